@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"whatmatters/internal/care"
+	"whatmatters/internal/mock"
+)
+
+// errorJSON is what the frontend receives when a bound method fails.
+func errorJSON(t *testing.T, err error) map[string]string {
+	t.Helper()
+	b, jerr := json.Marshal(formatError(err))
+	if jerr != nil {
+		t.Fatal(jerr)
+	}
+	var got map[string]string
+	if jerr := json.Unmarshal(b, &got); jerr != nil {
+		t.Fatal(jerr)
+	}
+	return got
+}
+
+func TestFormatError(t *testing.T) {
+	t.Run("FieldError", func(t *testing.T) {
+		got := errorJSON(t, care.FieldError("nhsNumber", "NHS number must be 10 digits"))
+		want := map[string]string{"code": "invalid", "message": "NHS number must be 10 digits", "field": "nhsNumber"}
+		if len(got) != 3 || got["code"] != want["code"] || got["message"] != want["message"] || got["field"] != want["field"] {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	})
+	t.Run("InternalHidesDetail", func(t *testing.T) {
+		err := errors.New("sqlite: SQL logic error: no such column: nhs_number\ngoroutine 1 [running]:\nmain.go:12")
+		got := errorJSON(t, err)
+		if got["code"] != "internal" || got["field"] != "" {
+			t.Errorf("got %v", got)
+		}
+		for _, leak := range []string{"SQL", "sqlite", "goroutine", "nhs_number", ".go"} {
+			if strings.Contains(got["message"], leak) {
+				t.Errorf("message leaks %q: %q", leak, got["message"])
+			}
+		}
+	})
+	t.Run("WrappedCareError", func(t *testing.T) {
+		got := errorJSON(t, errors.Join(errors.New("ctx"), care.Errorf(care.ECONFLICT, "Changed elsewhere")))
+		if got["code"] != "conflict" || got["message"] != "Changed elsewhere" {
+			t.Errorf("got %v", got)
+		}
+	})
+}
+
+func TestApp_CreatePerson(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		people := &mock.PersonService{CreatePersonFn: func(_ context.Context, p *care.Person) error {
+			if p.GivenName != "Zoë" || p.NHSNumber != "943 476 5919" {
+				t.Errorf("input not passed through: %+v", p)
+			}
+			p.ID, p.Version, p.NHSNumber = 7, 1, "9434765919"
+			return nil
+		}}
+		app := NewApp(people, "test.db", nil)
+		got, err := app.CreatePerson(PersonInput{GivenName: "Zoë", FamilyName: "Ó'Brien", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != 7 || got.NHSNumber != "943 476 5919" || got.DisplayName != "Zoë Ó'Brien" {
+			t.Errorf("got %+v", got)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		people := &mock.PersonService{CreatePersonFn: func(context.Context, *care.Person) error {
+			return care.FieldError("dateOfBirth", "Date of birth must be in the past")
+		}}
+		_, err := NewApp(people, "test.db", nil).CreatePerson(PersonInput{})
+		if got := errorJSON(t, err); got["field"] != "dateOfBirth" || got["code"] != "invalid" {
+			t.Errorf("got %v", got)
+		}
+	})
+	t.Run("ErrDatabaseNotOpened", func(t *testing.T) {
+		problem := care.Errorf(care.EINVALID, "The file x is not a What Matters database")
+		app := NewApp(&mock.PersonService{}, "x", problem)
+		if _, err := app.CreatePerson(PersonInput{}); care.ErrorMessage(err) != problem.Message {
+			t.Errorf("err = %v", err)
+		}
+		if st := app.Status(); st.Ready || st.Problem != problem.Message {
+			t.Errorf("status = %+v", st)
+		}
+	})
+}
+
+func TestApp_SearchPeople(t *testing.T) {
+	people := &mock.PersonService{FindPeopleFn: func(_ context.Context, f care.PersonFilter) ([]*care.Person, int, error) {
+		if f.Query != "zo" || f.Offset != 20 {
+			t.Errorf("filter = %+v", f)
+		}
+		return []*care.Person{{ID: 1, GivenName: "Zoë", FamilyName: "B"}}, 21, nil
+	}}
+	got, err := NewApp(people, "test.db", nil).SearchPeople("zo", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != 21 || len(got.People) != 1 || got.People[0].DisplayName != "Zoë B" {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestApp_UpdatePerson(t *testing.T) {
+	people := &mock.PersonService{UpdatePersonFn: func(_ context.Context, id int64, upd care.PersonUpdate) (*care.Person, error) {
+		if id != 3 || upd.Version != 4 || *upd.Pronouns != "they/them" {
+			t.Errorf("id %d upd %+v", id, upd)
+		}
+		return nil, care.Errorf(care.ECONFLICT, "Changed elsewhere")
+	}}
+	_, err := NewApp(people, "test.db", nil).UpdatePerson(3, PersonInput{Pronouns: "they/them", Version: 4})
+	if got := errorJSON(t, err); got["code"] != "conflict" {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestDatabasePath(t *testing.T) {
+	t.Setenv("WHATMATTERS_DB", "")
+	if got, _ := databasePath("/tmp/a.db"); got != "/tmp/a.db" {
+		t.Errorf("flag: got %q", got)
+	}
+	t.Setenv("WHATMATTERS_DB", "/tmp/b.db")
+	if got, _ := databasePath(""); got != "/tmp/b.db" {
+		t.Errorf("env: got %q", got)
+	}
+	if got, _ := databasePath("/tmp/a.db"); got != "/tmp/a.db" {
+		t.Errorf("flag beats env: got %q", got)
+	}
+	t.Setenv("WHATMATTERS_DB", "")
+	if got, _ := databasePath(""); !strings.HasSuffix(got, "WhatMatters/whatmatters.db") && !strings.HasSuffix(got, `WhatMatters\whatmatters.db`) {
+		t.Errorf("default: got %q", got)
+	}
+}

@@ -1,0 +1,210 @@
+package care_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"whatmatters/internal/care"
+)
+
+var nhsNumberTests = []struct {
+	in, want, errMsg string
+}{
+	{"9434765919", "9434765919", ""},
+	{"943 476 5919", "9434765919", ""},
+	{" 943-476-5919 ", "9434765919", ""},
+	{"", "", ""},
+	{"4010232137", "4010232137", ""},
+	{"9434765918", "", "Enter a valid NHS number. Check it on a letter or ask the person"},
+	{"943476591", "", "NHS number must be 10 digits"},
+	{"94347659190", "", "NHS number must be 10 digits"},
+	{"943476591O", "", "NHS number must contain only numbers, like 943 476 5919"},
+	{"abc", "", "NHS number must contain only numbers, like 943 476 5919"},
+	{"943\x00476 5919", "", "NHS number must contain only numbers, like 943 476 5919"},
+	{"１２３４５６７８９０", "", "NHS number must contain only numbers, like 943 476 5919"},
+	// Check digit 10 is never valid: 000000006x has weighted sum 12, so 11-1=10.
+	{"0000000060", "", "Enter a valid NHS number. Check it on a letter or ask the person"},
+}
+
+func TestNormalizeNHSNumber(t *testing.T) {
+	for _, tt := range nhsNumberTests {
+		got, err := care.NormalizeNHSNumber("nhsNumber", tt.in)
+		if tt.errMsg == "" && err != nil {
+			t.Errorf("NormalizeNHSNumber(%q): unexpected error %v", tt.in, err)
+		} else if tt.errMsg != "" {
+			if got, want := care.ErrorMessage(err), tt.errMsg; got != want {
+				t.Errorf("NormalizeNHSNumber(%q) message = %q, want %q", tt.in, got, want)
+			}
+			if got, want := care.ErrorField(err), "nhsNumber"; got != want {
+				t.Errorf("NormalizeNHSNumber(%q) field = %q, want %q", tt.in, got, want)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("NormalizeNHSNumber(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormatNHSNumber(t *testing.T) {
+	if got, want := care.FormatNHSNumber("9434765919"), "943 476 5919"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := care.FormatNHSNumber(""), ""; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+var now = time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)
+
+var dateOfBirthTests = []struct {
+	in, want, errMsg string
+}{
+	{"1950-02-28", "1950-02-28", ""},
+	{"1952-02-29", "1952-02-29", ""},
+	{"2026-11-20", "2026-11-20", ""},
+	{"", "", "Enter the person's date of birth"},
+	{"1950-02-31", "", "Date of birth must be a real date"},
+	{"1951-02-29", "", "Date of birth must be a real date"},
+	{"1950-13-01", "", "Date of birth must be a real date"},
+	{"1950-00-10", "", "Date of birth must be a real date"},
+	{"31/02/1950", "", "Date of birth must be a real date"},
+	{"1950-1-x", "", "Date of birth must be a real date"},
+	{"1950--1-10", "", "Date of birth must be a real date"},
+	{"50-01-10", "", "Date of birth must include a year with 4 numbers"},
+	{"2026-11-21", "", "Date of birth must be in the past"},
+	{"2030-01-01", "", "Date of birth must be in the past"},
+	{"1890-01-01", "", "Date of birth must be after 21 November 1896"},
+}
+
+func TestValidateDateOfBirth(t *testing.T) {
+	for _, tt := range dateOfBirthTests {
+		got, err := care.ValidateDateOfBirth("dateOfBirth", tt.in, now)
+		if got, want := care.ErrorMessage(err), tt.errMsg; got != want {
+			t.Errorf("ValidateDateOfBirth(%q) message = %q, want %q", tt.in, got, want)
+		}
+		if got != tt.want {
+			t.Errorf("ValidateDateOfBirth(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	if got, want := care.FormatDate("2026-11-21"), "21 November 2026"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func validPerson() *care.Person {
+	return &care.Person{GivenName: "Zoë", FamilyName: "Ó'Brien-Łukasiewicz", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"}
+}
+
+var personTests = []struct {
+	name   string
+	change func(p *care.Person)
+	field  string
+	errMsg string
+}{
+	{"ErrGivenNameRequired", func(p *care.Person) { p.GivenName = "" }, "givenName", "Enter the person's given name"},
+	{"ErrGivenNameBlank", func(p *care.Person) { p.GivenName = " \t " }, "givenName", "Enter the person's given name"},
+	{"ErrGivenNameInnerTab", func(p *care.Person) { p.GivenName = "Ann\tMarie" }, "givenName", "Given name must not contain line breaks, tabs or hidden control characters"},
+	{"ErrGivenNameSpaces", func(p *care.Person) { p.GivenName = "    " }, "givenName", "Enter the person's given name"},
+	{"ErrFamilyNameRequired", func(p *care.Person) { p.FamilyName = "" }, "familyName", "Enter the person's family name"},
+	{"ErrNameTooLong", func(p *care.Person) { p.FamilyName = strings.Repeat("a", 10000) }, "familyName", "Family name must be 100 characters or fewer"},
+	{"ErrNameNUL", func(p *care.Person) { p.GivenName = "Ann\x00" + "e" }, "givenName", "Given name must not contain line breaks, tabs or hidden control characters"},
+	{"ErrNameControl", func(p *care.Person) { p.PreferredName = "A\x1bB" }, "preferredName", "Preferred name must not contain line breaks, tabs or hidden control characters"},
+	{"ErrNameBadUTF8", func(p *care.Person) { p.GivenName = "\xff\xfe" }, "givenName", "Given name contains characters that cannot be read. Type it again"},
+	{"ErrPronounsTooLong", func(p *care.Person) { p.Pronouns = strings.Repeat("x", 51) }, "pronouns", "Pronouns must be 50 characters or fewer"},
+	{"ErrDateOfBirthFuture", func(p *care.Person) { p.DateOfBirth = "2027-01-01" }, "dateOfBirth", "Date of birth must be in the past"},
+	{"ErrNHSNumberCheckDigit", func(p *care.Person) { p.NHSNumber = "9434765918" }, "nhsNumber", "Enter a valid NHS number. Check it on a letter or ask the person"},
+}
+
+func TestPerson_Validate(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		p := validPerson()
+		p.GivenName = "  Zoë  "
+		p.PreferredName = "زوئی 🌷"
+		p.Pronouns = "she/her"
+		if err := p.Validate(now); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := p.GivenName, "Zoë"; got != want {
+			t.Errorf("GivenName = %q, want %q", got, want)
+		}
+		if got, want := p.NHSNumber, "9434765919"; got != want {
+			t.Errorf("NHSNumber = %q, want %q", got, want)
+		}
+	})
+	t.Run("HTMLIsJustText", func(t *testing.T) {
+		p := validPerson()
+		p.GivenName = `<img src=x onerror=alert(1)>`
+		if err := p.Validate(now); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := p.GivenName, `<img src=x onerror=alert(1)>`; got != want {
+			t.Errorf("GivenName = %q, want %q", got, want)
+		}
+	})
+	t.Run("ExactlyMaxLength", func(t *testing.T) {
+		p := validPerson()
+		p.FamilyName = strings.Repeat("ł", care.MaxNameLen)
+		if err := p.Validate(now); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, tt := range personTests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := validPerson()
+			tt.change(p)
+			err := p.Validate(now)
+			if got, want := care.ErrorCode(err), care.EINVALID; got != want {
+				t.Fatalf("code = %q, want %q (err %v)", got, want, err)
+			}
+			if got, want := care.ErrorField(err), tt.field; got != want {
+				t.Errorf("field = %q, want %q", got, want)
+			}
+			if got, want := care.ErrorMessage(err), tt.errMsg; got != want {
+				t.Errorf("message = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestPerson_DisplayName(t *testing.T) {
+	p := &care.Person{GivenName: "Margaret", FamilyName: "Jones"}
+	if got, want := p.DisplayName(), "Margaret Jones"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	p.PreferredName = "Peggy"
+	if got, want := p.DisplayName(), "Peggy Jones"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+var foldTests = []struct{ in, want string }{
+	{"Zoë Ó'Brien-Łukasiewicz", "zoe obrienlukasiewicz"},
+	{"  MARGARET   Jones ", "margaret jones"},
+	{"Siân Llŷr", "sian llyr"},
+	{"Małgorzata Wiśniewska", "malgorzata wisniewska"},
+	{"王秀英", "王秀英"},
+	{"عائشہ", "عائشہ"},
+}
+
+func TestFold(t *testing.T) {
+	for _, tt := range foldTests {
+		if got := care.Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestErrorMessage_Internal(t *testing.T) {
+	err := errors.New("SQL logic error: no such table: people")
+	if got := care.ErrorMessage(err); strings.Contains(got, "SQL") {
+		t.Errorf("message leaks detail: %q", got)
+	}
+	if got, want := care.ErrorCode(err), care.EINTERNAL; got != want {
+		t.Errorf("code = %q, want %q", got, want)
+	}
+}

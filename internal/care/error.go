@@ -1,0 +1,78 @@
+// Package care holds the domain of What Matters: the people whose care is
+// planned, the rules their records must follow, and the service interfaces
+// the store implements. It imports only the standard library.
+package care
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. They are few on purpose: the frontend decides what to do by
+// code, and shows Message to the coordinator.
+const (
+	EINVALID  = "invalid"   // the input breaks a rule; Message says how to fix it
+	ENOTFOUND = "not_found" // the thing asked for does not exist
+	ECONFLICT = "conflict"  // someone else changed the record first
+	ELOCKED   = "locked"    // the thing is frozen and can never change
+	EINTERNAL = "internal"  // anything else; never shown in detail
+)
+
+// Error is an error meant for the coordinator. Message is written in NHS
+// style; Field, when set, names the input the message belongs beside.
+type Error struct {
+	Code    string
+	Message string
+	Field   string
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("care error: code=%s field=%s message=%s", e.Code, e.Field, e.Message)
+	}
+	return fmt.Sprintf("care error: code=%s message=%s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldError returns an EINVALID *Error that belongs beside one input.
+func FieldError(field, message string) *Error {
+	return &Error{Code: EINVALID, Message: message, Field: field}
+}
+
+// ErrorCode returns the code of err if it is (or wraps) an *Error, and
+// EINTERNAL for any other non-nil error.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the coordinator-facing message of err. Errors that
+// are not an *Error get a plain apology, so no internal detail leaks.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Sorry, there is a problem with the app. Try again. If it keeps happening, restart What Matters."
+}
+
+// ErrorField returns the input that err belongs beside, or "".
+func ErrorField(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}

@@ -1,0 +1,155 @@
+package care
+
+import (
+	"context"
+	"time"
+)
+
+// Length limits for a person's details, in characters.
+const (
+	MaxNameLen     = 100
+	MaxPronounsLen = 50
+)
+
+// Person is someone whose care is planned. Their record is told once and
+// carried into every meeting and plan.
+type Person struct {
+	ID            int64
+	GivenName     string
+	FamilyName    string
+	PreferredName string // what they like to be called, if not their given name
+	Pronouns      string
+	DateOfBirth   string // YYYY-MM-DD
+	NHSNumber     string // 10 digits, or "" if not known
+
+	// Version counts saved changes; an update must name the version it
+	// started from, so two windows cannot silently overwrite each other.
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// DisplayName is how the person is shown in lists and headings: preferred
+// name if given, then family name.
+func (p *Person) DisplayName() string {
+	first := p.GivenName
+	if p.PreferredName != "" {
+		first = p.PreferredName
+	}
+	switch {
+	case first == "":
+		return p.FamilyName
+	case p.FamilyName == "":
+		return first
+	}
+	return first + " " + p.FamilyName
+}
+
+// Validate checks and tidies the person's details in place, as of now. It
+// returns the first EINVALID error found, in the order of the form, with
+// Field set to the input it belongs beside.
+func (p *Person) Validate(now time.Time) (err error) {
+	if p.GivenName, err = Required("givenName", "Given name", "the person's given name", p.GivenName, MaxNameLen); err != nil {
+		return err
+	}
+	if p.FamilyName, err = Required("familyName", "Family name", "the person's family name", p.FamilyName, MaxNameLen); err != nil {
+		return err
+	}
+	if p.PreferredName, err = CleanText("preferredName", "Preferred name", p.PreferredName, MaxNameLen); err != nil {
+		return err
+	}
+	if p.Pronouns, err = CleanText("pronouns", "Pronouns", p.Pronouns, MaxPronounsLen); err != nil {
+		return err
+	}
+	if p.DateOfBirth, err = ValidateDateOfBirth("dateOfBirth", p.DateOfBirth, now); err != nil {
+		return err
+	}
+	if p.NHSNumber, err = NormalizeNHSNumber("nhsNumber", p.NHSNumber); err != nil {
+		return err
+	}
+	return nil
+}
+
+// ValidateDateOfBirth checks a YYYY-MM-DD date of birth: required, a real
+// date, in the past as of now and no more than 130 years before it.
+func ValidateDateOfBirth(field, s string, now time.Time) (string, error) {
+	if s == "" || s == "--" {
+		return "", FieldError(field, "Enter the person's date of birth")
+	}
+	t, err := ParseDate(field, "Date of birth", s)
+	if err != nil {
+		return "", err
+	}
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	if !t.Before(today) {
+		return "", FieldError(field, "Date of birth must be in the past")
+	}
+	if t.Before(today.AddDate(-130, 0, 0)) {
+		return "", FieldError(field, "Date of birth must be after "+today.AddDate(-130, 0, 0).Format("2 January 2006"))
+	}
+	return t.Format(DateLayout), nil
+}
+
+// PersonUpdate holds the details to change; nil fields are left as they are.
+// Version must be the version the change was made from.
+type PersonUpdate struct {
+	GivenName     *string
+	FamilyName    *string
+	PreferredName *string
+	Pronouns      *string
+	DateOfBirth   *string
+	NHSNumber     *string
+	Version       int
+}
+
+// Apply copies the set fields of upd onto p.
+func (upd PersonUpdate) Apply(p *Person) {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&p.GivenName, upd.GivenName)
+	set(&p.FamilyName, upd.FamilyName)
+	set(&p.PreferredName, upd.PreferredName)
+	set(&p.Pronouns, upd.Pronouns)
+	set(&p.DateOfBirth, upd.DateOfBirth)
+	set(&p.NHSNumber, upd.NHSNumber)
+}
+
+// PersonFilter narrows a search for people.
+type PersonFilter struct {
+	// Query matches any part of a given, family or preferred name (ignoring
+	// case and accents), or the start of an NHS number with or without spaces.
+	Query  string
+	Offset int
+	Limit  int // 0 means DefaultPersonLimit
+}
+
+// Search limits.
+const (
+	DefaultPersonLimit = 20
+	MaxPersonLimit     = 100
+	MaxQueryLen        = 200
+)
+
+// PersonService stores and finds people.
+type PersonService interface {
+	// FindPersonByID returns one person. ENOTFOUND if there is none.
+	FindPersonByID(ctx context.Context, id int64) (*Person, error)
+
+	// FindPeople returns the people matching filter, at most Limit of them,
+	// and how many match in all. An empty query lists everyone by name.
+	// EINVALID if the query is too long or not readable text.
+	FindPeople(ctx context.Context, filter PersonFilter) ([]*Person, int, error)
+
+	// CreatePerson validates and stores a new person, setting p.ID, Version
+	// and times. EINVALID for bad details; ECONFLICT if the NHS number is
+	// already recorded for someone else.
+	CreatePerson(ctx context.Context, p *Person) error
+
+	// UpdatePerson changes a person's details and returns the new record.
+	// ENOTFOUND, EINVALID, or ECONFLICT if the record changed since
+	// upd.Version or the NHS number belongs to someone else.
+	UpdatePerson(ctx context.Context, id int64, upd PersonUpdate) (*Person, error)
+}

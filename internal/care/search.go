@@ -1,0 +1,63 @@
+package care
+
+import (
+	"strings"
+	"unicode"
+)
+
+// foldMap covers letters that do not decompose into a base letter plus an
+// accent, so that "lukasiewicz" finds "Łukasiewicz".
+var foldMap = map[rune]string{
+	'ł': "l", 'ø': "o", 'đ': "d", 'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ı': "i",
+}
+
+// accentFree maps common precomposed Latin letters to their base letter; it
+// avoids a dependency on a Unicode normalisation package for this one job.
+var accentFree = buildAccentFree()
+
+func buildAccentFree() map[rune]rune {
+	groups := map[rune]string{
+		'a': "àáâãäåāăą", 'c': "çćĉċč", 'd': "ď", 'e': "èéêëēĕėęě", 'g': "ĝğġģ",
+		'h': "ĥħ", 'i': "ìíîïĩīĭįİ", 'j': "ĵ", 'k': "ķ", 'l': "ĺļľŀ", 'n': "ñńņňŉ",
+		'o': "òóôõöōŏő", 'r': "ŕŗř", 's': "śŝşšș", 't': "ţťŧț", 'u': "ùúûüũūŭůűų",
+		'w': "ŵẁẃẅ", 'y': "ýÿŷỳ", 'z': "źżž",
+	}
+	m := make(map[rune]rune)
+	for base, letters := range groups {
+		for _, r := range letters {
+			m[r] = base
+		}
+	}
+	return m
+}
+
+// Fold turns text into the form used for matching: lower case, common
+// accents removed, apostrophes and hyphens dropped, runs of space folded.
+// "Zoë Ó'Brien" folds to "zoe obrien".
+func Fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if base, ok := accentFree[r]; ok {
+			r = base
+		}
+		switch {
+		case foldMap[r] != "":
+			b.WriteString(foldMap[r])
+		case r == '\'' || r == '’' || r == '-' || r == '‐' || r == '.':
+			continue
+		case unicode.IsSpace(r):
+			if !space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		case unicode.Is(unicode.Mn, r):
+			continue
+		default:
+			b.WriteRune(r)
+		}
+		space = false
+	}
+	return strings.TrimRight(b.String(), " ")
+}

@@ -1,0 +1,40 @@
+// Package mock holds function-field mocks of the care service interfaces,
+// for testing code that calls them without a database.
+package mock
+
+import (
+	"context"
+
+	"whatmatters/internal/care"
+)
+
+var _ care.PersonService = (*PersonService)(nil)
+
+// PersonService is a care.PersonService whose methods call the matching
+// function field.
+type PersonService struct {
+	FindPersonByIDFn func(ctx context.Context, id int64) (*care.Person, error)
+	FindPeopleFn     func(ctx context.Context, filter care.PersonFilter) ([]*care.Person, int, error)
+	CreatePersonFn   func(ctx context.Context, p *care.Person) error
+	UpdatePersonFn   func(ctx context.Context, id int64, upd care.PersonUpdate) (*care.Person, error)
+}
+
+// FindPersonByID calls FindPersonByIDFn.
+func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*care.Person, error) {
+	return s.FindPersonByIDFn(ctx, id)
+}
+
+// FindPeople calls FindPeopleFn.
+func (s *PersonService) FindPeople(ctx context.Context, filter care.PersonFilter) ([]*care.Person, int, error) {
+	return s.FindPeopleFn(ctx, filter)
+}
+
+// CreatePerson calls CreatePersonFn.
+func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person) error {
+	return s.CreatePersonFn(ctx, p)
+}
+
+// UpdatePerson calls UpdatePersonFn.
+func (s *PersonService) UpdatePerson(ctx context.Context, id int64, upd care.PersonUpdate) (*care.Person, error) {
+	return s.UpdatePersonFn(ctx, id, upd)
+}

@@ -1,0 +1,218 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"whatmatters/internal/care"
+)
+
+// Ensure the store implements the interface.
+var _ care.PersonService = (*PersonService)(nil)
+
+// PersonService stores people in SQLite.
+type PersonService struct {
+	db *DB
+}
+
+// NewPersonService returns a PersonService on db.
+func NewPersonService(db *DB) *PersonService {
+	return &PersonService{db: db}
+}
+
+// FindPersonByID returns one person. ENOTFOUND if there is none.
+func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*care.Person, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findPersonByID(ctx, tx, id)
+}
+
+// FindPeople returns the people matching filter and how many match in all.
+// EINVALID if the query is too long or not readable text.
+func (s *PersonService) FindPeople(ctx context.Context, filter care.PersonFilter) ([]*care.Person, int, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	return findPeople(ctx, tx, filter)
+}
+
+// CreatePerson validates and stores a new person. EINVALID for bad details;
+// ECONFLICT if the NHS number is already recorded.
+func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person) error {
+	if err := p.Validate(s.db.Now()); err != nil {
+		return err
+	}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := checkNHSNumberFree(ctx, tx, p.NHSNumber, 0); err != nil {
+		return err
+	}
+	now := s.db.now()
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO people (given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, name_fold, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber), nameFold(p),
+		formatTime(now), formatTime(now))
+	if err != nil {
+		return err
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
+	return tx.Commit()
+}
+
+// UpdatePerson changes a person's details and returns the new record.
+// ENOTFOUND, EINVALID, or ECONFLICT if the record changed since upd.Version
+// or the NHS number belongs to someone else.
+func (s *PersonService) UpdatePerson(ctx context.Context, id int64, upd care.PersonUpdate) (*care.Person, error) {
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	p, err := findPersonByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Version != upd.Version {
+		return nil, care.Errorf(care.ECONFLICT, "%s's details were changed somewhere else while you were editing. Your changes have not been saved. Reload the record and make them again", p.DisplayName())
+	}
+	upd.Apply(p)
+	if err := p.Validate(s.db.Now()); err != nil {
+		return nil, err
+	}
+	if err := checkNHSNumberFree(ctx, tx, p.NHSNumber, id); err != nil {
+		return nil, err
+	}
+	p.Version++
+	p.UpdatedAt = s.db.now()
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
+			nhs_number = ?, name_fold = ?, version = ?, updated_at = ?
+		WHERE id = ?`,
+		p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber), nameFold(p),
+		p.Version, formatTime(p.UpdatedAt), id); err != nil {
+		return nil, err
+	}
+	return p, tx.Commit()
+}
+
+const personColumns = `id, given_name, family_name, preferred_name, pronouns, date_of_birth, IFNULL(nhs_number, ''), version, created_at, updated_at`
+
+func scanPerson(row interface{ Scan(...any) error }) (*care.Person, error) {
+	var p care.Person
+	var created, updated string
+	if err := row.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
+		&p.NHSNumber, &p.Version, &created, &updated); err != nil {
+		return nil, err
+	}
+	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	return &p, nil
+}
+
+func findPersonByID(ctx context.Context, tx *sql.Tx, id int64) (*care.Person, error) {
+	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, care.Errorf(care.ENOTFOUND, "There is no record for this person. They may have been removed")
+	}
+	return p, err
+}
+
+func findPeople(ctx context.Context, tx *sql.Tx, filter care.PersonFilter) ([]*care.Person, int, error) {
+	if !utf8.ValidString(filter.Query) || utf8.RuneCountInString(filter.Query) > care.MaxQueryLen {
+		return nil, 0, care.FieldError("query", "Search must be 200 characters or fewer")
+	}
+	limit := filter.Limit
+	if limit <= 0 {
+		limit = care.DefaultPersonLimit
+	} else if limit > care.MaxPersonLimit {
+		limit = care.MaxPersonLimit
+	}
+	offset := max(filter.Offset, 0)
+
+	where, args := "1", []any{}
+	if q := care.Fold(filter.Query); q != "" {
+		where = `instr(name_fold, ?) > 0`
+		args = append(args, q)
+		if digits := nhsDigits(filter.Query); digits != "" {
+			where += ` OR nhs_number LIKE ? ESCAPE '\'`
+			args = append(args, digits+"%")
+		}
+	}
+
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns+` FROM people WHERE `+where+`
+		ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
+		append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	people := make([]*care.Person, 0, limit)
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		people = append(people, p)
+	}
+	return people, total, rows.Err()
+}
+
+// nhsDigits returns the digits of q if q is made only of digits, spaces and
+// hyphens (a whole or partial NHS number as typed), else "".
+func nhsDigits(q string) string {
+	var b strings.Builder
+	for _, r := range q {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '-':
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}
+
+func checkNHSNumberFree(ctx context.Context, tx *sql.Tx, nhs string, self int64) error {
+	if nhs == "" {
+		return nil
+	}
+	var other int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM people WHERE nhs_number = ? AND id != ?`, nhs, self).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return &care.Error{Code: care.ECONFLICT, Field: "nhsNumber",
+		Message: "NHS number " + care.FormatNHSNumber(nhs) + " is already recorded for another person. Search for them instead of adding them again"}
+}
+
+func nameFold(p *care.Person) string {
+	return care.Fold(p.GivenName + " " + p.FamilyName + " " + p.PreferredName)
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

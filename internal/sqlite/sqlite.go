@@ -1,0 +1,224 @@
+// Package sqlite implements the care services on an SQLite file, using the
+// pure-Go modernc.org/sqlite driver.
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"whatmatters/internal/care"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// sqliteHeader starts every SQLite database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// DB is the store: one SQLite file, with one connection for writes (SQLite
+// allows a single writer) and a small pool for reads.
+type DB struct {
+	wdb *sql.DB // writes: one connection, transactions begin IMMEDIATE
+	rdb *sql.DB // reads: several connections, query only
+
+	// Path is the database file.
+	Path string
+
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// NewDB returns a store for the file at path. Call Open before use.
+func NewDB(path string) *DB {
+	return &DB{Path: path, Now: time.Now}
+}
+
+// Open opens the database, creating it and its folder if needed, and applies
+// any migrations it lacks. A file that is not an SQLite database, or one
+// written by a newer version of the app, is refused with a clear EINVALID
+// error and left exactly as it was.
+func (db *DB) Open() error {
+	if db.Path == "" {
+		return care.Errorf(care.EINVALID, "No database file was given")
+	}
+	if err := os.MkdirAll(filepath.Dir(db.Path), 0o700); err != nil {
+		return care.Errorf(care.EINVALID, "Cannot create the folder for the database at %s. Check you can write to it", filepath.Dir(db.Path))
+	}
+	if err := checkHeader(db.Path); err != nil {
+		return err
+	}
+	if err := db.checkVersion(); err != nil {
+		return err
+	}
+
+	var err error
+	if db.wdb, err = sql.Open("sqlite", db.dsn(false)); err != nil {
+		return fmt.Errorf("open writer: %w", err)
+	}
+	db.wdb.SetMaxOpenConns(1)
+	db.wdb.SetConnMaxIdleTime(0)
+	if err := db.migrate(); err != nil {
+		db.Close()
+		return err
+	}
+	if db.rdb, err = sql.Open("sqlite", db.dsn(true)); err != nil {
+		db.Close()
+		return fmt.Errorf("open reader: %w", err)
+	}
+	db.rdb.SetMaxOpenConns(4)
+	return nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.rdb != nil {
+		errs = append(errs, db.rdb.Close())
+	}
+	if db.wdb != nil {
+		errs = append(errs, db.wdb.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// dsn builds the connection string; pragmas are set on every connection.
+func (db *DB) dsn(readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + escapePath(db.Path) + "?" + q.Encode()
+}
+
+// escapePath makes a file path safe inside a "file:" URI, on Windows too.
+func escapePath(p string) string {
+	p = filepath.ToSlash(p)
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
+
+// checkHeader refuses, without writing anything, a non-empty file that is
+// not an SQLite database.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return care.Errorf(care.EINVALID, "Cannot read the database file %s. Check you have permission to open it", path)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF || err == nil) {
+		return nil // an empty file becomes a new database
+	}
+	if !bytes.Equal(head[:n], sqliteHeader) {
+		return care.Errorf(care.EINVALID, "The file %s is not a What Matters database. It has not been changed. Choose another file, or move this one away", path)
+	}
+	return nil
+}
+
+// checkVersion refuses a database written by a newer version of the app,
+// reading it without changing it.
+func (db *DB) checkVersion() error {
+	if _, err := os.Stat(db.Path); err != nil {
+		return nil
+	}
+	ro, err := sql.Open("sqlite", "file:"+escapePath(db.Path)+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("open read-only: %w", err)
+	}
+	defer ro.Close()
+	var v int
+	if err := ro.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return care.Errorf(care.EINVALID, "The file %s could not be read as a What Matters database. It has not been changed", db.Path)
+	}
+	if latest := len(migrationNames()); v > latest {
+		return care.Errorf(care.EINVALID, "The database %s was made by a newer version of What Matters. Install the newer version to open it. Nothing has been changed", db.Path)
+	}
+	return nil
+}
+
+func migrationNames() []string {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		panic(err) // the pattern is a constant
+	}
+	sort.Strings(names)
+	return names
+}
+
+// migrate applies, in order and each in its own transaction, the migrations
+// the database lacks; PRAGMA user_version counts those applied.
+func (db *DB) migrate() error {
+	var v int
+	if err := db.wdb.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return care.Errorf(care.EINVALID, "The file %s could not be read as a What Matters database. It has not been changed", db.Path)
+	}
+	for i, name := range migrationNames() {
+		if i < v {
+			continue
+		}
+		body, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := db.wdb.Begin()
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// beginWrite starts a write transaction (BEGIN IMMEDIATE on the one writer).
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	return db.wdb.BeginTx(ctx, nil)
+}
+
+// beginRead starts a read-only transaction on the reader pool.
+func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
+	return db.rdb.BeginTx(ctx, nil)
+}
+
+// now returns the current time in UTC, truncated to the second.
+func (db *DB) now() time.Time {
+	return db.Now().UTC().Truncate(time.Second)
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}
