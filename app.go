@@ -25,11 +25,14 @@ func NewApp(people care.PersonService, dbPath string, problem error) *App {
 
 func (a *App) startup(ctx context.Context) { a.ctx = ctx }
 
-// ErrorDTO is how every error reaches the frontend.
+// ErrorDTO is how every error reaches the frontend. Code, Message and Field
+// describe the first problem; Errors lists every field problem when a form
+// has several, so they can all be shown at once.
 type ErrorDTO struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Field   string `json:"field"`
+	Code    string     `json:"code"`
+	Message string     `json:"message"`
+	Field   string     `json:"field"`
+	Errors  []ErrorDTO `json:"errors,omitempty"`
 }
 
 // formatError is the Wails ErrorFormatter: care errors go through as they
@@ -40,7 +43,13 @@ func formatError(err error) any {
 	if code == care.EINTERNAL {
 		slog.Error("internal error", "err", err)
 	}
-	return ErrorDTO{Code: code, Message: care.ErrorMessage(err), Field: care.ErrorField(err)}
+	dto := ErrorDTO{Code: code, Message: care.ErrorMessage(err), Field: care.ErrorField(err)}
+	if all := care.FieldErrors(err); len(all) > 1 {
+		for _, e := range all {
+			dto.Errors = append(dto.Errors, ErrorDTO{Code: e.Code, Message: e.Message, Field: e.Field})
+		}
+	}
+	return dto
 }
 
 // StatusDTO tells the frontend whether the store opened, and where it is.

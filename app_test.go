@@ -138,3 +138,11 @@ func TestDatabasePath(t *testing.T) {
 		t.Errorf("default: got %q", got)
 	}
 }
+
+func TestFormatError_AllFieldErrors(t *testing.T) {
+	err := errors.Join(care.FieldError("givenName", "Enter the person's given name"), care.FieldError("nhsNumber", "NHS number must be 10 digits"))
+	dto := formatError(err).(ErrorDTO)
+	if dto.Field != "givenName" || len(dto.Errors) != 2 || dto.Errors[1].Field != "nhsNumber" {
+		t.Errorf("got %+v", dto)
+	}
+}

@@ -69,7 +69,7 @@ func run(args []string, stderr io.Writer) error {
 		MinWidth:         800,
 		MinHeight:        600,
 		BackgroundColour: &options.RGBA{R: 240, G: 244, B: 245, A: 255},
-		AssetServer:      &assetserver.Options{Assets: assets},
+		AssetServer:      &assetserver.Options{Assets: assets, Middleware: securityHeaders},
 		OnStartup:        app.startup,
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,

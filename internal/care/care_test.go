@@ -2,6 +2,7 @@ package care_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -206,5 +207,17 @@ func TestErrorMessage_Internal(t *testing.T) {
 	}
 	if got, want := care.ErrorCode(err), care.EINTERNAL; got != want {
 		t.Errorf("code = %q, want %q", got, want)
+	}
+}
+
+func TestPerson_Validate_AllErrors(t *testing.T) {
+	p := &care.Person{GivenName: " ", FamilyName: "Jones", DateOfBirth: "1950-02-31", NHSNumber: "9434765918"}
+	errs := care.FieldErrors(p.Validate(now))
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Field)
+	}
+	if want := "[givenName dateOfBirth nhsNumber]"; fmt.Sprint(got) != want {
+		t.Errorf("fields = %v, want %v", got, want)
 	}
 }

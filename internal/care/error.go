@@ -68,6 +68,29 @@ func ErrorMessage(err error) string {
 	return "Sorry, there is a problem with the app. Try again. If it keeps happening, restart What Matters."
 }
 
+// FieldErrors returns every *Error that err holds, in order: Validate joins
+// one per field so the form can show all its problems at once.
+func FieldErrors(err error) []*Error {
+	var out []*Error
+	var walk func(error)
+	walk = func(err error) {
+		var e *Error
+		switch x := err.(type) {
+		case nil:
+		case interface{ Unwrap() []error }:
+			for _, inner := range x.Unwrap() {
+				walk(inner)
+			}
+		default:
+			if errors.As(err, &e) {
+				out = append(out, e)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
 // ErrorField returns the input that err belongs beside, or "".
 func ErrorField(err error) string {
 	var e *Error

@@ -2,6 +2,7 @@ package care
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -46,28 +47,32 @@ func (p *Person) DisplayName() string {
 }
 
 // Validate checks and tidies the person's details in place, as of now. It
-// returns the first EINVALID error found, in the order of the form, with
-// Field set to the input it belongs beside.
-func (p *Person) Validate(now time.Time) (err error) {
-	if p.GivenName, err = Required("givenName", "Given name", "the person's given name", p.GivenName, MaxNameLen); err != nil {
-		return err
+// returns nil, or one EINVALID *Error per field in the order of the form
+// (joined with errors.Join; see FieldErrors), each with Field set to the
+// input it belongs beside.
+func (p *Person) Validate(now time.Time) error {
+	var errs []error
+	check := func(dst *string, clean func(string) (string, error)) {
+		v, err := clean(*dst)
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		*dst = v
 	}
-	if p.FamilyName, err = Required("familyName", "Family name", "the person's family name", p.FamilyName, MaxNameLen); err != nil {
-		return err
-	}
-	if p.PreferredName, err = CleanText("preferredName", "Preferred name", p.PreferredName, MaxNameLen); err != nil {
-		return err
-	}
-	if p.Pronouns, err = CleanText("pronouns", "Pronouns", p.Pronouns, MaxPronounsLen); err != nil {
-		return err
-	}
-	if p.DateOfBirth, err = ValidateDateOfBirth("dateOfBirth", p.DateOfBirth, now); err != nil {
-		return err
-	}
-	if p.NHSNumber, err = NormalizeNHSNumber("nhsNumber", p.NHSNumber); err != nil {
-		return err
-	}
-	return nil
+	check(&p.GivenName, func(s string) (string, error) {
+		return Required("givenName", "Given name", "the person's given name", s, MaxNameLen)
+	})
+	check(&p.FamilyName, func(s string) (string, error) {
+		return Required("familyName", "Family name", "the person's family name", s, MaxNameLen)
+	})
+	check(&p.PreferredName, func(s string) (string, error) {
+		return CleanText("preferredName", "Preferred name", s, MaxNameLen)
+	})
+	check(&p.Pronouns, func(s string) (string, error) { return CleanText("pronouns", "Pronouns", s, MaxPronounsLen) })
+	check(&p.DateOfBirth, func(s string) (string, error) { return ValidateDateOfBirth("dateOfBirth", s, now) })
+	check(&p.NHSNumber, func(s string) (string, error) { return NormalizeNHSNumber("nhsNumber", s) })
+	return errors.Join(errs...)
 }
 
 // ValidateDateOfBirth checks a YYYY-MM-DD date of birth: required, a real

@@ -1,0 +1,119 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import PersonFormView from './PersonFormView.svelte';
+import { PersonForm } from '../../lib/state/personForm.svelte';
+import { expectNoAxeViolations } from '../../test/axe';
+
+const createPerson = vi.fn();
+vi.mock('../../lib/api', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/api')>();
+  // Rejections go through the real conversion, as the real api does.
+  const call = async (...a: unknown[]) => {
+    const result = await createPerson(...a);
+    if (result && typeof result === 'object' && 'failure' in result) throw real.toApiError(result.failure);
+    return result;
+  };
+  return { ...real, api: { ...real.api, createPerson: call } };
+});
+
+beforeEach(() => createPerson.mockReset());
+
+/** Makes the backend fail with what Wails would reject with. */
+function rejectWith(value: unknown) {
+  createPerson.mockImplementation(() => ({ failure: value }));
+}
+
+function setup() {
+  const onsaved = vi.fn();
+  const form = new PersonForm();
+  const result = render(PersonFormView, { form, backHref: '#/', onsaved });
+  return { ...result, form, onsaved, user: userEvent.setup() };
+}
+
+describe('PersonFormView', () => {
+  it('has labels on every input and no axe violations', async () => {
+    const { container } = setup();
+    for (const label of ['Given name', 'Family name', 'Day', 'Month', 'Year', 'NHS number (optional)']) {
+      expect(screen.getByLabelText(label)).toBeInTheDocument();
+    }
+    await expectNoAxeViolations(container);
+  });
+
+  it('sends what was typed, with the date joined as YYYY-MM-DD', async () => {
+    const { user, onsaved } = setup();
+    const saved = { id: 4, displayName: "Zoë Ó'Brien-Łukasiewicz" };
+    createPerson.mockResolvedValue(saved);
+    await user.type(screen.getByLabelText('Given name'), 'Zoë');
+    await user.type(screen.getByLabelText('Family name'), "Ó'Brien-Łukasiewicz");
+    await user.type(screen.getByLabelText('Day'), '1');
+    await user.type(screen.getByLabelText('Month'), '4');
+    await user.type(screen.getByLabelText('Year'), '1950');
+    await user.type(screen.getByLabelText('NHS number (optional)'), '943 476 5919');
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+    expect(createPerson).toHaveBeenCalledWith(
+      expect.objectContaining({
+        givenName: 'Zoë',
+        familyName: "Ó'Brien-Łukasiewicz",
+        dateOfBirth: '1950-04-01',
+        nhsNumber: '943 476 5919',
+      }),
+    );
+    expect(onsaved).toHaveBeenCalledWith(saved);
+  });
+
+  it('shows every backend error in the summary and beside its field, keeping what was typed', async () => {
+    const { user, container, onsaved } = setup();
+    rejectWith({
+      code: 'invalid',
+      message: "Enter the person's given name",
+      field: 'givenName',
+      errors: [
+        { code: 'invalid', message: 'NHS number must be 10 digits', field: 'nhsNumber' },
+        { code: 'invalid', message: "Enter the person's given name", field: 'givenName' },
+        { code: 'invalid', message: 'Date of birth must be a real date', field: 'dateOfBirth' },
+      ],
+    });
+    await user.type(screen.getByLabelText('NHS number (optional)'), '123');
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('There is a problem');
+    const links = Array.from(summary.querySelectorAll('a')).map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(links).toEqual([
+      ["Enter the person's given name", '#givenName'],
+      ['Date of birth must be a real date', '#dateOfBirth-day'],
+      ['NHS number must be 10 digits', '#nhsNumber'],
+    ]);
+    expect(document.activeElement).toBe(summary);
+    const nhs = screen.getByLabelText('NHS number (optional)');
+    expect(nhs).toHaveValue('123');
+    expect(nhs).toHaveAttribute('aria-invalid', 'true');
+    expect(nhs.getAttribute('aria-describedby')).toContain('nhsNumber-error');
+    expect(container.querySelector('#nhsNumber-error')).toHaveTextContent('Error: NHS number must be 10 digits');
+    expect(onsaved).not.toHaveBeenCalled();
+    await expectNoAxeViolations(container);
+
+    // Following a summary link moves focus to the input.
+    await user.click(screen.getByRole('link', { name: 'NHS number must be 10 digits' }));
+    expect(document.activeElement).toBe(nhs);
+  });
+
+  it('shows hostile text as text, never as markup', async () => {
+    const { user, container } = setup();
+    rejectWith({ code: 'conflict', message: '<img src=x onerror=alert(1)> already recorded', field: '' });
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('<img src=x onerror=alert(1)> already recorded');
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('turns an unknown failure into a plain apology', async () => {
+    const { user } = setup();
+    rejectWith('error parsing arguments: json: cannot unmarshal number into string');
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('Sorry, there is a problem with the app');
+    expect(summary).not.toHaveTextContent('unmarshal');
+  });
+});
