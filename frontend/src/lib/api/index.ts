@@ -68,11 +68,6 @@ export function toApiError(e: unknown): ApiError {
   return { code: 'internal', message: APOLOGY, field: '' };
 }
 
-/** Is e an ApiError (as thrown by every function here)? */
-export function isApiError(e: unknown): e is ApiError {
-  return !!e && typeof e === 'object' && 'code' in e && 'message' in e && 'field' in e;
-}
-
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

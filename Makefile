@@ -1,0 +1,66 @@
+# What Matters. `make run` builds and starts the app; `make test` runs every test.
+# Both install what they need first (scripts/deps.sh) and skip what is there.
+
+WAILS   := go run github.com/wailsapp/wails/v2/cmd/wails@v2.11.0
+BIN     := build/bin/whatmatters
+DEVBIN  := build/bin/whatmatters-dev
+GOFLAGS_PROD := -tags desktop,production,webkit2_41 -trimpath -ldflags "-w -s"
+export WAILS
+
+.PHONY: run build deps deps-test frontend bindings test test-go test-frontend test-bindings \
+	test-windows test-e2e test-smoke bench lint clean
+
+run: deps build
+	./$(BIN)
+
+build: frontend
+	go build $(GOFLAGS_PROD) -o $(BIN) .
+
+deps:
+	@scripts/deps.sh run
+
+deps-test:
+	@scripts/deps.sh test
+
+frontend:
+	cd frontend && npm run build --silent
+
+bindings:
+	$(WAILS) generate module
+
+test: deps-test lint test-go test-frontend test-bindings test-windows test-e2e test-smoke
+	@echo "make test: all passed"
+
+lint:
+	@test -z "$$(gofmt -l . | grep -v '^frontend/')" || { gofmt -l . ; echo "gofmt needed"; exit 1; }
+	go vet ./...
+	cd frontend && npx prettier --check src --log-level warn && npm run check --silent
+
+test-go:
+	go test -race -count=1 ./...
+
+test-frontend:
+	cd frontend && npx vitest run
+
+test-bindings:
+	scripts/check-bindings.sh
+
+test-windows:
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -tags desktop,production -o /dev/null .
+	@echo "windows cross-build: ok"
+
+$(DEVBIN): frontend
+	go build -tags dev,webkit2_41 -o $(DEVBIN) .
+
+test-e2e: frontend
+	go build -tags dev,webkit2_41 -o $(DEVBIN) .
+	node --test --test-concurrency=1 e2e/
+
+test-smoke: build
+	scripts/smoke.sh $(BIN)
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf build/bin test-output frontend/dist/assets frontend/dist/index.html

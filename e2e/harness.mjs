@@ -1,0 +1,155 @@
+// Starts the real app (dev-tag build: the real Go backend, serving the built
+// frontend over a local dev server) under Xvfb on a temporary database, and
+// Debian's Chromium driven by Playwright. No browser is downloaded.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(join(dirname(fileURLToPath(import.meta.url)), '../frontend/package.json'));
+const { chromium } = require('playwright-core');
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT = join(ROOT, 'test-output');
+const BINARY = process.env.WHATMATTERS_DEV_BINARY ?? join(ROOT, 'build/bin/whatmatters-dev');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Starts an Xvfb server on a free display; resolves to { display, stop }. */
+export function startXvfb() {
+  if (process.env.DISPLAY) return Promise.resolve({ display: process.env.DISPLAY, stop() {} });
+  return new Promise((resolve, reject) => {
+    const proc = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    proc.stderr.on('data', (d) => (err += d));
+    proc.on('error', reject);
+    proc.on('exit', (code) => reject(new Error(`Xvfb exited ${code}: ${err}`)));
+    proc.stdio[3].on('data', (d) => {
+      const n = String(d).trim();
+      if (n) resolve({ display: `:${n}`, stop: () => proc.kill('SIGTERM') });
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForHTTP(url, proc, ms = 20000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`app exited with ${proc.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`app did not answer at ${url}`);
+}
+
+/**
+ * Starts the app on dbPath (a new temporary file by default; a given path is
+ * never removed) and resolves to
+ * { url, dbPath, log(), stop(signal) }.
+ */
+export async function startApp({ display, dbPath } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'whatmatters-e2e-'));
+  dbPath ??= join(dir, 'test.db');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const proc = spawn(BINARY, ['-devserver', `127.0.0.1:${port}`, '-assetdir', join(ROOT, 'frontend/dist')], {
+    cwd: ROOT,
+    env: { ...process.env, DISPLAY: display, WHATMATTERS_DB: dbPath, NO_AT_BRIDGE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout.on('data', (d) => (output += d));
+  proc.stderr.on('data', (d) => (output += d));
+  await waitForHTTP(url, proc);
+  return {
+    url,
+    dbPath,
+    log: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill(signal);
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Debian's Chromium headless, as root, with the network closed. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Opens a page that records console errors, page errors and CSP violations.
+ * Wails' own dev-mode overlay (/wails/ipc.js) injects a style element; that
+ * script exists only in development builds, so its violation is ignored.
+ */
+export async function openPage(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 850 } });
+  const problems = [];
+  await page.exposeFunction('__reportCSP', (v) => {
+    if (!String(v.sourceFile).endsWith('/wails/ipc.js')) problems.push(`CSP ${v.directive} ${v.sourceFile}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__reportCSP({ directive: e.violatedDirective, sourceFile: e.sourceFile }),
+    );
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('Content Security Policy')) problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog opened: ${d.message()}`);
+    d.dismiss();
+  });
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Runs axe-core in the page (evaluated, so the page's CSP still applies to the app) and returns violations. */
+export async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }),
+  );
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Saves a screenshot into test-output/. */
+export async function screenshot(page, name) {
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
