@@ -10,20 +10,47 @@ import (
 // App is the surface the frontend calls. Each method converts DTOs, calls a
 // care service and lets formatError translate what goes wrong.
 type App struct {
-	ctx    context.Context
-	people care.PersonService
-	dbPath string
+	ctx      context.Context
+	people   care.PersonService
+	records  care.RecordService
+	settings care.SettingsService
+	dbPath   string
+	// user is who is using the app; every change is recorded with them.
+	user care.Actor
 	// problem, when set, is why the database could not be opened; the app
 	// shows it instead of the usual screens and stores nothing.
 	problem error
 }
 
-// NewApp returns the binding surface over the given services.
-func NewApp(people care.PersonService, dbPath string, problem error) *App {
-	return &App{ctx: context.Background(), people: people, dbPath: dbPath, problem: problem}
+// Services are the care services the app calls.
+type Services struct {
+	People   care.PersonService
+	Records  care.RecordService
+	Settings care.SettingsService
 }
 
-func (a *App) startup(ctx context.Context) { a.ctx = ctx }
+// NewApp returns the binding surface over the given services. problem, if
+// not nil, is why the database could not be opened.
+func NewApp(s Services, dbPath string, problem error) *App {
+	return &App{ctx: context.Background(), people: s.People, records: s.Records, settings: s.Settings,
+		dbPath: dbPath, problem: problem}
+}
+
+func (a *App) startup(ctx context.Context) {
+	a.ctx = ctx
+	if a.problem == nil {
+		if u, ok, err := a.settings.FindActor(ctx); err != nil {
+			slog.Error("reading who uses the app", "err", err)
+		} else if ok {
+			a.user = u
+		}
+	}
+}
+
+// writeCtx is the context for changes: it carries who is making them.
+func (a *App) writeCtx() context.Context {
+	return care.WithActor(a.ctx, a.user)
+}
 
 // ErrorDTO is how every error reaches the frontend. Code, Message and Field
 // describe the first problem; Errors lists every field problem when a form
@@ -74,45 +101,6 @@ func (a *App) ready() error {
 	return nil
 }
 
-// PersonDTO is a person as the frontend shows them.
-type PersonDTO struct {
-	ID            int64  `json:"id"`
-	GivenName     string `json:"givenName"`
-	FamilyName    string `json:"familyName"`
-	PreferredName string `json:"preferredName"`
-	Pronouns      string `json:"pronouns"`
-	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
-	NHSNumber     string `json:"nhsNumber"`   // shown as 943 476 5919, or ""
-	DisplayName   string `json:"displayName"`
-	Version       int    `json:"version"`
-	UpdatedAt     string `json:"updatedAt"` // RFC 3339
-}
-
-func toPersonDTO(p *care.Person) PersonDTO {
-	return PersonDTO{
-		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
-		Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: care.FormatNHSNumber(p.NHSNumber),
-		DisplayName: p.DisplayName(), Version: p.Version, UpdatedAt: p.UpdatedAt.Format("2006-01-02T15:04:05Z07:00"),
-	}
-}
-
-// PersonInput is what the add and change forms send.
-type PersonInput struct {
-	GivenName     string `json:"givenName"`
-	FamilyName    string `json:"familyName"`
-	PreferredName string `json:"preferredName"`
-	Pronouns      string `json:"pronouns"`
-	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
-	NHSNumber     string `json:"nhsNumber"`
-	Version       int    `json:"version"` // for changes: the version being changed
-}
-
-// PeopleDTO is one page of search results.
-type PeopleDTO struct {
-	People []PersonDTO `json:"people"`
-	Total  int         `json:"total"`
-}
-
 // CreatePerson adds a person. Errors: invalid (with field), conflict.
 func (a *App) CreatePerson(in PersonInput) (PersonDTO, error) {
 	if err := a.ready(); err != nil {
@@ -120,7 +108,7 @@ func (a *App) CreatePerson(in PersonInput) (PersonDTO, error) {
 	}
 	p := &care.Person{GivenName: in.GivenName, FamilyName: in.FamilyName, PreferredName: in.PreferredName,
 		Pronouns: in.Pronouns, DateOfBirth: in.DateOfBirth, NHSNumber: in.NHSNumber}
-	if err := a.people.CreatePerson(a.ctx, p); err != nil {
+	if err := a.people.CreatePerson(a.writeCtx(), p); err != nil {
 		return PersonDTO{}, err
 	}
 	return toPersonDTO(p), nil
@@ -132,7 +120,7 @@ func (a *App) UpdatePerson(id int64, in PersonInput) (PersonDTO, error) {
 	if err := a.ready(); err != nil {
 		return PersonDTO{}, err
 	}
-	p, err := a.people.UpdatePerson(a.ctx, id, care.PersonUpdate{
+	p, err := a.people.UpdatePerson(a.writeCtx(), id, care.PersonUpdate{
 		GivenName: &in.GivenName, FamilyName: &in.FamilyName, PreferredName: &in.PreferredName,
 		Pronouns: &in.Pronouns, DateOfBirth: &in.DateOfBirth, NHSNumber: &in.NHSNumber, Version: in.Version,
 	})
@@ -154,19 +142,117 @@ func (a *App) FindPerson(id int64) (PersonDTO, error) {
 	return toPersonDTO(p), nil
 }
 
-// SearchPeople finds people by any part of a name or by NHS number, 20 at a
-// time from offset. Errors: invalid (query too long).
+// SearchPeople finds people by the start of words in their names or About
+// me, NHS number or date of birth, 20 at a time from offset, with the
+// matching words marked. Errors: invalid (query too long).
 func (a *App) SearchPeople(query string, offset int) (PeopleDTO, error) {
 	if err := a.ready(); err != nil {
 		return PeopleDTO{}, err
 	}
-	people, total, err := a.people.FindPeople(a.ctx, care.PersonFilter{Query: query, Offset: offset})
+	matches, total, err := a.people.SearchPeople(a.ctx, care.PersonFilter{Query: query, Offset: offset})
 	if err != nil {
 		return PeopleDTO{}, err
 	}
-	out := PeopleDTO{People: make([]PersonDTO, 0, len(people)), Total: total}
-	for _, p := range people {
-		out.People = append(out.People, toPersonDTO(p))
+	out := PeopleDTO{People: make([]PersonMatchDTO, 0, len(matches)), Total: total}
+	for _, m := range matches {
+		out.People = append(out.People, PersonMatchDTO{Person: toPersonDTO(m.Person), Name: toRunsDTO(m.Name),
+			Snippet: toRunsDTO(m.Snippet)})
+	}
+	return out, nil
+}
+
+// CurrentUser returns who is using the app; an empty name means the app
+// must ask.
+func (a *App) CurrentUser() UserDTO {
+	return UserDTO{Name: a.user.Name, Role: a.user.Role}
+}
+
+// SetUser records who is using the app. Errors: invalid (with field).
+func (a *App) SetUser(u UserDTO) (UserDTO, error) {
+	if err := a.ready(); err != nil {
+		return UserDTO{}, err
+	}
+	actor := care.Actor{Name: u.Name, Role: u.Role}
+	if err := a.settings.SetActor(a.ctx, actor); err != nil {
+		return UserDTO{}, err
+	}
+	_ = actor.Validate() // tidy as stored
+	a.user = actor
+	return UserDTO{Name: actor.Name, Role: actor.Role}, nil
+}
+
+// Schema describes the sections of a person's record, for drawing forms.
+func (a *App) Schema() []SectionSpecDTO {
+	return toSchemaDTO(care.Schema)
+}
+
+// FindRecord returns a person's whole record. Errors: not_found.
+func (a *App) FindRecord(personID int64) (RecordDTO, error) {
+	if err := a.ready(); err != nil {
+		return RecordDTO{}, err
+	}
+	r, err := a.records.FindRecord(a.ctx, personID)
+	if err != nil {
+		return RecordDTO{}, err
+	}
+	return toRecordDTO(r), nil
+}
+
+// SaveFields saves fields of one section of a record (About me, legal, print
+// format) and returns the record. action is "edit", or "edit-persons-words"
+// for the person's own words. Errors: invalid (with field), conflict, not_found.
+func (a *App) SaveFields(personID int64, section, action string, changes []FieldChangeDTO) (RecordDTO, error) {
+	if err := a.ready(); err != nil {
+		return RecordDTO{}, err
+	}
+	cs := make([]care.FieldChange, 0, len(changes))
+	for _, c := range changes {
+		cs = append(cs, care.FieldChange{Key: c.Key, Value: c.Value, Version: c.Version})
+	}
+	if err := a.records.SaveFields(a.writeCtx(), personID, section, action, cs); err != nil {
+		return RecordDTO{}, err
+	}
+	return a.FindRecord(personID)
+}
+
+// SaveItem adds (id 0) or changes an entry of a list section and returns
+// the record. Errors: invalid (with field), conflict, not_found.
+func (a *App) SaveItem(personID int64, section string, item ItemDTO) (RecordDTO, error) {
+	if err := a.ready(); err != nil {
+		return RecordDTO{}, err
+	}
+	it := &care.Item{ID: item.ID, PersonID: personID, Section: section, Values: item.Values, Version: item.Version}
+	if err := a.records.SaveItem(a.writeCtx(), it); err != nil {
+		return RecordDTO{}, err
+	}
+	return a.FindRecord(personID)
+}
+
+// RemoveItem removes an entry of a list section, keeping it in history, and
+// returns the record. Errors: not_found, conflict, invalid.
+func (a *App) RemoveItem(personID, itemID int64, version int) (RecordDTO, error) {
+	if err := a.ready(); err != nil {
+		return RecordDTO{}, err
+	}
+	if err := a.records.RemoveItem(a.writeCtx(), personID, itemID, version); err != nil {
+		return RecordDTO{}, err
+	}
+	return a.FindRecord(personID)
+}
+
+// History returns the kept changes to a person's record, newest first, 100
+// at a time from offset. Errors: not_found.
+func (a *App) History(personID int64, offset int) (HistoryDTO, error) {
+	if err := a.ready(); err != nil {
+		return HistoryDTO{}, err
+	}
+	entries, total, err := a.records.FindHistory(a.ctx, personID, offset, 100)
+	if err != nil {
+		return HistoryDTO{}, err
+	}
+	out := HistoryDTO{Entries: make([]HistoryEntryDTO, 0, len(entries)), Total: total}
+	for _, h := range entries {
+		out.Entries = append(out.Entries, toHistoryEntryDTO(h))
 	}
 	return out, nil
 }

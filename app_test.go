@@ -62,7 +62,7 @@ func TestApp_CreatePerson(t *testing.T) {
 			p.ID, p.Version, p.NHSNumber = 7, 1, "9434765919"
 			return nil
 		}}
-		app := NewApp(people, "test.db", nil)
+		app := NewApp(Services{People: people}, "test.db", nil)
 		got, err := app.CreatePerson(PersonInput{GivenName: "Zoë", FamilyName: "Ó'Brien", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"})
 		if err != nil {
 			t.Fatal(err)
@@ -75,14 +75,14 @@ func TestApp_CreatePerson(t *testing.T) {
 		people := &mock.PersonService{CreatePersonFn: func(context.Context, *care.Person) error {
 			return care.FieldError("dateOfBirth", "Date of birth must be in the past")
 		}}
-		_, err := NewApp(people, "test.db", nil).CreatePerson(PersonInput{})
+		_, err := NewApp(Services{People: people}, "test.db", nil).CreatePerson(PersonInput{})
 		if got := errorJSON(t, err); got["field"] != "dateOfBirth" || got["code"] != "invalid" {
 			t.Errorf("got %v", got)
 		}
 	})
 	t.Run("ErrDatabaseNotOpened", func(t *testing.T) {
 		problem := care.Errorf(care.EINVALID, "The file x is not a What Matters database")
-		app := NewApp(&mock.PersonService{}, "x", problem)
+		app := NewApp(Services{People: &mock.PersonService{}}, "x", problem)
 		if _, err := app.CreatePerson(PersonInput{}); care.ErrorMessage(err) != problem.Message {
 			t.Errorf("err = %v", err)
 		}
@@ -93,18 +93,22 @@ func TestApp_CreatePerson(t *testing.T) {
 }
 
 func TestApp_SearchPeople(t *testing.T) {
-	people := &mock.PersonService{FindPeopleFn: func(_ context.Context, f care.PersonFilter) ([]*care.Person, int, error) {
+	people := &mock.PersonService{SearchPeopleFn: func(_ context.Context, f care.PersonFilter) ([]*care.PersonMatch, int, error) {
 		if f.Query != "zo" || f.Offset != 20 {
 			t.Errorf("filter = %+v", f)
 		}
-		return []*care.Person{{ID: 1, GivenName: "Zoë", FamilyName: "B"}}, 21, nil
+		p := &care.Person{ID: 1, GivenName: "Zoë", FamilyName: "B"}
+		return []*care.PersonMatch{{Person: p, Name: []care.TextRun{{Text: "Zoë", Match: true}, {Text: " B"}}}}, 21, nil
 	}}
-	got, err := NewApp(people, "test.db", nil).SearchPeople("zo", 20)
+	got, err := NewApp(Services{People: people}, "test.db", nil).SearchPeople("zo", 20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Total != 21 || len(got.People) != 1 || got.People[0].DisplayName != "Zoë B" {
+	if got.Total != 21 || len(got.People) != 1 || got.People[0].Person.DisplayName != "Zoë B" || !got.People[0].Name[0].Match {
 		t.Errorf("got %+v", got)
+	}
+	if got.People[0].Snippet == nil {
+		t.Error("snippet must be an empty list, not null")
 	}
 }
 
@@ -115,7 +119,7 @@ func TestApp_UpdatePerson(t *testing.T) {
 		}
 		return nil, care.Errorf(care.ECONFLICT, "Changed elsewhere")
 	}}
-	_, err := NewApp(people, "test.db", nil).UpdatePerson(3, PersonInput{Pronouns: "they/them", Version: 4})
+	_, err := NewApp(Services{People: people}, "test.db", nil).UpdatePerson(3, PersonInput{Pronouns: "they/them", Version: 4})
 	if got := errorJSON(t, err); got["code"] != "conflict" {
 		t.Errorf("got %v", got)
 	}
@@ -144,5 +148,57 @@ func TestFormatError_AllFieldErrors(t *testing.T) {
 	dto := formatError(err).(ErrorDTO)
 	if dto.Field != "givenName" || len(dto.Errors) != 2 || dto.Errors[1].Field != "nhsNumber" {
 		t.Errorf("got %+v", dto)
+	}
+}
+
+func TestApp_WritesCarryTheUser(t *testing.T) {
+	settings := &mock.SettingsService{SetActorFn: func(_ context.Context, a care.Actor) error { return a.Validate() }}
+	var got care.Actor
+	records := &mock.RecordService{
+		SaveFieldsFn: func(ctx context.Context, _ int64, section, action string, _ []care.FieldChange) error {
+			got, _ = care.ActorFrom(ctx)
+			if section != "aboutMe" || action != care.ActionEditPersonsWords {
+				t.Errorf("section %q action %q", section, action)
+			}
+			return nil
+		},
+		FindRecordFn: func(context.Context, int64) (*care.Record, error) {
+			return &care.Record{Person: &care.Person{ID: 1}}, nil
+		},
+	}
+	app := NewApp(Services{Records: records, Settings: settings}, "test.db", nil)
+
+	if _, err := app.SetUser(UserDTO{Name: " ", Role: "Nurse"}); errorJSON(t, err)["field"] != "name" {
+		t.Errorf("empty name: err = %v", err)
+	}
+	if u, err := app.SetUser(UserDTO{Name: " Sam Okafor ", Role: "Care coordinator"}); err != nil || u.Name != "Sam Okafor" {
+		t.Fatalf("SetUser = %+v, %v", u, err)
+	}
+	if _, err := app.SaveFields(1, "aboutMe", care.ActionEditPersonsWords, []FieldChangeDTO{{Key: "mostImportant", Value: "My garden"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "Sam Okafor" || got.Role != "Care coordinator" {
+		t.Errorf("actor = %+v", got)
+	}
+}
+
+func TestToRecordDTO(t *testing.T) {
+	r := &care.Record{
+		Person: &care.Person{ID: 1, GivenName: "Anna", FamilyName: "Nowak"},
+		Fields: map[string]map[string]care.RecordField{},
+		Items: map[string][]*care.Item{
+			care.SectionContacts: {{ID: 5, Values: map[string]string{"name": "Piotr Nowak", "isCarer": "true"}}},
+			care.SectionCommunicationNeeds: {
+				{ID: 6, Values: map[string]string{"need": "spoken-language-interpreter", "language": "Polish"}},
+				{ID: 7, Values: map[string]string{"need": "large-print", "forWhom": "5"}},
+			},
+		},
+	}
+	dto := toRecordDTO(r)
+	if want := "Spoken-language interpreter: Polish; Large print (for Piotr Nowak, carer)"; dto.Banner != want {
+		t.Errorf("banner = %q, want %q", dto.Banner, want)
+	}
+	if dto.Items[care.SectionStrengths] == nil {
+		t.Error("empty lists must be [] for the frontend, not null")
 	}
 }

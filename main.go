@@ -60,7 +60,11 @@ func run(args []string, stderr io.Writer) error {
 	} else {
 		defer db.Close()
 	}
-	app := NewApp(sqlite.NewPersonService(db), path, problem)
+	app := NewApp(Services{
+		People:   sqlite.NewPersonService(db),
+		Records:  sqlite.NewRecordService(db),
+		Settings: sqlite.NewSettingsService(db),
+	}, path, problem)
 
 	return wails.Run(&options.App{
 		Title:            "What Matters",

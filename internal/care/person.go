@@ -72,6 +72,14 @@ func (p *Person) Validate(now time.Time) error {
 	check(&p.Pronouns, func(s string) (string, error) { return CleanText("pronouns", "Pronouns", s, MaxPronounsLen) })
 	check(&p.DateOfBirth, func(s string) (string, error) { return ValidateDateOfBirth("dateOfBirth", s, now) })
 	check(&p.NHSNumber, func(s string) (string, error) { return NormalizeNHSNumber("nhsNumber", s) })
+	return joinErrors(errs)
+}
+
+// joinErrors is errors.Join that returns a plain nil for no errors.
+func joinErrors(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
 	return errors.Join(errs...)
 }
 
@@ -124,8 +132,7 @@ func (upd PersonUpdate) Apply(p *Person) {
 
 // PersonFilter narrows a search for people.
 type PersonFilter struct {
-	// Query matches any part of a given, family or preferred name (ignoring
-	// case and accents), or the start of an NHS number with or without spaces.
+	// Query is what was typed in the search box; see SearchPeople.
 	Query  string
 	Offset int
 	Limit  int // 0 means DefaultPersonLimit
@@ -138,15 +145,33 @@ const (
 	MaxQueryLen        = 200
 )
 
+// TextRun is a piece of text, marked if it matched a search.
+type TextRun struct {
+	Text  string
+	Match bool
+}
+
+// PersonMatch is one search result: the person, their name with the
+// matching words marked, and a marked snippet of About me if words there
+// matched.
+type PersonMatch struct {
+	Person  *Person
+	Name    []TextRun
+	Snippet []TextRun
+}
+
 // PersonService stores and finds people.
 type PersonService interface {
 	// FindPersonByID returns one person. ENOTFOUND if there is none.
 	FindPersonByID(ctx context.Context, id int64) (*Person, error)
 
-	// FindPeople returns the people matching filter, at most Limit of them,
-	// and how many match in all. An empty query lists everyone by name.
-	// EINVALID if the query is too long or not readable text.
-	FindPeople(ctx context.Context, filter PersonFilter) ([]*Person, int, error)
+	// SearchPeople returns the people matching filter, best first, at most
+	// Limit of them, and how many match in all. A query matches the start of
+	// words in names, the NHS number (with or without spaces), a date of
+	// birth (such as 1/4/1950 or 1950-04-01), and About me words; an empty
+	// query lists everyone by name. EINVALID if the query is too long or not
+	// readable text.
+	SearchPeople(ctx context.Context, filter PersonFilter) ([]*PersonMatch, int, error)
 
 	// CreatePerson validates and stores a new person, setting p.ID, Version
 	// and times. EINVALID for bad details; ECONFLICT if the NHS number is

@@ -31,6 +31,24 @@ func buildAccentFree() map[rune]rune {
 	return m
 }
 
+// FoldLetters lowers text and replaces accented and special Latin letters
+// with their base letters, keeping everything else (punctuation, spaces,
+// other scripts) as it is: "Łukasiewicz" becomes "lukasiewicz".
+func FoldLetters(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if base, ok := accentFree[r]; ok {
+			r = base
+		}
+		if f := foldMap[r]; f != "" {
+			b.WriteString(f)
+		} else if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Fold turns text into the form used for matching: lower case, common
 // accents removed, apostrophes and hyphens dropped, runs of space folded.
 // "Zoë Ó'Brien" folds to "zoe obrien".

@@ -14,7 +14,7 @@ var _ care.PersonService = (*PersonService)(nil)
 // function field.
 type PersonService struct {
 	FindPersonByIDFn func(ctx context.Context, id int64) (*care.Person, error)
-	FindPeopleFn     func(ctx context.Context, filter care.PersonFilter) ([]*care.Person, int, error)
+	SearchPeopleFn   func(ctx context.Context, filter care.PersonFilter) ([]*care.PersonMatch, int, error)
 	CreatePersonFn   func(ctx context.Context, p *care.Person) error
 	UpdatePersonFn   func(ctx context.Context, id int64, upd care.PersonUpdate) (*care.Person, error)
 }
@@ -24,9 +24,9 @@ func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*care.Per
 	return s.FindPersonByIDFn(ctx, id)
 }
 
-// FindPeople calls FindPeopleFn.
-func (s *PersonService) FindPeople(ctx context.Context, filter care.PersonFilter) ([]*care.Person, int, error) {
-	return s.FindPeopleFn(ctx, filter)
+// SearchPeople calls SearchPeopleFn.
+func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilter) ([]*care.PersonMatch, int, error) {
+	return s.SearchPeopleFn(ctx, filter)
 }
 
 // CreatePerson calls CreatePersonFn.

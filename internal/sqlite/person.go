@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"unicode/utf8"
 
 	"whatmatters/internal/care"
 )
@@ -31,17 +30,6 @@ func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*care.Per
 	}
 	defer tx.Rollback()
 	return findPersonByID(ctx, tx, id)
-}
-
-// FindPeople returns the people matching filter and how many match in all.
-// EINVALID if the query is too long or not readable text.
-func (s *PersonService) FindPeople(ctx context.Context, filter care.PersonFilter) ([]*care.Person, int, error) {
-	tx, err := s.db.beginRead(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer tx.Rollback()
-	return findPeople(ctx, tx, filter)
 }
 
 // CreatePerson validates and stores a new person. EINVALID for bad details;
@@ -71,6 +59,12 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person) error 
 		return err
 	}
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
+	if err := s.db.recordHistory(ctx, tx, p.ID, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
+		return err
+	}
+	if err := writeSearch(ctx, tx, p.ID); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
@@ -90,6 +84,7 @@ func (s *PersonService) UpdatePerson(ctx context.Context, id int64, upd care.Per
 	if p.Version != upd.Version {
 		return nil, care.Errorf(care.ECONFLICT, "%s's details were changed somewhere else while you were editing. Your changes have not been saved. Reload the record and make them again", p.DisplayName())
 	}
+	before := *p
 	upd.Apply(p)
 	if err := p.Validate(s.db.Now()); err != nil {
 		return nil, err
@@ -107,10 +102,23 @@ func (s *PersonService) UpdatePerson(ctx context.Context, id int64, upd care.Per
 		p.Version, formatTime(p.UpdatedAt), id); err != nil {
 		return nil, err
 	}
+	changes := personChanges(&before, p)
+	if len(changes) == 0 {
+		return &before, nil // nothing changed: keep the version as it was
+	}
+	if err := s.db.recordHistory(ctx, tx, id, care.ActionEdit, changes); err != nil {
+		return nil, err
+	}
+	if err := writeSearch(ctx, tx, id); err != nil {
+		return nil, err
+	}
 	return p, tx.Commit()
 }
 
-const personColumns = `id, given_name, family_name, preferred_name, pronouns, date_of_birth, IFNULL(nhs_number, ''), version, created_at, updated_at`
+// personColumns are the columns scanPerson reads, from table alias t ("" for none).
+func personColumns(t string) string {
+	return strings.NewReplacer("$", t).Replace(`$id, $given_name, $family_name, $preferred_name, $pronouns, $date_of_birth, IFNULL($nhs_number, ''), $version, $created_at, $updated_at`)
+}
 
 func scanPerson(row interface{ Scan(...any) error }) (*care.Person, error) {
 	var p care.Person
@@ -124,55 +132,11 @@ func scanPerson(row interface{ Scan(...any) error }) (*care.Person, error) {
 }
 
 func findPersonByID(ctx context.Context, tx *sql.Tx, id int64) (*care.Person, error) {
-	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+` FROM people WHERE id = ?`, id))
+	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, care.Errorf(care.ENOTFOUND, "There is no record for this person. They may have been removed")
 	}
 	return p, err
-}
-
-func findPeople(ctx context.Context, tx *sql.Tx, filter care.PersonFilter) ([]*care.Person, int, error) {
-	if !utf8.ValidString(filter.Query) || utf8.RuneCountInString(filter.Query) > care.MaxQueryLen {
-		return nil, 0, care.FieldError("query", "Search must be 200 characters or fewer")
-	}
-	limit := filter.Limit
-	if limit <= 0 {
-		limit = care.DefaultPersonLimit
-	} else if limit > care.MaxPersonLimit {
-		limit = care.MaxPersonLimit
-	}
-	offset := max(filter.Offset, 0)
-
-	where, args := "1", []any{}
-	if q := care.Fold(filter.Query); q != "" {
-		where = `instr(name_fold, ?) > 0`
-		args = append(args, q)
-		if digits := nhsDigits(filter.Query); digits != "" {
-			where += ` OR nhs_number LIKE ? ESCAPE '\'`
-			args = append(args, digits+"%")
-		}
-	}
-
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns+` FROM people WHERE `+where+`
-		ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ? OFFSET ?`,
-		append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	people := make([]*care.Person, 0, limit)
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		people = append(people, p)
-	}
-	return people, total, rows.Err()
 }
 
 // nhsDigits returns the digits of q if q is made only of digits, spaces and
@@ -204,6 +168,21 @@ func checkNHSNumberFree(ctx context.Context, tx *sql.Tx, nhs string, self int64)
 	}
 	return &care.Error{Code: care.ECONFLICT, Field: "nhsNumber",
 		Message: "NHS number " + care.FormatNHSNumber(nhs) + " is already recorded for another person. Search for them instead of adding them again"}
+}
+
+// personChanges lists the personal details that differ between a and b.
+func personChanges(a, b *care.Person) []change {
+	var out []change
+	for _, f := range []struct{ field, a, b string }{
+		{"givenName", a.GivenName, b.GivenName}, {"familyName", a.FamilyName, b.FamilyName},
+		{"preferredName", a.PreferredName, b.PreferredName}, {"pronouns", a.Pronouns, b.Pronouns},
+		{"dateOfBirth", a.DateOfBirth, b.DateOfBirth}, {"nhsNumber", a.NHSNumber, b.NHSNumber},
+	} {
+		if f.a != f.b {
+			out = append(out, change{section: "person", field: f.field, before: f.a, after: f.b})
+		}
+	}
+	return out
 }
 
 func nameFold(p *care.Person) string {

@@ -14,11 +14,14 @@ import (
 // MustCreatePerson stores p and returns it.
 func MustCreatePerson(tb testing.TB, db *sqlite.DB, p care.Person) *care.Person {
 	tb.Helper()
-	if err := sqlite.NewPersonService(db).CreatePerson(context.Background(), &p); err != nil {
+	if err := sqlite.NewPersonService(db).CreatePerson(testCtx, &p); err != nil {
 		tb.Fatal(err)
 	}
 	return &p
 }
+
+// testCtx carries who is making changes, as the app's context does.
+var testCtx = care.WithActor(context.Background(), care.Actor{Name: "Sam Okafor", Role: "Care coordinator"})
 
 func zoe() care.Person {
 	return care.Person{GivenName: "Zoë", FamilyName: "Ó'Brien-Łukasiewicz", PreferredName: "Zo",
@@ -26,7 +29,7 @@ func zoe() care.Person {
 }
 
 func TestPersonService_CreatePerson(t *testing.T) {
-	ctx := context.Background()
+	ctx := testCtx
 	t.Run("OK", func(t *testing.T) {
 		db := MustOpenDB(t)
 		s := sqlite.NewPersonService(db)
@@ -74,7 +77,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		if got, want := care.ErrorField(err), "familyName"; got != want {
 			t.Errorf("field = %q, want %q", got, want)
 		}
-		if _, n, _ := s.FindPeople(ctx, care.PersonFilter{}); n != 0 {
+		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{}); n != 0 {
 			t.Errorf("%d people stored, want 0", n)
 		}
 	})
@@ -118,7 +121,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 				t.Error(err)
 			}
 		}
-		if _, n, _ := s.FindPeople(ctx, care.PersonFilter{Query: "crowd"}); n != 20 {
+		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "crowd"}); n != 20 {
 			t.Errorf("found %d, want 20", n)
 		}
 	})
@@ -127,7 +130,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 func TestPersonService_FindPersonByID(t *testing.T) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := MustOpenDB(t)
-		_, err := sqlite.NewPersonService(db).FindPersonByID(context.Background(), 42)
+		_, err := sqlite.NewPersonService(db).FindPersonByID(testCtx, 42)
 		if got, want := care.ErrorCode(err), care.ENOTFOUND; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
@@ -135,7 +138,7 @@ func TestPersonService_FindPersonByID(t *testing.T) {
 }
 
 func TestPersonService_FindPeople(t *testing.T) {
-	ctx := context.Background()
+	ctx := testCtx
 	db := MustOpenDB(t)
 	s := sqlite.NewPersonService(db)
 	z := MustCreatePerson(t, db, zoe())
@@ -151,11 +154,18 @@ func TestPersonService_FindPeople(t *testing.T) {
 		{"zoe", []int64{z.ID}},
 		{"ZOË", []int64{z.ID}},
 		{"brien", []int64{z.ID}},
+		{"zo", []int64{z.ID}},
 		{"o'brien", []int64{z.ID}},
 		{"łukas", []int64{z.ID}},
 		{"lukas", []int64{z.ID}},
 		{"peggy", []int64{m.ID}},
-		{"garet jo", []int64{m.ID}},
+		{"marg jon", []int64{m.ID}},
+		{"1/4/1950", []int64{z.ID}},
+		{"1950-04-01", []int64{z.ID}},
+		{"12 March 1938", []int64{m.ID}},
+		{"\"", nil},
+		{"zo* OR NOT", nil},
+		{"NEAR(", nil},
 		{"秀英", []int64{w.ID}},
 		{"943 476 5919", []int64{z.ID}},
 		{"9434765919", []int64{z.ID}},
@@ -168,13 +178,13 @@ func TestPersonService_FindPeople(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			people, total, err := s.FindPeople(ctx, care.PersonFilter{Query: tt.query})
+			people, total, err := s.SearchPeople(ctx, care.PersonFilter{Query: tt.query})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got []int64
 			for _, p := range people {
-				got = append(got, p.ID)
+				got = append(got, p.Person.ID)
 			}
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("FindPeople(%q) = %v, want %v", tt.query, got, tt.want)
@@ -186,17 +196,17 @@ func TestPersonService_FindPeople(t *testing.T) {
 	}
 
 	t.Run("LimitAndOffset", func(t *testing.T) {
-		people, total, err := s.FindPeople(ctx, care.PersonFilter{Limit: 1, Offset: 1})
+		people, total, err := s.SearchPeople(ctx, care.PersonFilter{Limit: 1, Offset: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if total != 3 || len(people) != 1 || people[0].ID != z.ID {
+		if total != 3 || len(people) != 1 || people[0].Person.ID != z.ID {
 			t.Errorf("got %d of %d, first %+v", len(people), total, people)
 		}
 	})
 
 	t.Run("ErrQueryTooLong", func(t *testing.T) {
-		_, _, err := s.FindPeople(ctx, care.PersonFilter{Query: strings.Repeat("a", 201)})
+		_, _, err := s.SearchPeople(ctx, care.PersonFilter{Query: strings.Repeat("a", 201)})
 		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
@@ -204,7 +214,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 }
 
 func TestPersonService_UpdatePerson(t *testing.T) {
-	ctx := context.Background()
+	ctx := testCtx
 	str := func(s string) *string { return &s }
 
 	t.Run("OK", func(t *testing.T) {
@@ -218,7 +228,7 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 		if got.PreferredName != "Zozo" || got.Version != 2 || got.GivenName != "Zoë" {
 			t.Errorf("unexpected %+v", got)
 		}
-		if people, _, _ := s.FindPeople(ctx, care.PersonFilter{Query: "zozo"}); len(people) != 1 {
+		if people, _, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "zozo"}); len(people) != 1 {
 			t.Error("search does not see the new preferred name")
 		}
 	})
@@ -270,7 +280,7 @@ func TestPersonService_Reopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	db2 := MustOpenDBAt(t, db.Path)
-	got, err := sqlite.NewPersonService(db2).FindPersonByID(context.Background(), p.ID)
+	got, err := sqlite.NewPersonService(db2).FindPersonByID(testCtx, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

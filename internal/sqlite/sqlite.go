@@ -75,6 +75,10 @@ func (db *DB) Open() error {
 		db.Close()
 		return err
 	}
+	if err := db.reindexMissing(context.Background()); err != nil {
+		db.Close()
+		return err
+	}
 	if db.rdb, err = sql.Open("sqlite", db.dsn(true)); err != nil {
 		db.Close()
 		return fmt.Errorf("open reader: %w", err)
@@ -199,6 +203,36 @@ func (db *DB) migrate() error {
 		}
 	}
 	return nil
+}
+
+// reindexMissing adds to the search index anyone not in it, such as people
+// stored before search was added.
+func (db *DB) reindexMissing(ctx context.Context) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM people WHERE id NOT IN (SELECT rowid FROM people_search)`)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if err := writeSearch(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // beginWrite starts a write transaction (BEGIN IMMEDIATE on the one writer).

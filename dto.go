@@ -1,0 +1,233 @@
+package main
+
+import (
+	"time"
+
+	"whatmatters/internal/care"
+)
+
+// The shapes that cross to the frontend: plain fields, dates as strings.
+
+// PersonDTO is a person as the frontend shows them.
+type PersonDTO struct {
+	ID            int64  `json:"id"`
+	GivenName     string `json:"givenName"`
+	FamilyName    string `json:"familyName"`
+	PreferredName string `json:"preferredName"`
+	Pronouns      string `json:"pronouns"`
+	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
+	NHSNumber     string `json:"nhsNumber"`   // shown as 943 476 5919, or ""
+	DisplayName   string `json:"displayName"`
+	Version       int    `json:"version"`
+	UpdatedAt     string `json:"updatedAt"` // RFC 3339
+}
+
+func toPersonDTO(p *care.Person) PersonDTO {
+	return PersonDTO{
+		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
+		Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: care.FormatNHSNumber(p.NHSNumber),
+		DisplayName: p.DisplayName(), Version: p.Version, UpdatedAt: formatTime(p.UpdatedAt),
+	}
+}
+
+// PersonInput is what the add and change forms send.
+type PersonInput struct {
+	GivenName     string `json:"givenName"`
+	FamilyName    string `json:"familyName"`
+	PreferredName string `json:"preferredName"`
+	Pronouns      string `json:"pronouns"`
+	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
+	NHSNumber     string `json:"nhsNumber"`
+	Version       int    `json:"version"` // for changes: the version being changed
+}
+
+// TextRunDTO is a piece of text, marked if it matched a search.
+type TextRunDTO struct {
+	Text  string `json:"text"`
+	Match bool   `json:"match"`
+}
+
+// PersonMatchDTO is one search result.
+type PersonMatchDTO struct {
+	Person  PersonDTO    `json:"person"`
+	Name    []TextRunDTO `json:"name"`
+	Snippet []TextRunDTO `json:"snippet"`
+}
+
+// PeopleDTO is one page of search results.
+type PeopleDTO struct {
+	People []PersonMatchDTO `json:"people"`
+	Total  int              `json:"total"`
+}
+
+func toRunsDTO(runs []care.TextRun) []TextRunDTO {
+	out := make([]TextRunDTO, 0, len(runs))
+	for _, r := range runs {
+		out = append(out, TextRunDTO{Text: r.Text, Match: r.Match})
+	}
+	return out
+}
+
+// UserDTO is who is using the app.
+type UserDTO struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+}
+
+// ChoiceDTO is one option of a choice field.
+type ChoiceDTO struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// FieldSpecDTO describes one field, for drawing its input.
+type FieldSpecDTO struct {
+	Key          string      `json:"key"`
+	Label        string      `json:"label"`
+	Hint         string      `json:"hint"`
+	Kind         string      `json:"kind"`
+	Max          int         `json:"max"`
+	Required     bool        `json:"required"`
+	Choices      []ChoiceDTO `json:"choices"`
+	PersonsWords bool        `json:"personsWords"`
+	NoteFor      string      `json:"noteFor"`
+}
+
+// SectionSpecDTO describes one section of the record.
+type SectionSpecDTO struct {
+	Key      string         `json:"key"`
+	Title    string         `json:"title"`
+	Intro    string         `json:"intro"`
+	List     bool           `json:"list"`
+	ItemName string         `json:"itemName"`
+	Fields   []FieldSpecDTO `json:"fields"`
+}
+
+func toSchemaDTO(schema []care.SectionSpec) []SectionSpecDTO {
+	out := make([]SectionSpecDTO, 0, len(schema))
+	for _, s := range schema {
+		sd := SectionSpecDTO{Key: s.Key, Title: s.Title, Intro: s.Intro, List: s.List, ItemName: s.ItemName}
+		for _, f := range s.Fields {
+			fd := FieldSpecDTO{Key: f.Key, Label: f.Label, Hint: f.Hint, Kind: string(f.Kind), Max: f.Max,
+				Required: f.Required, PersonsWords: f.PersonsWords, NoteFor: f.NoteFor, Choices: []ChoiceDTO{}}
+			for _, c := range f.Choices {
+				fd.Choices = append(fd.Choices, ChoiceDTO{Value: c.Value, Label: c.Label})
+			}
+			sd.Fields = append(sd.Fields, fd)
+		}
+		out = append(out, sd)
+	}
+	return out
+}
+
+// FieldDTO is one stored value of a non-list section.
+type FieldDTO struct {
+	Value     string `json:"value"`
+	Version   int    `json:"version"`
+	UpdatedAt string `json:"updatedAt"`
+	UpdatedBy string `json:"updatedBy"`
+}
+
+// ItemDTO is one entry of a list section.
+type ItemDTO struct {
+	ID      int64             `json:"id"`
+	Values  map[string]string `json:"values"`
+	Version int               `json:"version"`
+}
+
+// RecordDTO is a person's whole record.
+type RecordDTO struct {
+	Person PersonDTO                      `json:"person"`
+	Banner string                         `json:"banner"` // communication needs, "" if none
+	Fields map[string]map[string]FieldDTO `json:"fields"`
+	Items  map[string][]ItemDTO           `json:"items"`
+	// AboutMeUpdated is when the person's words were last changed, "" if never.
+	AboutMeUpdated string `json:"aboutMeUpdated"`
+}
+
+func toRecordDTO(r *care.Record) RecordDTO {
+	out := RecordDTO{Person: toPersonDTO(r.Person), Banner: care.CommunicationBanner(r),
+		Fields: map[string]map[string]FieldDTO{}, Items: map[string][]ItemDTO{}}
+	var aboutMe time.Time
+	for _, s := range care.Schema {
+		if s.List {
+			items := []ItemDTO{}
+			for _, it := range r.Items[s.Key] {
+				items = append(items, ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version})
+			}
+			out.Items[s.Key] = items
+			continue
+		}
+		fields := map[string]FieldDTO{}
+		for k, f := range r.Fields[s.Key] {
+			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: formatTime(f.UpdatedAt), UpdatedBy: f.UpdatedBy}
+			if spec := s.Field(k); spec != nil && spec.PersonsWords && f.UpdatedAt.After(aboutMe) {
+				aboutMe = f.UpdatedAt
+			}
+		}
+		out.Fields[s.Key] = fields
+	}
+	if !aboutMe.IsZero() {
+		out.AboutMeUpdated = formatTime(aboutMe)
+	}
+	return out
+}
+
+// FieldChangeDTO is a new value for one field and the version it was made from.
+type FieldChangeDTO struct {
+	Key     string `json:"key"`
+	Value   string `json:"value"`
+	Version int    `json:"version"`
+}
+
+// HistoryEntryDTO is one kept change, with labels ready to show.
+type HistoryEntryDTO struct {
+	ID      int64  `json:"id"`
+	At      string `json:"at"` // RFC 3339
+	Actor   string `json:"actor"`
+	Role    string `json:"role"`
+	Action  string `json:"action"`
+	Section string `json:"section"` // title, such as "About me"
+	ItemID  int64  `json:"itemId"`
+	Field   string `json:"field"` // label, such as "What is most important to me"
+	Before  string `json:"before"`
+	After   string `json:"after"`
+}
+
+// HistoryDTO is one page of history.
+type HistoryDTO struct {
+	Entries []HistoryEntryDTO `json:"entries"`
+	Total   int               `json:"total"`
+}
+
+var personFieldLabels = map[string]string{
+	"givenName": "Given name", "familyName": "Family name", "preferredName": "Preferred name",
+	"pronouns": "Pronouns", "dateOfBirth": "Date of birth", "nhsNumber": "NHS number",
+}
+
+func toHistoryEntryDTO(h *care.HistoryEntry) HistoryEntryDTO {
+	out := HistoryEntryDTO{ID: h.ID, At: formatTime(h.At), Actor: h.Actor.Name, Role: h.Actor.Role, Action: h.Action,
+		ItemID: h.ItemID, Field: h.Field, Section: h.Section, Before: h.Before, After: h.After}
+	if h.Section == "person" {
+		out.Section, out.Field = "Personal details", personFieldLabels[h.Field]
+		if h.Field == "nhsNumber" {
+			out.Before, out.After = care.FormatNHSNumber(h.Before), care.FormatNHSNumber(h.After)
+		}
+	} else if s := care.FindSection(h.Section); s != nil {
+		out.Section = s.Title
+		if f := s.Field(h.Field); f != nil {
+			out.Field = f.Label
+			if f.Kind == care.KindChoice {
+				out.Before, out.After = care.ChoiceLabel(f.Choices, h.Before), care.ChoiceLabel(f.Choices, h.After)
+			}
+		}
+	}
+	return out
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}

@@ -1,0 +1,247 @@
+package care
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// RecordField is one stored value of a non-list section, such as one About
+// me heading. Version counts its saved changes.
+type RecordField struct {
+	Value     string
+	Version   int
+	UpdatedAt time.Time
+	UpdatedBy string
+}
+
+// Item is one entry of a list section, such as one contact.
+type Item struct {
+	ID        int64
+	PersonID  int64
+	Section   string
+	Values    map[string]string
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Record is a person's whole record: told once, carried into every meeting.
+type Record struct {
+	Person *Person
+	Fields map[string]map[string]RecordField // section → field → value
+	Items  map[string][]*Item                // section → items, oldest first
+}
+
+// Value returns the value of a field of a non-list section, or "".
+func (r *Record) Value(section, key string) string {
+	return r.Fields[section][key].Value
+}
+
+// FieldChange is a new value for one field, and the version it was made
+// from (0 if the field had never been saved).
+type FieldChange struct {
+	Key     string
+	Value   string
+	Version int
+}
+
+// HistoryEntry is one kept change to a record: who, when, which field,
+// before and after.
+type HistoryEntry struct {
+	ID       int64
+	PersonID int64
+	At       time.Time
+	Actor    Actor
+	Action   string
+	Section  string
+	ItemID   int64
+	Field    string
+	Before   string
+	After    string
+}
+
+// RecordService keeps the sections of people's records, and their history.
+type RecordService interface {
+	// FindRecord returns a person's whole record. ENOTFOUND.
+	FindRecord(ctx context.Context, personID int64) (*Record, error)
+
+	// SaveFields saves changed fields of one non-list section at once, or
+	// none of them. action is ActionEdit, or ActionEditPersonsWords, which
+	// fields in the person's own words require. EINVALID, ENOTFOUND, and
+	// ECONFLICT if a field changed since the version given.
+	SaveFields(ctx context.Context, personID int64, section, action string, changes []FieldChange) error
+
+	// SaveItem adds an item to a list section (ID 0) or changes one (its
+	// Version must be the stored one), setting ID, Version and times.
+	// EINVALID, ENOTFOUND, ECONFLICT.
+	SaveItem(ctx context.Context, item *Item) error
+
+	// RemoveItem removes an item, keeping its values in history.
+	// ENOTFOUND, ECONFLICT, EINVALID if something else depends on it.
+	RemoveItem(ctx context.Context, personID, itemID int64, version int) error
+
+	// FindHistory returns a person's kept changes, newest first, and how
+	// many there are in all.
+	FindHistory(ctx context.Context, personID int64, offset, limit int) ([]*HistoryEntry, int, error)
+}
+
+// Clean checks one value against the field's rules and returns it tidied:
+// one-line text loses surrounding white space; long text is kept exactly as
+// typed. EINVALID with Field set to the field's key.
+func (f *FieldSpec) Clean(v string) (string, error) {
+	switch f.Kind {
+	case KindLongText:
+		return cleanLongText(f, v)
+	case KindBool:
+		switch v {
+		case "true":
+			return "true", nil
+		case "", "false":
+			return "", nil
+		}
+		return "", FieldError(f.Key, "Choose yes or no for "+lowerFirst(f.Label))
+	case KindChoice:
+		if v == "" {
+			return "", nil
+		}
+		for _, c := range f.Choices {
+			if c.Value == v {
+				return v, nil
+			}
+		}
+		return "", FieldError(f.Key, "Select one of the options for "+lowerFirst(f.Label))
+	case KindContactRef:
+		if v == "" {
+			return "", nil
+		}
+		if id, err := strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
+			return "", FieldError(f.Key, "Choose the person or one of their contacts")
+		}
+		return v, nil
+	}
+	v, err := CleanText(f.Key, f.Label, v, f.Max)
+	if err != nil || v == "" {
+		return v, err
+	}
+	switch f.Kind {
+	case KindPhone:
+		digits := 0
+		for _, r := range v {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case strings.ContainsRune(" +()-", r):
+			default:
+				return "", FieldError(f.Key, f.Label+" must only include numbers, spaces and + ( ) -, like 01632 960 001")
+			}
+		}
+		if digits < 3 {
+			return "", FieldError(f.Key, f.Label+" must have at least 3 digits")
+		}
+	case KindEmail:
+		at := strings.IndexByte(v, '@')
+		if at <= 0 || at != strings.LastIndexByte(v, '@') || !strings.Contains(v[at+1:], ".") ||
+			strings.ContainsAny(v, " ,;<>") || strings.HasSuffix(v, ".") {
+			return "", FieldError(f.Key, "Enter "+lowerFirst(f.Label)+" in the correct format, like name@example.com")
+		}
+	}
+	return v, nil
+}
+
+func cleanLongText(f *FieldSpec, v string) (string, error) {
+	if !utf8.ValidString(v) {
+		return "", FieldError(f.Key, f.Label+" contains characters that cannot be read. Type it again")
+	}
+	for _, r := range v {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return "", FieldError(f.Key, f.Label+" must not contain hidden control characters")
+		}
+	}
+	if strings.TrimSpace(v) == "" {
+		return "", nil
+	}
+	if n := utf8.RuneCountInString(v); n > f.Max {
+		return "", FieldError(f.Key, f.Label+" must be "+itoa(f.Max)+" characters or fewer. It has "+itoa(n))
+	}
+	return v, nil
+}
+
+// missing is the message for a required field left empty.
+func (f *FieldSpec) missing() error {
+	verb := "Enter "
+	if f.Kind == KindChoice || f.Kind == KindBool {
+		verb = "Select "
+	}
+	return FieldError(f.Key, verb+lowerFirst(f.Label))
+}
+
+// CleanValues checks all the values of one list item (or one section) and
+// returns them tidied, without empty values. Every problem is reported, one
+// EINVALID *Error per field, joined in the order of the schema.
+func (s *SectionSpec) CleanValues(values map[string]string) (map[string]string, error) {
+	var errs []error
+	for k := range values {
+		if s.Field(k) == nil {
+			errs = append(errs, Errorf(EINVALID, "%q is not part of %s", k, lowerFirst(s.Title)))
+		}
+	}
+	out := make(map[string]string, len(values))
+	for i := range s.Fields {
+		f := &s.Fields[i]
+		v, err := f.Clean(values[f.Key])
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		required := f.Required || (f.RequiredWhen != nil && values[f.RequiredWhen.Field] == f.RequiredWhen.Value)
+		if required && v == "" {
+			errs = append(errs, f.missing())
+			continue
+		}
+		if v != "" {
+			out[f.Key] = v
+		}
+	}
+	return out, joinErrors(errs)
+}
+
+func lowerFirst(s string) string {
+	if s == "" || (len(s) > 1 && unicode.IsUpper(rune(s[1]))) {
+		return s // keep acronyms such as "GP" or "ReSPECT"
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// CommunicationBanner is the flag shown on every screen of a person with
+// communication needs, such as "Large print; British Sign Language
+// interpreter (for Anna Nowak, carer)". It is "" when there are none.
+func CommunicationBanner(r *Record) string {
+	contacts := map[string]*Item{}
+	for _, c := range r.Items[SectionContacts] {
+		contacts[strconv.FormatInt(c.ID, 10)] = c
+	}
+	var parts []string
+	for _, it := range r.Items[SectionCommunicationNeeds] {
+		s := ChoiceLabel(CommunicationNeedChoices, it.Values["need"])
+		switch {
+		case it.Values["need"] == "other" && it.Values["detail"] != "":
+			s = it.Values["detail"]
+		case it.Values["language"] != "":
+			s += ": " + it.Values["language"]
+		}
+		if c := contacts[it.Values["forWhom"]]; c != nil {
+			who := c.Values["name"]
+			if c.Values["isCarer"] == "true" {
+				who += ", carer"
+			}
+			s += " (for " + who + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,62 @@
+package mock
+
+import (
+	"context"
+
+	"whatmatters/internal/care"
+)
+
+var _ care.RecordService = (*RecordService)(nil)
+var _ care.SettingsService = (*SettingsService)(nil)
+
+// RecordService is a care.RecordService whose methods call the matching
+// function field.
+type RecordService struct {
+	FindRecordFn  func(ctx context.Context, personID int64) (*care.Record, error)
+	SaveFieldsFn  func(ctx context.Context, personID int64, section, action string, changes []care.FieldChange) error
+	SaveItemFn    func(ctx context.Context, item *care.Item) error
+	RemoveItemFn  func(ctx context.Context, personID, itemID int64, version int) error
+	FindHistoryFn func(ctx context.Context, personID int64, offset, limit int) ([]*care.HistoryEntry, int, error)
+}
+
+// FindRecord calls FindRecordFn.
+func (s *RecordService) FindRecord(ctx context.Context, personID int64) (*care.Record, error) {
+	return s.FindRecordFn(ctx, personID)
+}
+
+// SaveFields calls SaveFieldsFn.
+func (s *RecordService) SaveFields(ctx context.Context, personID int64, section, action string, changes []care.FieldChange) error {
+	return s.SaveFieldsFn(ctx, personID, section, action, changes)
+}
+
+// SaveItem calls SaveItemFn.
+func (s *RecordService) SaveItem(ctx context.Context, item *care.Item) error {
+	return s.SaveItemFn(ctx, item)
+}
+
+// RemoveItem calls RemoveItemFn.
+func (s *RecordService) RemoveItem(ctx context.Context, personID, itemID int64, version int) error {
+	return s.RemoveItemFn(ctx, personID, itemID, version)
+}
+
+// FindHistory calls FindHistoryFn.
+func (s *RecordService) FindHistory(ctx context.Context, personID int64, offset, limit int) ([]*care.HistoryEntry, int, error) {
+	return s.FindHistoryFn(ctx, personID, offset, limit)
+}
+
+// SettingsService is a care.SettingsService whose methods call the
+// matching function field.
+type SettingsService struct {
+	FindActorFn func(ctx context.Context) (care.Actor, bool, error)
+	SetActorFn  func(ctx context.Context, a care.Actor) error
+}
+
+// FindActor calls FindActorFn.
+func (s *SettingsService) FindActor(ctx context.Context) (care.Actor, bool, error) {
+	return s.FindActorFn(ctx)
+}
+
+// SetActor calls SetActorFn.
+func (s *SettingsService) SetActor(ctx context.Context, a care.Actor) error {
+	return s.SetActorFn(ctx, a)
+}

@@ -1,0 +1,237 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"whatmatters/internal/care"
+)
+
+// Highlight markers: control characters, which stored text never holds.
+const markOpen, markClose = "\x01", "\x02"
+
+// writeSearch refreshes the person's entry in the search index, in the
+// transaction that changed them.
+func writeSearch(ctx context.Context, tx *sql.Tx, personID int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM people_search WHERE rowid = ?`, personID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO people_search (rowid, names, fold, nhs, dob, about)
+		SELECT id, given_name || ' ' || family_name || ' ' || preferred_name, ?, IFNULL(nhs_number, ''),
+			replace(date_of_birth, '-', ''),
+			IFNULL((SELECT group_concat(value, char(10)) FROM record_fields
+				WHERE person_id = people.id AND section = 'aboutMe' AND key NOT LIKE '%Note' AND key != 'supportedBy'), '')
+		FROM people WHERE id = ?`, "", personID)
+	if err != nil {
+		return err
+	}
+	var names string
+	if err := tx.QueryRowContext(ctx, `SELECT names FROM people_search WHERE rowid = ?`, personID).Scan(&names); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE people_search SET fold = ? WHERE rowid = ?`, care.FoldLetters(names), personID)
+	return err
+}
+
+// SearchPeople returns the people matching filter, best first, and how
+// many match in all. EINVALID if the query is too long or unreadable.
+func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilter) ([]*care.PersonMatch, int, error) {
+	if !utf8.ValidString(filter.Query) || utf8.RuneCountInString(filter.Query) > care.MaxQueryLen {
+		return nil, 0, care.FieldError("query", "Search must be 200 characters or fewer")
+	}
+	limit := filter.Limit
+	if limit <= 0 {
+		limit = care.DefaultPersonLimit
+	} else if limit > care.MaxPersonLimit {
+		limit = care.MaxPersonLimit
+	}
+	offset := max(filter.Offset, 0)
+
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+
+	match := matchQuery(filter.Query)
+	if match == "" {
+		return listPeople(ctx, tx, filter.Query, limit, offset)
+	}
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people_search WHERE people_search MATCH ?`, match).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT `+personColumns("p.")+`,
+			highlight(people_search, 0, char(1), char(2)),
+			CASE WHEN s.about != '' THEN snippet(people_search, 4, char(1), char(2), '…', 12) ELSE '' END
+		FROM people_search s JOIN people p ON p.id = s.rowid
+		WHERE people_search MATCH ?
+		ORDER BY bm25(people_search, 10.0, 10.0, 8.0, 8.0, 1.0), p.family_name COLLATE NOCASE, p.id
+		LIMIT ? OFFSET ?`, match, limit, offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*care.PersonMatch
+	for rows.Next() {
+		var p care.Person
+		var created, updated, names, snippet string
+		if err := rows.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
+			&p.NHSNumber, &p.Version, &created, &updated, &names, &snippet); err != nil {
+			return nil, 0, err
+		}
+		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+		m := &care.PersonMatch{Person: &p, Name: nameRuns(&p, names)}
+		if strings.Contains(snippet, markOpen) {
+			m.Snippet = runs(snippet)
+		}
+		out = append(out, m)
+	}
+	return out, total, rows.Err()
+}
+
+// listPeople lists everyone by name, for an empty query (or one with no
+// words, such as "!!"): only then is a query with no words not a match.
+func listPeople(ctx context.Context, tx *sql.Tx, query string, limit, offset int) ([]*care.PersonMatch, int, error) {
+	if strings.TrimSpace(query) != "" {
+		return nil, 0, nil
+	}
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("")+` FROM people
+		ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*care.PersonMatch
+	for rows.Next() {
+		p, err := scanPerson(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, &care.PersonMatch{Person: p, Name: []care.TextRun{{Text: p.DisplayName()}}})
+	}
+	return out, total, rows.Err()
+}
+
+// matchQuery turns what was typed into an FTS5 query, or "" if it has no
+// words. Every word must match the start of a word; a run of digits (with
+// spaces or hyphens) also matches the start of an NHS number; a date
+// matches a date of birth exactly.
+func matchQuery(q string) string {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return ""
+	}
+	if d, ok := parseQueryDate(q); ok {
+		return `dob : "` + d + `"`
+	}
+	if digits := nhsDigits(q); digits != "" {
+		return `nhs : "` + digits + `"*`
+	}
+	words := strings.FieldsFunc(care.FoldLetters(q), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r)
+	})
+	var terms []string
+	for _, w := range words {
+		// Words are made only of letters and digits, so quoting is safe.
+		terms = append(terms, `{names fold about} : "`+w+`"*`)
+	}
+	return strings.Join(terms, " AND ")
+}
+
+// parseQueryDate reads a typed date of birth: 1/4/1950, 01-04-1950,
+// 1950-04-01 or 1 April 1950. It returns YYYYMMDD.
+func parseQueryDate(q string) (string, bool) {
+	for _, layout := range []string{"2/1/2006", "02/01/2006", "2-1-2006", "02-01-2006", "2006-01-02", "2 January 2006", "2 Jan 2006"} {
+		if t, err := time.Parse(layout, q); err == nil {
+			return t.Format("20060102"), true
+		}
+	}
+	return "", false
+}
+
+// runs splits highlighted text into marked and unmarked pieces.
+func runs(s string) []care.TextRun {
+	var out []care.TextRun
+	for s != "" {
+		i := strings.Index(s, markOpen)
+		if i < 0 {
+			out = append(out, care.TextRun{Text: s})
+			break
+		}
+		if i > 0 {
+			out = append(out, care.TextRun{Text: s[:i]})
+		}
+		s = s[i+1:]
+		j := strings.Index(s, markClose)
+		if j < 0 {
+			j = len(s)
+		}
+		out = append(out, care.TextRun{Text: s[:j], Match: true})
+		s = strings.TrimPrefix(s[j:], markClose)
+	}
+	return out
+}
+
+// nameRuns marks the matched words of the display name, using the words
+// the index marked in "given family preferred".
+func nameRuns(p *care.Person, highlighted string) []care.TextRun {
+	marked := map[string]bool{}
+	for _, r := range runs(highlighted) {
+		if r.Match {
+			marked[r.Text] = true
+		}
+	}
+	name := p.DisplayName()
+	if len(marked) == 0 {
+		return []care.TextRun{{Text: name}}
+	}
+	var out []care.TextRun
+	start := 0
+	flush := func(end int, match bool) {
+		if end > start {
+			if n := len(out); n > 0 && out[n-1].Match == match {
+				out[n-1].Text += name[start:end]
+			} else {
+				out = append(out, care.TextRun{Text: name[start:end], Match: match})
+			}
+		}
+		start = end
+	}
+	i := 0
+	for i < len(name) {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(name) {
+			r, size := utf8.DecodeRuneInString(name[j:])
+			if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			j += size
+		}
+		for w := range marked {
+			if strings.HasPrefix(name[i:j], w) {
+				flush(i, false)
+				flush(i+len(w), true)
+				break
+			}
+		}
+		i = j
+	}
+	flush(len(name), false)
+	return out
+}
