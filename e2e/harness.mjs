@@ -153,3 +153,16 @@ export async function screenshot(page, name) {
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
+
+/** Answers the first-start question "Who is using What Matters?", if it is asked. */
+export async function signIn(page, name = 'Sam Okafor', role = 'Care coordinator') {
+  const heading = page.getByRole('heading', { level: 1, name: 'Who is using What Matters?' });
+  const home = page.getByRole('heading', { level: 1, name: 'Find a person' });
+  await Promise.race([heading.waitFor(), home.waitFor()]);
+  if (await heading.isVisible()) {
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Your role').fill(role);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await home.waitFor();
+  }
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { axeViolations, launchBrowser, openPage, screenshot, startApp, startXvfb } from './harness.mjs';
+import { axeViolations, launchBrowser, openPage, screenshot, signIn, startApp, startXvfb } from './harness.mjs';
 
 const ZOE = { given: 'Zoë', family: "Ó'Brien-Łukasiewicz" };
 
@@ -46,6 +46,17 @@ describe('a person, from adding to finding', () => {
   after(async () => {
     await page?.close();
     await app?.stop();
+  });
+
+  test('first start asks who is using the app, once', async () => {
+    await page.getByRole('heading', { level: 1, name: 'Who is using What Matters?' }).waitFor();
+    await expectNoAxe(page, 'who is using');
+    await page.getByLabel('Your name').fill('   ');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    assert.deepEqual(await summaryErrors(page), ['Enter your name']);
+    await signIn(page);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
   });
 
   test('home screen on a new database', async () => {
@@ -97,7 +108,7 @@ describe('a person, from adding to finding', () => {
     await page.getByRole('button', { name: 'Save person' }).click();
     await page.getByRole('heading', { level: 1, name: "Zoë Ó'Brien-Łukasiewicz" }).waitFor();
     await page.getByText("Zoë Ó'Brien-Łukasiewicz has been added").waitFor();
-    const details = await page.locator('.nhsuk-summary-list').textContent();
+    const details = await page.locator('#details .nhsuk-summary-list').textContent();
     assert.match(details, /943 476 5919/);
     assert.match(details, /1 April 1950/);
     await expectNoAxe(page, 'person page');
@@ -119,10 +130,10 @@ describe('a person, from adding to finding', () => {
   test('search by part of a name, or NHS number with or without spaces, then open', async () => {
     await page.getByRole('link', { name: 'Back to find a person' }).click();
     const search = page.getByLabel('Search by name or NHS number');
-    for (const q of ['lukas', 'ZOË', "o'brien", '943 476 5919', '9434765919']) {
+    for (const q of ['lukas', 'ZOË', "o'brien", '943 476 5919', '9434765919', '1/4/1950']) {
       await search.fill(q);
       await page.waitForFunction(() => document.getElementById('search-status')?.textContent === '1 person found');
-      assert.equal(await page.locator('.app-search-results a').textContent(), "Zoë Ó'Brien-Łukasiewicz", `query ${q}`);
+      assert.equal(await page.locator('.app-search-results a').first().textContent(), "Zoë Ó'Brien-Łukasiewicz", `query ${q}`);
     }
     await search.fill('nobody-here');
     await page.getByText('No one found for “nobody-here”').waitFor();
@@ -141,7 +152,7 @@ describe('a person, from adding to finding', () => {
     await page.keyboard.type('she/her');
     await page.keyboard.press('Enter');
     await page.getByText("Zoë Ó'Brien-Łukasiewicz – details saved").waitFor();
-    assert.match(await page.locator('.nhsuk-summary-list').textContent(), /she\/her/);
+    assert.match(await page.locator('#details .nhsuk-summary-list').textContent(), /she\/her/);
   });
 
   test('no console errors, page errors or CSP violations', () => {
@@ -154,7 +165,9 @@ describe('keeping data', () => {
     const dir = mkdtempSync(join(tmpdir(), 'whatmatters-keep-'));
     const dbPath = join(dir, 'keep.db');
     let app = await startApp({ display: xvfb.display, dbPath });
-    let { page } = await openPage(browser, app.url + '#/people/new');
+    let { page } = await openPage(browser, app.url);
+    await signIn(page);
+    await page.goto(app.url + '#/people/new');
     await page.getByRole('heading', { level: 1, name: 'Add a person' }).waitFor();
     await fillPerson(page, { given: 'Siân', family: 'Llŷr', day: '3', month: '3', year: '1944' });
     await page.getByRole('button', { name: 'Save person' }).click();
@@ -164,6 +177,7 @@ describe('keeping data', () => {
 
     app = await startApp({ display: xvfb.display, dbPath });
     ({ page } = await openPage(browser, app.url));
+    await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
     await page.getByLabel('Search by name or NHS number').fill('sian');
     await page.getByRole('link', { name: 'Siân Llŷr' }).waitFor();
     await page.close();

@@ -46,3 +46,11 @@ export function splitDate(iso: string): { day: string; month: string; year: stri
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] } : { day: '', month: '', year: '' };
 }
+
+/** An RFC 3339 time → "21 November 2026 at 09:30", in local time. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()} at ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -36,8 +36,97 @@ export interface PersonInput {
   version: number;
 }
 
+export interface TextRun {
+  text: string;
+  match: boolean;
+}
+
+export interface PersonMatch {
+  person: Person;
+  name: TextRun[];
+  snippet: TextRun[];
+}
+
 export interface People {
-  people: Person[];
+  people: PersonMatch[];
+  total: number;
+}
+
+export interface User {
+  name: string;
+  role: string;
+}
+
+export type FieldKind = 'text' | 'longtext' | 'bool' | 'choice' | 'phone' | 'email' | 'contactRef';
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  hint: string;
+  kind: FieldKind;
+  max: number;
+  required: boolean;
+  choices: Choice[];
+  personsWords: boolean;
+  noteFor: string;
+}
+
+export interface SectionSpec {
+  key: string;
+  title: string;
+  intro: string;
+  list: boolean;
+  itemName: string;
+  fields: FieldSpec[];
+}
+
+export interface StoredField {
+  value: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Item {
+  id: number;
+  values: Record<string, string>;
+  version: number;
+}
+
+export interface PersonRecord {
+  person: Person;
+  banner: string;
+  fields: Record<string, Record<string, StoredField>>;
+  items: Record<string, Item[]>;
+  aboutMeUpdated: string;
+}
+
+export interface FieldChange {
+  key: string;
+  value: string;
+  version: number;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  section: string;
+  itemId: number;
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface History {
+  entries: HistoryEntry[];
   total: number;
 }
 
@@ -82,4 +171,15 @@ export const api = {
   updatePerson: (id: number, input: PersonInput): Promise<Person> => call(() => App.UpdatePerson(id, input)),
   findPerson: (id: number): Promise<Person> => call(() => App.FindPerson(id)),
   searchPeople: (query: string, offset = 0): Promise<People> => call(() => App.SearchPeople(query, offset)),
+  currentUser: (): Promise<User> => call(() => App.CurrentUser()),
+  setUser: (user: User): Promise<User> => call(() => App.SetUser(user)),
+  schema: (): Promise<SectionSpec[]> => call(() => App.Schema() as Promise<SectionSpec[]>),
+  findRecord: (id: number): Promise<PersonRecord> => call(() => App.FindRecord(id) as Promise<PersonRecord>),
+  saveFields: (id: number, section: string, action: string, changes: FieldChange[]): Promise<PersonRecord> =>
+    call(() => App.SaveFields(id, section, action, changes) as Promise<PersonRecord>),
+  saveItem: (id: number, section: string, item: Item): Promise<PersonRecord> =>
+    call(() => App.SaveItem(id, section, item) as Promise<PersonRecord>),
+  removeItem: (id: number, itemId: number, version: number): Promise<PersonRecord> =>
+    call(() => App.RemoveItem(id, itemId, version) as Promise<PersonRecord>),
+  history: (id: number, offset = 0): Promise<History> => call(() => App.History(id, offset)),
 };

@@ -1,9 +1,9 @@
 // Search as you type: the query, the latest results, and nothing stale.
-import { api, type Person } from '../api';
+import { api, type PersonMatch } from '../api';
 
 export class PeopleSearch {
   query = $state('');
-  people = $state<Person[]>([]);
+  people = $state<PersonMatch[]>([]);
   total = $state(0);
   error = $state('');
   loaded = $state(false);

@@ -1,12 +1,8 @@
 // The add-person and change-details form: what has been typed, the errors
 // the backend found, and saving.
-import { api, toApiError, type Person, type PersonInput } from '../api';
+import { api, type Person, type PersonInput } from '../api';
+import { fieldErrors, type FieldError } from './errors';
 import { joinDate, splitDate } from '../format';
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 /** The order of the form, so the error summary lists errors top to bottom. */
 export const FIELD_ORDER = ['givenName', 'familyName', 'preferredName', 'pronouns', 'dateOfBirth', 'nhsNumber'];
@@ -64,9 +60,7 @@ export class PersonForm {
       this.errors = [];
       return person;
     } catch (e) {
-      const err = toApiError(e);
-      const all = err.errors?.length ? err.errors : [err];
-      this.errors = all.map((x) => ({ field: x.field, message: x.message }));
+      this.errors = fieldErrors(e);
       return null;
     } finally {
       this.saving = false;

@@ -2,14 +2,28 @@
 // (or the Back key) returns to the same place.
 
 export type Route =
-  { name: 'home' } | { name: 'add-person' } | { name: 'person'; id: number } | { name: 'edit-person'; id: number };
+  | { name: 'home' }
+  | { name: 'add-person' }
+  | { name: 'person'; id: number }
+  | { name: 'edit-person'; id: number }
+  | { name: 'section'; id: number; section: string; mode: 'edit' | 'words' | 'notes' }
+  | { name: 'item'; id: number; section: string; itemId: number | 'new' }
+  | { name: 'history'; id: number };
+
+const SECTION = '([a-zA-Z]{1,40})';
+const ID = '(\\d{1,15})';
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   let m: RegExpExecArray | null;
   if (path === 'people/new') return { name: 'add-person' };
-  if ((m = /^people\/(\d{1,15})$/.exec(path))) return { name: 'person', id: Number(m[1]) };
-  if ((m = /^people\/(\d{1,15})\/edit$/.exec(path))) return { name: 'edit-person', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}$`).exec(path))) return { name: 'person', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/edit$`).exec(path))) return { name: 'edit-person', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/history$`).exec(path))) return { name: 'history', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/record/${SECTION}(?:/(words|notes))?$`).exec(path)))
+    return { name: 'section', id: Number(m[1]), section: m[2], mode: (m[3] as 'words' | 'notes') ?? 'edit' };
+  if ((m = new RegExp(`^people/${ID}/list/${SECTION}/(new|\\d{1,15})$`).exec(path)))
+    return { name: 'item', id: Number(m[1]), section: m[2], itemId: m[3] === 'new' ? 'new' : Number(m[3]) };
   return { name: 'home' };
 }
 
@@ -23,6 +37,12 @@ export function href(route: Route): string {
       return `#/people/${route.id}`;
     case 'edit-person':
       return `#/people/${route.id}/edit`;
+    case 'history':
+      return `#/people/${route.id}/history`;
+    case 'section':
+      return `#/people/${route.id}/record/${route.section}${route.mode === 'edit' ? '' : '/' + route.mode}`;
+    case 'item':
+      return `#/people/${route.id}/list/${route.section}/${route.itemId}`;
   }
 }
 

@@ -4,9 +4,25 @@ import {main} from '../models';
 
 export function CreatePerson(arg1:main.PersonInput):Promise<main.PersonDTO>;
 
+export function CurrentUser():Promise<main.UserDTO>;
+
 export function FindPerson(arg1:number):Promise<main.PersonDTO>;
 
+export function FindRecord(arg1:number):Promise<main.RecordDTO>;
+
+export function History(arg1:number,arg2:number):Promise<main.HistoryDTO>;
+
+export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<main.RecordDTO>;
+
+export function SaveFields(arg1:number,arg2:string,arg3:string,arg4:Array<main.FieldChangeDTO>):Promise<main.RecordDTO>;
+
+export function SaveItem(arg1:number,arg2:string,arg3:main.ItemDTO):Promise<main.RecordDTO>;
+
+export function Schema():Promise<Array<main.SectionSpecDTO>>;
+
 export function SearchPeople(arg1:string,arg2:number):Promise<main.PeopleDTO>;
+
+export function SetUser(arg1:main.UserDTO):Promise<main.UserDTO>;
 
 export function Status():Promise<main.StatusDTO>;
 

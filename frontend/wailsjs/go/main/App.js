@@ -6,12 +6,44 @@ export function CreatePerson(arg1) {
   return window['go']['main']['App']['CreatePerson'](arg1);
 }
 
+export function CurrentUser() {
+  return window['go']['main']['App']['CurrentUser']();
+}
+
 export function FindPerson(arg1) {
   return window['go']['main']['App']['FindPerson'](arg1);
 }
 
+export function FindRecord(arg1) {
+  return window['go']['main']['App']['FindRecord'](arg1);
+}
+
+export function History(arg1, arg2) {
+  return window['go']['main']['App']['History'](arg1, arg2);
+}
+
+export function RemoveItem(arg1, arg2, arg3) {
+  return window['go']['main']['App']['RemoveItem'](arg1, arg2, arg3);
+}
+
+export function SaveFields(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['SaveFields'](arg1, arg2, arg3, arg4);
+}
+
+export function SaveItem(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SaveItem'](arg1, arg2, arg3);
+}
+
+export function Schema() {
+  return window['go']['main']['App']['Schema']();
+}
+
 export function SearchPeople(arg1, arg2) {
   return window['go']['main']['App']['SearchPeople'](arg1, arg2);
+}
+
+export function SetUser(arg1) {
+  return window['go']['main']['App']['SetUser'](arg1);
 }
 
 export function Status() {
