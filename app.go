@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/demo"
 )
 
 // App is the surface the frontend calls. Each method converts DTOs, calls a
@@ -255,4 +256,13 @@ func (a *App) History(personID int64, offset int) (HistoryDTO, error) {
 		out.Entries = append(out.Entries, toHistoryEntryDTO(h))
 	}
 	return out, nil
+}
+
+// LoadExamplePeople adds the fictional example people, so a newcomer can
+// see the app working, and returns how many were added.
+func (a *App) LoadExamplePeople() (int, error) {
+	if err := a.ready(); err != nil {
+		return 0, err
+	}
+	return demo.Seed(a.ctx, a.people, a.records)
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"flag"
@@ -17,6 +18,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/demo"
 	"whatmatters/internal/sqlite"
 )
 
@@ -25,7 +27,7 @@ var assets embed.FS
 
 func main() {
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
-	if err := run(os.Args[1:], os.Stderr); err != nil {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "whatmatters:", care.ErrorMessage(err))
 		}
@@ -33,10 +35,13 @@ func main() {
 	}
 }
 
-// run parses the command line and starts the app window.
-func run(args []string, stderr io.Writer) error {
+// run parses the command line and runs a command, or starts the app window.
+func run(args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "seed-demo" {
+		return seedDemo(args[1:], stdout)
+	}
 	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(stdout)
 	dbFlag := fs.String("db", "", "database file (default: $WHATMATTERS_DB, else your user data folder)")
 	// Flags read by Wails itself in development builds; declared so they parse.
 	for _, name := range []string{"devserver", "assetdir", "frontenddevserverurl", "loglevel"} {
@@ -60,11 +65,7 @@ func run(args []string, stderr io.Writer) error {
 	} else {
 		defer db.Close()
 	}
-	app := NewApp(Services{
-		People:   sqlite.NewPersonService(db),
-		Records:  sqlite.NewRecordService(db),
-		Settings: sqlite.NewSettingsService(db),
-	}, path, problem)
+	app := NewApp(services(db), path, problem)
 
 	return wails.Run(&options.App{
 		Title:            "What Matters",
@@ -78,6 +79,41 @@ func run(args []string, stderr io.Writer) error {
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
 	})
+}
+
+// services builds the care services on the store.
+func services(db *sqlite.DB) Services {
+	return Services{
+		People:   sqlite.NewPersonService(db),
+		Records:  sqlite.NewRecordService(db),
+		Settings: sqlite.NewSettingsService(db),
+	}
+}
+
+// seedDemo is "whatmatters seed-demo [-db PATH]": it adds the example people.
+func seedDemo(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("whatmatters seed-demo", flag.ContinueOnError)
+	fs.SetOutput(out)
+	dbFlag := fs.String("db", "", "database file (default: $WHATMATTERS_DB, else your user data folder)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	path, err := databasePath(*dbFlag)
+	if err != nil {
+		return err
+	}
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		return err
+	}
+	defer db.Close()
+	s := services(db)
+	n, err := demo.Seed(context.Background(), s.People, s.Records)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Added %d example people to %s\n", n, path)
+	return nil
 }
 
 // databasePath chooses the database file: the -db flag, then the

@@ -17,25 +17,56 @@ const markOpen, markClose = "\x01", "\x02"
 // writeSearch refreshes the person's entry in the search index, in the
 // transaction that changed them.
 func writeSearch(ctx context.Context, tx *sql.Tx, personID int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM people_search WHERE rowid = ?`, personID); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO people_search (rowid, names, fold, nhs, dob, about)
-		SELECT id, given_name || ' ' || family_name || ' ' || preferred_name, ?, IFNULL(nhs_number, ''),
-			replace(date_of_birth, '-', ''),
+	var names, nhs, dob, about string
+	err := tx.QueryRowContext(ctx, `
+		SELECT given_name || ' ' || family_name || ' ' || preferred_name, IFNULL(nhs_number, ''), replace(date_of_birth, '-', ''),
 			IFNULL((SELECT group_concat(value, char(10)) FROM record_fields
 				WHERE person_id = people.id AND section = 'aboutMe' AND key NOT LIKE '%Note' AND key != 'supportedBy'), '')
-		FROM people WHERE id = ?`, "", personID)
+		FROM people WHERE id = ?`, personID).Scan(&names, &nhs, &dob, &about)
 	if err != nil {
 		return err
 	}
-	var names string
-	if err := tx.QueryRowContext(ctx, `SELECT names FROM people_search WHERE rowid = ?`, personID).Scan(&names); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM people_search WHERE rowid = ?`, personID); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE people_search SET fold = ? WHERE rowid = ?`, care.FoldLetters(names), personID)
+	_, err = tx.ExecContext(ctx, `INSERT INTO people_search (rowid, names, fold, nhs, dob, about) VALUES (?, ?, ?, ?, ?, ?)`,
+		personID, spaceCJK(names), care.FoldLetters(names), nhs, dob, spaceCJK(about))
 	return err
+}
+
+// isCJK reports whether r is written without spaces between words (Chinese,
+// Japanese, Korean), so that each character is indexed as its own word.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// spaceCJK puts a space after each CJK character, so the tokenizer sees
+// each as a word; unspaceCJK takes those spaces out again for display.
+func spaceCJK(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r)
+		if isCJK(r) {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+func unspaceCJK(runs []care.TextRun) []care.TextRun {
+	prevCJK := false
+	for i := range runs {
+		var b strings.Builder
+		for _, r := range runs[i].Text {
+			if r == ' ' && prevCJK {
+				continue // the space spaceCJK added
+			}
+			b.WriteRune(r)
+			prevCJK = isCJK(r)
+		}
+		runs[i].Text = b.String()
+	}
+	return runs
 }
 
 // SearchPeople returns the people matching filter, best first, and how
@@ -87,9 +118,9 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 			return nil, 0, err
 		}
 		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-		m := &care.PersonMatch{Person: &p, Name: nameRuns(&p, names)}
+		m := &care.PersonMatch{Person: &p, Name: nameRuns(&p, unspaceCJK(runs(names)))}
 		if strings.Contains(snippet, markOpen) {
-			m.Snippet = runs(snippet)
+			m.Snippet = unspaceCJK(runs(snippet))
 		}
 		out = append(out, m)
 	}
@@ -143,8 +174,9 @@ func matchQuery(q string) string {
 	})
 	var terms []string
 	for _, w := range words {
-		// Words are made only of letters and digits, so quoting is safe.
-		terms = append(terms, `{names fold about} : "`+w+`"*`)
+		// Words are made only of letters and digits, so quoting is safe. CJK
+		// characters are indexed one by one, so they are searched as a phrase.
+		terms = append(terms, `{names fold about} : "`+strings.TrimSpace(spaceCJK(w))+`"*`)
 	}
 	return strings.Join(terms, " AND ")
 }
@@ -185,9 +217,9 @@ func runs(s string) []care.TextRun {
 
 // nameRuns marks the matched words of the display name, using the words
 // the index marked in "given family preferred".
-func nameRuns(p *care.Person, highlighted string) []care.TextRun {
+func nameRuns(p *care.Person, highlighted []care.TextRun) []care.TextRun {
 	marked := map[string]bool{}
-	for _, r := range runs(highlighted) {
+	for _, r := range highlighted {
 		if r.Match {
 			marked[r.Text] = true
 		}

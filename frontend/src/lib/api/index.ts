@@ -182,4 +182,5 @@ export const api = {
   removeItem: (id: number, itemId: number, version: number): Promise<PersonRecord> =>
     call(() => App.RemoveItem(id, itemId, version) as Promise<PersonRecord>),
   history: (id: number, offset = 0): Promise<History> => call(() => App.History(id, offset)),
+  loadExamplePeople: (): Promise<number> => call(() => App.LoadExamplePeople()),
 };

@@ -12,6 +12,8 @@ export function FindRecord(arg1:number):Promise<main.RecordDTO>;
 
 export function History(arg1:number,arg2:number):Promise<main.HistoryDTO>;
 
+export function LoadExamplePeople():Promise<number>;
+
 export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<main.RecordDTO>;
 
 export function SaveFields(arg1:number,arg2:string,arg3:string,arg4:Array<main.FieldChangeDTO>):Promise<main.RecordDTO>;

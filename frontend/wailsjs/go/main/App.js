@@ -22,6 +22,10 @@ export function History(arg1, arg2) {
   return window['go']['main']['App']['History'](arg1, arg2);
 }
 
+export function LoadExamplePeople() {
+  return window['go']['main']['App']['LoadExamplePeople']();
+}
+
 export function RemoveItem(arg1, arg2, arg3) {
   return window['go']['main']['App']['RemoveItem'](arg1, arg2, arg3);
 }

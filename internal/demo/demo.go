@@ -1,0 +1,225 @@
+// Package demo loads fictional example people with full records, so that a
+// newcomer sees the app working. Every person here is made up; the NHS
+// numbers are in the 999 range that is never issued.
+package demo
+
+import (
+	"context"
+	"strconv"
+
+	"whatmatters/internal/care"
+)
+
+// Actor is who the example data is recorded as added by.
+var Actor = care.Actor{Name: "What Matters example data", Role: "Example"}
+
+type item struct {
+	section string
+	values  map[string]string
+	// forContact, when set, is the index among this person's contacts whose
+	// communication need this is.
+	forContact int
+}
+
+type example struct {
+	person  care.Person
+	aboutMe map[string]string
+	notes   map[string]string
+	legal   map[string]string
+	format  string
+	items   []item
+}
+
+func v(kv ...string) map[string]string {
+	m := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+var examples = []example{
+	{
+		person: care.Person{GivenName: "Małgorzata", FamilyName: "Wiśniewska", PreferredName: "Gosia", Pronouns: "she/her",
+			DateOfBirth: "1946-03-14", NHSNumber: "9990000077"},
+		aboutMe: v(
+			"mostImportant", "Staying in my own flat, near my church and my daughter.\nCooking pierogi for the grandchildren on Sundays.",
+			"peopleImportant", "My daughter Ola, who visits every day. My neighbour Mrs Patel. Father Tomasz at St Joseph's.",
+			"communicate", "Polish is my first language. I understand English when people speak slowly, but for health matters I want a Polish interpreter. Big letters help me read.",
+			"wellness", "Short walks to the shop. Knitting keeps my hands moving. My knees are worse in the cold.",
+			"pleaseDo", "Please do call me Gosia. Please don't talk to Ola instead of me.",
+			"support", "Mornings are best. Help with the stairs and with reading letters.",
+			"alsoWorthKnowing", "I was a seamstress for forty years. Dziękuję!",
+			"supportedBy", "Ola Wiśniewska (daughter)",
+		),
+		notes:  v("wellnessNote", "Osteoarthritis in both knees; physio referral made in October."),
+		legal:  v("consent", "yes", "shareWith", "GP, district nurses, Ola", "respect", "no"),
+		format: "large-print",
+		items: []item{
+			{section: care.SectionContacts, values: v("name", "Ola Wiśniewska", "type", "family", "relationship", "daughter",
+				"phone", "07700 900123", "email", "ola.w@example.com", "isCarer", "true", "carerNeeds", "Works shifts; would like respite on weekends.",
+				"receivesCopy", "true", "involved", "true")},
+			{section: care.SectionContacts, values: v("name", "Meera Patel", "type", "friend", "relationship", "neighbour", "phone", "01632 960 441")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "spoken-language-interpreter", "language", "Polish")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "large-print")},
+			{section: care.SectionCareTeam, values: v("name", "Dr Priya Rao", "role", "gp", "organisation", "Riverside Surgery", "phone", "01632 960 000")},
+			{section: care.SectionCareTeam, values: v("name", "Sam Okafor", "role", "social-worker", "team", "Community care coordination",
+				"organisation", "Riverside Council", "phone", "01632 960 210", "email", "sam.okafor@example.org", "keyWorker", "true")},
+			{section: care.SectionStrengths, values: v("text", "Determined and good humoured; still cooks for the family.")},
+			{section: care.SectionCommunity, values: v("name", "St Joseph's Polish church", "gives", "Friends, Sunday lunch club, a lift home", "contact", "Father Tomasz, 01632 960 777")},
+			{section: care.SectionNeeds, values: v("kind", "condition", "text", "Painful knees (osteoarthritis)")},
+			{section: care.SectionNeeds, values: v("kind", "concern", "text", "Stairs to the flat are getting harder")},
+		},
+	},
+	{
+		person: care.Person{GivenName: "Siân", FamilyName: "Llywelyn", Pronouns: "she/her", DateOfBirth: "1958-11-02", NHSNumber: "9990000212"},
+		aboutMe: v(
+			"mostImportant", "Singing with the chapel choir (côr y capel) and keeping my allotment.",
+			"peopleImportant", "My partner Gareth. My brother Dafydd in Aberystwyth.",
+			"communicate", "I wear hearing aids; please face me and use the hearing loop. Rwy'n siarad Cymraeg — I am happy in Welsh or English.",
+			"wellness", "Type 2 diabetes, managed with tablets. I feel best after a morning on the allotment.",
+			"pleaseDo", "Please do write things down for me. Please don't cover your mouth when you speak.",
+			"support", "Gareth comes to appointments with me.",
+		),
+		legal:  v("consent", "yes", "shareWith", "GP and diabetes nurse", "lpa", "Gareth Morgan (health and welfare)"),
+		format: "standard",
+		items: []item{
+			{section: care.SectionContacts, values: v("name", "Gareth Morgan", "type", "family", "relationship", "partner", "phone", "07700 900456",
+				"isCarer", "true", "receivesCopy", "true", "involved", "true")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "hearing-loop")},
+			{section: care.SectionCareTeam, values: v("name", "Rhys Evans", "role", "nurse", "team", "Diabetes", "organisation", "Bro Taf Health", "keyWorker", "true")},
+			{section: care.SectionStrengths, values: v("text", "Grows her own vegetables; knows everyone in the village.")},
+			{section: care.SectionCommunity, values: v("name", "Capel Bethel choir", "gives", "Singing twice a week and friends")},
+			{section: care.SectionNeeds, values: v("kind", "condition", "text", "Type 2 diabetes")},
+			{section: care.SectionNeeds, values: v("kind", "need", "text", "Hearing support in group conversations")},
+		},
+	},
+	{
+		person: care.Person{GivenName: "Ayesha", FamilyName: "Siddiqui", PreferredName: "عائشہ", Pronouns: "she/her", DateOfBirth: "1971-06-21", NHSNumber: "9990000352"},
+		aboutMe: v(
+			"mostImportant", "My children doing well at school. Praying at the mosque on Fridays. میرا خاندان سب سے اہم ہے۔",
+			"peopleImportant", "My husband Imran and our three children. My sister Nadia.",
+			"communicate", "I speak Urdu and some English. Pictures and easy read help me. Please use an Urdu interpreter, not my children.",
+			"wellness", "Low mood since last winter. Walking with my sister helps.",
+			"pleaseDo", "Please do see me with a female clinician when possible.",
+		),
+		legal:  v("consent", "not-asked"),
+		format: "easy-read",
+		items: []item{
+			{section: care.SectionContacts, values: v("name", "Nadia Siddiqui", "type", "family", "relationship", "sister", "phone", "07700 900789", "involved", "true")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "spoken-language-interpreter", "language", "Urdu")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "easy-read")},
+			{section: care.SectionCareTeam, values: v("name", "Hannah Cole", "role", "mental-health-practitioner", "team", "Talking therapies", "keyWorker", "true")},
+			{section: care.SectionStrengths, values: v("text", "A loving mother; organised and resourceful.")},
+			{section: care.SectionNeeds, values: v("kind", "concern", "text", "Feeling low and tired most days")},
+		},
+	},
+	{
+		person: care.Person{GivenName: "秀英", FamilyName: "王", PreferredName: "Xiuying", DateOfBirth: "1940-01-30", NHSNumber: "9990000425"},
+		aboutMe: v(
+			"mostImportant", "和我的孙子一起喝茶。在公园里打太极拳。\nTea with my grandson and tai chi in the park.",
+			"peopleImportant", "My grandson Wei, who lives with me.",
+			"communicate", "I speak Cantonese. Please bring an interpreter. Large print helps.",
+			"wellness", "Tai chi every morning. High blood pressure.",
+		),
+		legal:  v("consent", "yes", "shareWith", "GP and Wei", "respect", "yes", "respectWhere", "In the red folder by the front door"),
+		format: "large-print",
+		items: []item{
+			{section: care.SectionContacts, values: v("name", "Wei Wang", "type", "carer", "relationship", "grandson", "phone", "07700 900321", "isCarer", "true",
+				"carerNeeds", "Studying part time; needs evenings free.", "receivesCopy", "true", "involved", "true")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "spoken-language-interpreter", "language", "Cantonese")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "large-print")},
+			{section: care.SectionCareTeam, values: v("name", "Li Na Chen", "role", "pharmacist", "organisation", "High Street Pharmacy")},
+			{section: care.SectionCareTeam, values: v("name", "Dr Priya Rao", "role", "gp", "organisation", "Riverside Surgery", "keyWorker", "true")},
+			{section: care.SectionCommunity, values: v("name", "Riverside Park tai chi group", "gives", "Exercise and company every morning")},
+			{section: care.SectionNeeds, values: v("kind", "condition", "text", "High blood pressure")},
+		},
+	},
+	{
+		person: care.Person{GivenName: "Derek", FamilyName: "Johnson", Pronouns: "he/him", DateOfBirth: "1962-08-09", NHSNumber: "9990000492"},
+		aboutMe: v(
+			"mostImportant", "Watching the football with my mates at the Deaf club. Getting back to work.",
+			"peopleImportant", "My son Liam. My friends at the Deaf club.",
+			"communicate", "I am Deaf and use British Sign Language. Please book a BSL interpreter for every appointment. Text messages are fine; phone calls are not.",
+			"wellness", "Recovering from a stroke in the spring. My left hand is weak.",
+			"pleaseDo", "Please do look at me, not the interpreter. Please don't shout.",
+			"support", "Help with forms and with getting to the gym for rehab.",
+		),
+		legal:  v("consent", "yes", "shareWith", "GP, stroke team, Liam", "advanceDecision", "Advance statement written in June; copy with Liam."),
+		format: "standard",
+		items: []item{
+			{section: care.SectionContacts, values: v("name", "Liam Johnson", "type", "family", "relationship", "son", "phone", "07700 900654",
+				"email", "liam.j@example.com", "isCarer", "true", "receivesCopy", "true", "involved", "true")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "bsl-interpreter")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "easy-read"), forContact: 1},
+			{section: care.SectionCareTeam, values: v("name", "Aisha Bello", "role", "occupational-therapist", "team", "Community stroke team", "keyWorker", "true")},
+			{section: care.SectionCareTeam, values: v("name", "Tom Hughes", "role", "physiotherapist", "team", "Community stroke team")},
+			{section: care.SectionStrengths, values: v("text", "Stubborn in a good way; does his exercises every day.")},
+			{section: care.SectionCommunity, values: v("name", "Riverside Deaf club", "gives", "Friends, football nights, BSL news")},
+			{section: care.SectionNeeds, values: v("kind", "condition", "text", "Weak left hand after a stroke")},
+			{section: care.SectionNeeds, values: v("kind", "need", "text", "Getting back to work part time")},
+		},
+	},
+}
+
+// Seed adds the example people who are not there already (matched by NHS
+// number) and returns how many it added. It stops at the first failure and
+// returns it; people added before then stay.
+func Seed(ctx context.Context, people care.PersonService, records care.RecordService) (int, error) {
+	ctx = care.WithActor(ctx, Actor)
+	added := 0
+	for _, ex := range examples {
+		existing, _, err := people.SearchPeople(ctx, care.PersonFilter{Query: ex.person.NHSNumber})
+		if err != nil {
+			return added, err
+		} else if len(existing) > 0 {
+			continue
+		}
+		p := ex.person
+		if err := people.CreatePerson(ctx, &p); err != nil {
+			return added, err
+		}
+		if err := saveFields(ctx, records, p.ID, care.SectionAboutMe, care.ActionEditPersonsWords, ex.aboutMe); err != nil {
+			return added, err
+		}
+		if err := saveFields(ctx, records, p.ID, care.SectionAboutMe, care.ActionEdit, ex.notes); err != nil {
+			return added, err
+		}
+		if err := saveFields(ctx, records, p.ID, care.SectionLegal, care.ActionEdit, ex.legal); err != nil {
+			return added, err
+		}
+		if err := saveFields(ctx, records, p.ID, care.SectionCommunication, care.ActionEdit, v("printFormat", ex.format)); err != nil {
+			return added, err
+		}
+		var contacts []int64
+		for _, it := range ex.items {
+			values := it.values
+			if it.forContact > 0 {
+				values = v("forWhom", strconv.FormatInt(contacts[it.forContact-1], 10))
+				for k, val := range it.values {
+					values[k] = val
+				}
+			}
+			item := &care.Item{PersonID: p.ID, Section: it.section, Values: values}
+			if err := records.SaveItem(ctx, item); err != nil {
+				return added, err
+			}
+			if it.section == care.SectionContacts {
+				contacts = append(contacts, item.ID)
+			}
+		}
+		added++
+	}
+	return added, nil
+}
+
+func saveFields(ctx context.Context, records care.RecordService, id int64, section, action string, values map[string]string) error {
+	if len(values) == 0 {
+		return nil
+	}
+	changes := make([]care.FieldChange, 0, len(values))
+	for k, val := range values {
+		changes = append(changes, care.FieldChange{Key: k, Value: val})
+	}
+	return records.SaveFields(ctx, id, section, action, changes)
+}
