@@ -60,7 +60,7 @@ test-smoke: build
 	scripts/smoke.sh $(BIN)
 
 bench:
-	go test -run '^$$' -bench . -benchmem ./...
+	go test -run '^$$' -bench . -benchtime 1000x -benchmem ./internal/sqlite/
 
 clean:
 	rm -rf build/bin test-output frontend/dist/assets frontend/dist/index.html

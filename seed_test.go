@@ -48,16 +48,16 @@ func TestSeedDemo(t *testing.T) {
 		return names
 	}
 	for q, want := range map[string]string{
-		"gosia":      "Gosia Wiśniewska",
-		"wisniew":    "Gosia Wiśniewska",
-		"pierogi":    "Gosia Wiśniewska",
-		"sian":       "Siân Llywelyn",
-		"Cymraeg":    "Siân Llywelyn",
-		"عائشہ":      "عائشہ Siddiqui",
-		"秀英":         "Xiuying 王",
-		"太极拳":        "Xiuying 王",
+		"gosia":       "Gosia Wiśniewska",
+		"wisniew":     "Gosia Wiśniewska",
+		"pierogi":     "Gosia Wiśniewska",
+		"sian":        "Siân Llywelyn",
+		"Cymraeg":     "Siân Llywelyn",
+		"عائشہ":       "عائشہ Siddiqui",
+		"秀英":          "Xiuying 王",
+		"太极拳":         "Xiuying 王",
 		"999 000 049": "Derek Johnson",
-		"9/8/1962":   "Derek Johnson",
+		"9/8/1962":    "Derek Johnson",
 	} {
 		if got := search(q); len(got) != 1 || got[0] != want {
 			t.Errorf("search %q = %v, want [%s]", q, got, want)

@@ -143,6 +143,10 @@ const (
 	DefaultPersonLimit = 20
 	MaxPersonLimit     = 100
 	MaxQueryLen        = 200
+	// MaxCounted is how far matches are counted. A search that matches more
+	// reports MaxCounted+1 ("more than 1,000") and returns them unranked:
+	// ranking most of the county helps nobody, and the next key narrows it.
+	MaxCounted = 1000
 )
 
 // TextRun is a piece of text, marked if it matched a search.
@@ -170,7 +174,8 @@ type PersonService interface {
 	// words in names, the NHS number (with or without spaces), a date of
 	// birth (such as 1/4/1950 or 1950-04-01), and About me words; an empty
 	// query lists everyone by name. EINVALID if the query is too long or not
-	// readable text.
+	// readable text. The total is exact up to MaxCounted; beyond it the
+	// total is MaxCounted+1 and the results are not ranked.
 	SearchPeople(ctx context.Context, filter PersonFilter) ([]*PersonMatch, int, error)
 
 	// CreatePerson validates and stores a new person, setting p.ID, Version

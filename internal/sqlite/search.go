@@ -94,8 +94,13 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 		return listPeople(ctx, tx, filter.Query, limit, offset)
 	}
 	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people_search WHERE people_search MATCH ?`, match).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? LIMIT ?)`,
+		match, care.MaxCounted+1).Scan(&total); err != nil {
 		return nil, 0, err
+	}
+	order := `ORDER BY bm25(people_search, 10.0, 10.0, 8.0, 8.0, 1.0), p.family_name COLLATE NOCASE, p.id`
+	if total > care.MaxCounted {
+		order = `ORDER BY s.rowid` // too many to rank usefully; the index's own order is cheap
 	}
 	rows, err := tx.QueryContext(ctx, `
 		SELECT `+personColumns("p.")+`,
@@ -103,7 +108,7 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 			CASE WHEN s.about != '' THEN snippet(people_search, 4, char(1), char(2), '…', 12) ELSE '' END
 		FROM people_search s JOIN people p ON p.id = s.rowid
 		WHERE people_search MATCH ?
-		ORDER BY bm25(people_search, 10.0, 10.0, 8.0, 8.0, 1.0), p.family_name COLLATE NOCASE, p.id
+		`+order+`
 		LIMIT ? OFFSET ?`, match, limit, offset)
 	if err != nil {
 		return nil, 0, err

@@ -4,5 +4,5 @@
 CREATE VIRTUAL TABLE people_search USING fts5 (
 	names, fold, nhs, dob, about,
 	tokenize = "unicode61 remove_diacritics 2",
-	prefix = '2 3'
+	prefix = '1 2 3'
 );
