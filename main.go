@@ -50,13 +50,11 @@ func run(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, err := databasePath(*dbFlag)
-	if err != nil {
-		return err
+	db, problem := openStore(*dbFlag)
+	if db == nil {
+		return problem
 	}
-
-	db := sqlite.NewDB(path)
-	problem := db.Open()
+	path := db.Path
 	if problem != nil {
 		slog.Error("database not opened", "code", care.ErrorCode(problem))
 		if care.ErrorCode(problem) == care.EINTERNAL {
@@ -98,12 +96,8 @@ func seedDemo(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path, err := databasePath(*dbFlag)
+	db, err := openStore(*dbFlag)
 	if err != nil {
-		return err
-	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
 		return err
 	}
 	defer db.Close()
@@ -112,8 +106,21 @@ func seedDemo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Added %d example people to %s\n", n, path)
+	fmt.Fprintf(out, "Added %d example people to %s\n", n, db.Path)
 	return nil
+}
+
+// openStore opens the database the flag, the environment or the default
+// names. It returns a nil store only if no path could be chosen; a store
+// whose file could not be opened comes back with the problem, so the app
+// can show it.
+func openStore(dbFlag string) (*sqlite.DB, error) {
+	path, err := databasePath(dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	db := sqlite.NewDB(path)
+	return db, db.Open()
 }
 
 // databasePath chooses the database file: the -db flag, then the

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 
 const require = createRequire(join(dirname(fileURLToPath(import.meta.url)), '../frontend/package.json'));
 const { chromium } = require('playwright-core');
@@ -165,4 +167,40 @@ export async function signIn(page, name = 'Sam Okafor', role = 'Care coordinator
     await page.getByRole('button', { name: 'Continue' }).click();
     await home.waitFor();
   }
+}
+
+/** Fails the test if axe finds any violation on the page. */
+export async function expectNoAxe(page, where) {
+  assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
+}
+
+/** Waits for the error summary and returns its messages, in order. */
+export async function summaryErrors(page) {
+  const summary = page.locator('.nhsuk-error-summary');
+  await summary.waitFor();
+  return summary.locator('li').allTextContents();
+}
+
+/** Waits for the screen whose heading is name. */
+export function h1(page, name) {
+  return page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/**
+ * Starts one Xvfb and one browser for a test file, stopped after it. The
+ * returned object's display and browser are set once the file's tests run.
+ */
+export function useBrowser() {
+  const env = { display: '', browser: null };
+  let xvfb;
+  before(async () => {
+    xvfb = await startXvfb();
+    env.display = xvfb.display;
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    xvfb?.stop();
+  });
+  return env;
 }

@@ -4,23 +4,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { axeViolations, launchBrowser, openPage, screenshot, signIn, startApp, startXvfb } from './harness.mjs';
+import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
 
 const ZOE = { given: 'Zoë', family: "Ó'Brien-Łukasiewicz" };
 
-let xvfb, browser;
-before(async () => {
-  xvfb = await startXvfb();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  xvfb?.stop();
-});
+const env = useBrowser();
 
-async function expectNoAxe(page, where) {
-  assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
-}
 
 async function fillPerson(page, p) {
   await page.getByLabel('Given name').fill(p.given ?? '');
@@ -31,17 +20,12 @@ async function fillPerson(page, p) {
   await page.getByLabel('NHS number (optional)').fill(p.nhs ?? '');
 }
 
-async function summaryErrors(page) {
-  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-  await summary.waitFor();
-  return summary.locator('li').allTextContents();
-}
 
 describe('a person, from adding to finding', () => {
   let app, page, problems;
   before(async () => {
-    app = await startApp({ display: xvfb.display });
-    ({ page, problems } = await openPage(browser, app.url));
+    app = await startApp({ display: env.display });
+    ({ page, problems } = await openPage(env.browser, app.url));
   });
   after(async () => {
     await page?.close();
@@ -164,8 +148,8 @@ describe('keeping data', () => {
   test('a restarted app finds the person again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'whatmatters-keep-'));
     const dbPath = join(dir, 'keep.db');
-    let app = await startApp({ display: xvfb.display, dbPath });
-    let { page } = await openPage(browser, app.url);
+    let app = await startApp({ display: env.display, dbPath });
+    let { page } = await openPage(env.browser, app.url);
     await signIn(page);
     await page.goto(app.url + '#/people/new');
     await page.getByRole('heading', { level: 1, name: 'Add a person' }).waitFor();
@@ -175,8 +159,8 @@ describe('keeping data', () => {
     await page.close();
     await app.stop();
 
-    app = await startApp({ display: xvfb.display, dbPath });
-    ({ page } = await openPage(browser, app.url));
+    app = await startApp({ display: env.display, dbPath });
+    ({ page } = await openPage(env.browser, app.url));
     await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
     await page.getByLabel('Search by name or NHS number').fill('sian');
     await page.getByRole('link', { name: 'Siân Llŷr' }).waitFor();
@@ -188,8 +172,8 @@ describe('keeping data', () => {
     const dir = mkdtempSync(join(tmpdir(), 'whatmatters-bad-'));
     const dbPath = join(dir, 'notes.db');
     writeFileSync(dbPath, 'My shopping list, not a database.\n');
-    const app = await startApp({ display: xvfb.display, dbPath });
-    const { page } = await openPage(browser, app.url);
+    const app = await startApp({ display: env.display, dbPath });
+    const { page } = await openPage(env.browser, app.url);
     await page.getByRole('heading', { level: 1, name: 'What Matters cannot open its database' }).waitFor();
     await page.getByText('is not a What Matters database').waitFor();
     await expectNoAxe(page, 'database problem');

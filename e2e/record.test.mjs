@@ -2,29 +2,12 @@
 // shown again; the communication-needs banner; history; two windows.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, launchBrowser, openPage, screenshot, signIn, startApp, startXvfb } from './harness.mjs';
+import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
 
-let xvfb, browser;
-before(async () => {
-  xvfb = await startXvfb();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  xvfb?.stop();
-});
+const env = useBrowser();
 
-async function expectNoAxe(page, where) {
-  assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
-}
 
-async function summaryErrors(page) {
-  const summary = page.locator('.nhsuk-error-summary');
-  await summary.waitFor();
-  return summary.locator('li').allTextContents();
-}
 
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name }).waitFor();
 
 const WORDS = {
   'What is most important to me': 'My allotment, and Sunday dinner with my grandchildren.\nMy cat, Mruczek.',
@@ -39,8 +22,8 @@ const WORDS = {
 describe('the whole record, told once', () => {
   let app, page, problems, personUrl;
   before(async () => {
-    app = await startApp({ display: xvfb.display });
-    ({ page, problems } = await openPage(browser, app.url));
+    app = await startApp({ display: env.display });
+    ({ page, problems } = await openPage(env.browser, app.url));
     await signIn(page);
   });
   after(async () => {
@@ -142,12 +125,14 @@ describe('the whole record, told once', () => {
 
   test('care team: one key worker at a time', async () => {
     await page.getByRole('link', { name: 'Add a professional' }).click();
+    await h1(page, 'Add a professional');
     await page.getByLabel('Name', { exact: true }).fill('Dr Priya Rao');
     await page.getByLabel('Role').selectOption({ label: 'GP' });
     await page.getByLabel('Key worker or care coordinator').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
     await page.getByRole('link', { name: 'Add a professional' }).click();
+    await h1(page, 'Add a professional');
     await page.getByLabel('Name', { exact: true }).fill('Tom Hughes');
     await page.getByLabel('Role').selectOption({ label: 'Social worker' });
     await page.getByLabel('Key worker or care coordinator').check();
@@ -162,15 +147,18 @@ describe('the whole record, told once', () => {
 
   test('strengths, community, needs and legal', async () => {
     await page.getByRole('link', { name: 'Add a strength' }).click();
+    await h1(page, 'Add a strength');
     await page.getByLabel('Strength', { exact: true }).fill('Makes everyone laugh');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
     await page.getByRole('link', { name: 'Add a community connection' }).click();
+    await h1(page, 'Add a community connection');
     await page.getByLabel('Group or place', { exact: true }).fill('St Joseph’s lunch club');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
     await page.getByRole('link', { name: 'Add a need or concern' }).click();
-    await page.getByLabel('Health condition').check();
+    await h1(page, 'Add a need or concern');
+    await page.getByLabel('Health condition', { exact: true }).check();
     await page.getByLabel('Description', { exact: true }).fill('Painful knees');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
@@ -208,7 +196,7 @@ describe('the whole record, told once', () => {
 
   test('two windows: the second save sees a conflict, nothing is overwritten', async () => {
     const editUrl = personUrl.replace(/#.*/, '') + '#/people/1/record/aboutMe/words';
-    const other = await browser.newPage();
+    const other = await env.browser.newPage();
     await other.goto(editUrl);
     await h1(other, "About me, in Anna Nowak's words");
     await page.goto(editUrl);
@@ -235,8 +223,8 @@ describe('the whole record, told once', () => {
 
 describe('example people', () => {
   test('loaded from the empty home screen, then found by name, script and About me words', async () => {
-    const app = await startApp({ display: xvfb.display });
-    const { page, problems } = await openPage(browser, app.url);
+    const app = await startApp({ display: env.display });
+    const { page, problems } = await openPage(env.browser, app.url);
     await signIn(page);
     await page.getByRole('button', { name: 'Try it with example people' }).click();
     await page.getByText('5 people found').waitFor();
