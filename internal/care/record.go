@@ -89,11 +89,50 @@ type RecordService interface {
 	FindHistory(ctx context.Context, personID int64, offset, limit int) ([]*HistoryEntry, int, error)
 }
 
-// Clean checks one value against the field's rules and returns it tidied:
-// one-line text loses surrounding white space; long text is kept exactly as
-// typed. EINVALID with Field set to the field's key.
-func (f *FieldSpec) Clean(v string) (string, error) {
+// Clean checks one value against the field's rules, as of now, and returns
+// it tidied: one-line text loses surrounding white space; long text is kept
+// exactly as typed; money becomes whole pence. EINVALID with Field set to
+// the field's key.
+func (f *FieldSpec) Clean(v string, now time.Time) (string, error) {
 	switch f.Kind {
+	case KindScale:
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return "", nil
+		}
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 10 {
+			return "", FieldError(f.Key, "Enter a whole number from 1 to 10 for "+lowerFirst(shortLabel(f.Label)))
+		}
+		return v, nil
+	case KindMoney:
+		return cleanMoney(f, v)
+	case KindDate:
+		v = strings.TrimSpace(v)
+		if v == "" || v == "--" {
+			return "", nil
+		}
+		t, err := ParseDate(f.Key, f.Label, v)
+		if err != nil {
+			return "", err
+		}
+		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+		if f.NotPast && t.Before(today) {
+			return "", FieldError(f.Key, f.Label+" must be today or in the future")
+		}
+		return t.Format(DateLayout), nil
+	case KindOwner:
+		if _, _, err := ParseOwner(v); err != nil {
+			return "", FieldError(f.Key, "Choose who will do it")
+		}
+		return v, nil
+	case KindRef, KindGoalRef:
+		if v == "" {
+			return "", nil
+		}
+		if id, err := strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
+			return "", FieldError(f.Key, "Choose one of the options for "+lowerFirst(f.Label))
+		}
+		return v, nil
 	case KindLongText:
 		return cleanLongText(f, v)
 	case KindBool:
@@ -179,10 +218,10 @@ func (f *FieldSpec) missing() error {
 	return FieldError(f.Key, verb+lowerFirst(f.Label))
 }
 
-// CleanValues checks all the values of one list item (or one section) and
-// returns them tidied, without empty values. Every problem is reported, one
-// EINVALID *Error per field, joined in the order of the schema.
-func (s *SectionSpec) CleanValues(values map[string]string) (map[string]string, error) {
+// CleanValues checks all the values of one list item (or one section), as
+// of now, and returns them tidied, without empty values. Every problem is
+// reported, one EINVALID *Error per field, joined in the order of the schema.
+func (s *SectionSpec) CleanValues(values map[string]string, now time.Time) (map[string]string, error) {
 	var errs []error
 	for k := range values {
 		if s.Field(k) == nil {
@@ -192,12 +231,13 @@ func (s *SectionSpec) CleanValues(values map[string]string) (map[string]string, 
 	out := make(map[string]string, len(values))
 	for i := range s.Fields {
 		f := &s.Fields[i]
-		v, err := f.Clean(values[f.Key])
+		v, err := f.Clean(values[f.Key], now)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		required := f.Required || (f.RequiredWhen != nil && values[f.RequiredWhen.Field] == f.RequiredWhen.Value)
+		required := f.Required || (f.RequiredWhen != nil && (values[f.RequiredWhen.Field] == f.RequiredWhen.Value ||
+			f.RequiredWhen.Value == "*" && values[f.RequiredWhen.Field] != ""))
 		if required && v == "" {
 			errs = append(errs, f.missing())
 			continue
@@ -207,6 +247,89 @@ func (s *SectionSpec) CleanValues(values map[string]string) (map[string]string, 
 		}
 	}
 	return out, joinErrors(errs)
+}
+
+// shortLabel drops a trailing ", from 1 to 10?" style question from a label.
+func shortLabel(label string) string {
+	if i := strings.Index(label, ","); i > 0 {
+		return strings.TrimSuffix(label[:i], "?")
+	}
+	return strings.TrimSuffix(label, "?")
+}
+
+// cleanMoney reads pounds and pence ("£1,250.50", "12", "12.5") and returns
+// whole pence. Negative amounts and words are refused.
+func cleanMoney(f *FieldSpec, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	s := strings.ReplaceAll(strings.TrimPrefix(v, "£"), ",", "")
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "−") || strings.HasPrefix(v, "-£") {
+		return "", FieldError(f.Key, f.Label+" must be £0 or more")
+	}
+	pounds, pence, hasDot := strings.Cut(s, ".")
+	if pounds == "" {
+		pounds = "0"
+	}
+	if !allDigits(pounds) || len(pounds) > 9 || (hasDot && (len(pence) == 0 || len(pence) > 2 || !allDigits(pence))) {
+		return "", FieldError(f.Key, "Enter "+lowerFirst(f.Label)+" in pounds and pence, like 120.50")
+	}
+	if len(pence) == 1 {
+		pence += "0"
+	}
+	p, _ := strconv.ParseInt(pounds, 10, 64)
+	q, _ := strconv.ParseInt("0"+pence, 10, 64)
+	return strconv.FormatInt(p*100+q, 10), nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// FormatPence shows whole pence as pounds: "125050" → "£1,250.50".
+func FormatPence(p string) string {
+	n, err := strconv.ParseInt(p, 10, 64)
+	if err != nil {
+		return p
+	}
+	pounds := strconv.FormatInt(n/100, 10)
+	for i := len(pounds) - 3; i > 0; i -= 3 {
+		pounds = pounds[:i] + "," + pounds[i:]
+	}
+	return "£" + pounds + "." + strconv.FormatInt(100+n%100, 10)[1:]
+}
+
+// Owner kinds: who does an action.
+const (
+	OwnerPerson       = "person"       // the person themselves
+	OwnerContact      = "contact"      // one of their personal contacts: "contact:12"
+	OwnerProfessional = "professional" // one of their care team: "professional:7"
+	OwnerParticipant  = "participant"  // someone added to a meeting: "participant:3"
+	OwnerService      = "service"      // a service, named in the action's service field
+)
+
+// ParseOwner reads an owner value: "" (not chosen yet), "person", "service",
+// or "contact:ID", "professional:ID", "participant:ID".
+func ParseOwner(v string) (kind string, id int64, err error) {
+	switch v {
+	case "", OwnerPerson, OwnerService:
+		return v, 0, nil
+	}
+	kind, num, ok := strings.Cut(v, ":")
+	if !ok || (kind != OwnerContact && kind != OwnerProfessional && kind != OwnerParticipant) {
+		return "", 0, Errorf(EINVALID, "unknown owner %q", v)
+	}
+	id, err = strconv.ParseInt(num, 10, 64)
+	if err != nil || id <= 0 {
+		return "", 0, Errorf(EINVALID, "unknown owner %q", v)
+	}
+	return kind, id, nil
 }
 
 func lowerFirst(s string) string {

@@ -17,6 +17,12 @@ const (
 	KindPhone      FieldKind = "phone"      // digits, spaces, + ( ) -
 	KindEmail      FieldKind = "email"      // has an @ and no spaces
 	KindContactRef FieldKind = "contactRef" // "" for the person, or the ID of one of their contacts
+	KindScale      FieldKind = "scale"      // a whole number from 1 to 10
+	KindMoney      FieldKind = "money"      // pounds and pence typed; stored as whole pence
+	KindDate       FieldKind = "date"       // YYYY-MM-DD
+	KindOwner      FieldKind = "owner"      // who does an action: see Owner
+	KindGoalRef    FieldKind = "goalRef"    // the ID of one of the person's goals
+	KindRef        FieldKind = "ref"        // an ID set by the app (a meeting, a contribution); never typed
 )
 
 // Choice is one option of a KindChoice field.
@@ -48,6 +54,10 @@ type FieldSpec struct {
 	PersonsWords bool
 	// NoteFor names the field this is a professional's note beside.
 	NoteFor string
+	// NotPast refuses a date before today (a review date).
+	NotPast bool
+	// Hidden fields are set by the app, not typed into a form.
+	Hidden bool
 }
 
 // SectionSpec describes one section of the record. A list section holds
@@ -59,7 +69,10 @@ type SectionSpec struct {
 	Intro    string
 	List     bool
 	ItemName string // for lists: "contact", as in "Add a contact"
-	Fields   []FieldSpec
+	// Plan marks the sections of the care and support plan (goals, actions,
+	// crisis plan, budget, review), as opposed to the person's record.
+	Plan   bool
+	Fields []FieldSpec
 }
 
 // Length limits.
@@ -92,6 +105,20 @@ const (
 	SectionCommunity          = "community"
 	SectionNeeds              = "needs"
 	SectionLegal              = "legal"
+	SectionGoals              = "goals"
+	SectionActions            = "actions"
+	SectionCrisis             = "crisis"
+	SectionCrisisContacts     = "crisisContacts"
+	SectionBudget             = "budget"
+	SectionReview             = "review"
+)
+
+// GoalStatuses and ActionStatuses are the states of goals and actions.
+var (
+	GoalStatuses = []Choice{{"not-started", "Not started"}, {"in-progress", "In progress"}, {"achieved", "Achieved"},
+		{"no-longer-relevant", "No longer relevant"}}
+	ActionStatuses = []Choice{{"not-started", "Not started"}, {"in-progress", "In progress"}, {"done", "Done"},
+		{"no-longer-needed", "No longer needed"}}
 )
 
 // AboutMeHeadings are the seven About Me headings, in order.
@@ -222,6 +249,63 @@ var Schema = []SectionSpec{
 		{Key: "respectWhere", Label: "Where is the ReSPECT form kept?", Kind: KindText, Max: MaxShortText,
 			RequiredWhen: &Condition{"respect", "yes"}},
 		{Key: "other", Label: "Other legal information the person wants noted", Kind: KindLongText, Max: MaxParagraph},
+	}},
+}
+
+func init() {
+	Schema = append(Schema, planSchema...)
+}
+
+// planSchema is the care and support plan: the current draft, built in
+// meetings and changed outside them.
+var planSchema = []SectionSpec{
+	{Key: SectionGoals, Title: "My goals", Plan: true, List: true, ItemName: "goal",
+		Intro: "What the person wants to achieve, in their own words.", Fields: []FieldSpec{
+			{Key: "text", Label: "Goal, in the person's words", Kind: KindLongText, Max: MaxParagraph, Required: true},
+			{Key: "why", Label: "Why it matters to them", Kind: KindLongText, Max: MaxParagraph},
+			{Key: "importance", Label: "How important is it to them, from 1 to 10?", Kind: KindScale},
+			{Key: "status", Label: "Status", Kind: KindChoice, Choices: GoalStatuses},
+			{Key: "meeting", Label: "Meeting", Kind: KindRef, Hidden: true},
+			{Key: "contribution", Label: "Said in the meeting", Kind: KindRef, Hidden: true},
+		}},
+	{Key: SectionActions, Title: "Who will do what, and by when", Plan: true, List: true, ItemName: "action",
+		Fields: []FieldSpec{
+			{Key: "what", Label: "What will be done", Kind: KindLongText, Max: MaxParagraph, Required: true},
+			{Key: "owner", Label: "Who will do it", Kind: KindOwner},
+			{Key: "service", Label: "Name of the service", Kind: KindText, Max: MaxShortText,
+				RequiredWhen: &Condition{"owner", OwnerService}},
+			{Key: "byWhen", Label: "By when", Kind: KindDate},
+			{Key: "status", Label: "Status", Kind: KindChoice, Choices: ActionStatuses},
+			{Key: "confidence", Label: "How confident is the person that this will happen, from 1 to 10?", Kind: KindScale},
+			{Key: "goal", Label: "Which goal is it for?", Kind: KindGoalRef},
+			{Key: "meeting", Label: "Meeting", Kind: KindRef, Hidden: true},
+			{Key: "contribution", Label: "Said in the meeting", Kind: KindRef, Hidden: true},
+		}},
+	{Key: SectionCrisis, Title: "If things go wrong", Plan: true, Fields: []FieldSpec{
+		{Key: "triggers", Label: "Triggers and early warning signs", Kind: KindLongText, Max: MaxNote},
+		{Key: "whatToDo", Label: "What should happen", Kind: KindLongText, Max: MaxNote},
+		{Key: "coping", Label: "What helps me cope", Kind: KindLongText, Max: MaxNote},
+		{Key: "advanceStatement", Label: "Advance statement or ReSPECT form, and where it is kept", Kind: KindText, Max: MaxShortText},
+	}},
+	{Key: SectionCrisisContacts, Title: "Who to call", Plan: true, List: true, ItemName: "crisis contact",
+		Intro: "Numbers to call if things go wrong, day and night.", Fields: []FieldSpec{
+			{Key: "name", Label: "Name or service", Kind: KindText, Max: MaxShortText, Required: true},
+			{Key: "phone", Label: "Phone number", Kind: KindPhone, Max: MaxPhone, Required: true},
+			{Key: "when", Label: "When to call", Kind: KindChoice, Required: true,
+				Choices: []Choice{{"day", "Daytime"}, {"night", "Night time"}, {"any", "Day or night"}}},
+		}},
+	{Key: SectionBudget, Title: "My money (personal budget)", Plan: true, Fields: []FieldSpec{
+		{Key: "amount", Label: "Amount", Hint: "In pounds and pence, for example 120.50", Kind: KindMoney},
+		{Key: "frequency", Label: "How often", Kind: KindChoice, RequiredWhen: &Condition{"amount", "*"},
+			Choices: []Choice{{"weekly", "Every week"}, {"four-weekly", "Every 4 weeks"}, {"monthly", "Every month"}, {"yearly", "Every year"}, {"once", "Once"}}},
+		{Key: "managed", Label: "How it is managed", Kind: KindChoice,
+			Choices: []Choice{{"direct-payment", "Direct payment"}, {"managed-account", "Managed account"}, {"third-party", "Third party"}, {"none", "None"}}},
+		{Key: "source", Label: "Where the money comes from", Hint: "For example, the council's adult social care, or NHS continuing healthcare", Kind: KindText, Max: MaxShortText},
+		{Key: "spentOn", Label: "What it is spent on", Kind: KindLongText, Max: MaxParagraph},
+	}},
+	{Key: SectionReview, Title: "When we will review this", Plan: true, Fields: []FieldSpec{
+		{Key: "date", Label: "Review date", Kind: KindDate, NotPast: true},
+		{Key: "responsible", Label: "Who is responsible for the review", Kind: KindText, Max: MaxShortText},
 	}},
 }
 

@@ -120,7 +120,7 @@ func (s *RecordService) SaveFields(ctx context.Context, personID int64, section,
 	for _, c := range changes {
 		merged[c.Key] = c.Value
 	}
-	cleaned, err := spec.CleanValues(merged)
+	cleaned, err := spec.CleanValues(merged, s.db.Now())
 	if err != nil {
 		return err
 	}
@@ -173,7 +173,7 @@ func (s *RecordService) SaveItem(ctx context.Context, item *care.Item) error {
 	if spec == nil || !spec.List {
 		return care.Errorf(care.EINVALID, "There is no list called %q", item.Section)
 	}
-	values, err := spec.CleanValues(item.Values)
+	values, err := spec.CleanValues(item.Values, s.db.Now())
 	if err != nil {
 		return err
 	}
@@ -261,6 +261,19 @@ func checkItemRules(ctx context.Context, tx *sql.Tx, spec *care.SectionSpec, ite
 				return care.FieldError("keyWorker", o.Values["name"]+" is already the key worker. There can be only one: change "+o.Values["name"]+"'s details first")
 			}
 		}
+	case care.SectionActions:
+		if err := checkOwner(ctx, tx, item.PersonID, values["owner"]); err != nil {
+			return err
+		}
+		if g := values["goal"]; g != "" {
+			id, _ := strconv.ParseInt(g, 10, 64)
+			if it, err := findItem(ctx, tx, item.PersonID, id); care.ErrorCode(err) == care.ENOTFOUND || (err == nil && it.Section != care.SectionGoals) {
+				return care.FieldError("goal", "Choose one of the person's goals")
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
 	case care.SectionCommunicationNeeds:
 		ref := values["forWhom"]
 		if ref == "" {
@@ -291,6 +304,9 @@ func (s *RecordService) RemoveItem(ctx context.Context, personID, itemID int64, 
 	spec := care.FindSection(old.Section)
 	if old.Version != version {
 		return care.Errorf(care.ECONFLICT, "This %s was changed somewhere else. Reload the record before removing it", spec.ItemName)
+	}
+	if err := checkNotReferenced(ctx, tx, old); err != nil {
+		return err
 	}
 	if old.Section == care.SectionContacts {
 		needs, err := findItems(ctx, tx, personID, care.SectionCommunicationNeeds)
@@ -333,4 +349,72 @@ func findItem(ctx context.Context, tx *sql.Tx, personID, itemID int64) (*care.It
 	}
 	it.CreatedAt, it.UpdatedAt = parseTime(created), parseTime(updated)
 	return it, nil
+}
+
+// checkOwner refuses an action owner who is not one of the person's
+// contacts or care team, or not a current participant of a meeting about them.
+func checkOwner(ctx context.Context, tx *sql.Tx, personID int64, owner string) error {
+	kind, id, err := care.ParseOwner(owner)
+	if err != nil {
+		return care.FieldError("owner", "Choose who will do it")
+	}
+	switch kind {
+	case care.OwnerContact, care.OwnerProfessional:
+		want := map[string]string{care.OwnerContact: care.SectionContacts, care.OwnerProfessional: care.SectionCareTeam}[kind]
+		it, err := findItem(ctx, tx, personID, id)
+		if care.ErrorCode(err) == care.ENOTFOUND || (err == nil && it.Section != want) {
+			return care.FieldError("owner", "The person chosen to do this is no longer in the record. Choose someone else")
+		}
+		return err
+	case care.OwnerParticipant:
+		var name string
+		var removed sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT p.name, p.removed_at FROM participants p JOIN meetings m ON m.id = p.meeting_id
+			WHERE p.id = ? AND m.person_id = ?`, id, personID).Scan(&name, &removed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return care.FieldError("owner", "Choose who will do it")
+		} else if err != nil {
+			return err
+		}
+		if removed.Valid {
+			return care.FieldError("owner", name+" was removed from the meeting. Choose someone who is taking part")
+		}
+	}
+	return nil
+}
+
+// checkNotReferenced refuses to remove a goal that actions are for, or a
+// contact or professional who owns actions.
+func checkNotReferenced(ctx context.Context, tx *sql.Tx, old *care.Item) error {
+	var field, value string
+	switch old.Section {
+	case care.SectionGoals:
+		field, value = "goal", strconv.FormatInt(old.ID, 10)
+	case care.SectionContacts:
+		field, value = "owner", care.OwnerContact+":"+strconv.FormatInt(old.ID, 10)
+	case care.SectionCareTeam:
+		field, value = "owner", care.OwnerProfessional+":"+strconv.FormatInt(old.ID, 10)
+	default:
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM record_items WHERE person_id = ? AND section = 'actions'
+		AND json_extract(data, '$.'||?) = ?`, old.PersonID, field, value).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		what := "This goal has"
+		if field == "owner" {
+			what = old.Values["name"] + " has"
+		}
+		return care.Errorf(care.EINVALID, "%s %d %s in the plan. Change %s first", what, n, plural(n, "action", "actions"), plural(n, "it", "them"))
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

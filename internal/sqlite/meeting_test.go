@@ -1,0 +1,217 @@
+package sqlite_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"whatmatters/internal/care"
+	"whatmatters/internal/sqlite"
+)
+
+func MustCreateMeeting(tb testing.TB, db *sqlite.DB, personID int64) *care.Meeting {
+	tb.Helper()
+	m := &care.Meeting{PersonID: personID, Date: "2026-11-24", Time: "10:00", Place: "Riverside clinic", Purpose: "first-plan"}
+	if err := sqlite.NewMeetingService(db).CreateMeeting(testCtx, m); err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+func TestMeetingService_Create(t *testing.T) {
+	db := MustOpenDB(t)
+	s := sqlite.NewMeetingService(db)
+	p := MustCreatePerson(t, db, zoe())
+
+	t.Run("OK", func(t *testing.T) {
+		m := MustCreateMeeting(t, db, p.ID)
+		got, err := s.FindMeetingByID(testCtx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Participants) != 1 || got.Participants[0].Kind != care.ParticipantPerson || got.Participants[0].Name != "Zo Ó'Brien-Łukasiewicz" {
+			t.Errorf("participants = %+v", got.Participants[0])
+		}
+		if len(got.Agenda) != 9 || got.Agenda[0].Title != "What matters to you" {
+			t.Errorf("agenda = %d items, first %q", len(got.Agenda), got.Agenda[0].Title)
+		}
+	})
+
+	t.Run("PersonAbsentWithReason", func(t *testing.T) {
+		m := &care.Meeting{PersonID: p.ID, Date: "2026-11-25", Time: "9:30", Remote: true, Purpose: "crisis", PersonAbsentReason: "In hospital"}
+		if err := s.CreateMeeting(testCtx, m); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.FindMeetingByID(testCtx, m.ID)
+		if len(got.Participants) != 0 {
+			t.Errorf("participants = %d", len(got.Participants))
+		}
+	})
+
+	t.Run("ErrBadArrangements", func(t *testing.T) {
+		m := &care.Meeting{PersonID: p.ID, Date: "2026-02-30", Time: "25:00", Purpose: "party"}
+		var fields []string
+		for _, e := range care.FieldErrors(s.CreateMeeting(testCtx, m)) {
+			fields = append(fields, e.Field)
+		}
+		if got := strings.Join(fields, " "); got != "date time place purpose" {
+			t.Errorf("fields = %q", got)
+		}
+	})
+}
+
+func TestMeetingService_RunAMeeting(t *testing.T) {
+	db := MustOpenDB(t)
+	clock := now
+	db.Now = func() time.Time { return clock }
+	s := sqlite.NewMeetingService(db)
+	r := sqlite.NewRecordService(db)
+	p := MustCreatePerson(t, db, zoe())
+	ola := MustSaveItem(t, db, p, care.SectionContacts, map[string]string{"name": "Ola", "type": "family", "isCarer": "true"})
+	gp := MustSaveItem(t, db, p, care.SectionCareTeam, map[string]string{"name": "Dr Rao", "role": "gp"})
+	m := MustCreateMeeting(t, db, p.ID)
+	person, _ := s.FindMeetingByID(testCtx, m.ID)
+	zoeID := person.Participants[0].ID
+
+	olaP := &care.Participant{MeetingID: m.ID, Name: "Ola", Role: "Daughter", Kind: care.ParticipantContact, SourceItemID: ola.ID, Attendance: "present"}
+	gpP := &care.Participant{MeetingID: m.ID, Name: "Dr Rao", Role: "GP", Kind: care.ParticipantProfessional, SourceItemID: gp.ID, Attendance: "remote"}
+	for _, pp := range []*care.Participant{olaP, gpP} {
+		if err := s.SaveParticipant(testCtx, pp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantCode(t, s.SaveParticipant(testCtx, &care.Participant{MeetingID: m.ID, Name: "Ola", Kind: care.ParticipantContact, SourceItemID: ola.ID, Attendance: "present"}), care.EINVALID, "name")
+
+	wantCode(t, s.AddContribution(testCtx, &care.Contribution{MeetingID: m.ID, ParticipantID: zoeID, Text: "x"}), care.EINVALID, "")
+	if err := s.StartMeeting(testCtx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	words := "I want to get back to my allotment.  🌱"
+	c := &care.Contribution{MeetingID: m.ID, ParticipantID: zoeID, Text: words, PersonsWords: true}
+	if err := s.AddContribution(testCtx, c); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, s.AddContribution(testCtx, &care.Contribution{MeetingID: m.ID, ParticipantID: olaP.ID, Text: "She means it", PersonsWords: true}), care.EINVALID, "personsWords")
+	wantCode(t, s.AddContribution(testCtx, &care.Contribution{MeetingID: m.ID, ParticipantID: olaP.ID, Text: "  "}), care.EINVALID, "text")
+
+	t.Run("TimersFollowTheCurrentItem", func(t *testing.T) {
+		got, _ := s.FindMeetingByID(testCtx, m.ID)
+		clock = clock.Add(90 * time.Second)
+		if err := s.MoveToItem(testCtx, m.ID, got.Agenda[3].ID); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.FindMeetingByID(testCtx, m.ID)
+		if got.Agenda[0].Seconds != 90 || got.CurrentItemID != got.Agenda[3].ID || !got.Agenda[3].StartedAt.Equal(clock) {
+			t.Errorf("agenda[0] = %+v, current %d", got.Agenda[0], got.CurrentItemID)
+		}
+	})
+
+	t.Run("GoalAndActionFromAContribution", func(t *testing.T) {
+		goal := MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": words, "importance": "9",
+			"meeting": strconv.FormatInt(m.ID, 10), "contribution": strconv.FormatInt(c.ID, 10)})
+		action := &care.Item{PersonID: p.ID, Section: care.SectionActions, Values: map[string]string{
+			"what": "Ask the allotment society about a raised bed", "owner": "contact:" + strconv.FormatInt(ola.ID, 10),
+			"byWhen": "2026-12-15", "confidence": "11", "goal": strconv.FormatInt(goal.ID, 10), "meeting": strconv.FormatInt(m.ID, 10)}}
+		wantCode(t, r.SaveItem(testCtx, action), care.EINVALID, "confidence")
+		action.Values["confidence"] = "7"
+		if err := r.SaveItem(testCtx, action); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, s.RemoveParticipant(testCtx, olaP.ID), care.EINVALID, "")
+		wantCode(t, r.RemoveItem(testCtx, p.ID, goal.ID, goal.Version), care.EINVALID, "")
+	})
+
+	t.Run("ActionOwnedBySomeoneRemoved", func(t *testing.T) {
+		extra := &care.Participant{MeetingID: m.ID, Name: "Ravi (advocate)", Kind: care.ParticipantOther, Attendance: "present"}
+		if err := s.SaveParticipant(testCtx, extra); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RemoveParticipant(testCtx, extra.ID); err != nil {
+			t.Fatal(err)
+		}
+		it := &care.Item{PersonID: p.ID, Section: care.SectionActions, Values: map[string]string{"what": "Call", "owner": "participant:" + strconv.FormatInt(extra.ID, 10)}}
+		wantCode(t, r.SaveItem(testCtx, it), care.EINVALID, "owner")
+	})
+
+	t.Run("SharedDecision", func(t *testing.T) {
+		d := &care.Decision{MeetingID: m.ID, Decision: "Try a raised bed before giving up the plot",
+			Options: []care.DecisionOption{{Option: "Raised bed", Benefits: "Less bending", Risks: "Cost"}, {Option: "Give up the plot"}},
+			WhatMatters: "Growing her own vegetables", WhoTookPart: "Zoë, Ola, Dr Rao"}
+		if err := s.SaveDecision(testCtx, d); err != nil {
+			t.Fatal(err)
+		}
+		stale := *d
+		stale.Version = 0
+		wantCode(t, s.SaveDecision(testCtx, &stale), care.ECONFLICT, "")
+		wantCode(t, s.SaveDecision(testCtx, &care.Decision{MeetingID: m.ID}), care.EINVALID, "decision")
+	})
+
+	t.Run("DraftKeptUntilAdded", func(t *testing.T) {
+		if err := s.SaveDraft(testCtx, m.ID, olaP.ID, "half a sente"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.FindMeetingByID(testCtx, m.ID)
+		if got.Draft != "half a sente" || got.DraftSpeaker != olaP.ID {
+			t.Errorf("draft = %q by %d", got.Draft, got.DraftSpeaker)
+		}
+		wantCode(t, s.SaveDraft(testCtx, m.ID, olaP.ID, "a\x00b"), care.EINVALID, "text")
+	})
+
+	t.Run("EndBeforeStartRefused", func(t *testing.T) {
+		started := now.In(time.Local).Add(-time.Hour).Format("15:04")
+		wantCode(t, s.EndMeeting(testCtx, m.ID, started, "x"), care.EINVALID, "endTime")
+		clock = clock.Add(30 * time.Minute)
+		if err := s.EndMeeting(testCtx, m.ID, "", "We agreed a goal about the allotment."); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.FindMeetingByID(testCtx, m.ID)
+		if !got.EndedAt.Equal(clock) || got.Summary == "" || got.Draft != "" {
+			t.Errorf("ended = %v summary %q draft %q", got.EndedAt, got.Summary, got.Draft)
+		}
+		if len(got.Contributions) != 1 || got.Contributions[0].Text != words || !got.Contributions[0].PersonsWords {
+			t.Errorf("contributions = %+v", got.Contributions)
+		}
+		wantCode(t, s.AddContribution(testCtx, &care.Contribution{MeetingID: m.ID, ParticipantID: zoeID, Text: "late"}), care.ELOCKED, "")
+	})
+
+	t.Run("FindMeetings", func(t *testing.T) {
+		ms, err := s.FindMeetings(context.Background(), care.MeetingFilter{From: "2026-11-24", To: "2026-11-30"})
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("meetings = %d, %v", len(ms), err)
+		}
+	})
+}
+
+func TestRecordService_PlanSections(t *testing.T) {
+	db := MustOpenDB(t)
+	r := sqlite.NewRecordService(db)
+	p := MustCreatePerson(t, db, zoe())
+	for _, tt := range []struct {
+		section, key, value, field string
+	}{
+		{care.SectionBudget, "amount", "-5", "amount"},
+		{care.SectionBudget, "amount", "ten pounds", "amount"},
+		{care.SectionBudget, "amount", "12.345", "amount"},
+		{care.SectionReview, "date", "2026-11-20", "date"},
+		{care.SectionReview, "date", "2026-13-01", "date"},
+	} {
+		err := r.SaveFields(testCtx, p.ID, tt.section, care.ActionEdit, []care.FieldChange{{Key: tt.key, Value: tt.value}})
+		wantCode(t, err, care.EINVALID, tt.field)
+	}
+	if err := r.SaveFields(testCtx, p.ID, care.SectionBudget, care.ActionEdit, []care.FieldChange{{Key: "amount", Value: "£1,250.5"}, {Key: "frequency", Value: "monthly"}}); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := r.FindRecord(testCtx, p.ID)
+	if got := rec.Value(care.SectionBudget, "amount"); got != "125050" {
+		t.Errorf("amount stored as %q, want pence 125050", got)
+	}
+	if got := care.FormatPence("125050"); got != "£1,250.50" {
+		t.Errorf("FormatPence = %q", got)
+	}
+	wantCode(t, r.SaveFields(testCtx, p.ID, care.SectionBudget, care.ActionEdit, []care.FieldChange{{Key: "frequency", Value: "", Version: 1}}), care.EINVALID, "frequency")
+	if err := r.SaveFields(testCtx, p.ID, care.SectionReview, care.ActionEdit, []care.FieldChange{{Key: "date", Value: "2026-11-21"}}); err != nil {
+		t.Fatal(err)
+	}
+}
