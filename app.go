@@ -11,11 +11,13 @@ import (
 // App is the surface the frontend calls. Each method converts DTOs, calls a
 // care service and lets formatError translate what goes wrong.
 type App struct {
-	ctx      context.Context
-	people   care.PersonService
-	records  care.RecordService
-	settings care.SettingsService
-	dbPath   string
+	ctx       context.Context
+	people    care.PersonService
+	records   care.RecordService
+	settings  care.SettingsService
+	meetings  care.MeetingService
+	dashboard care.DashboardService
+	dbPath    string
 	// user is who is using the app; every change is recorded with them.
 	user care.Actor
 	// problem, when set, is why the database could not be opened; the app
@@ -25,16 +27,18 @@ type App struct {
 
 // Services are the care services the app calls.
 type Services struct {
-	People   care.PersonService
-	Records  care.RecordService
-	Settings care.SettingsService
+	People    care.PersonService
+	Records   care.RecordService
+	Settings  care.SettingsService
+	Meetings  care.MeetingService
+	Dashboard care.DashboardService
 }
 
 // NewApp returns the binding surface over the given services. problem, if
 // not nil, is why the database could not be opened.
 func NewApp(s Services, dbPath string, problem error) *App {
 	return &App{ctx: context.Background(), people: s.People, records: s.Records, settings: s.Settings,
-		dbPath: dbPath, problem: problem}
+		meetings: s.Meetings, dashboard: s.Dashboard, dbPath: dbPath, problem: problem}
 }
 
 func (a *App) startup(ctx context.Context) {
@@ -187,7 +191,8 @@ func (a *App) Schema() []SectionSpecDTO {
 	return toSchemaDTO(care.Schema)
 }
 
-// FindRecord returns a person's whole record. Errors: not_found.
+// FindRecord returns a person's whole record, with the plan's quality
+// checks, and notes it as recently opened. Errors: not_found.
 func (a *App) FindRecord(personID int64) (RecordDTO, error) {
 	if err := a.ready(); err != nil {
 		return RecordDTO{}, err
@@ -195,6 +200,11 @@ func (a *App) FindRecord(personID int64) (RecordDTO, error) {
 	r, err := a.records.FindRecord(a.ctx, personID)
 	if err != nil {
 		return RecordDTO{}, err
+	}
+	if a.dashboard != nil {
+		if err := a.dashboard.MarkOpened(a.ctx, personID); err != nil {
+			slog.Error("marking a record as opened", "err", err)
+		}
 	}
 	return toRecordDTO(r), nil
 }

@@ -91,6 +91,7 @@ type FieldSpecDTO struct {
 	Choices      []ChoiceDTO `json:"choices"`
 	PersonsWords bool        `json:"personsWords"`
 	NoteFor      string      `json:"noteFor"`
+	Hidden       bool        `json:"hidden"`
 }
 
 // SectionSpecDTO describes one section of the record.
@@ -99,6 +100,7 @@ type SectionSpecDTO struct {
 	Title    string         `json:"title"`
 	Intro    string         `json:"intro"`
 	List     bool           `json:"list"`
+	Plan     bool           `json:"plan"`
 	ItemName string         `json:"itemName"`
 	Fields   []FieldSpecDTO `json:"fields"`
 }
@@ -106,10 +108,10 @@ type SectionSpecDTO struct {
 func toSchemaDTO(schema []care.SectionSpec) []SectionSpecDTO {
 	out := make([]SectionSpecDTO, 0, len(schema))
 	for _, s := range schema {
-		sd := SectionSpecDTO{Key: s.Key, Title: s.Title, Intro: s.Intro, List: s.List, ItemName: s.ItemName}
+		sd := SectionSpecDTO{Key: s.Key, Title: s.Title, Intro: s.Intro, List: s.List, Plan: s.Plan, ItemName: s.ItemName}
 		for _, f := range s.Fields {
 			fd := FieldSpecDTO{Key: f.Key, Label: f.Label, Hint: f.Hint, Kind: string(f.Kind), Max: f.Max,
-				Required: f.Required, PersonsWords: f.PersonsWords, NoteFor: f.NoteFor, Choices: []ChoiceDTO{}}
+				Required: f.Required, PersonsWords: f.PersonsWords, NoteFor: f.NoteFor, Hidden: f.Hidden, Choices: []ChoiceDTO{}}
 			for _, c := range f.Choices {
 				fd.Choices = append(fd.Choices, ChoiceDTO{Value: c.Value, Label: c.Label})
 			}
@@ -143,6 +145,15 @@ type RecordDTO struct {
 	Items  map[string][]ItemDTO           `json:"items"`
 	// AboutMeUpdated is when the person's words were last changed, "" if never.
 	AboutMeUpdated string `json:"aboutMeUpdated"`
+	// Checks are what the plan still lacks before it can be agreed.
+	Checks []PlanCheckDTO `json:"checks"`
+}
+
+// PlanCheckDTO is one thing to fix in the plan, and where.
+type PlanCheckDTO struct {
+	Message string `json:"message"`
+	Section string `json:"section"`
+	ItemID  int64  `json:"itemId"`
 }
 
 func toRecordDTO(r *care.Record) RecordDTO {
@@ -169,6 +180,10 @@ func toRecordDTO(r *care.Record) RecordDTO {
 	}
 	if !aboutMe.IsZero() {
 		out.AboutMeUpdated = formatTime(aboutMe)
+	}
+	out.Checks = []PlanCheckDTO{}
+	for _, c := range care.PlanChecks(r) {
+		out.Checks = append(out.Checks, PlanCheckDTO{Message: c.Message, Section: c.Section, ItemID: c.ItemID})
 	}
 	return out
 }

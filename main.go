@@ -82,9 +82,11 @@ func run(args []string, stdout io.Writer) error {
 // services builds the care services on the store.
 func services(db *sqlite.DB) Services {
 	return Services{
-		People:   sqlite.NewPersonService(db),
-		Records:  sqlite.NewRecordService(db),
-		Settings: sqlite.NewSettingsService(db),
+		People:    sqlite.NewPersonService(db),
+		Records:   sqlite.NewRecordService(db),
+		Settings:  sqlite.NewSettingsService(db),
+		Meetings:  sqlite.NewMeetingService(db),
+		Dashboard: sqlite.NewDashboardService(db),
 	}
 }
 

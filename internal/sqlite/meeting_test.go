@@ -137,7 +137,7 @@ func TestMeetingService_RunAMeeting(t *testing.T) {
 
 	t.Run("SharedDecision", func(t *testing.T) {
 		d := &care.Decision{MeetingID: m.ID, Decision: "Try a raised bed before giving up the plot",
-			Options: []care.DecisionOption{{Option: "Raised bed", Benefits: "Less bending", Risks: "Cost"}, {Option: "Give up the plot"}},
+			Options:     []care.DecisionOption{{Option: "Raised bed", Benefits: "Less bending", Risks: "Cost"}, {Option: "Give up the plot"}},
 			WhatMatters: "Growing her own vegetables", WhoTookPart: "Zoë, Ola, Dr Rao"}
 		if err := s.SaveDecision(testCtx, d); err != nil {
 			t.Fatal(err)
@@ -213,5 +213,67 @@ func TestRecordService_PlanSections(t *testing.T) {
 	wantCode(t, r.SaveFields(testCtx, p.ID, care.SectionBudget, care.ActionEdit, []care.FieldChange{{Key: "frequency", Value: "", Version: 1}}), care.EINVALID, "frequency")
 	if err := r.SaveFields(testCtx, p.ID, care.SectionReview, care.ActionEdit, []care.FieldChange{{Key: "date", Value: "2026-11-21"}}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestDashboardService(t *testing.T) {
+	db := MustOpenDB(t)
+	r := sqlite.NewRecordService(db)
+	d := sqlite.NewDashboardService(db)
+	p := MustCreatePerson(t, db, zoe())
+	MustCreateMeeting(t, db, p.ID) // 24 November
+	if err := r.SaveFields(testCtx, p.ID, care.SectionReview, care.ActionEdit, []care.FieldChange{{Key: "date", Value: "2026-12-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	MustSaveItem(t, db, p, care.SectionActions, map[string]string{"what": "Old", "owner": "person", "byWhen": "2026-11-21"})
+	MustSaveItem(t, db, p, care.SectionActions, map[string]string{"what": "Done", "owner": "person", "byWhen": "2026-11-01", "status": "done"})
+	if err := d.MarkOpened(testCtx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	// Ten days later: the meeting has passed, the review is 0 days away... and the action is overdue.
+	got, err := d.FindDashboard(testCtx, "2026-11-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Meetings) != 0 || len(got.Reviews) != 1 || got.Reviews[0].Date != "2026-12-01" {
+		t.Errorf("meetings %d, reviews %+v", len(got.Meetings), got.Reviews)
+	}
+	if len(got.OverdueActions) != 1 || got.OverdueActions[0].Count != 1 || got.OverdueActions[0].Date != "2026-11-21" {
+		t.Errorf("overdue = %+v", got.OverdueActions)
+	}
+	if len(got.Recent) != 1 {
+		t.Errorf("recent = %d", len(got.Recent))
+	}
+	got, _ = d.FindDashboard(testCtx, "2026-11-21")
+	if len(got.Meetings) != 1 || len(got.OverdueActions) != 0 {
+		t.Errorf("on the 21st: meetings %d, overdue %d", len(got.Meetings), len(got.OverdueActions))
+	}
+	if _, err := d.FindDashboard(testCtx, "yesterday"); care.ErrorCode(err) != care.EINVALID {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestPlanChecks(t *testing.T) {
+	db := MustOpenDB(t)
+	r := sqlite.NewRecordService(db)
+	p := MustCreatePerson(t, db, zoe())
+	MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "large-print"})
+	MustSaveItem(t, db, p, care.SectionActions, map[string]string{"what": "Phone the council"})
+	rec, _ := r.FindRecord(testCtx, p.ID)
+	var got []string
+	for _, c := range care.PlanChecks(rec) {
+		got = append(got, c.Message)
+	}
+	want := []string{
+		"Add a goal in the person's own words",
+		"Say who will do “Phone the council”",
+		"Say by when “Phone the council” will be done",
+		"Add someone to call if things go wrong",
+		"Set a review date",
+		"Choose a key worker or care coordinator in the care team",
+		"The person needs large print: choose large print as the format for printed plans",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("checks =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -1,5 +1,23 @@
 export namespace main {
 	
+	export class AgendaItemDTO {
+	    id: number;
+	    title: string;
+	    startedAt: string;
+	    seconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgendaItemDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.startedAt = source["startedAt"];
+	        this.seconds = source["seconds"];
+	    }
+	}
 	export class ChoiceDTO {
 	    value: string;
 	    label: string;
@@ -14,6 +32,320 @@ export namespace main {
 	        this.label = source["label"];
 	    }
 	}
+	export class ContributionDTO {
+	    id: number;
+	    agendaItemId: number;
+	    participantId: number;
+	    text: string;
+	    personsWords: boolean;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContributionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.agendaItemId = source["agendaItemId"];
+	        this.participantId = source["participantId"];
+	        this.text = source["text"];
+	        this.personsWords = source["personsWords"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class PersonDTO {
+	    id: number;
+	    givenName: string;
+	    familyName: string;
+	    preferredName: string;
+	    pronouns: string;
+	    dateOfBirth: string;
+	    nhsNumber: string;
+	    displayName: string;
+	    version: number;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.givenName = source["givenName"];
+	        this.familyName = source["familyName"];
+	        this.preferredName = source["preferredName"];
+	        this.pronouns = source["pronouns"];
+	        this.dateOfBirth = source["dateOfBirth"];
+	        this.nhsNumber = source["nhsNumber"];
+	        this.displayName = source["displayName"];
+	        this.version = source["version"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class DueDTO {
+	    person: PersonDTO;
+	    date: string;
+	    days: number;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DueDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.person = this.convertValues(source["person"], PersonDTO);
+	        this.date = source["date"];
+	        this.days = source["days"];
+	        this.count = source["count"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DecisionOptionDTO {
+	    option: string;
+	    benefits: string;
+	    risks: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DecisionOptionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.option = source["option"];
+	        this.benefits = source["benefits"];
+	        this.risks = source["risks"];
+	    }
+	}
+	export class DecisionDTO {
+	    id: number;
+	    agendaItemId: number;
+	    decision: string;
+	    options: DecisionOptionDTO[];
+	    whatMatters: string;
+	    whoTookPart: string;
+	    reservations: string;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DecisionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.agendaItemId = source["agendaItemId"];
+	        this.decision = source["decision"];
+	        this.options = this.convertValues(source["options"], DecisionOptionDTO);
+	        this.whatMatters = source["whatMatters"];
+	        this.whoTookPart = source["whoTookPart"];
+	        this.reservations = source["reservations"];
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ParticipantDTO {
+	    id: number;
+	    name: string;
+	    role: string;
+	    kind: string;
+	    sourceItemId: number;
+	    attendance: string;
+	    removed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ParticipantDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.kind = source["kind"];
+	        this.sourceItemId = source["sourceItemId"];
+	        this.attendance = source["attendance"];
+	        this.removed = source["removed"];
+	    }
+	}
+	export class MeetingDTO {
+	    id: number;
+	    personId: number;
+	    date: string;
+	    time: string;
+	    place: string;
+	    remote: boolean;
+	    purpose: string;
+	    purposeLabel: string;
+	    personAbsentReason: string;
+	    startedAt: string;
+	    endedAt: string;
+	    summary: string;
+	    currentItemId: number;
+	    draft: string;
+	    draftSpeaker: number;
+	    version: number;
+	    participants: ParticipantDTO[];
+	    agenda: AgendaItemDTO[];
+	    contributions: ContributionDTO[];
+	    decisions: DecisionDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.personId = source["personId"];
+	        this.date = source["date"];
+	        this.time = source["time"];
+	        this.place = source["place"];
+	        this.remote = source["remote"];
+	        this.purpose = source["purpose"];
+	        this.purposeLabel = source["purposeLabel"];
+	        this.personAbsentReason = source["personAbsentReason"];
+	        this.startedAt = source["startedAt"];
+	        this.endedAt = source["endedAt"];
+	        this.summary = source["summary"];
+	        this.currentItemId = source["currentItemId"];
+	        this.draft = source["draft"];
+	        this.draftSpeaker = source["draftSpeaker"];
+	        this.version = source["version"];
+	        this.participants = this.convertValues(source["participants"], ParticipantDTO);
+	        this.agenda = this.convertValues(source["agenda"], AgendaItemDTO);
+	        this.contributions = this.convertValues(source["contributions"], ContributionDTO);
+	        this.decisions = this.convertValues(source["decisions"], DecisionDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DashboardMeetingDTO {
+	    meeting: MeetingDTO;
+	    person: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DashboardMeetingDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.meeting = this.convertValues(source["meeting"], MeetingDTO);
+	        this.person = source["person"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DashboardDTO {
+	    today: string;
+	    meetings: DashboardMeetingDTO[];
+	    reviews: DueDTO[];
+	    overdueActions: DueDTO[];
+	    recent: PersonDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DashboardDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.today = source["today"];
+	        this.meetings = this.convertValues(source["meetings"], DashboardMeetingDTO);
+	        this.reviews = this.convertValues(source["reviews"], DueDTO);
+	        this.overdueActions = this.convertValues(source["overdueActions"], DueDTO);
+	        this.recent = this.convertValues(source["recent"], PersonDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
 	export class FieldChangeDTO {
 	    key: string;
 	    value: string;
@@ -58,6 +390,7 @@ export namespace main {
 	    choices: ChoiceDTO[];
 	    personsWords: boolean;
 	    noteFor: string;
+	    hidden: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new FieldSpecDTO(source);
@@ -74,6 +407,7 @@ export namespace main {
 	        this.choices = this.convertValues(source["choices"], ChoiceDTO);
 	        this.personsWords = source["personsWords"];
 	        this.noteFor = source["noteFor"];
+	        this.hidden = source["hidden"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -173,6 +507,34 @@ export namespace main {
 	        this.version = source["version"];
 	    }
 	}
+	
+	export class MeetingInput {
+	    personId: number;
+	    date: string;
+	    time: string;
+	    place: string;
+	    remote: boolean;
+	    purpose: string;
+	    personAbsentReason: string;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MeetingInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.personId = source["personId"];
+	        this.date = source["date"];
+	        this.time = source["time"];
+	        this.place = source["place"];
+	        this.remote = source["remote"];
+	        this.purpose = source["purpose"];
+	        this.personAbsentReason = source["personAbsentReason"];
+	        this.version = source["version"];
+	    }
+	}
+	
 	export class TextRunDTO {
 	    text: string;
 	    match: boolean;
@@ -185,36 +547,6 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
 	        this.match = source["match"];
-	    }
-	}
-	export class PersonDTO {
-	    id: number;
-	    givenName: string;
-	    familyName: string;
-	    preferredName: string;
-	    pronouns: string;
-	    dateOfBirth: string;
-	    nhsNumber: string;
-	    displayName: string;
-	    version: number;
-	    updatedAt: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new PersonDTO(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.givenName = source["givenName"];
-	        this.familyName = source["familyName"];
-	        this.preferredName = source["preferredName"];
-	        this.pronouns = source["pronouns"];
-	        this.dateOfBirth = source["dateOfBirth"];
-	        this.nhsNumber = source["nhsNumber"];
-	        this.displayName = source["displayName"];
-	        this.version = source["version"];
-	        this.updatedAt = source["updatedAt"];
 	    }
 	}
 	export class PersonMatchDTO {
@@ -309,12 +641,29 @@ export namespace main {
 	    }
 	}
 	
+	export class PlanCheckDTO {
+	    message: string;
+	    section: string;
+	    itemId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlanCheckDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.message = source["message"];
+	        this.section = source["section"];
+	        this.itemId = source["itemId"];
+	    }
+	}
 	export class RecordDTO {
 	    person: PersonDTO;
 	    banner: string;
 	    fields: Record<string, any>;
 	    items: Record<string, Array<ItemDTO>>;
 	    aboutMeUpdated: string;
+	    checks: PlanCheckDTO[];
 	
 	    static createFrom(source: any = {}) {
 	        return new RecordDTO(source);
@@ -327,6 +676,7 @@ export namespace main {
 	        this.fields = source["fields"];
 	        this.items = this.convertValues(source["items"], Array<ItemDTO>, true);
 	        this.aboutMeUpdated = source["aboutMeUpdated"];
+	        this.checks = this.convertValues(source["checks"], PlanCheckDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -352,6 +702,7 @@ export namespace main {
 	    title: string;
 	    intro: string;
 	    list: boolean;
+	    plan: boolean;
 	    itemName: string;
 	    fields: FieldSpecDTO[];
 	
@@ -365,6 +716,7 @@ export namespace main {
 	        this.title = source["title"];
 	        this.intro = source["intro"];
 	        this.list = source["list"];
+	        this.plan = source["plan"];
 	        this.itemName = source["itemName"];
 	        this.fields = this.convertValues(source["fields"], FieldSpecDTO);
 	    }

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"time"
+
+	"whatmatters/internal/care"
+)
+
+// The binding surface for meetings and the home screen. Each method returns
+// the whole meeting after a change, so the screen shows what was stored.
+
+// MeetingInput is what the schedule and change-meeting forms send.
+type MeetingInput struct {
+	PersonID           int64  `json:"personId"`
+	Date               string `json:"date"`
+	Time               string `json:"time"`
+	Place              string `json:"place"`
+	Remote             bool   `json:"remote"`
+	Purpose            string `json:"purpose"`
+	PersonAbsentReason string `json:"personAbsentReason"`
+	Version            int    `json:"version"`
+}
+
+// ParticipantDTO is someone involved in a meeting.
+type ParticipantDTO struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	Kind         string `json:"kind"`
+	SourceItemID int64  `json:"sourceItemId"`
+	Attendance   string `json:"attendance"`
+	Removed      bool   `json:"removed"`
+}
+
+// AgendaItemDTO is one agenda item and its timer.
+type AgendaItemDTO struct {
+	ID        int64  `json:"id"`
+	Title     string `json:"title"`
+	StartedAt string `json:"startedAt"` // while it is the current item
+	Seconds   int    `json:"seconds"`   // time spent before startedAt
+}
+
+// ContributionDTO is something said in a meeting.
+type ContributionDTO struct {
+	ID            int64  `json:"id"`
+	AgendaItemID  int64  `json:"agendaItemId"`
+	ParticipantID int64  `json:"participantId"`
+	Text          string `json:"text"`
+	PersonsWords  bool   `json:"personsWords"`
+	CreatedAt     string `json:"createdAt"`
+}
+
+// DecisionOptionDTO is one option discussed.
+type DecisionOptionDTO struct {
+	Option   string `json:"option"`
+	Benefits string `json:"benefits"`
+	Risks    string `json:"risks"`
+}
+
+// DecisionDTO is a shared decision.
+type DecisionDTO struct {
+	ID           int64               `json:"id"`
+	AgendaItemID int64               `json:"agendaItemId"`
+	Decision     string              `json:"decision"`
+	Options      []DecisionOptionDTO `json:"options"`
+	WhatMatters  string              `json:"whatMatters"`
+	WhoTookPart  string              `json:"whoTookPart"`
+	Reservations string              `json:"reservations"`
+	Version      int                 `json:"version"`
+}
+
+// MeetingDTO is a meeting with everything in it.
+type MeetingDTO struct {
+	ID                 int64             `json:"id"`
+	PersonID           int64             `json:"personId"`
+	Date               string            `json:"date"`
+	Time               string            `json:"time"`
+	Place              string            `json:"place"`
+	Remote             bool              `json:"remote"`
+	Purpose            string            `json:"purpose"`
+	PurposeLabel       string            `json:"purposeLabel"`
+	PersonAbsentReason string            `json:"personAbsentReason"`
+	StartedAt          string            `json:"startedAt"`
+	EndedAt            string            `json:"endedAt"`
+	Summary            string            `json:"summary"`
+	CurrentItemID      int64             `json:"currentItemId"`
+	Draft              string            `json:"draft"`
+	DraftSpeaker       int64             `json:"draftSpeaker"`
+	Version            int               `json:"version"`
+	Participants       []ParticipantDTO  `json:"participants"`
+	Agenda             []AgendaItemDTO   `json:"agenda"`
+	Contributions      []ContributionDTO `json:"contributions"`
+	Decisions          []DecisionDTO     `json:"decisions"`
+}
+
+func toMeetingDTO(m *care.Meeting) MeetingDTO {
+	out := MeetingDTO{ID: m.ID, PersonID: m.PersonID, Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
+		Purpose: m.Purpose, PurposeLabel: care.ChoiceLabel(care.MeetingPurposes, m.Purpose), PersonAbsentReason: m.PersonAbsentReason,
+		StartedAt: formatTime(m.StartedAt), EndedAt: formatTime(m.EndedAt), Summary: m.Summary, CurrentItemID: m.CurrentItemID,
+		Draft: m.Draft, DraftSpeaker: m.DraftSpeaker, Version: m.Version,
+		Participants: []ParticipantDTO{}, Agenda: []AgendaItemDTO{}, Contributions: []ContributionDTO{}, Decisions: []DecisionDTO{}}
+	for _, p := range m.Participants {
+		out.Participants = append(out.Participants, ParticipantDTO{ID: p.ID, Name: p.Name, Role: p.Role, Kind: p.Kind,
+			SourceItemID: p.SourceItemID, Attendance: p.Attendance, Removed: p.Removed})
+	}
+	for _, a := range m.Agenda {
+		out.Agenda = append(out.Agenda, AgendaItemDTO{ID: a.ID, Title: a.Title, StartedAt: formatTime(a.StartedAt), Seconds: a.Seconds})
+	}
+	for _, c := range m.Contributions {
+		out.Contributions = append(out.Contributions, ContributionDTO{ID: c.ID, AgendaItemID: c.AgendaItemID, ParticipantID: c.ParticipantID,
+			Text: c.Text, PersonsWords: c.PersonsWords, CreatedAt: formatTime(c.CreatedAt)})
+	}
+	for _, d := range m.Decisions {
+		dd := DecisionDTO{ID: d.ID, AgendaItemID: d.AgendaItemID, Decision: d.Decision, WhatMatters: d.WhatMatters,
+			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version, Options: []DecisionOptionDTO{}}
+		for _, o := range d.Options {
+			dd.Options = append(dd.Options, DecisionOptionDTO{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks})
+		}
+		out.Decisions = append(out.Decisions, dd)
+	}
+	return out
+}
+
+// meeting runs a change and returns the meeting as stored.
+func (a *App) meeting(id int64, change func() error) (MeetingDTO, error) {
+	if err := a.ready(); err != nil {
+		return MeetingDTO{}, err
+	}
+	if change != nil {
+		if err := change(); err != nil {
+			return MeetingDTO{}, err
+		}
+	}
+	m, err := a.meetings.FindMeetingByID(a.ctx, id)
+	if err != nil {
+		return MeetingDTO{}, err
+	}
+	return toMeetingDTO(m), nil
+}
+
+// CreateMeeting schedules a meeting. Errors: invalid (with field), not_found.
+func (a *App) CreateMeeting(in MeetingInput) (MeetingDTO, error) {
+	m := &care.Meeting{PersonID: in.PersonID, Date: in.Date, Time: in.Time, Place: in.Place, Remote: in.Remote,
+		Purpose: in.Purpose, PersonAbsentReason: in.PersonAbsentReason}
+	if err := a.ready(); err != nil {
+		return MeetingDTO{}, err
+	}
+	if err := a.meetings.CreateMeeting(a.writeCtx(), m); err != nil {
+		return MeetingDTO{}, err
+	}
+	return a.meeting(m.ID, nil)
+}
+
+// UpdateMeeting changes a meeting's arrangements. Errors: invalid, conflict, not_found.
+func (a *App) UpdateMeeting(id int64, in MeetingInput) (MeetingDTO, error) {
+	return a.meeting(id, func() error {
+		_, err := a.meetings.UpdateMeeting(a.writeCtx(), id, care.MeetingUpdate{Date: &in.Date, Time: &in.Time, Place: &in.Place,
+			Remote: &in.Remote, Purpose: &in.Purpose, PersonAbsentReason: &in.PersonAbsentReason, Version: in.Version})
+		return err
+	})
+}
+
+// FindMeeting returns a meeting with everything in it. Errors: not_found.
+func (a *App) FindMeeting(id int64) (MeetingDTO, error) { return a.meeting(id, nil) }
+
+// PersonMeetings lists a person's meetings, soonest first.
+func (a *App) PersonMeetings(personID int64) ([]MeetingDTO, error) {
+	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	ms, err := a.meetings.FindMeetings(a.ctx, care.MeetingFilter{PersonID: personID})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MeetingDTO, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, toMeetingDTO(m))
+	}
+	return out, nil
+}
+
+// SaveParticipant adds (id 0) or changes someone taking part. Errors: invalid (with field), not_found, locked.
+func (a *App) SaveParticipant(meetingID int64, p ParticipantDTO) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error {
+		return a.meetings.SaveParticipant(a.writeCtx(), &care.Participant{ID: p.ID, MeetingID: meetingID, Name: p.Name,
+			Role: p.Role, Kind: p.Kind, SourceItemID: p.SourceItemID, Attendance: p.Attendance})
+	})
+}
+
+// RemoveParticipant takes someone out of a meeting. Errors: invalid (owns actions, has spoken), not_found.
+func (a *App) RemoveParticipant(meetingID, participantID int64) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error { return a.meetings.RemoveParticipant(a.writeCtx(), participantID) })
+}
+
+// SetAgenda replaces the agenda: reorder, rename, add (id 0) and drop items. Errors: invalid.
+func (a *App) SetAgenda(meetingID int64, items []AgendaItemDTO) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error {
+		agenda := make([]care.AgendaItem, 0, len(items))
+		for _, it := range items {
+			agenda = append(agenda, care.AgendaItem{ID: it.ID, Title: it.Title})
+		}
+		return a.meetings.SetAgenda(a.writeCtx(), meetingID, agenda)
+	})
+}
+
+// StartMeeting starts (or resumes) a meeting.
+func (a *App) StartMeeting(meetingID int64) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error { return a.meetings.StartMeeting(a.writeCtx(), meetingID) })
+}
+
+// MoveToItem makes an agenda item the current one.
+func (a *App) MoveToItem(meetingID, itemID int64) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error { return a.meetings.MoveToItem(a.writeCtx(), meetingID, itemID) })
+}
+
+// SaveDraft keeps what is being typed, as it is typed. Errors: invalid, locked.
+func (a *App) SaveDraft(meetingID, speakerID int64, text string) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	return a.meetings.SaveDraft(a.writeCtx(), meetingID, speakerID, text)
+}
+
+// AddContribution records what was said. Errors: invalid (with field), locked.
+func (a *App) AddContribution(meetingID int64, c ContributionDTO) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error {
+		return a.meetings.AddContribution(a.writeCtx(), &care.Contribution{MeetingID: meetingID, ParticipantID: c.ParticipantID,
+			Text: c.Text, PersonsWords: c.PersonsWords})
+	})
+}
+
+// SaveDecision adds (id 0) or changes a shared decision. Errors: invalid (with field), conflict, locked.
+func (a *App) SaveDecision(meetingID int64, d DecisionDTO) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error {
+		dec := &care.Decision{ID: d.ID, MeetingID: meetingID, Decision: d.Decision, WhatMatters: d.WhatMatters,
+			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version}
+		for _, o := range d.Options {
+			dec.Options = append(dec.Options, care.DecisionOption{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks})
+		}
+		return a.meetings.SaveDecision(a.writeCtx(), dec)
+	})
+}
+
+// EndMeeting records the end (HH:MM, or now if "") and a summary. Errors: invalid (end before start).
+func (a *App) EndMeeting(meetingID int64, endTime, summary string) (MeetingDTO, error) {
+	return a.meeting(meetingID, func() error { return a.meetings.EndMeeting(a.writeCtx(), meetingID, endTime, summary) })
+}
+
+// DueDTO is a person with a review or actions due.
+type DueDTO struct {
+	Person PersonDTO `json:"person"`
+	Date   string    `json:"date"`
+	Days   int       `json:"days"` // days until Date; negative when overdue
+	Count  int       `json:"count"`
+}
+
+// DashboardMeetingDTO is a meeting on the home screen, with who it is about.
+type DashboardMeetingDTO struct {
+	Meeting MeetingDTO `json:"meeting"`
+	Person  string     `json:"person"`
+}
+
+// DashboardDTO is the coordinator's home screen.
+type DashboardDTO struct {
+	Today          string                `json:"today"`
+	Meetings       []DashboardMeetingDTO `json:"meetings"`
+	Reviews        []DueDTO              `json:"reviews"`
+	OverdueActions []DueDTO              `json:"overdueActions"`
+	Recent         []PersonDTO           `json:"recent"`
+}
+
+// Dashboard gathers the home screen as of today.
+func (a *App) Dashboard() (DashboardDTO, error) {
+	if err := a.ready(); err != nil {
+		return DashboardDTO{}, err
+	}
+	today := time.Now().Format(care.DateLayout)
+	d, err := a.dashboard.FindDashboard(a.ctx, today)
+	if err != nil {
+		return DashboardDTO{}, err
+	}
+	out := DashboardDTO{Today: today, Meetings: []DashboardMeetingDTO{}, Reviews: []DueDTO{}, OverdueActions: []DueDTO{}, Recent: []PersonDTO{}}
+	names := map[int64]string{}
+	for _, m := range d.Meetings {
+		if _, ok := names[m.PersonID]; !ok {
+			if p, err := a.people.FindPersonByID(a.ctx, m.PersonID); err == nil {
+				names[m.PersonID] = p.DisplayName()
+			}
+		}
+		out.Meetings = append(out.Meetings, DashboardMeetingDTO{Meeting: toMeetingDTO(m), Person: names[m.PersonID]})
+	}
+	due := func(list []care.Due) []DueDTO {
+		res := []DueDTO{}
+		for _, x := range list {
+			days, _ := care.DaysBetween(today, x.Date)
+			res = append(res, DueDTO{Person: toPersonDTO(x.Person), Date: x.Date, Days: days, Count: x.Count})
+		}
+		return res
+	}
+	out.Reviews, out.OverdueActions = due(d.Reviews), due(d.OverdueActions)
+	for _, p := range d.Recent {
+		out.Recent = append(out.Recent, toPersonDTO(p))
+	}
+	return out, nil
+}
