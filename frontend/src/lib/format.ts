@@ -54,3 +54,27 @@ export function formatDateTime(iso: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()} at ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** Whole pence → "£1,250.50"; anything else unchanged. */
+export function formatPence(p: string): string {
+  if (!/^\d+$/.test(p)) return p;
+  const n = Number(p);
+  const pounds = Math.floor(n / 100).toLocaleString('en-GB');
+  return `£${pounds}.${String(n % 100).padStart(2, '0')}`;
+}
+
+/** Whole pence → what to show in the amount box: "1250.50". */
+export function penceToInput(p: string): string {
+  if (!/^\d+$/.test(p)) return p;
+  const n = Number(p);
+  return `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+}
+
+/** Seconds → "4:05" or "1:02:03". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}

@@ -57,7 +57,20 @@ export interface User {
   role: string;
 }
 
-export type FieldKind = 'text' | 'longtext' | 'bool' | 'choice' | 'phone' | 'email' | 'contactRef';
+export type FieldKind =
+  | 'text'
+  | 'longtext'
+  | 'bool'
+  | 'choice'
+  | 'phone'
+  | 'email'
+  | 'contactRef'
+  | 'scale'
+  | 'money'
+  | 'date'
+  | 'owner'
+  | 'goalRef'
+  | 'ref';
 
 export interface Choice {
   value: string;
@@ -74,6 +87,7 @@ export interface FieldSpec {
   choices: Choice[];
   personsWords: boolean;
   noteFor: string;
+  hidden: boolean;
 }
 
 export interface SectionSpec {
@@ -81,6 +95,7 @@ export interface SectionSpec {
   title: string;
   intro: string;
   list: boolean;
+  plan: boolean;
   itemName: string;
   fields: FieldSpec[];
 }
@@ -104,6 +119,105 @@ export interface PersonRecord {
   fields: Record<string, Record<string, StoredField>>;
   items: Record<string, Item[]>;
   aboutMeUpdated: string;
+  checks: PlanCheck[];
+}
+
+export interface PlanCheck {
+  message: string;
+  section: string;
+  itemId: number;
+}
+
+export interface Participant {
+  id: number;
+  name: string;
+  role: string;
+  kind: 'person' | 'contact' | 'professional' | 'other';
+  sourceItemId: number;
+  attendance: string;
+  removed: boolean;
+}
+
+export interface AgendaItem {
+  id: number;
+  title: string;
+  startedAt: string;
+  seconds: number;
+}
+
+export interface Contribution {
+  id: number;
+  agendaItemId: number;
+  participantId: number;
+  text: string;
+  personsWords: boolean;
+  createdAt: string;
+}
+
+export interface DecisionOption {
+  option: string;
+  benefits: string;
+  risks: string;
+}
+
+export interface Decision {
+  id: number;
+  agendaItemId: number;
+  decision: string;
+  options: DecisionOption[];
+  whatMatters: string;
+  whoTookPart: string;
+  reservations: string;
+  version: number;
+}
+
+export interface Meeting {
+  id: number;
+  personId: number;
+  date: string;
+  time: string;
+  place: string;
+  remote: boolean;
+  purpose: string;
+  purposeLabel: string;
+  personAbsentReason: string;
+  startedAt: string;
+  endedAt: string;
+  summary: string;
+  currentItemId: number;
+  draft: string;
+  draftSpeaker: number;
+  version: number;
+  participants: Participant[];
+  agenda: AgendaItem[];
+  contributions: Contribution[];
+  decisions: Decision[];
+}
+
+export interface MeetingInput {
+  personId: number;
+  date: string;
+  time: string;
+  place: string;
+  remote: boolean;
+  purpose: string;
+  personAbsentReason: string;
+  version: number;
+}
+
+export interface Due {
+  person: Person;
+  date: string;
+  days: number;
+  count: number;
+}
+
+export interface Dashboard {
+  today: string;
+  meetings: { meeting: Meeting; person: string }[];
+  reviews: Due[];
+  overdueActions: Due[];
+  recent: Person[];
 }
 
 export interface FieldChange {
@@ -183,4 +297,28 @@ export const api = {
     call(() => App.RemoveItem(id, itemId, version) as Promise<PersonRecord>),
   history: (id: number, offset = 0): Promise<History> => call(() => App.History(id, offset)),
   loadExamplePeople: (): Promise<number> => call(() => App.LoadExamplePeople()),
+  createMeeting: (m: MeetingInput): Promise<Meeting> => call(() => App.CreateMeeting(m) as Promise<Meeting>),
+  updateMeeting: (id: number, m: MeetingInput): Promise<Meeting> =>
+    call(() => App.UpdateMeeting(id, m) as Promise<Meeting>),
+  findMeeting: (id: number): Promise<Meeting> => call(() => App.FindMeeting(id) as Promise<Meeting>),
+  personMeetings: (personId: number): Promise<Meeting[]> =>
+    call(() => App.PersonMeetings(personId) as Promise<Meeting[]>),
+  saveParticipant: (meetingId: number, p: Participant): Promise<Meeting> =>
+    call(() => App.SaveParticipant(meetingId, p) as Promise<Meeting>),
+  removeParticipant: (meetingId: number, participantId: number): Promise<Meeting> =>
+    call(() => App.RemoveParticipant(meetingId, participantId) as Promise<Meeting>),
+  setAgenda: (meetingId: number, items: AgendaItem[]): Promise<Meeting> =>
+    call(() => App.SetAgenda(meetingId, items) as Promise<Meeting>),
+  startMeeting: (id: number): Promise<Meeting> => call(() => App.StartMeeting(id) as Promise<Meeting>),
+  moveToItem: (id: number, itemId: number): Promise<Meeting> =>
+    call(() => App.MoveToItem(id, itemId) as Promise<Meeting>),
+  saveDraft: (id: number, speakerId: number, text: string): Promise<void> =>
+    call(() => App.SaveDraft(id, speakerId, text)),
+  addContribution: (id: number, c: Contribution): Promise<Meeting> =>
+    call(() => App.AddContribution(id, c) as Promise<Meeting>),
+  saveDecision: (id: number, d: Decision): Promise<Meeting> =>
+    call(() => App.SaveDecision(id, d as Parameters<typeof App.SaveDecision>[1]) as Promise<Meeting>),
+  endMeeting: (id: number, endTime: string, summary: string): Promise<Meeting> =>
+    call(() => App.EndMeeting(id, endTime, summary) as Promise<Meeting>),
+  dashboard: (): Promise<Dashboard> => call(() => App.Dashboard() as Promise<Dashboard>),
 };

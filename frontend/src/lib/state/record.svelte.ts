@@ -1,6 +1,7 @@
 // A person's whole record as the screens use it, and the schema that says
 // what its sections hold.
-import { api, type PersonRecord, type SectionSpec } from '../api';
+import { api, type FieldSpec, type PersonRecord, type SectionSpec } from '../api';
+import { penceToInput } from '../format';
 import { fieldErrors, type FieldError } from './errors';
 
 let schemaPromise: Promise<SectionSpec[]> | null = null;
@@ -70,4 +71,11 @@ export class ValuesForm {
       this.saving = false;
     }
   }
+}
+
+/** Stored values as a form shows them: money in pounds, not pence. */
+export function formValues(fields: FieldSpec[], values: Record<string, string>): Record<string, string> {
+  const out = { ...values };
+  for (const f of fields) if (f.kind === 'money' && out[f.key]) out[f.key] = penceToInput(out[f.key]);
+  return out;
 }

@@ -8,7 +8,13 @@ export type Route =
   | { name: 'edit-person'; id: number }
   | { name: 'section'; id: number; section: string; mode: 'edit' | 'words' | 'notes' }
   | { name: 'item'; id: number; section: string; itemId: number | 'new' }
-  | { name: 'history'; id: number };
+  | { name: 'history'; id: number }
+  | { name: 'plan'; id: number }
+  | { name: 'meetings'; id: number }
+  | { name: 'meeting-new'; id: number }
+  | { name: 'meeting'; id: number; meetingId: number; view: 'prepare' | 'edit' | 'run' | 'show' | 'decision' | 'end' };
+
+const MEETING_VIEWS = ['edit', 'run', 'show', 'decision', 'end'];
 
 const SECTION = '([a-zA-Z]{1,40})';
 const ID = '(\\d{1,15})';
@@ -20,6 +26,19 @@ export function parseHash(hash: string): Route {
   if ((m = new RegExp(`^people/${ID}$`).exec(path))) return { name: 'person', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/edit$`).exec(path))) return { name: 'edit-person', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/history$`).exec(path))) return { name: 'history', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/plan$`).exec(path))) return { name: 'plan', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/meetings$`).exec(path))) return { name: 'meetings', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/meetings/new$`).exec(path))) return { name: 'meeting-new', id: Number(m[1]) };
+  if (
+    (m = new RegExp(`^people/${ID}/meetings/${ID}(?:/([a-z]+))?$`).exec(path)) &&
+    (!m[3] || MEETING_VIEWS.includes(m[3]))
+  )
+    return {
+      name: 'meeting',
+      id: Number(m[1]),
+      meetingId: Number(m[2]),
+      view: (m[3] ?? 'prepare') as 'prepare' | 'edit' | 'run' | 'show' | 'decision' | 'end',
+    };
   if ((m = new RegExp(`^people/${ID}/record/${SECTION}(?:/(words|notes))?$`).exec(path)))
     return { name: 'section', id: Number(m[1]), section: m[2], mode: (m[3] as 'words' | 'notes') ?? 'edit' };
   if ((m = new RegExp(`^people/${ID}/list/${SECTION}/(new|\\d{1,15})$`).exec(path)))
@@ -39,6 +58,14 @@ export function href(route: Route): string {
       return `#/people/${route.id}/edit`;
     case 'history':
       return `#/people/${route.id}/history`;
+    case 'plan':
+      return `#/people/${route.id}/plan`;
+    case 'meetings':
+      return `#/people/${route.id}/meetings`;
+    case 'meeting-new':
+      return `#/people/${route.id}/meetings/new`;
+    case 'meeting':
+      return `#/people/${route.id}/meetings/${route.meetingId}${route.view === 'prepare' ? '' : '/' + route.view}`;
     case 'section':
       return `#/people/${route.id}/record/${route.section}${route.mode === 'edit' ? '' : '/' + route.mode}`;
     case 'item':

@@ -24,6 +24,7 @@ const contacts: SectionSpec = {
   title: 'People who support me',
   intro: '',
   list: true,
+  plan: false,
   itemName: 'contact',
   fields: [
     {
@@ -36,6 +37,7 @@ const contacts: SectionSpec = {
       choices: [],
       personsWords: false,
       noteFor: '',
+      hidden: false,
     },
     {
       key: 'type',
@@ -50,6 +52,7 @@ const contacts: SectionSpec = {
       ],
       personsWords: false,
       noteFor: '',
+      hidden: false,
     },
     {
       key: 'email',
@@ -61,6 +64,7 @@ const contacts: SectionSpec = {
       choices: [],
       personsWords: false,
       noteFor: '',
+      hidden: false,
     },
     {
       key: 'isCarer',
@@ -72,6 +76,7 @@ const contacts: SectionSpec = {
       choices: [],
       personsWords: false,
       noteFor: '',
+      hidden: false,
     },
     {
       key: 'address',
@@ -83,6 +88,7 @@ const contacts: SectionSpec = {
       choices: [],
       personsWords: false,
       noteFor: '',
+      hidden: false,
     },
   ],
 };
@@ -107,6 +113,7 @@ function recordState(): RecordState {
     fields: {},
     items: { contacts: [{ id: 7, values: { name: '<b>Ola</b> Nowak', type: 'family', isCarer: 'true' }, version: 2 }] },
     aboutMeUpdated: '',
+    checks: [],
   } satisfies PersonRecord;
   return rec;
 }

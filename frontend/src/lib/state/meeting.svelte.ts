@@ -1,0 +1,53 @@
+// One meeting as its screens use it: loading, and changes that return the
+// meeting as stored, or the errors to show.
+import { api, type Meeting, type Participant } from '../api';
+import { fieldErrors, type FieldError } from './errors';
+
+export class MeetingState {
+  meeting = $state<Meeting | null>(null);
+  problem = $state('');
+  errors = $state<FieldError[]>([]);
+  busy = $state(false);
+  readonly id: number;
+
+  constructor(id: number) {
+    this.id = id;
+  }
+
+  async load() {
+    try {
+      this.meeting = await api.findMeeting(this.id);
+      this.problem = '';
+    } catch (e) {
+      this.problem = fieldErrors(e)[0].message;
+    }
+  }
+
+  /** Runs a change; on success shows the stored meeting, on failure the errors. */
+  async act(change: () => Promise<Meeting>): Promise<boolean> {
+    this.busy = true;
+    try {
+      this.meeting = await change();
+      this.errors = [];
+      return true;
+    } catch (e) {
+      this.errors = fieldErrors(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  errorFor(field: string): string {
+    return this.errors.find((e) => e.field === field)?.message ?? '';
+  }
+
+  /** People taking part, not removed. */
+  get participants(): Participant[] {
+    return (this.meeting?.participants ?? []).filter((p) => !p.removed);
+  }
+
+  participant(id: number): Participant | undefined {
+    return this.meeting?.participants.find((p) => p.id === id);
+  }
+}
