@@ -129,9 +129,13 @@ export async function openPage(browser, url) {
       window.__reportCSP({ directive: e.violatedDirective, sourceFile: e.sourceFile }),
     );
   });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('pageerror', (e) => {
+    if (!String(e.stack).includes('/wails/ipc.js')) problems.push(`page error: ${e.message}`);
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('Content Security Policy')) problems.push(`console: ${m.text()}`);
+    // The dev server's IPC websocket reports a refused reconnect while a test restarts the app.
+    const devReconnect = /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/wails\/ipc' failed/.test(m.text());
+    if (m.type() === 'error' && !m.text().includes('Content Security Policy') && !devReconnect) problems.push(`console: ${m.text()}`);
   });
   page.on('dialog', (d) => {
     problems.push(`dialog opened: ${d.message()}`);

@@ -229,15 +229,19 @@ func (s *SectionSpec) CleanValues(values map[string]string, now time.Time) (map[
 		}
 	}
 	out := make(map[string]string, len(values))
+	failed := map[string]bool{}
 	for i := range s.Fields {
 		f := &s.Fields[i]
 		v, err := f.Clean(values[f.Key], now)
 		if err != nil {
 			errs = append(errs, err)
+			failed[f.Key] = true
 			continue
 		}
-		required := f.Required || (f.RequiredWhen != nil && (values[f.RequiredWhen.Field] == f.RequiredWhen.Value ||
-			f.RequiredWhen.Value == "*" && values[f.RequiredWhen.Field] != ""))
+		// A rule that depends on another field waits until that field is right.
+		cond := f.RequiredWhen
+		required := f.Required || (cond != nil && !failed[cond.Field] &&
+			(values[cond.Field] == cond.Value || cond.Value == "*" && values[cond.Field] != ""))
 		if required && v == "" {
 			errs = append(errs, f.missing())
 			continue

@@ -78,3 +78,8 @@ export function formatDuration(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
 }
+
+/** "a contact", "an action": the article for a noun, by its first letter. */
+export function withArticle(noun: string): string {
+  return (/^[aeiou]/i.test(noun) ? 'an ' : 'a ') + noun;
+}

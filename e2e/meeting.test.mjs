@@ -1,0 +1,343 @@
+// End to end: a whole care-planning meeting run as a coordinator would,
+// then the app reopened and everything found in the plan.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+
+describe('a whole meeting', () => {
+  let app, page, problems, dbPath, base;
+  before(async () => {
+    dbPath = join(mkdtempSync(join(tmpdir(), 'whatmatters-meeting-')), 'meeting.db');
+    app = await startApp({ display: env.display, dbPath });
+    ({ page, problems } = await openPage(env.browser, app.url));
+    await signIn(page);
+    // Anna, with a daughter and a GP in her record.
+    await page.goto(app.url + '#/people/new');
+    await h1(page, 'Add a person');
+    await page.getByLabel('Given name').fill('Anna');
+    await page.getByLabel('Family name').fill('Nowak');
+    await page.getByLabel('Day').fill('14');
+    await page.getByLabel('Month').fill('3');
+    await page.getByLabel('Year').fill('1946');
+    await page.getByRole('button', { name: 'Save person' }).click();
+    await h1(page, 'Anna Nowak');
+    base = page.url().replace(/#.*/, '') + '#/people/1';
+    for (const [section, fill] of [
+      ['contacts', async () => {
+        await page.getByLabel('Name', { exact: true }).fill('Ola Nowak');
+        await page.getByLabel('Family', { exact: true }).check();
+        await page.getByLabel('Relationship to the person (optional)').fill('daughter');
+      }],
+      ['careTeam', async () => {
+        await page.getByLabel('Name', { exact: true }).fill('Dr Priya Rao');
+        await page.getByLabel('Role').selectOption({ label: 'GP' });
+        await page.getByLabel('Key worker or care coordinator').check();
+      }],
+    ]) {
+      await page.goto(`${base}/list/${section}/new`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await fill();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await h1(page, 'Anna Nowak');
+    }
+  });
+  after(async () => {
+    await page?.close();
+    await app?.stop();
+  });
+
+  test('schedule: bad input named, then saved', async () => {
+    await page.goto(`${base}/meetings`);
+    await page.getByRole('link', { name: 'Schedule a meeting' }).click();
+    await h1(page, 'Anna Nowak Schedule a meeting');
+    await page.getByLabel('Day').fill('31');
+    await page.getByLabel('Month').fill('2');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Time').fill('25:00');
+    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+    assert.deepEqual(await summaryErrors(page), [
+      'Meeting date must be a real date',
+      'Meeting time must be a real time, like 14:30',
+      'Enter where the meeting is, or choose phone or video',
+      'Select the purpose of the meeting',
+    ]);
+    await expectNoAxe(page, 'schedule a meeting (errors)');
+    await page.getByLabel('Day').fill('24');
+    await page.getByLabel('Month').fill('11');
+    await page.getByLabel('Time').fill('10:00');
+    await page.getByLabel('Place', { exact: true }).fill('Riverside clinic');
+    await page.getByLabel('First plan').check();
+    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+    await h1(page, 'Anna Nowak First plan meeting');
+  });
+
+  test('prepare: the person chooses who is involved; the agenda opens with their voice', async () => {
+    await page.getByRole('button', { name: 'Add Ola Nowak' }).click();
+    await page.getByRole('button', { name: 'Add Dr Priya Rao' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Ravi Shah');
+    await page.getByLabel('Role (optional)').fill('Advocate');
+    await page.getByRole('button', { name: 'Add to the meeting' }).click();
+    await page.getByRole('cell', { name: /Ravi Shah/ }).first().waitFor();
+    for (const name of ['Anna Nowak', 'Ola Nowak', 'Ravi Shah']) {
+      await page.getByLabel(`Attendance of ${name}`).selectOption({ label: 'Present' });
+    }
+    await page.getByLabel('Attendance of Dr Priya Rao').selectOption({ label: 'Joined remotely' });
+    await page.waitForFunction(() => document.querySelector('#attendance-3')?.value === 'remote');
+    const agenda = page.getByRole('list', { name: 'Agenda' });
+    assert.equal((await agenda.locator('li').first().innerText()).split('\n')[0], 'What matters to you');
+    await page.getByRole('button', { name: 'Drop Money and personal budget' }).click();
+    await page.getByLabel('Add an agenda item').fill('Housing');
+    await page.getByRole('button', { name: 'Add to the agenda' }).click();
+    await agenda.locator('li').filter({ hasText: 'Housing' }).waitFor();
+    await expectNoAxe(page, 'prepare the meeting');
+    await screenshot(page, 'e2e-meeting-prepare');
+  });
+
+  test('meeting mode: contributions from three people, the person in their own words', async () => {
+    await page.getByRole('button', { name: 'Start the meeting' }).click();
+    await h1(page, /What matters to you/);
+    const said = page.getByLabel('What was said');
+    await page.getByLabel('1. Anna Nowak').check();
+    await said.fill('I want to get back to my allotment before spring.');
+    await page.getByLabel(/These are Anna Nowak's own words/).check();
+    await page.getByRole('button', { name: 'Add to the record' }).click();
+    await page.locator('.app-contribution q').getByText('I want to get back to my allotment before spring.').waitFor();
+
+    await page.keyboard.press('Alt+2');
+    assert.equal(await page.getByLabel('2. Ola Nowak').isChecked(), true);
+    await said.fill('Mum gets breathless on the stairs.');
+    await said.press('Control+Enter');
+    await page.getByText('Mum gets breathless on the stairs.').waitFor();
+    await expectNoAxe(page, 'meeting mode');
+
+    await page.getByRole('button', { name: 'Goals', exact: true }).click();
+    await h1(page, /Goals/);
+    await page.getByLabel('3. Dr Priya Rao').check();
+    await said.fill('A referral to pulmonary rehab would help with breathing.');
+    await page.getByRole('button', { name: 'Add to the record' }).click();
+    await page.getByText('A referral to pulmonary rehab would help with breathing.').waitFor();
+    await page.getByLabel('1. Anna Nowak').check();
+    await said.fill('And I want to see my sister in Kraków.');
+    await page.getByRole('button', { name: 'Add to the record' }).click();
+    await page.getByText('And I want to see my sister in Kraków.').waitFor();
+    await screenshot(page, 'e2e-meeting-mode');
+  });
+
+  test('two goals and three actions made from what was said', async () => {
+    const makeGoal = async (text, importance, backTo) => {
+      await page.locator('.app-contribution', { hasText: text }).getByRole('button', { name: 'Make this a goal' }).click();
+      await h1(page, 'Add a goal');
+      assert.equal(await page.getByLabel("Goal, in the person's words").inputValue(), text);
+      await page.getByLabel('How important is it to them, from 1 to 10? (optional)').selectOption(importance);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await h1(page, backTo);
+    };
+    await makeGoal('And I want to see my sister in Kraków.', '8', /Goals/);
+    await page.getByRole('button', { name: 'What matters to you' }).click();
+    await h1(page, /What matters to you/);
+    await makeGoal('I want to get back to my allotment before spring.', '10', /What matters to you/);
+
+    const makeAction = async (text, by, importance) => {
+      await page.locator('.app-contribution', { hasText: text }).getByRole('button', { name: 'Make this an action' }).click();
+      await h1(page, 'Add an action');
+      await page.getByLabel('Day').fill(by[0]);
+      await page.getByLabel('Month').fill(by[1]);
+      await page.getByLabel('Year').fill(by[2]);
+      await page.getByLabel('Which goal is it for? (optional)').selectOption({ index: importance });
+      await page.getByRole('button', { name: 'Save' }).click();
+    };
+    await makeAction('I want to get back to my allotment before spring.', ['1', '3', '2027'], 1);
+    await h1(page, /What matters to you/);
+    await page.locator('.app-contribution', { hasText: 'breathless' }).getByRole('button', { name: 'Make this an action' }).click();
+    await h1(page, 'Add an action');
+    assert.equal(await page.getByLabel('Who will do it (optional)').inputValue(), 'contact:1');
+    await page.getByLabel('How confident is the person that this will happen, from 1 to 10? (optional)').selectOption('11'.slice(0, 1));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await h1(page, /What matters to you/);
+    await page.getByRole('button', { name: 'Goals', exact: true }).click();
+    await h1(page, /Goals/);
+    await page.locator('.app-contribution', { hasText: 'pulmonary rehab' }).getByRole('button', { name: 'Make this an action' }).click();
+    await h1(page, 'Add an action');
+    assert.equal(await page.getByLabel('Who will do it (optional)').inputValue(), 'professional:2');
+    await page.getByLabel('Day').fill('15');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await h1(page, /Goals/);
+  });
+
+  test('a shared decision', async () => {
+    await page.getByRole('link', { name: 'Record a shared decision' }).click();
+    await h1(page, 'Record a shared decision');
+    await page.getByRole('button', { name: 'Save the decision' }).click();
+    assert.deepEqual(await summaryErrors(page), ['Enter what was decided']);
+    await page.getByLabel('What was decided').fill('Try a raised bed at the allotment before giving up the plot');
+    await page.locator('#option0').fill('Raised bed');
+    await page.locator('#benefits0').fill('Less bending');
+    await page.locator('#risks0').fill('Costs £120');
+    await page.locator('#option1').fill('Give up the plot');
+    await page.getByLabel(/What matters to Anna Nowak about it/).fill('Growing her own vegetables');
+    await page.getByLabel('Reservations (optional)').fill('Ola worries about the cost');
+    await expectNoAxe(page, 'shared decision');
+    await page.getByRole('button', { name: 'Save the decision' }).click();
+    await h1(page, /Goals/);
+    await page.getByText('Try a raised bed at the allotment before giving up the plot').waitFor();
+  });
+
+  test('show the person: updates as the coordinator types', async () => {
+    const show = await env.browser.newPage({ viewport: { width: 1100, height: 850 } });
+    await show.goto(`${base}/meetings/1/show`);
+    await show.getByRole('heading', { level: 1, name: "Anna Nowak's plan" }).waitFor();
+    await show.getByText('I want to get back to my allotment before spring.', { exact: false }).first().waitFor();
+    await page.getByLabel('1. Anna Nowak').check();
+    await page.getByLabel('What was said').fill('I would like my grandson to help with the garden.');
+    await page.getByLabel(/These are Anna Nowak's own words/).check();
+    await page.getByRole('button', { name: 'Add to the record' }).click();
+    await show.getByText('“I would like my grandson to help with the garden.”').waitFor({ timeout: 5000 });
+    await expectNoAxe(show, 'show the person');
+    await screenshot(show, 'e2e-show-the-person');
+    await show.close();
+  });
+
+  test('crisis plan, budget and review; bad input refused', async () => {
+    await page.goto(`${base}/record/budget`);
+    await h1(page, 'My money (personal budget)');
+    await page.getByLabel('Amount in pounds (optional)').fill('-5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    assert.deepEqual(await summaryErrors(page), ['Amount must be £0 or more']);
+    await page.getByLabel('Amount in pounds (optional)').fill('ten pounds');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForFunction(() => document.querySelector('.nhsuk-error-summary li')?.textContent?.includes('pounds and pence'));
+    await page.getByLabel('Amount in pounds (optional)').fill('1,250.5');
+    await page.getByLabel('Every month').check();
+    await page.getByLabel('Direct payment').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await h1(page, 'Anna Nowak');
+
+    await page.goto(`${base}/record/review`);
+    await h1(page, 'When we will review this');
+    await page.getByLabel('Day').fill('1');
+    await page.getByLabel('Month').fill('1');
+    await page.getByLabel('Year').fill('2020');
+    await page.getByRole('button', { name: 'Save' }).click();
+    assert.deepEqual(await summaryErrors(page), ['Review date must be today or in the future']);
+    await page.getByLabel('Year').fill('2027');
+    await page.getByLabel('Who is responsible for the review (optional)').fill('Sam Okafor');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await h1(page, 'Anna Nowak');
+
+    await page.goto(`${base}/record/crisis`);
+    await h1(page, 'If things go wrong');
+    await page.getByLabel('Triggers and early warning signs (optional)').fill('Breathless at rest; not eating');
+    await page.getByLabel('What should happen (optional)').fill('Call Ola, then the GP');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await h1(page, 'Anna Nowak');
+    await page.goto(`${base}/list/crisisContacts/new`);
+    await h1(page, 'Add a crisis contact');
+    await page.getByLabel('Name or service').fill('NHS 111');
+    await page.getByLabel('Phone number').fill('111');
+    await page.getByLabel('Day or night').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await h1(page, 'Anna Nowak');
+  });
+
+  test('the plan, with its quality checks', async () => {
+    await page.goto(`${base}/plan`);
+    await h1(page, /Care and support plan/);
+    const checks = await page.locator('#plan-checks').innerText();
+    assert.match(checks, /Say by when “Mum gets breathless on the stairs.” will be done/);
+    assert.doesNotMatch(checks, /Set a review date|Add someone to call|key worker/);
+    await expectNoAxe(page, 'plan');
+    await screenshot(page, 'e2e-plan');
+  });
+
+  test('end the meeting: an end before the start is refused', async () => {
+    await page.goto(`${base}/meetings/1/end`);
+    await h1(page, 'End the meeting');
+    await page.getByLabel('End time (optional)').fill('00:00');
+    await page.getByRole('button', { name: 'End the meeting' }).click();
+    const [msg] = await summaryErrors(page);
+    assert.match(msg, /The end time must be after the meeting started/);
+    await page.getByLabel('End time (optional)').fill('');
+    await page.getByLabel('Summary of the meeting (optional)').fill('Two goals agreed; rehab referral; raised bed to try.');
+    await page.getByRole('button', { name: 'End the meeting' }).click();
+    await h1(page, /Care and support plan/);
+  });
+
+  test('reopened, the plan and the meeting are all there', async () => {
+    await app.stop();
+    app = await startApp({ display: env.display, dbPath });
+    await page.goto(app.url.replace(/\/$/, '') + '/#/people/1/plan');
+    await h1(page, /Care and support plan/);
+    const plan = await page.locator('main').innerText();
+    for (const want of ['I want to get back to my allotment before spring.', 'And I want to see my sister in Kraków.', '10 out of 10',
+      'A referral to pulmonary rehab would help with breathing.', 'Dr Priya Rao', '£1,250.50', 'Every month', '1 January 2027',
+      'NHS 111', 'Breathless at rest; not eating']) {
+      assert.ok(plan.includes(want), `plan shows ${want}`);
+    }
+    await page.goto(app.url.replace(/\/$/, '') + '/#/people/1/meetings/1');
+    await h1(page, 'Anna Nowak First plan meeting');
+    await page.getByText('Two goals agreed; rehab referral; raised bed to try.').waitFor();
+  });
+
+  test('no console errors, page errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('reliability', () => {
+  test('kill -9 mid-meeting: every acknowledged contribution, and the draft, is still there', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'whatmatters-kill-')), 'kill.db');
+    let app = await startApp({ display: env.display, dbPath });
+    let { page } = await openPage(env.browser, app.url);
+    await signIn(page);
+    await page.goto(app.url + '#/people/new');
+    await h1(page, 'Add a person');
+    await page.getByLabel('Given name').fill('Derek');
+    await page.getByLabel('Family name').fill('Johnson');
+    await page.getByLabel('Day').fill('9');
+    await page.getByLabel('Month').fill('8');
+    await page.getByLabel('Year').fill('1962');
+    await page.getByRole('button', { name: 'Save person' }).click();
+    await h1(page, 'Derek Johnson');
+    await page.goto(app.url + '#/people/1/meetings/new');
+    await h1(page, /Schedule a meeting/);
+    await page.getByLabel('Day').fill('21');
+    await page.getByLabel('Month').fill('11');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Time').fill('09:00');
+    await page.getByLabel('By phone or video').check();
+    await page.getByLabel('Review').check();
+    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+    await page.getByRole('button', { name: 'Start the meeting' }).click();
+    await h1(page, /What matters to you/);
+
+    const lines = [];
+    for (let i = 1; i <= 5; i++) {
+      const line = `Point ${i}: ${'żółw '.repeat(i)}`.trim();
+      await page.getByLabel('1. Derek Johnson').check();
+      await page.getByLabel('What was said').fill(line);
+      await page.getByRole('button', { name: 'Add to the record' }).click();
+      await page.locator('#save-state', { hasText: /^Saved$/ }).waitFor();
+      await page.getByText(line, { exact: true }).waitFor();
+      lines.push(line);
+    }
+    await page.getByLabel('What was said').fill('Half a thought that was never added');
+    await page.locator('#save-state', { hasText: 'Draft saved' }).waitFor();
+
+    await app.stop('SIGKILL');
+    app = await startApp({ display: env.display, dbPath });
+    await page.close();
+    ({ page } = await openPage(env.browser, app.url + '#/people/1/meetings/1/run'));
+    await h1(page, /What matters to you/);
+    for (const line of lines) await page.getByText(line, { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('What was said').inputValue(), 'Half a thought that was never added');
+    await page.close();
+    await app.stop();
+  });
+});
