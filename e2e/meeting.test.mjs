@@ -9,6 +9,12 @@ import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors,
 
 const env = useBrowser();
 
+// Dates relative to today, so the tests mean the same thing on any day.
+const soon = new Date(Date.now() + 3 * 864e5);
+const SOON = { day: String(soon.getDate()), month: String(soon.getMonth() + 1), year: String(soon.getFullYear()) };
+const NEXT_YEAR = String(new Date().getFullYear() + 1);
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 describe('a whole meeting', () => {
   let app, page, problems, dbPath, base;
   before(async () => {
@@ -67,8 +73,9 @@ describe('a whole meeting', () => {
       'Select the purpose of the meeting',
     ]);
     await expectNoAxe(page, 'schedule a meeting (errors)');
-    await page.getByLabel('Day').fill('24');
-    await page.getByLabel('Month').fill('11');
+    await page.getByLabel('Day').fill(SOON.day);
+    await page.getByLabel('Month').fill(SOON.month);
+    await page.getByLabel('Year').fill(SOON.year);
     await page.getByLabel('Time').fill('10:00');
     await page.getByLabel('Place', { exact: true }).fill('Riverside clinic');
     await page.getByLabel('First plan').check();
@@ -226,7 +233,7 @@ describe('a whole meeting', () => {
     await page.getByLabel('Year').fill('2020');
     await page.getByRole('button', { name: 'Save' }).click();
     assert.deepEqual(await summaryErrors(page), ['Review date must be today or in the future']);
-    await page.getByLabel('Year').fill('2027');
+    await page.getByLabel('Year').fill(NEXT_YEAR);
     await page.getByLabel('Who is responsible for the review (optional)').fill('Sam Okafor');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
@@ -276,13 +283,25 @@ describe('a whole meeting', () => {
     await h1(page, /Care and support plan/);
     const plan = await page.locator('main').innerText();
     for (const want of ['I want to get back to my allotment before spring.', 'And I want to see my sister in Kraków.', '10 out of 10',
-      'A referral to pulmonary rehab would help with breathing.', 'Dr Priya Rao', '£1,250.50', 'Every month', '1 January 2027',
-      'NHS 111', 'Breathless at rest; not eating']) {
+      'A referral to pulmonary rehab would help with breathing.', 'Dr Priya Rao', '£1,250.50', 'Every month',
+      'NHS 111', 'Breathless at rest; not eating', `1 January ${NEXT_YEAR}`]) {
       assert.ok(plan.includes(want), `plan shows ${want}`);
     }
     await page.goto(app.url.replace(/\/$/, '') + '/#/people/1/meetings/1');
     await h1(page, 'Anna Nowak First plan meeting');
     await page.getByText('Two goals agreed; rehab referral; raised bed to try.').waitFor();
+  });
+
+  test("the coordinator's home screen: this week's meeting, and who was opened recently", async () => {
+    await page.goto(app.url);
+    await h1(page, 'Find a person');
+    const meetings = page.locator('#dash-meetings');
+    await meetings.getByRole('link', { name: `${soon.getDate()} ${MONTHS[soon.getMonth()]} ${soon.getFullYear()} at 10:00: Anna Nowak` }).waitFor();
+    await page.locator('#dash-recent').getByRole('link', { name: 'Anna Nowak' }).waitFor();
+    await expectNoAxe(page, 'home with dashboard');
+    await screenshot(page, 'e2e-home-dashboard');
+    await meetings.getByRole('link').first().click();
+    await h1(page, 'Anna Nowak First plan meeting');
   });
 
   test('no console errors, page errors or CSP violations', () => {
