@@ -208,3 +208,16 @@ export function useBrowser() {
   });
   return env;
 }
+
+/** Adds a person through the form and waits for their record to open. */
+export async function addPerson(page, appUrl, { given, family, day, month, year }) {
+  await page.goto(appUrl.replace(/\/?$/, '/') + '#/people/new');
+  await h1(page, 'Add a person');
+  await page.getByLabel('Given name').fill(given);
+  await page.getByLabel('Family name').fill(family);
+  await page.getByLabel('Day').fill(day);
+  await page.getByLabel('Month').fill(month);
+  await page.getByLabel('Year').fill(year);
+  await page.getByRole('button', { name: 'Save person' }).click();
+  await h1(page, `${given} ${family}`);
+}

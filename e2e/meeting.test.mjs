@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+import { addPerson, expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -23,15 +23,7 @@ describe('a whole meeting', () => {
     ({ page, problems } = await openPage(env.browser, app.url));
     await signIn(page);
     // Anna, with a daughter and a GP in her record.
-    await page.goto(app.url + '#/people/new');
-    await h1(page, 'Add a person');
-    await page.getByLabel('Given name').fill('Anna');
-    await page.getByLabel('Family name').fill('Nowak');
-    await page.getByLabel('Day').fill('14');
-    await page.getByLabel('Month').fill('3');
-    await page.getByLabel('Year').fill('1946');
-    await page.getByRole('button', { name: 'Save person' }).click();
-    await h1(page, 'Anna Nowak');
+    await addPerson(page, app.url, { given: 'Anna', family: 'Nowak', day: '14', month: '3', year: '1946' });
     base = page.url().replace(/#.*/, '') + '#/people/1';
     for (const [section, fill] of [
       ['contacts', async () => {
@@ -315,15 +307,7 @@ describe('reliability', () => {
     let app = await startApp({ display: env.display, dbPath });
     let { page } = await openPage(env.browser, app.url);
     await signIn(page);
-    await page.goto(app.url + '#/people/new');
-    await h1(page, 'Add a person');
-    await page.getByLabel('Given name').fill('Derek');
-    await page.getByLabel('Family name').fill('Johnson');
-    await page.getByLabel('Day').fill('9');
-    await page.getByLabel('Month').fill('8');
-    await page.getByLabel('Year').fill('1962');
-    await page.getByRole('button', { name: 'Save person' }).click();
-    await h1(page, 'Derek Johnson');
+    await addPerson(page, app.url, { given: 'Derek', family: 'Johnson', day: '9', month: '8', year: '1962' });
     await page.goto(app.url + '#/people/1/meetings/new');
     await h1(page, /Schedule a meeting/);
     await page.getByLabel('Day').fill('21');

@@ -2,7 +2,7 @@
 // shown again; the communication-needs banner; history; two windows.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+import { addPerson, expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -32,15 +32,7 @@ describe('the whole record, told once', () => {
   });
 
   test('add the person', async () => {
-    await page.goto(app.url + '#/people/new');
-    await h1(page, 'Add a person');
-    await page.getByLabel('Given name').fill('Anna');
-    await page.getByLabel('Family name').fill('Nowak');
-    await page.getByLabel('Day').fill('14');
-    await page.getByLabel('Month').fill('3');
-    await page.getByLabel('Year').fill('1946');
-    await page.getByRole('button', { name: 'Save person' }).click();
-    await h1(page, 'Anna Nowak');
+    await addPerson(page, app.url, { given: 'Anna', family: 'Nowak', day: '14', month: '3', year: '1946' });
     personUrl = page.url();
   });
 
