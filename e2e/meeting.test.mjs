@@ -51,6 +51,8 @@ describe('a whole meeting', () => {
 
   test('schedule: bad input named, then saved', async () => {
     await page.goto(`${base}/meetings`);
+    await page.getByText('No meetings yet.').waitFor();
+    await expectNoAxe(page, 'meetings list');
     await page.getByRole('link', { name: 'Schedule a meeting' }).click();
     await h1(page, 'Anna Nowak Schedule a meeting');
     await page.getByLabel('Day').fill('31');
@@ -258,6 +260,7 @@ describe('a whole meeting', () => {
   test('end the meeting: an end before the start is refused', async () => {
     await page.goto(`${base}/meetings/1/end`);
     await h1(page, 'End the meeting');
+    await expectNoAxe(page, 'end the meeting');
     await page.getByLabel('End time (optional)').fill('00:00');
     await page.getByRole('button', { name: 'End the meeting' }).click();
     const [msg] = await summaryErrors(page);
