@@ -3,6 +3,7 @@ module whatmatters
 go 1.26.0
 
 require (
+	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/wailsapp/wails/v2 v2.11.0
 	modernc.org/sqlite v1.61.1
 )

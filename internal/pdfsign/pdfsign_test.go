@@ -1,0 +1,138 @@
+package pdfsign_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"crypto/x509"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"whatmatters/internal/pdfsign"
+)
+
+var signedAt = time.Date(2026, 11, 21, 10, 30, 0, 0, time.UTC)
+
+// samplePDF makes a small deterministic PDF of the given number of pages.
+func samplePDF(tb testing.TB, pages int) []byte {
+	tb.Helper()
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(signedAt)
+	pdf.SetModificationDate(signedAt)
+	pdf.SetFont("Helvetica", "", 14)
+	for i := 1; i <= pages; i++ {
+		pdf.AddPage()
+		pdf.Cell(40, 10, "My care and support plan, page "+string(rune('0'+i)))
+	}
+	var b bytes.Buffer
+	if err := pdf.Output(&b); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func mustChain(tb testing.TB) *pdfsign.Chain {
+	tb.Helper()
+	c, err := pdfsign.NewLocalChain("Riverside Community Care", signedAt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func signer(c *pdfsign.Chain) pdfsign.Signer {
+	return pdfsign.Signer{Key: c.Key, Chain: []*x509.Certificate{c.Leaf, c.Root}, Name: "Sam Okafor", Reason: "Care and support plan agreed",
+		Location: "Riverside Community Care", Time: signedAt}
+}
+
+func TestSign(t *testing.T) {
+	chain := mustChain(t)
+	pdf := samplePDF(t, 3)
+	signed, err := pdfsign.Sign(pdf, signer(chain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(signed, pdf) {
+		t.Fatal("the signature must be an incremental update: the original bytes come first")
+	}
+
+	t.Run("VerifiesItself", func(t *testing.T) {
+		r, err := pdfsign.Verify(signed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.WholeFile || !r.Signer.Equal(chain.Leaf) {
+			t.Errorf("result = %+v", r)
+		}
+	})
+
+	t.Run("Deterministic", func(t *testing.T) {
+		again, err := pdfsign.Sign(pdf, signer(chain))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again, signed) {
+			t.Error("signing the same file with the same key twice gave different bytes")
+		}
+	})
+
+	t.Run("ErrTampered", func(t *testing.T) {
+		bad := bytes.Clone(signed)
+		i := bytes.Index(bad, []byte("page 2"))
+		bad[i+5] = '9'
+		if _, err := pdfsign.Verify(bad); err == nil || !strings.Contains(err.Error(), "changed since it was signed") {
+			t.Errorf("err = %v", err)
+		}
+	})
+
+	t.Run("ErrNotSigned", func(t *testing.T) {
+		if _, err := pdfsign.Verify(pdf); err == nil {
+			t.Error("an unsigned file verified")
+		}
+		if _, err := pdfsign.Sign([]byte("not a pdf"), signer(chain)); err == nil {
+			t.Error("signed something that is not a PDF")
+		}
+	})
+
+	t.Run("Poppler", func(t *testing.T) {
+		if _, err := exec.LookPath("pdfsig"); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatal("pdfsig is needed in CI (poppler-utils)")
+			}
+			t.Skip("pdfsig not installed")
+		}
+		dir := t.TempDir()
+		nss := filepath.Join(dir, "nss")
+		os.Mkdir(nss, 0o700)
+		if out, err := exec.Command("certutil", "-N", "-d", "sql:"+nss, "--empty-password").CombinedOutput(); err != nil {
+			t.Fatalf("certutil: %v %s", err, out)
+		}
+		file := filepath.Join(dir, "signed.pdf")
+		os.WriteFile(file, signed, 0o600)
+		out, _ := exec.Command("pdfsig", "-nssdir", "sql:"+nss, file).CombinedOutput()
+		for _, want := range []string{"Signature is Valid.", "Total document signed", "ETSI.CAdES.detached"} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("pdfsig output lacks %q:\n%s", want, out)
+			}
+		}
+		bad := bytes.Clone(signed)
+		bad[bytes.Index(bad, []byte("page 1"))+5] = '7'
+		os.WriteFile(file, bad, 0o600)
+		out, _ = exec.Command("pdfsig", "-nssdir", "sql:"+nss, file).CombinedOutput()
+		if !strings.Contains(string(out), "Digest Mismatch.") {
+			t.Errorf("pdfsig did not see the change:\n%s", out)
+		}
+		if _, err := exec.LookPath("qpdf"); err == nil {
+			os.WriteFile(file, signed, 0o600)
+			if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
+				t.Errorf("qpdf --check: %v\n%s", err, out)
+			}
+		}
+	})
+}
