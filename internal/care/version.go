@@ -1,0 +1,259 @@
+package care
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// Snapshot is a plan as agreed: the person's record and the plan as they
+// stood, frozen. Its canonical JSON is what the hash, the signatures and the
+// PDF are made from.
+type Snapshot struct {
+	Version  int                        `json:"version"`
+	AgreedAt string                     `json:"agreedAt"` // RFC 3339 UTC
+	Person   SnapshotPerson             `json:"person"`
+	Sections map[string]SnapshotSection `json:"sections"`
+}
+
+// SnapshotPerson is the person's details as they stood.
+type SnapshotPerson struct {
+	ID            int64  `json:"id"`
+	GivenName     string `json:"givenName"`
+	FamilyName    string `json:"familyName"`
+	PreferredName string `json:"preferredName"`
+	Pronouns      string `json:"pronouns"`
+	DateOfBirth   string `json:"dateOfBirth"`
+	NHSNumber     string `json:"nhsNumber"`
+}
+
+// DisplayName is how the person is named in the plan.
+func (p SnapshotPerson) DisplayName() string {
+	return (&Person{GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName}).DisplayName()
+}
+
+// SnapshotSection is one section as it stood: its fields, or its entries
+// (each with its "id").
+type SnapshotSection struct {
+	Fields map[string]string   `json:"fields,omitempty"`
+	Items  []map[string]string `json:"items,omitempty"`
+}
+
+// NewSnapshot freezes a record as version number, agreed at.
+func NewSnapshot(r *Record, number int, at time.Time) *Snapshot {
+	p := r.Person
+	s := &Snapshot{Version: number, AgreedAt: at.UTC().Format(time.RFC3339), Sections: map[string]SnapshotSection{},
+		Person: SnapshotPerson{ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
+			Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: p.NHSNumber}}
+	for _, spec := range Schema {
+		var sec SnapshotSection
+		if spec.List {
+			for _, it := range r.Items[spec.Key] {
+				v := map[string]string{"id": Itoa(it.ID)}
+				for k, val := range it.Values {
+					v[k] = val
+				}
+				sec.Items = append(sec.Items, v)
+			}
+		} else if len(r.Fields[spec.Key]) > 0 {
+			sec.Fields = map[string]string{}
+			for k, f := range r.Fields[spec.Key] {
+				sec.Fields[k] = f.Value
+			}
+		}
+		if sec.Fields != nil || sec.Items != nil {
+			s.Sections[spec.Key] = sec
+		}
+	}
+	return s
+}
+
+// Canonical is the snapshot's canonical JSON: keys sorted (encoding/json
+// sorts map keys), no insignificant space.
+func (s *Snapshot) Canonical() ([]byte, error) { return json.Marshal(s) }
+
+// Value returns a field of a non-list section.
+func (s *Snapshot) Value(section, key string) string { return s.Sections[section].Fields[key] }
+
+// Items returns the entries of a list section.
+func (s *Snapshot) Items(section string) []map[string]string { return s.Sections[section].Items }
+
+// Hash is the SHA-256 of canonical JSON, in hex.
+func Hash(canonical []byte) string {
+	h := sha256.Sum256(canonical)
+	return hex.EncodeToString(h[:])
+}
+
+// CheckCode is the short code printed on every page: 8 characters from
+// the hash, in an alphabet without easily confused letters, shown as
+// "ABCD-EFGH".
+func CheckCode(hash string) string {
+	b, err := hex.DecodeString(hash)
+	if err != nil || len(b) < 5 {
+		return ""
+	}
+	enc := base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPadding(base32.NoPadding)
+	c := enc.EncodeToString(b[:5])
+	return c[:4] + "-" + c[4:8]
+}
+
+// NormalizeCheckCode reads a check code as typed: any case, with or without
+// the hyphen or spaces; O and I read as 0 and 1.
+func NormalizeCheckCode(s string) string {
+	s = strings.ToUpper(strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1").Replace(strings.TrimSpace(s)))
+	if len(s) != 8 {
+		return s
+	}
+	return s[:4] + "-" + s[4:]
+}
+
+// Signing methods and roles.
+const (
+	SignDrawn  = "drawn"  // a drawn signature, kept as strokes
+	SignVerbal = "verbal" // agreed verbally, with a witness
+	SignUnable = "unable" // unable to sign, with the reason
+
+	RolePerson         = "person"
+	RoleRepresentative = "representative"
+	RoleCoordinator    = "coordinator"
+	RoleCarer          = "carer"
+	RoleProfessional   = "professional"
+)
+
+// SignatureRoles are who can sign, in the order they sign.
+var SignatureRoles = []Choice{{RolePerson, "The person"}, {RoleRepresentative, "The person's representative"},
+	{RoleCoordinator, "Care coordinator"}, {RoleCarer, "Carer"}, {RoleProfessional, "Another professional"}}
+
+// Point is one point of a drawn stroke, in the signature box's own units
+// (0 to 1 across and down).
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// Signature is one person's agreement to a version: drawn strokes, or a
+// recorded alternative.
+type Signature struct {
+	Role    string    `json:"role"`
+	Name    string    `json:"name"`
+	Method  string    `json:"method"`
+	Strokes [][]Point `json:"strokes,omitempty"`
+	Witness string    `json:"witness,omitempty"`
+	Reason  string    `json:"reason,omitempty"`
+}
+
+// Validate checks one signature; i numbers its fields ("sig0name").
+func (s *Signature) Validate(i int) error {
+	f := func(name string) string { return "sig" + itoa(i) + name }
+	var errs []error
+	var err error
+	if ChoiceLabel(SignatureRoles, s.Role) == s.Role {
+		errs = append(errs, FieldError(f("role"), "Choose who is signing"))
+	}
+	if s.Name, err = Required(f("name"), "Name", "the name of the person signing", s.Name, MaxNameLen); err != nil {
+		errs = append(errs, err)
+	}
+	switch s.Method {
+	case SignDrawn:
+		points := 0
+		for _, st := range s.Strokes {
+			for _, p := range st {
+				if p.X < 0 || p.X > 1 || p.Y < 0 || p.Y > 1 {
+					return FieldError(f("strokes"), "The signature could not be read. Clear it and sign again")
+				}
+			}
+			points += len(st)
+		}
+		if points < 2 {
+			errs = append(errs, FieldError(f("strokes"), "Sign in the box, or choose another way to record agreement"))
+		} else if points > 20000 {
+			errs = append(errs, FieldError(f("strokes"), "The signature is too long. Clear it and sign again"))
+		}
+		s.Witness, s.Reason = "", ""
+	case SignVerbal:
+		if s.Witness, err = Required(f("witness"), "Witness", "the name of the witness", s.Witness, MaxNameLen); err != nil {
+			errs = append(errs, err)
+		}
+		s.Strokes, s.Reason = nil, ""
+	case SignUnable:
+		if s.Reason, err = Required(f("reason"), "Reason", "why they are unable to sign", s.Reason, MaxShortText); err != nil {
+			errs = append(errs, err)
+		}
+		s.Strokes, s.Witness = nil, ""
+	default:
+		errs = append(errs, FieldError(f("method"), "Choose how agreement is recorded"))
+	}
+	return joinErrors(errs)
+}
+
+// ValidateSignatures checks a set of signatures: each valid, and at least
+// the person (or their representative) and the care coordinator.
+func ValidateSignatures(sigs []Signature) error {
+	var errs []error
+	person, coordinator := false, false
+	for i := range sigs {
+		if err := sigs[i].Validate(i); err != nil {
+			errs = append(errs, err)
+		}
+		person = person || sigs[i].Role == RolePerson || sigs[i].Role == RoleRepresentative
+		coordinator = coordinator || sigs[i].Role == RoleCoordinator
+	}
+	if len(sigs) > 6 {
+		errs = append(errs, Errorf(EINVALID, "A plan can have at most 6 signatures"))
+	}
+	if !person {
+		errs = append(errs, Errorf(EINVALID, "The person, or their representative, must agree the plan"))
+	}
+	if !coordinator {
+		errs = append(errs, Errorf(EINVALID, "The care coordinator must sign the plan"))
+	}
+	return joinErrors(errs)
+}
+
+// PlanVersion is an agreed, frozen version of a person's plan.
+type PlanVersion struct {
+	ID         int64
+	PersonID   int64
+	Number     int
+	AgreedAt   time.Time
+	AgreedBy   Actor
+	Snapshot   []byte // canonical JSON
+	Hash       string
+	CheckCode  string
+	Signatures []Signature
+	Superseded bool // a later version has been agreed
+}
+
+// Copy records who has a copy of a version, when and in what format.
+type Copy struct {
+	ID        int64
+	VersionID int64
+	Holder    string // "the person", a carer's name, "GP"...
+	Format    string // standard, large-print, easy-read
+	GivenOn   string // YYYY-MM-DD
+}
+
+// VersionService agrees and keeps plan versions. An agreed version can
+// never change: every write to it is refused with ELOCKED.
+type VersionService interface {
+	// AgreePlan freezes the person's current draft as the next version,
+	// with the signatures bound to its hash. EINVALID, ENOTFOUND.
+	AgreePlan(ctx context.Context, personID int64, sigs []Signature) (*PlanVersion, error)
+	// FindVersions lists a person's versions, newest first.
+	FindVersions(ctx context.Context, personID int64) ([]*PlanVersion, error)
+	// FindVersion returns one version (number 0: the latest). ENOTFOUND.
+	FindVersion(ctx context.Context, personID int64, number int) (*PlanVersion, error)
+	// FindVersionByCheckCode finds the version a printed check code belongs to. ENOTFOUND.
+	FindVersionByCheckCode(ctx context.Context, code string) (*PlanVersion, error)
+	// AddSignature would add a signature to an agreed version: always ELOCKED
+	// (signatures are bound to the hash when the version is agreed).
+	AddSignature(ctx context.Context, versionID int64, sig Signature) error
+	// RecordCopy records who has a copy of a version. EINVALID, ENOTFOUND.
+	RecordCopy(ctx context.Context, c *Copy) error
+	// FindCopies lists who has a copy of a version.
+	FindCopies(ctx context.Context, versionID int64) ([]*Copy, error)
+}
