@@ -221,3 +221,34 @@ func TestPerson_Validate_AllErrors(t *testing.T) {
 		t.Errorf("fields = %v, want %v", got, want)
 	}
 }
+
+func TestDiff(t *testing.T) {
+	old := &care.Snapshot{Sections: map[string]care.SnapshotSection{
+		care.SectionAboutMe: {Fields: map[string]string{"wellness": "Walking"}},
+		care.SectionGoals:   {Items: []map[string]string{{"id": "1", "text": "Allotment", "status": "in-progress"}, {"id": "2", "text": "Swim"}}},
+		care.SectionActions: {Items: []map[string]string{{"id": "3", "what": "Call council", "status": "not-started"}}},
+		care.SectionReview:  {Fields: map[string]string{"date": "2026-12-01"}},
+	}}
+	new := &care.Snapshot{Sections: map[string]care.SnapshotSection{
+		care.SectionAboutMe: {Fields: map[string]string{"wellness": "Walking and swimming", "mostImportant": "My cat"}},
+		care.SectionGoals:   {Items: []map[string]string{{"id": "1", "text": "Allotment", "status": "achieved"}, {"id": "4", "text": "See my sister"}}},
+		care.SectionActions: {Items: []map[string]string{{"id": "3", "what": "Call council", "status": "done"}}},
+		care.SectionReview:  {Fields: map[string]string{"date": "2027-06-01"}},
+	}}
+	var got []string
+	for _, c := range care.Diff(old, new) {
+		got = append(got, c.Section+" | "+c.Text)
+	}
+	want := []string{
+		"About me | What is most important to me: added",
+		"About me | My wellness: changed",
+		"My goals | Goal achieved: Allotment",
+		"My goals | Goal added: See my sister",
+		"My goals | Goal removed: Swim",
+		"Who will do what, and by when | Action done: Call council",
+		"When we will review this | Review date: 1 December 2026 → 1 June 2027",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,91 @@
+package care
+
+import "strings"
+
+// Change is one difference between two versions, in plain words.
+type Change struct {
+	Section string // the section's title
+	Text    string
+}
+
+// Diff says what changed from old to new, in plain words: goals added or
+// achieved, actions added or done, About me edits, and changes to other
+// sections.
+func Diff(old, new *Snapshot) []Change {
+	var out []Change
+	for _, spec := range Schema {
+		o, n := old.Sections[spec.Key], new.Sections[spec.Key]
+		if spec.List {
+			out = append(out, diffItems(spec, o.Items, n.Items)...)
+			continue
+		}
+		for _, f := range spec.Fields {
+			before, after := o.Fields[f.Key], n.Fields[f.Key]
+			if before == after {
+				continue
+			}
+			var text string
+			switch {
+			case before == "":
+				text = f.Label + ": added"
+			case after == "":
+				text = f.Label + ": removed"
+			default:
+				text = f.Label + ": changed"
+			}
+			if f.Kind == KindChoice || f.Kind == KindDate || f.Kind == KindMoney {
+				text = f.Label + ": " + display(f, before, "not set") + " → " + display(f, after, "not set")
+			}
+			out = append(out, Change{spec.Title, text})
+		}
+	}
+	return out
+}
+
+func display(f FieldSpec, v, empty string) string {
+	switch {
+	case v == "":
+		return empty
+	case f.Kind == KindChoice:
+		return ChoiceLabel(f.Choices, v)
+	case f.Kind == KindDate:
+		return FormatDate(v)
+	case f.Kind == KindMoney:
+		return FormatPence(v)
+	}
+	return v
+}
+
+func diffItems(spec SectionSpec, old, new []map[string]string) []Change {
+	title := func(v map[string]string) string { return short(v[spec.Fields[0].Key]) }
+	byID := map[string]map[string]string{}
+	for _, o := range old {
+		byID[o["id"]] = o
+	}
+	name := spec.ItemName
+	cap := strings.ToUpper(name[:1]) + name[1:]
+	var out []Change
+	for _, n := range new {
+		o, ok := byID[n["id"]]
+		delete(byID, n["id"])
+		switch {
+		case !ok:
+			out = append(out, Change{spec.Title, cap + " added: " + title(n)})
+		case o["status"] != n["status"] && n["status"] != "":
+			out = append(out, Change{spec.Title, cap + " " + strings.ToLower(ChoiceLabel(spec.Field("status").Choices, n["status"])) + ": " + title(n)})
+		default:
+			for _, f := range spec.Fields {
+				if o[f.Key] != n[f.Key] && !f.Hidden {
+					out = append(out, Change{spec.Title, cap + " changed: " + title(n)})
+					break
+				}
+			}
+		}
+	}
+	for _, o := range old {
+		if _, gone := byID[o["id"]]; gone {
+			out = append(out, Change{spec.Title, cap + " removed: " + title(o)})
+		}
+	}
+	return out
+}
