@@ -43,15 +43,29 @@ func Diff(old, new *Snapshot) []Change {
 }
 
 func display(f FieldSpec, v, empty string) string {
+	if v == "" {
+		return empty
+	}
+	return DisplayValue(f, v)
+}
+
+// DisplayValue shows a stored value as a person reads it: choice labels,
+// UK dates, pounds and pence, "7 out of 10", "Yes". References (owners,
+// goals, contacts) are returned as stored: only the caller can name them.
+func DisplayValue(f FieldSpec, v string) string {
 	switch {
 	case v == "":
-		return empty
+		return ""
 	case f.Kind == KindChoice:
 		return ChoiceLabel(f.Choices, v)
 	case f.Kind == KindDate:
 		return FormatDate(v)
 	case f.Kind == KindMoney:
 		return FormatPence(v)
+	case f.Kind == KindScale:
+		return v + " out of 10"
+	case f.Kind == KindBool:
+		return "Yes"
 	}
 	return v
 }

@@ -1,0 +1,242 @@
+// Package planpdf renders an agreed care and support plan as a PDF, written
+// for the person, in the format they need: standard, large print (no text
+// under 16 pt) or easy read. The PDF is a pure function of the version, the
+// format and the organisation: the same inputs give the same bytes. It keeps
+// gofpdf (archived) behind Render, so it can be swapped.
+package planpdf
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+	"rsc.io/qr"
+
+	"whatmatters/internal/care"
+)
+
+// Fonts, embedded with their licences (see fonts/).
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	notoRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	notoBold []byte
+	//go:embed fonts/DroidSansFallbackFull.ttf
+	droid []byte
+)
+
+// Formats.
+const (
+	Standard   = "standard"
+	LargePrint = "large-print"
+	EasyRead   = "easy-read"
+)
+
+// Document is what a PDF shows: an agreed version and how to label it.
+type Document struct {
+	Snapshot     *care.Snapshot
+	CheckCode    string
+	Signatures   []care.Signature
+	Changes      []care.Change // since the last version, for a review
+	Organisation string
+}
+
+// style is the type sizes and spacing of a format, in points and mm.
+type style struct {
+	body, heading, title, small float64
+	line                        float64 // line height in mm
+	gap                         float64 // space between sections in mm
+	symbols                     bool    // a drawn symbol beside each heading
+	oneIdeaPerLine              bool
+}
+
+var styles = map[string]style{
+	Standard:   {body: 11, heading: 16, title: 24, small: 9, line: 5.5, gap: 6},
+	LargePrint: {body: 16, heading: 22, title: 30, small: 16, line: 8, gap: 8},
+	EasyRead:   {body: 18, heading: 24, title: 30, small: 16, line: 10, gap: 12, symbols: true, oneIdeaPerLine: true},
+}
+
+// CheckFonts loads the embedded fonts once, so a bad font is found at start
+// up rather than later as gofpdf's "undefined font".
+func CheckFonts() error {
+	_, err := newPDF(styles[Standard], time.Unix(0, 0))
+	return err
+}
+
+func newPDF(st style, at time.Time) (*gofpdf.Fpdf, error) {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(at)
+	pdf.SetModificationDate(at)
+	pdf.SetCompression(true)
+	pdf.SetMargins(18, 18, 18)
+	pdf.AddUTF8FontFromBytes("noto", "", notoRegular)
+	pdf.AddUTF8FontFromBytes("noto", "B", notoBold)
+	pdf.AddUTF8FontFromBytes("droid", "", droid)
+	pdf.SetFont("noto", "", st.body)
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("planpdf: fonts: %w", err)
+	}
+	return pdf, nil
+}
+
+// Render writes the plan as a PDF in format. It returns an error for an
+// unknown format or a document without a snapshot.
+func Render(doc Document, format string) ([]byte, error) {
+	st, ok := styles[format]
+	if !ok {
+		return nil, fmt.Errorf("planpdf: unknown format %q", format)
+	}
+	if doc.Snapshot == nil {
+		return nil, errors.New("planpdf: no snapshot")
+	}
+	at, _ := time.Parse(time.RFC3339, doc.Snapshot.AgreedAt)
+	pdf, err := newPDF(st, at)
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{pdf: pdf, st: st, doc: doc, snap: doc.Snapshot}
+	name := doc.Snapshot.Person.DisplayName()
+	pdf.SetTitle("My care and support plan: "+name, true)
+	pdf.SetAuthor(doc.Organisation, true)
+	pdf.SetSubject("Version "+care.Itoa(int64(doc.Snapshot.Version))+", check code "+doc.CheckCode, true)
+	pdf.SetFooterFunc(r.footer)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetAutoPageBreak(true, 28+st.small/2)
+	pdf.AddPage()
+	r.body()
+	var b bytes.Buffer
+	if err := pdf.Output(&b); err != nil {
+		return nil, fmt.Errorf("planpdf: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+type renderer struct {
+	pdf  *gofpdf.Fpdf
+	st   style
+	doc  Document
+	snap *care.Snapshot
+}
+
+// footer prints on every page: the person's name, page n of m, the
+// version, the agreed date and the check code, with its QR code.
+func (r *renderer) footer() {
+	p, st := r.pdf, r.st
+	at, _ := time.Parse(time.RFC3339, r.snap.AgreedAt)
+	y := 297 - 24 - st.small/3
+	p.SetY(y)
+	p.SetDrawColor(0, 94, 184)
+	p.Line(18, y-2, 192, y-2)
+	p.SetFont("noto", "", st.small)
+	p.SetTextColor(33, 43, 50)
+	left := fmt.Sprintf("%s · Version %d · Agreed %s", r.snap.Person.DisplayName(), r.snap.Version, at.Format("2 January 2006"))
+	p.SetX(18)
+	p.MultiCell(140, st.small*0.45, left+"\nCheck code "+r.doc.CheckCode+" · Page "+fmt.Sprint(p.PageNo())+" of {nb}", "", "L", false)
+	if code, err := qr.Encode(r.doc.CheckCode, qr.M); err == nil {
+		size := 20.0
+		cell := size / float64(code.Size)
+		p.SetFillColor(0, 0, 0)
+		for yy := 0; yy < code.Size; yy++ {
+			for xx := 0; xx < code.Size; xx++ {
+				if code.Black(xx, yy) {
+					p.Rect(192-size+float64(xx)*cell, y-1+float64(yy)*cell, cell, cell, "F")
+				}
+			}
+		}
+	}
+}
+
+func (r *renderer) heading(text, symbol string) {
+	p, st := r.pdf, r.st
+	p.Ln(st.gap)
+	if p.GetY() > 297-60 {
+		p.AddPage()
+	}
+	if st.symbols && symbol != "" {
+		size := st.heading * 0.32
+		r.symbol(symbol, p.GetX(), p.GetY()+1, size)
+		p.SetX(p.GetX() + size + 4)
+	}
+	p.SetFont("noto", "B", st.heading)
+	p.SetTextColor(0, 94, 184)
+	p.MultiCell(0, st.heading*0.5, text, "", "L", false)
+	p.SetTextColor(33, 43, 50)
+	p.SetFont("noto", "", st.body)
+	p.Ln(1)
+}
+
+// text writes a paragraph, switching to the CJK font for Chinese, Japanese
+// and Korean characters, which it writes one by one: gofpdf drops a
+// character at each line break when it wraps such text itself.
+func (r *renderer) text(s string) {
+	p, st := r.pdf, r.st
+	if s == "" {
+		return
+	}
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	if st.oneIdeaPerLine {
+		lines = ideas(lines)
+	}
+	for _, line := range lines {
+		for _, run := range scriptRuns(line) {
+			if run.cjk {
+				p.SetFont("droid", "", st.body)
+				for _, ch := range run.text {
+					p.Write(st.line, string(ch))
+				}
+				p.SetFont("noto", "", st.body)
+				continue
+			}
+			p.Write(st.line, run.text)
+		}
+		p.Ln(st.line)
+	}
+}
+
+// label writes "Label: value" with the label in bold, if value is set.
+func (r *renderer) label(label, value string) {
+	if value == "" {
+		return
+	}
+	r.pdf.SetFont("noto", "B", r.st.body)
+	r.pdf.Write(r.st.line, label+": ")
+	r.pdf.SetFont("noto", "", r.st.body)
+	r.text(value)
+}
+
+// ideas splits text into one idea per line (a sentence), for easy read.
+func ideas(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		for _, s := range strings.SplitAfter(l, ". ") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+type run struct {
+	text string
+	cjk  bool
+}
+
+func scriptRuns(s string) []run {
+	var out []run
+	for _, r := range s {
+		cjk := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+		if n := len(out); n > 0 && out[n-1].cjk == cjk {
+			out[n-1].text += string(r)
+		} else {
+			out = append(out, run{string(r), cjk})
+		}
+	}
+	return out
+}
