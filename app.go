@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
@@ -17,6 +18,8 @@ type App struct {
 	settings  care.SettingsService
 	meetings  care.MeetingService
 	dashboard care.DashboardService
+	versions  care.VersionService
+	plans     *plans
 	dbPath    string
 	// user is who is using the app; every change is recorded with them.
 	user care.Actor
@@ -32,13 +35,19 @@ type Services struct {
 	Settings  care.SettingsService
 	Meetings  care.MeetingService
 	Dashboard care.DashboardService
+	Versions  care.VersionService
+}
+
+// newPlans builds the plan PDF pipeline on the services.
+func newPlans(s Services) *plans {
+	return &plans{versions: s.Versions, settings: s.Settings, now: time.Now}
 }
 
 // NewApp returns the binding surface over the given services. problem, if
 // not nil, is why the database could not be opened.
 func NewApp(s Services, dbPath string, problem error) *App {
 	return &App{ctx: context.Background(), people: s.People, records: s.Records, settings: s.Settings,
-		meetings: s.Meetings, dashboard: s.Dashboard, dbPath: dbPath, problem: problem}
+		meetings: s.Meetings, dashboard: s.Dashboard, versions: s.Versions, plans: newPlans(s), dbPath: dbPath, problem: problem}
 }
 
 func (a *App) startup(ctx context.Context) {

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -37,8 +38,15 @@ func main() {
 
 // run parses the command line and runs a command, or starts the app window.
 func run(args []string, stdout io.Writer) error {
-	if len(args) > 0 && args[0] == "seed-demo" {
-		return seedDemo(args[1:], stdout)
+	if len(args) > 0 {
+		switch args[0] {
+		case "seed-demo":
+			return seedDemo(args[1:], stdout)
+		case "export-pdf":
+			return exportPDF(args[1:], stdout)
+		case "verify":
+			return verifyPDF(args[1:], stdout)
+		}
 	}
 	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
 	fs.SetOutput(stdout)
@@ -87,6 +95,7 @@ func services(db *sqlite.DB) Services {
 		Settings:  sqlite.NewSettingsService(db),
 		Meetings:  sqlite.NewMeetingService(db),
 		Dashboard: sqlite.NewDashboardService(db),
+		Versions:  sqlite.NewVersionService(db),
 	}
 }
 
@@ -109,6 +118,80 @@ func seedDemo(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "Added %d example people to %s\n", n, db.Path)
+	return nil
+}
+
+// exportPDF is "whatmatters export-pdf -db PATH -person ID [-version N]
+// [-format standard|large-print|easy-read] -o FILE": the signed PDF of an
+// agreed version (the latest by default), written atomically.
+func exportPDF(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("whatmatters export-pdf", flag.ContinueOnError)
+	fs.SetOutput(out)
+	dbFlag := fs.String("db", "", "database file")
+	person := fs.Int64("person", 0, "the person's id")
+	version := fs.Int("version", 0, "version number (default: the latest agreed)")
+	format := fs.String("format", "", "standard, large-print or easy-read (default: the person's format)")
+	file := fs.String("o", "", "the PDF file to write")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *person <= 0 || *file == "" {
+		return care.Errorf(care.EINVALID, "Give -person ID and -o FILE")
+	}
+	db, err := openStore(*dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	pdf, v, f, err := newPlans(services(db)).render(context.Background(), *person, *version, *format)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*file, pdf); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Wrote version %d (%s, check code %s) to %s\n", v.Number, f, v.CheckCode, *file)
+	return nil
+}
+
+// verifyPDF is "whatmatters verify FILE.pdf -db PATH": does the file match
+// an agreed version, and is that version current?
+func verifyPDF(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("whatmatters verify", flag.ContinueOnError)
+	fs.SetOutput(out)
+	dbFlag := fs.String("db", "", "database file")
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if file == "" && fs.NArg() > 0 {
+		file = fs.Arg(0)
+	}
+	if file == "" {
+		return care.Errorf(care.EINVALID, "Give the PDF file to check")
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return care.Errorf(care.EINVALID, "Cannot read %s", file)
+	}
+	db, err := openStore(*dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	verdict, err := newPlans(services(db)).verify(context.Background(), data)
+	if err != nil {
+		return err
+	}
+	state := "the current version"
+	if verdict.Version.Superseded {
+		state = "superseded by a later version"
+	}
+	fmt.Fprintf(out, "Matches version %d, agreed %s (check code %s): %s.\n", verdict.Version.Number,
+		verdict.Version.AgreedAt.Format("2 January 2006"), verdict.Version.CheckCode, state)
 	return nil
 }
 

@@ -44,4 +44,8 @@ type SettingsService interface {
 	FindActor(ctx context.Context) (Actor, bool, error)
 	// SetActor records who is using the app. EINVALID for a missing name or role.
 	SetActor(ctx context.Context, a Actor) error
+	// FindSetting returns a stored setting, "" if there is none.
+	FindSetting(ctx context.Context, key string) (string, error)
+	// SetSettings stores several settings at once, or none.
+	SetSettings(ctx context.Context, kv map[string]string) error
 }

@@ -47,8 +47,20 @@ func (s *RecordService) FindHistory(ctx context.Context, personID int64, offset,
 // SettingsService is a care.SettingsService whose methods call the
 // matching function field.
 type SettingsService struct {
-	FindActorFn func(ctx context.Context) (care.Actor, bool, error)
-	SetActorFn  func(ctx context.Context, a care.Actor) error
+	FindActorFn   func(ctx context.Context) (care.Actor, bool, error)
+	SetActorFn    func(ctx context.Context, a care.Actor) error
+	FindSettingFn func(ctx context.Context, key string) (string, error)
+	SetSettingsFn func(ctx context.Context, kv map[string]string) error
+}
+
+// FindSetting calls FindSettingFn.
+func (s *SettingsService) FindSetting(ctx context.Context, key string) (string, error) {
+	return s.FindSettingFn(ctx, key)
+}
+
+// SetSettings calls SetSettingsFn.
+func (s *SettingsService) SetSettings(ctx context.Context, kv map[string]string) error {
+	return s.SetSettingsFn(ctx, kv)
 }
 
 // FindActor calls FindActorFn.

@@ -18,9 +18,10 @@ func (r *renderer) body() {
 	p.MultiCell(0, st.title*0.5, "My care and support plan", "", "L", false)
 	p.SetTextColor(33, 43, 50)
 	p.Ln(2)
-	p.SetFont("noto", "B", st.heading)
-	r.text(person.DisplayName())
-	p.SetFont("noto", "", st.body)
+	r.bold = true
+	r.write(person.DisplayName(), st.heading, st.heading*0.5)
+	r.bold = false
+	p.Ln(st.heading * 0.5)
 	r.label("Date of birth", care.FormatDate(person.DateOfBirth))
 	r.label("NHS number", care.FormatNHSNumber(person.NHSNumber))
 	if person.Pronouns != "" {
@@ -116,9 +117,7 @@ func (r *renderer) aboutMe() {
 		if about[h.Value] == "" {
 			continue
 		}
-		r.pdf.SetFont("noto", "B", r.st.body)
-		r.text(h.Label)
-		r.pdf.SetFont("noto", "", r.st.body)
+		r.strong(h.Label)
 		r.text(about[h.Value])
 		r.pdf.Ln(1)
 	}
@@ -260,9 +259,7 @@ func (r *renderer) crisis() {
 		r.label(f.Label, values[f.Key])
 	}
 	if len(contacts) > 0 {
-		r.pdf.SetFont("noto", "B", r.st.body)
-		r.text("Who to call")
-		r.pdf.SetFont("noto", "", r.st.body)
+		r.strong("Who to call")
 		for _, c := range contacts {
 			r.text(c["name"] + ": " + c["phone"] + " (" + care.DisplayValue(field(care.SectionCrisisContacts, "when"), c["when"]) + ")")
 		}
@@ -282,9 +279,7 @@ func (r *renderer) signatures() {
 		if p.GetY() > 297-70 {
 			p.AddPage()
 		}
-		p.SetFont("noto", "B", st.body)
-		r.text(s.Name + " (" + strings.ToLower(role[:1]) + role[1:] + ")")
-		p.SetFont("noto", "", st.body)
+		r.strong(s.Name + " (" + strings.ToLower(role[:1]) + role[1:] + ")")
 		switch s.Method {
 		case care.SignDrawn:
 			x, y, w, h := 18.0, p.GetY()+1, 80.0, 25.0

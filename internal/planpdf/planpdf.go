@@ -7,6 +7,7 @@ package planpdf
 
 import (
 	"bytes"
+	"encoding/json"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -64,11 +65,13 @@ var styles = map[string]style{
 // CheckFonts loads the embedded fonts once, so a bad font is found at start
 // up rather than later as gofpdf's "undefined font".
 func CheckFonts() error {
-	_, err := newPDF(styles[Standard], time.Unix(0, 0))
+	_, err := newPDF(styles[Standard], time.Unix(0, 0), true)
 	return err
 }
 
-func newPDF(st style, at time.Time) (*gofpdf.Fpdf, error) {
+// newPDF starts a document with the fonts; the 4 MB CJK font is parsed only
+// when the plan needs it.
+func newPDF(st style, at time.Time, cjk bool) (*gofpdf.Fpdf, error) {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(at)
@@ -77,7 +80,9 @@ func newPDF(st style, at time.Time) (*gofpdf.Fpdf, error) {
 	pdf.SetMargins(18, 18, 18)
 	pdf.AddUTF8FontFromBytes("noto", "", notoRegular)
 	pdf.AddUTF8FontFromBytes("noto", "B", notoBold)
-	pdf.AddUTF8FontFromBytes("droid", "", droid)
+	if cjk {
+		pdf.AddUTF8FontFromBytes("droid", "", droid)
+	}
 	pdf.SetFont("noto", "", st.body)
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("planpdf: fonts: %w", err)
@@ -96,7 +101,7 @@ func Render(doc Document, format string) ([]byte, error) {
 		return nil, errors.New("planpdf: no snapshot")
 	}
 	at, _ := time.Parse(time.RFC3339, doc.Snapshot.AgreedAt)
-	pdf, err := newPDF(st, at)
+	pdf, err := newPDF(st, at, needsCJK(doc))
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +110,8 @@ func Render(doc Document, format string) ([]byte, error) {
 	pdf.SetTitle("My care and support plan: "+name, true)
 	pdf.SetAuthor(doc.Organisation, true)
 	pdf.SetSubject("Version "+care.Itoa(int64(doc.Snapshot.Version))+", check code "+doc.CheckCode, true)
+	// A plain marker the app reads back when it checks a file.
+	pdf.SetKeywords("whatmatters check-code "+doc.CheckCode+" format "+format, false)
 	pdf.SetFooterFunc(r.footer)
 	pdf.AliasNbPages("{nb}")
 	pdf.SetAutoPageBreak(true, 28+st.small/2)
@@ -122,6 +129,14 @@ type renderer struct {
 	st   style
 	doc  Document
 	snap *care.Snapshot
+	bold bool // text is written in bold
+}
+
+// strong writes text in bold.
+func (r *renderer) strong(s string) {
+	r.bold = true
+	r.text(s)
+	r.bold = false
 }
 
 // footer prints on every page: the person's name, page n of m, the
@@ -137,7 +152,11 @@ func (r *renderer) footer() {
 	p.SetTextColor(33, 43, 50)
 	left := fmt.Sprintf("%s · Version %d · Agreed %s", r.snap.Person.DisplayName(), r.snap.Version, at.Format("2 January 2006"))
 	p.SetX(18)
-	p.MultiCell(140, st.small*0.45, left+"\nCheck code "+r.doc.CheckCode+" · Page "+fmt.Sprint(p.PageNo())+" of {nb}", "", "L", false)
+	p.SetRightMargin(18 + 26)
+	r.write(left, st.small, st.small*0.45)
+	p.Ln(st.small * 0.45)
+	r.write("Check code "+r.doc.CheckCode+" · Page "+fmt.Sprint(p.PageNo())+" of {nb}", st.small, st.small*0.45)
+	p.SetRightMargin(18)
 	if code, err := qr.Encode(r.doc.CheckCode, qr.M); err == nil {
 		size := 20.0
 		cell := size / float64(code.Size)
@@ -184,19 +203,31 @@ func (r *renderer) text(s string) {
 		lines = ideas(lines)
 	}
 	for _, line := range lines {
-		for _, run := range scriptRuns(line) {
-			if run.cjk {
-				p.SetFont("droid", "", st.body)
-				for _, ch := range run.text {
-					p.Write(st.line, string(ch))
-				}
-				p.SetFont("noto", "", st.body)
-				continue
-			}
-			p.Write(st.line, run.text)
-		}
+		r.write(line, st.body, st.line)
 		p.Ln(st.line)
 	}
+}
+
+// write writes one line of text at size, flowing, in the right font for
+// each script, keeping the current style for Latin text.
+func (r *renderer) write(s string, size, lineHeight float64) {
+	p := r.pdf
+	family, style := "noto", ""
+	if r.bold {
+		style = "B"
+	}
+	for _, run := range scriptRuns(s) {
+		if run.cjk {
+			p.SetFont("droid", "", size)
+			for _, ch := range run.text {
+				p.Write(lineHeight, string(ch))
+			}
+			continue
+		}
+		p.SetFont(family, style, size)
+		p.Write(lineHeight, run.text)
+	}
+	p.SetFont(family, style, size)
 }
 
 // label writes "Label: value" with the label in bold, if value is set.
@@ -223,20 +254,41 @@ func ideas(lines []string) []string {
 	return out
 }
 
+// needsCJK reports whether any text of the plan is Chinese, Japanese or Korean.
+func needsCJK(doc Document) bool {
+	b, _ := json.Marshal(doc)
+	for _, r := range string(b) {
+		if isCJK(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF))
+}
+
 type run struct {
 	text string
 	cjk  bool
 }
 
+// scriptRuns splits text into runs of CJK and other characters.
 func scriptRuns(s string) []run {
 	var out []run
-	for _, r := range s {
-		cjk := unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
-		if n := len(out); n > 0 && out[n-1].cjk == cjk {
-			out[n-1].text += string(r)
-		} else {
-			out = append(out, run{string(r), cjk})
+	start, cur := 0, false
+	for i, r := range s {
+		cjk := isCJK(r)
+		if i > 0 && cjk != cur {
+			out = append(out, run{s[start:i], cur})
+			start = i
 		}
+		cur = cjk
+	}
+	if start < len(s) {
+		out = append(out, run{s[start:], cur})
 	}
 	return out
 }

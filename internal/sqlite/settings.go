@@ -49,6 +49,32 @@ func (s *SettingsService) SetActor(ctx context.Context, a care.Actor) error {
 	return tx.Commit()
 }
 
+// FindSetting returns a stored setting, "" if there is none.
+func (s *SettingsService) FindSetting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.rdb.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSettings stores several settings at once, or none.
+func (s *SettingsService) SetSettings(ctx context.Context, kv map[string]string) error {
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for k, v := range kv {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
 // nullString scans a possibly NULL text column into a string.
 type nullString struct{ s *string }
 

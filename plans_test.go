@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"whatmatters/internal/care"
+	"whatmatters/internal/sqlite"
+)
+
+// seededWithPlan opens a database with the example people and agrees a plan
+// for Gosia, returning the database path.
+func seededWithPlan(t *testing.T) (string, Services) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plans.db")
+	var out bytes.Buffer
+	if err := run([]string{"seed-demo", "-db", path}, &out); err != nil {
+		t.Fatal(err)
+	}
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := services(db)
+	ctx := care.WithActor(context.Background(), care.Actor{Name: "Sam Okafor", Role: "Care coordinator"})
+	if _, err := s.Versions.AgreePlan(ctx, 1, []care.Signature{
+		{Role: care.RolePerson, Name: "Gosia Wiśniewska", Method: care.SignDrawn, Strokes: [][]care.Point{{{X: 0.1, Y: 0.5}, {X: 0.8, Y: 0.4}}}},
+		{Role: care.RoleCoordinator, Name: "Sam Okafor", Method: care.SignVerbal, Witness: "Ola"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return path, s
+}
+
+func TestExportAndVerify(t *testing.T) {
+	path, s := seededWithPlan(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "plan.pdf")
+	var out bytes.Buffer
+	if err := run([]string{"export-pdf", "-db", path, "-person", "1", "-o", file}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Wrote version 1 (large-print, check code ") {
+		t.Errorf("output = %q", out.String())
+	}
+	first, _ := os.ReadFile(file)
+
+	t.Run("Deterministic", func(t *testing.T) {
+		again := filepath.Join(dir, "again.pdf")
+		if err := run([]string{"export-pdf", "-db", path, "-person", "1", "-format", "large-print", "-o", again}, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(again); !bytes.Equal(b, first) {
+			t.Error("exporting the same version twice gave different bytes")
+		}
+	})
+
+	t.Run("Verify", func(t *testing.T) {
+		out.Reset()
+		if err := run([]string{"verify", file, "-db", path}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out.String(), "Matches version 1, agreed ") || !strings.Contains(out.String(), "the current version") {
+			t.Errorf("output = %q", out.String())
+		}
+	})
+
+	t.Run("VerifySuperseded", func(t *testing.T) {
+		ctx := care.WithActor(context.Background(), care.Actor{Name: "Sam", Role: "Coordinator"})
+		if err := s.Records.SaveItem(ctx, &care.Item{PersonID: 1, Section: care.SectionGoals, Values: map[string]string{"text": "Pierogi for the street party"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Versions.AgreePlan(ctx, 1, []care.Signature{
+			{Role: care.RoleRepresentative, Name: "Ola", Method: care.SignVerbal, Witness: "Sam"},
+			{Role: care.RoleCoordinator, Name: "Sam", Method: care.SignUnable, Reason: "Broken wrist"}}); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		if err := run([]string{"verify", file, "-db", path}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "superseded by a later version") {
+			t.Errorf("output = %q", out.String())
+		}
+	})
+
+	t.Run("ErrTampered", func(t *testing.T) {
+		bad := bytes.Clone(first)
+		i := bytes.Index(bad, []byte("/Keywords"))
+		bad[i-2] ^= 1
+		tampered := filepath.Join(dir, "tampered.pdf")
+		os.WriteFile(tampered, bad, 0o600)
+		err := run([]string{"verify", tampered, "-db", path}, &bytes.Buffer{})
+		if care.ErrorCode(err) != care.EINVALID || !strings.Contains(care.ErrorMessage(err), "does not match a signed plan") {
+			t.Errorf("err = %v", err)
+		}
+	})
+
+	t.Run("ErrNotAPlan", func(t *testing.T) {
+		other := filepath.Join(dir, "notes.pdf")
+		os.WriteFile(other, []byte("%PDF-1.4 not really"), 0o600)
+		if err := run([]string{"verify", other, "-db", path}, &bytes.Buffer{}); care.ErrorCode(err) != care.EINVALID {
+			t.Errorf("err = %v", err)
+		}
+	})
+
+	t.Run("ErrNoVersion", func(t *testing.T) {
+		err := run([]string{"export-pdf", "-db", path, "-person", "2", "-o", filepath.Join(dir, "x.pdf")}, &bytes.Buffer{})
+		if care.ErrorCode(err) != care.ENOTFOUND {
+			t.Errorf("err = %v", err)
+		}
+		if _, statErr := os.Stat(filepath.Join(dir, "x.pdf")); statErr == nil {
+			t.Error("a file was written for a plan that does not exist")
+		}
+	})
+}
