@@ -68,14 +68,14 @@ async function waitForHTTP(url, proc, ms = 20000) {
  * never removed) and resolves to
  * { url, dbPath, log(), stop(signal) }.
  */
-export async function startApp({ display, dbPath } = {}) {
+export async function startApp({ display, dbPath, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'whatmatters-e2e-'));
   dbPath ??= join(dir, 'test.db');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const proc = spawn(BINARY, ['-devserver', `127.0.0.1:${port}`, '-assetdir', join(ROOT, 'frontend/dist')], {
     cwd: ROOT,
-    env: { ...process.env, DISPLAY: display, WHATMATTERS_DB: dbPath, NO_AT_BRIDGE: '1' },
+    env: { ...process.env, ...env, DISPLAY: display, WHATMATTERS_DB: dbPath, NO_AT_BRIDGE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

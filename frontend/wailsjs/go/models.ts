@@ -18,6 +18,44 @@ export namespace main {
 	        this.seconds = source["seconds"];
 	    }
 	}
+	export class ChangeDTO {
+	    section: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.section = source["section"];
+	        this.text = source["text"];
+	    }
+	}
+	export class CheckResultDTO {
+	    person: string;
+	    personId: number;
+	    number: number;
+	    agreedAt: string;
+	    checkCode: string;
+	    current: boolean;
+	    format: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.person = source["person"];
+	        this.personId = source["personId"];
+	        this.number = source["number"];
+	        this.agreedAt = source["agreedAt"];
+	        this.checkCode = source["checkCode"];
+	        this.current = source["current"];
+	        this.format = source["format"];
+	    }
+	}
 	export class ChoiceDTO {
 	    value: string;
 	    label: string;
@@ -52,6 +90,22 @@ export namespace main {
 	        this.text = source["text"];
 	        this.personsWords = source["personsWords"];
 	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class CopyDTO {
+	    holder: string;
+	    format: string;
+	    givenOn: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CopyDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.holder = source["holder"];
+	        this.format = source["format"];
+	        this.givenOn = source["givenOn"];
 	    }
 	}
 	export class PersonDTO {
@@ -657,6 +711,20 @@ export namespace main {
 	        this.itemId = source["itemId"];
 	    }
 	}
+	export class PointDTO {
+	    x: number;
+	    y: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PointDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.x = source["x"];
+	        this.y = source["y"];
+	    }
+	}
 	export class RecordDTO {
 	    person: PersonDTO;
 	    banner: string;
@@ -739,6 +807,46 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class SignatureDTO {
+	    role: string;
+	    name: string;
+	    method: string;
+	    strokes: PointDTO[][];
+	    witness: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignatureDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.name = source["name"];
+	        this.method = source["method"];
+	        this.strokes = this.convertValues(source["strokes"], PointDTO);
+	        this.witness = source["witness"];
+	        this.reason = source["reason"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StatusDTO {
 	    ready: boolean;
 	    problem: string;
@@ -769,6 +877,50 @@ export namespace main {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	    }
+	}
+	export class VersionDTO {
+	    number: number;
+	    agreedAt: string;
+	    agreedBy: string;
+	    checkCode: string;
+	    superseded: boolean;
+	    signed: string[];
+	    copies: CopyDTO[];
+	    changes: ChangeDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new VersionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.number = source["number"];
+	        this.agreedAt = source["agreedAt"];
+	        this.agreedBy = source["agreedBy"];
+	        this.checkCode = source["checkCode"];
+	        this.superseded = source["superseded"];
+	        this.signed = source["signed"];
+	        this.copies = this.convertValues(source["copies"], CopyDTO);
+	        this.changes = this.convertValues(source["changes"], ChangeDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

@@ -205,6 +205,36 @@ export interface MeetingInput {
   version: number;
 }
 
+export interface SignatureInput {
+  role: string;
+  name: string;
+  method: 'drawn' | 'verbal' | 'unable';
+  strokes: { x: number; y: number }[][];
+  witness: string;
+  reason: string;
+}
+
+export interface PlanVersion {
+  number: number;
+  agreedAt: string;
+  agreedBy: string;
+  checkCode: string;
+  superseded: boolean;
+  signed: string[];
+  copies: { holder: string; format: string; givenOn: string }[];
+  changes: { section: string; text: string }[];
+}
+
+export interface CheckResult {
+  person: string;
+  personId: number;
+  number: number;
+  agreedAt: string;
+  checkCode: string;
+  current: boolean;
+  format: string;
+}
+
 export interface Due {
   person: Person;
   date: string;
@@ -321,4 +351,16 @@ export const api = {
   endMeeting: (id: number, endTime: string, summary: string): Promise<Meeting> =>
     call(() => App.EndMeeting(id, endTime, summary) as Promise<Meeting>),
   dashboard: (): Promise<Dashboard> => call(() => App.Dashboard() as Promise<Dashboard>),
+  agreePlan: (personId: number, sigs: SignatureInput[]): Promise<PlanVersion> =>
+    call(() => App.AgreePlan(personId, sigs as Parameters<typeof App.AgreePlan>[1]) as Promise<PlanVersion>),
+  versions: (personId: number): Promise<PlanVersion[]> => call(() => App.Versions(personId) as Promise<PlanVersion[]>),
+  savePlanPDF: (personId: number, number: number, format: string): Promise<string> =>
+    call(() => App.SavePlanPDF(personId, number, format)),
+  recordCopy: (
+    personId: number,
+    number: number,
+    c: { holder: string; format: string; givenOn: string },
+  ): Promise<PlanVersion> => call(() => App.RecordCopy(personId, number, c) as Promise<PlanVersion>),
+  checkPlanCode: (code: string): Promise<CheckResult> => call(() => App.CheckPlanCode(code)),
+  checkPlanFile: (): Promise<CheckResult> => call(() => App.CheckPlanFile()),
 };

@@ -10,6 +10,9 @@ export type Route =
   | { name: 'item'; id: number; section: string; itemId: number | 'new' }
   | { name: 'history'; id: number }
   | { name: 'plan'; id: number }
+  | { name: 'agree'; id: number }
+  | { name: 'versions'; id: number }
+  | { name: 'check' }
   | { name: 'meetings'; id: number }
   | { name: 'meeting-new'; id: number }
   | { name: 'meeting'; id: number; meetingId: number; view: 'prepare' | 'edit' | 'run' | 'show' | 'decision' | 'end' };
@@ -27,6 +30,9 @@ export function parseHash(hash: string): Route {
   if ((m = new RegExp(`^people/${ID}/edit$`).exec(path))) return { name: 'edit-person', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/history$`).exec(path))) return { name: 'history', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/plan$`).exec(path))) return { name: 'plan', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/agree$`).exec(path))) return { name: 'agree', id: Number(m[1]) };
+  if ((m = new RegExp(`^people/${ID}/versions$`).exec(path))) return { name: 'versions', id: Number(m[1]) };
+  if (path === 'check') return { name: 'check' };
   if ((m = new RegExp(`^people/${ID}/meetings$`).exec(path))) return { name: 'meetings', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/meetings/new$`).exec(path))) return { name: 'meeting-new', id: Number(m[1]) };
   if (
@@ -60,6 +66,12 @@ export function href(route: Route): string {
       return `#/people/${route.id}/history`;
     case 'plan':
       return `#/people/${route.id}/plan`;
+    case 'agree':
+      return `#/people/${route.id}/agree`;
+    case 'versions':
+      return `#/people/${route.id}/versions`;
+    case 'check':
+      return '#/check';
     case 'meetings':
       return `#/people/${route.id}/meetings`;
     case 'meeting-new':

@@ -4,6 +4,12 @@ import {main} from '../models';
 
 export function AddContribution(arg1:number,arg2:main.ContributionDTO):Promise<main.MeetingDTO>;
 
+export function AgreePlan(arg1:number,arg2:Array<main.SignatureDTO>):Promise<main.VersionDTO>;
+
+export function CheckPlanCode(arg1:string):Promise<main.CheckResultDTO>;
+
+export function CheckPlanFile():Promise<main.CheckResultDTO>;
+
 export function CreateMeeting(arg1:main.MeetingInput):Promise<main.MeetingDTO>;
 
 export function CreatePerson(arg1:main.PersonInput):Promise<main.PersonDTO>;
@@ -28,6 +34,8 @@ export function MoveToItem(arg1:number,arg2:number):Promise<main.MeetingDTO>;
 
 export function PersonMeetings(arg1:number):Promise<Array<main.MeetingDTO>>;
 
+export function RecordCopy(arg1:number,arg2:number,arg3:main.CopyDTO):Promise<main.VersionDTO>;
+
 export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<main.RecordDTO>;
 
 export function RemoveParticipant(arg1:number,arg2:number):Promise<main.MeetingDTO>;
@@ -41,6 +49,8 @@ export function SaveFields(arg1:number,arg2:string,arg3:string,arg4:Array<main.F
 export function SaveItem(arg1:number,arg2:string,arg3:main.ItemDTO):Promise<main.RecordDTO>;
 
 export function SaveParticipant(arg1:number,arg2:main.ParticipantDTO):Promise<main.MeetingDTO>;
+
+export function SavePlanPDF(arg1:number,arg2:number,arg3:string):Promise<string>;
 
 export function Schema():Promise<Array<main.SectionSpecDTO>>;
 
@@ -57,3 +67,5 @@ export function Status():Promise<main.StatusDTO>;
 export function UpdateMeeting(arg1:number,arg2:main.MeetingInput):Promise<main.MeetingDTO>;
 
 export function UpdatePerson(arg1:number,arg2:main.PersonInput):Promise<main.PersonDTO>;
+
+export function Versions(arg1:number):Promise<Array<main.VersionDTO>>;

@@ -6,6 +6,18 @@ export function AddContribution(arg1, arg2) {
   return window['go']['main']['App']['AddContribution'](arg1, arg2);
 }
 
+export function AgreePlan(arg1, arg2) {
+  return window['go']['main']['App']['AgreePlan'](arg1, arg2);
+}
+
+export function CheckPlanCode(arg1) {
+  return window['go']['main']['App']['CheckPlanCode'](arg1);
+}
+
+export function CheckPlanFile() {
+  return window['go']['main']['App']['CheckPlanFile']();
+}
+
 export function CreateMeeting(arg1) {
   return window['go']['main']['App']['CreateMeeting'](arg1);
 }
@@ -54,6 +66,10 @@ export function PersonMeetings(arg1) {
   return window['go']['main']['App']['PersonMeetings'](arg1);
 }
 
+export function RecordCopy(arg1, arg2, arg3) {
+  return window['go']['main']['App']['RecordCopy'](arg1, arg2, arg3);
+}
+
 export function RemoveItem(arg1, arg2, arg3) {
   return window['go']['main']['App']['RemoveItem'](arg1, arg2, arg3);
 }
@@ -80,6 +96,10 @@ export function SaveItem(arg1, arg2, arg3) {
 
 export function SaveParticipant(arg1, arg2) {
   return window['go']['main']['App']['SaveParticipant'](arg1, arg2);
+}
+
+export function SavePlanPDF(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SavePlanPDF'](arg1, arg2, arg3);
 }
 
 export function Schema() {
@@ -112,4 +132,8 @@ export function UpdateMeeting(arg1, arg2) {
 
 export function UpdatePerson(arg1, arg2) {
   return window['go']['main']['App']['UpdatePerson'](arg1, arg2);
+}
+
+export function Versions(arg1) {
+  return window['go']['main']['App']['Versions'](arg1);
 }

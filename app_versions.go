@@ -1,0 +1,231 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"whatmatters/internal/care"
+)
+
+// The binding surface for agreeing plans, their versions and PDFs.
+
+// PointDTO is one point of a drawn stroke, 0 to 1 across and down the box.
+type PointDTO struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// SignatureDTO is one person's agreement.
+type SignatureDTO struct {
+	Role    string       `json:"role"`
+	Name    string       `json:"name"`
+	Method  string       `json:"method"` // drawn, verbal, unable
+	Strokes [][]PointDTO `json:"strokes"`
+	Witness string       `json:"witness"`
+	Reason  string       `json:"reason"`
+}
+
+// CopyDTO is who has a copy of a version.
+type CopyDTO struct {
+	Holder  string `json:"holder"`
+	Format  string `json:"format"`
+	GivenOn string `json:"givenOn"`
+}
+
+// ChangeDTO is one change between versions, in plain words.
+type ChangeDTO struct {
+	Section string `json:"section"`
+	Text    string `json:"text"`
+}
+
+// VersionDTO is an agreed version of a plan.
+type VersionDTO struct {
+	Number     int         `json:"number"`
+	AgreedAt   string      `json:"agreedAt"`
+	AgreedBy   string      `json:"agreedBy"`
+	CheckCode  string      `json:"checkCode"`
+	Superseded bool        `json:"superseded"`
+	Signed     []string    `json:"signed"` // "Gosia Wiśniewska (signed)", "Ola (agreed verbally, witnessed by Sam)"
+	Copies     []CopyDTO   `json:"copies"`
+	Changes    []ChangeDTO `json:"changes"` // since the version before
+}
+
+// CheckResultDTO is what checking a plan found.
+type CheckResultDTO struct {
+	Person    string `json:"person"`
+	PersonID  int64  `json:"personId"`
+	Number    int    `json:"number"`
+	AgreedAt  string `json:"agreedAt"`
+	CheckCode string `json:"checkCode"`
+	Current   bool   `json:"current"`
+	Format    string `json:"format"`
+}
+
+func signedBy(s care.Signature) string {
+	switch s.Method {
+	case care.SignVerbal:
+		return s.Name + " (agreed verbally, witnessed by " + s.Witness + ")"
+	case care.SignUnable:
+		return s.Name + " (unable to sign: " + s.Reason + ")"
+	}
+	return s.Name + " (signed)"
+}
+
+func (a *App) versionDTO(v *care.PlanVersion) VersionDTO {
+	out := VersionDTO{Number: v.Number, AgreedAt: formatTime(v.AgreedAt), AgreedBy: v.AgreedBy.Name, CheckCode: v.CheckCode,
+		Superseded: v.Superseded, Signed: []string{}, Copies: []CopyDTO{}, Changes: []ChangeDTO{}}
+	for _, s := range v.Signatures {
+		out.Signed = append(out.Signed, signedBy(s))
+	}
+	if copies, err := a.versions.FindCopies(a.ctx, v.ID); err == nil {
+		for _, c := range copies {
+			out.Copies = append(out.Copies, CopyDTO{Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn})
+		}
+	}
+	if v.Number > 1 {
+		if prev, err := a.versions.FindVersion(a.ctx, v.PersonID, v.Number-1); err == nil {
+			var o, n care.Snapshot
+			if json.Unmarshal(prev.Snapshot, &o) == nil && json.Unmarshal(v.Snapshot, &n) == nil {
+				for _, c := range care.Diff(&o, &n) {
+					out.Changes = append(out.Changes, ChangeDTO{Section: c.Section, Text: c.Text})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// AgreePlan freezes the person's plan as the next version, with the
+// signatures. Errors: invalid (with field, such as "sig0strokes"), not_found.
+func (a *App) AgreePlan(personID int64, sigs []SignatureDTO) (VersionDTO, error) {
+	if err := a.ready(); err != nil {
+		return VersionDTO{}, err
+	}
+	var cs []care.Signature
+	for _, s := range sigs {
+		c := care.Signature{Role: s.Role, Name: s.Name, Method: s.Method, Witness: s.Witness, Reason: s.Reason}
+		for _, st := range s.Strokes {
+			var pts []care.Point
+			for _, p := range st {
+				pts = append(pts, care.Point{X: p.X, Y: p.Y})
+			}
+			c.Strokes = append(c.Strokes, pts)
+		}
+		cs = append(cs, c)
+	}
+	v, err := a.versions.AgreePlan(a.writeCtx(), personID, cs)
+	if err != nil {
+		return VersionDTO{}, err
+	}
+	return a.versionDTO(v), nil
+}
+
+// Versions lists a person's agreed versions, newest first.
+func (a *App) Versions(personID int64) ([]VersionDTO, error) {
+	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	vs, err := a.versions.FindVersions(a.ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]VersionDTO, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, a.versionDTO(v))
+	}
+	return out, nil
+}
+
+// SavePlanPDF asks where to save the signed PDF of a version, in format
+// ("" for the person's format), and writes it there atomically. It returns
+// the path, or "" if the coordinator cancelled. Errors: not_found, invalid.
+func (a *App) SavePlanPDF(personID int64, number int, format string) (string, error) {
+	if err := a.ready(); err != nil {
+		return "", err
+	}
+	pdf, v, f, err := a.plans.render(a.ctx, personID, number, format)
+	if err != nil {
+		return "", err
+	}
+	var snap care.Snapshot
+	_ = json.Unmarshal(v.Snapshot, &snap)
+	name := fmt.Sprintf("%s care plan v%d %s.pdf", fileSafe(snap.Person.DisplayName()), v.Number, f)
+	path, err := chooseSaveFile(a.ctx, "Save the signed plan", name, "*.pdf")
+	if err != nil || path == "" {
+		return "", err
+	}
+	if err := writeFileAtomic(path, pdf); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// fileSafe keeps a name usable as a file name on Windows and Linux.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// RecordCopy records who has a copy of a version. Errors: invalid (with field), not_found.
+func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (VersionDTO, error) {
+	if err := a.ready(); err != nil {
+		return VersionDTO{}, err
+	}
+	v, err := a.versions.FindVersion(a.ctx, personID, number)
+	if err != nil {
+		return VersionDTO{}, err
+	}
+	if err := a.versions.RecordCopy(a.writeCtx(), &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}); err != nil {
+		return VersionDTO{}, err
+	}
+	return a.versionDTO(v), nil
+}
+
+func (a *App) checkResult(v *care.PlanVersion, format string) CheckResultDTO {
+	var snap care.Snapshot
+	_ = json.Unmarshal(v.Snapshot, &snap)
+	return CheckResultDTO{Person: snap.Person.DisplayName(), PersonID: v.PersonID, Number: v.Number, AgreedAt: formatTime(v.AgreedAt),
+		CheckCode: v.CheckCode, Current: !v.Superseded, Format: format}
+}
+
+// CheckPlanCode finds the agreed version a printed check code belongs to.
+// Errors: not_found.
+func (a *App) CheckPlanCode(code string) (CheckResultDTO, error) {
+	if err := a.ready(); err != nil {
+		return CheckResultDTO{}, err
+	}
+	v, err := a.versions.FindVersionByCheckCode(a.ctx, code)
+	if err != nil {
+		return CheckResultDTO{}, err
+	}
+	return a.checkResult(v, ""), nil
+}
+
+// CheckPlanFile asks for a PDF file and checks it against the records: a
+// valid signature, and byte for byte the PDF of an agreed version.
+// Errors: invalid (with the reason), not_found. A cancelled dialog returns
+// an empty result.
+func (a *App) CheckPlanFile() (CheckResultDTO, error) {
+	if err := a.ready(); err != nil {
+		return CheckResultDTO{}, err
+	}
+	path, err := chooseOpenFile(a.ctx, "Open a plan PDF", "*.pdf", "check.pdf")
+	if err != nil || path == "" {
+		return CheckResultDTO{}, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return CheckResultDTO{}, care.Errorf(care.EINVALID, "Cannot read that file")
+	}
+	verdict, err := a.plans.verify(a.ctx, data)
+	if err != nil {
+		return CheckResultDTO{}, err
+	}
+	return a.checkResult(verdict.Version, verdict.Format), nil
+}

@@ -1,0 +1,144 @@
+// End to end: agreeing a plan with drawn signatures, saving the signed PDF,
+// recording who has a copy, and checking a plan by code and by file.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+
+function hasTool(name) {
+  try {
+    execFileSync('which', [name]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('agreeing the plan', () => {
+  let app, page, problems, saveDir, code;
+  before(async () => {
+    saveDir = mkdtempSync(join(tmpdir(), 'whatmatters-save-'));
+    app = await startApp({ display: env.display, env: { WHATMATTERS_SAVE_DIR: saveDir } });
+    ({ page, problems } = await openPage(env.browser, app.url));
+    await signIn(page);
+    await page.getByRole('button', { name: 'Try it with example people' }).click();
+    await page.getByText('5 people found').waitFor();
+  });
+  after(async () => {
+    await page?.close();
+    await app?.stop();
+  });
+
+  test('signatures are required, then drawn and recorded', async () => {
+    await page.goto(app.url + '#/people/1/plan');
+    await h1(page, /Care and support plan/);
+    await page.getByRole('link', { name: 'Agree the plan' }).click();
+    await h1(page, /Agree the plan/);
+    await page.getByRole('button', { name: 'Agree the plan' }).click();
+    assert.deepEqual(await summaryErrors(page), [
+      'Sign in the box, or choose another way to record agreement',
+      'Sign in the box, or choose another way to record agreement',
+    ]);
+    await expectNoAxe(page, 'agree the plan (errors)');
+
+    // The person draws a signature with the pointer.
+    const pad = page.locator('#sig0strokes');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    await page.mouse.move(box.x + 30, box.y + 100);
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + 30 + i * 15, box.y + 100 - Math.sin(i / 2) * 40, { steps: 2 });
+    await page.mouse.up();
+    await page.mouse.move(box.x + 120, box.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 200, box.y + 130, { steps: 8 });
+    await page.mouse.up();
+    // The coordinator records verbal agreement instead.
+    await page.locator('#sig1method-verbal').check();
+    await page.getByLabel('Name of the witness').fill('Ola Wiśniewska');
+    await screenshot(page, 'e2e-agree-signed');
+    await page.getByRole('button', { name: 'Agree the plan' }).click();
+    await h1(page, /Agreed versions/);
+    const banner = await page.getByText(/Version 1 agreed\. Check code/).textContent();
+    code = banner.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)[0];
+    await page.getByText('Sam Okafor (agreed verbally, witnessed by Ola Wiśniewska)').waitFor();
+    await page.getByText('Gosia Wiśniewska (signed)').waitFor();
+  });
+
+  test('the signed PDF is saved, and who has a copy is recorded', async () => {
+    await page.getByRole('button', { name: 'Save the signed PDF' }).click();
+    await page.getByText(/^Saved to /).waitFor();
+    const files = readdirSync(saveDir);
+    assert.deepEqual(files, ['Gosia Wiśniewska care plan v1 large-print.pdf']);
+    const file = join(saveDir, files[0]);
+    if (hasTool('pdftotext')) {
+      const text = execFileSync('pdftotext', [file, '-']).toString();
+      assert.match(text, /My care and support plan/);
+      assert.match(text, new RegExp(`Check code ${code}`));
+      assert.match(text, /Agreed verbally, witnessed by Ola Wiśniewska/);
+    }
+    if (hasTool('pdfsig') && hasTool('certutil')) {
+      const nss = join(saveDir, 'nss');
+      mkdirSync(nss);
+      execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+      let out = '';
+      try {
+        out = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, file]).toString();
+      } catch (e) {
+        out = String(e.stdout);
+      }
+      assert.match(out, /Signature is Valid\./);
+      assert.match(out, /Total document signed/);
+    }
+    copyFileSync(file, join(saveDir, 'check.pdf'));
+    if (process.env.KEEP_PDF) copyFileSync(file, process.env.KEEP_PDF);
+
+    await page.getByLabel('Who was given a copy').fill('Gosia');
+    await page.getByRole('button', { name: 'Record the copy' }).click();
+    await page.getByText(/Gosia: Standard, \d+ \w+ \d{4}/).waitFor();
+    await expectNoAxe(page, 'agreed versions');
+    await screenshot(page, 'e2e-versions');
+  });
+
+  test('agreed versions refuse change; a new draft makes version 2 with what changed', async () => {
+    await page.goto(app.url + '#/people/1/list/goals/new');
+    await h1(page, 'Add a goal');
+    await page.getByLabel("Goal, in the person's words").fill('Cook pierogi for the street party');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await h1(page, 'Gosia Wiśniewska');
+    await page.goto(app.url + '#/people/1/agree');
+    await h1(page, /Agree the plan/);
+    await page.locator('#sig0method-verbal').check();
+    await page.locator('#sig0witness').fill('Sam Okafor');
+    await page.locator('#sig1method-unable').check();
+    await page.locator('#sig1reason').fill('Broken wrist');
+    await page.getByRole('button', { name: 'Agree the plan' }).click();
+    await h1(page, /Agreed versions/);
+    await page.getByRole('heading', { name: 'Version 2 (current)' }).waitFor();
+    await page.getByRole('heading', { name: 'Version 1 (superseded)' }).waitFor();
+    await page.getByText('My goals: Goal added: Cook pierogi for the street party').waitFor();
+  });
+
+  test('check a plan by its code, and by its file', async () => {
+    await page.goto(app.url + '#/check');
+    await h1(page, 'Check a plan');
+    await page.getByLabel('Check code').fill('ZZZZ-ZZZZ');
+    await page.getByRole('button', { name: 'Check the code' }).click();
+    await page.locator('#code-error').getByText(/No agreed plan has the check code ZZZZ-ZZZZ/).waitFor();
+    await page.getByLabel('Check code').fill(code.toLowerCase().replace('-', ''));
+    await page.getByRole('button', { name: 'Check the code' }).click();
+    await page.getByText('This plan has been replaced by a later version').waitFor();
+    await page.getByRole('button', { name: 'Open a PDF file' }).click();
+    await page.locator('#check-result').getByText(/Gosia Wiśniewska, version 1/).waitFor();
+    await expectNoAxe(page, 'check a plan');
+  });
+
+  test('no console errors, page errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
