@@ -283,5 +283,5 @@ func (a *App) LoadExamplePeople() (int, error) {
 	if err := a.ready(); err != nil {
 		return 0, err
 	}
-	return demo.Seed(a.ctx, a.people, a.records)
+	return demo.Seed(a.ctx, demo.Services{People: a.people, Records: a.records, Versions: a.versions}, time.Now())
 }

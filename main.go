@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -113,7 +114,7 @@ func seedDemo(args []string, out io.Writer) error {
 	}
 	defer db.Close()
 	s := services(db)
-	n, err := demo.Seed(context.Background(), s.People, s.Records)
+	n, err := demo.Seed(context.Background(), demo.Services{People: s.People, Records: s.Records, Versions: s.Versions}, time.Now())
 	if err != nil {
 		return err
 	}

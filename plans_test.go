@@ -12,8 +12,8 @@ import (
 	"whatmatters/internal/sqlite"
 )
 
-// seededWithPlan opens a database with the example people and agrees a plan
-// for Gosia, returning the database path.
+// seededWithPlan opens a database with the example people, who come with
+// agreed plans (Gosia with two versions and a review draft).
 func seededWithPlan(t *testing.T) (string, Services) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "plans.db")
@@ -26,15 +26,7 @@ func seededWithPlan(t *testing.T) (string, Services) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s := services(db)
-	ctx := care.WithActor(context.Background(), care.Actor{Name: "Sam Okafor", Role: "Care coordinator"})
-	if _, err := s.Versions.AgreePlan(ctx, 1, []care.Signature{
-		{Role: care.RolePerson, Name: "Gosia Wiśniewska", Method: care.SignDrawn, Strokes: [][]care.Point{{{X: 0.1, Y: 0.5}, {X: 0.8, Y: 0.4}}}},
-		{Role: care.RoleCoordinator, Name: "Sam Okafor", Method: care.SignVerbal, Witness: "Ola"},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return path, s
+	return path, services(db)
 }
 
 func TestExportAndVerify(t *testing.T) {
@@ -45,7 +37,7 @@ func TestExportAndVerify(t *testing.T) {
 	if err := run([]string{"export-pdf", "-db", path, "-person", "1", "-o", file}, &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "Wrote version 1 (large-print, check code ") {
+	if !strings.Contains(out.String(), "Wrote version 2 (large-print, check code ") {
 		t.Errorf("output = %q", out.String())
 	}
 	first, _ := os.ReadFile(file)
@@ -65,8 +57,20 @@ func TestExportAndVerify(t *testing.T) {
 		if err := run([]string{"verify", file, "-db", path}, &out); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(out.String(), "Matches version 1, agreed ") || !strings.Contains(out.String(), "the current version") {
+		if !strings.HasPrefix(out.String(), "Matches version 2, agreed ") || !strings.Contains(out.String(), "the current version") {
 			t.Errorf("output = %q", out.String())
+		}
+	})
+
+	t.Run("EveryExampleHasASignedPlan", func(t *testing.T) {
+		for _, id := range []string{"2", "3", "4", "5"} {
+			f := filepath.Join(dir, "p"+id+".pdf")
+			if err := run([]string{"export-pdf", "-db", path, "-person", id, "-o", f}, &bytes.Buffer{}); err != nil {
+				t.Fatalf("person %s: %v", id, err)
+			}
+			if err := run([]string{"verify", f, "-db", path}, &bytes.Buffer{}); err != nil {
+				t.Errorf("person %s: %v", id, err)
+			}
 		}
 	})
 
@@ -110,7 +114,7 @@ func TestExportAndVerify(t *testing.T) {
 	})
 
 	t.Run("ErrNoVersion", func(t *testing.T) {
-		err := run([]string{"export-pdf", "-db", path, "-person", "2", "-o", filepath.Join(dir, "x.pdf")}, &bytes.Buffer{})
+		err := run([]string{"export-pdf", "-db", path, "-person", "2", "-version", "7", "-o", filepath.Join(dir, "x.pdf")}, &bytes.Buffer{})
 		if care.ErrorCode(err) != care.ENOTFOUND {
 			t.Errorf("err = %v", err)
 		}

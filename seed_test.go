@@ -64,6 +64,17 @@ func TestSeedDemo(t *testing.T) {
 		}
 	}
 
+	for id, want := range map[int64]int{1: 2, 2: 1, 5: 1} {
+		vs, err := s.Versions.FindVersions(ctx, id)
+		if err != nil || len(vs) != want {
+			t.Errorf("person %d: %d versions, want %d (%v)", id, len(vs), want, err)
+		}
+	}
+	gosia, _ := s.Records.FindRecord(ctx, 1)
+	if n := len(gosia.Items[care.SectionGoals]); n != 3 {
+		t.Errorf("Gosia's review draft has %d goals, want 3", n)
+	}
+
 	people, _, _ := s.People.SearchPeople(ctx, care.PersonFilter{Query: "Derek"})
 	rec, err := s.Records.FindRecord(ctx, people[0].Person.ID)
 	if err != nil {

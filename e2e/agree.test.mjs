@@ -64,17 +64,18 @@ describe('agreeing the plan', () => {
     await screenshot(page, 'e2e-agree-signed');
     await page.getByRole('button', { name: 'Agree the plan' }).click();
     await h1(page, /Agreed versions/);
-    const banner = await page.getByText(/Version 1 agreed\. Check code/).textContent();
+    const banner = await page.getByText(/Version 3 agreed\. Check code/).textContent();
     code = banner.match(/[0-9A-Z]{4}-[0-9A-Z]{4}/)[0];
-    await page.getByText('Sam Okafor (agreed verbally, witnessed by Ola Wiśniewska)').waitFor();
-    await page.getByText('Gosia Wiśniewska (signed)').waitFor();
+    const v3 = page.locator('#version-3');
+    await v3.getByText('Sam Okafor (agreed verbally, witnessed by Ola Wiśniewska)').waitFor();
+    await v3.getByText('Gosia Wiśniewska (signed)').waitFor();
   });
 
   test('the signed PDF is saved, and who has a copy is recorded', async () => {
-    await page.getByRole('button', { name: 'Save the signed PDF' }).click();
+    await page.locator('#version-3').getByRole('button', { name: 'Save the signed PDF' }).click();
     await page.getByText(/^Saved to /).waitFor();
     const files = readdirSync(saveDir);
-    assert.deepEqual(files, ['Gosia Wiśniewska care plan v1 large-print.pdf']);
+    assert.deepEqual(files, ['Gosia Wiśniewska care plan v3 large-print.pdf']);
     const file = join(saveDir, files[0]);
     if (hasTool('pdftotext')) {
       const text = execFileSync('pdftotext', [file, '-']).toString();
@@ -98,14 +99,14 @@ describe('agreeing the plan', () => {
     copyFileSync(file, join(saveDir, 'check.pdf'));
     if (process.env.KEEP_PDF) copyFileSync(file, process.env.KEEP_PDF);
 
-    await page.getByLabel('Who was given a copy').fill('Gosia');
-    await page.getByRole('button', { name: 'Record the copy' }).click();
+    await page.locator('#holder-3').fill('Gosia');
+    await page.locator('#version-3').getByRole('button', { name: 'Record the copy' }).click();
     await page.getByText(/Gosia: Standard, \d+ \w+ \d{4}/).waitFor();
     await expectNoAxe(page, 'agreed versions');
     await screenshot(page, 'e2e-versions');
   });
 
-  test('agreed versions refuse change; a new draft makes version 2 with what changed', async () => {
+  test('a review draft is agreed as the next version, with what changed', async () => {
     await page.goto(app.url + '#/people/1/list/goals/new');
     await h1(page, 'Add a goal');
     await page.getByLabel("Goal, in the person's words").fill('Cook pierogi for the street party');
@@ -119,9 +120,9 @@ describe('agreeing the plan', () => {
     await page.locator('#sig1reason').fill('Broken wrist');
     await page.getByRole('button', { name: 'Agree the plan' }).click();
     await h1(page, /Agreed versions/);
-    await page.getByRole('heading', { name: 'Version 2 (current)' }).waitFor();
-    await page.getByRole('heading', { name: 'Version 1 (superseded)' }).waitFor();
-    await page.getByText('My goals: Goal added: Cook pierogi for the street party').waitFor();
+    await page.getByRole('heading', { name: 'Version 4 (current)' }).waitFor();
+    await page.getByRole('heading', { name: 'Version 3 (superseded)' }).waitFor();
+    await page.locator('#version-4').getByText('My goals: Goal added: Cook pierogi for the street party').waitFor();
   });
 
   test('check a plan by its code, and by its file', async () => {
@@ -134,7 +135,7 @@ describe('agreeing the plan', () => {
     await page.getByRole('button', { name: 'Check the code' }).click();
     await page.getByText('This plan has been replaced by a later version').waitFor();
     await page.getByRole('button', { name: 'Open a PDF file' }).click();
-    await page.locator('#check-result').getByText(/Gosia Wiśniewska, version 1/).waitFor();
+    await page.locator('#check-result').getByText(/Gosia Wiśniewska, version 3/).waitFor();
     await expectNoAxe(page, 'check a plan');
   });
 

@@ -6,6 +6,8 @@ package demo
 import (
 	"context"
 	"strconv"
+	"strings"
+	"time"
 
 	"whatmatters/internal/care"
 )
@@ -162,10 +164,32 @@ var examples = []example{
 	},
 }
 
+// Services are what seeding writes through.
+type Services struct {
+	People   care.PersonService
+	Records  care.RecordService
+	Versions care.VersionService
+}
+
+// wave is a drawn signature: a few strokes in the box's 0..1 units.
+var wave = [][]care.Point{
+	{{X: 0.08, Y: 0.6}, {X: 0.18, Y: 0.3}, {X: 0.28, Y: 0.7}, {X: 0.38, Y: 0.35}, {X: 0.5, Y: 0.65}, {X: 0.62, Y: 0.4}},
+	{{X: 0.66, Y: 0.7}, {X: 0.9, Y: 0.55}},
+}
+
+func signatures(ex example) []care.Signature {
+	return []care.Signature{
+		{Role: care.RolePerson, Name: ex.person.DisplayName(), Method: care.SignDrawn, Strokes: wave},
+		{Role: care.RoleCoordinator, Name: "Sam Okafor", Method: care.SignVerbal, Witness: "Ola Wiśniewska"},
+	}
+}
+
 // Seed adds the example people who are not there already (matched by NHS
-// number) and returns how many it added. It stops at the first failure and
-// returns it; people added before then stay.
-func Seed(ctx context.Context, people care.PersonService, records care.RecordService) (int, error) {
+// number), each with a plan agreed and signed (the first person with two
+// versions and a review draft), and returns how many it added. It stops at
+// the first failure and returns it; people added before then stay.
+func Seed(ctx context.Context, s Services, now time.Time) (int, error) {
+	people, records := s.People, s.Records
 	ctx = care.WithActor(ctx, Actor)
 	added := 0
 	for _, ex := range examples {
@@ -208,9 +232,60 @@ func Seed(ctx context.Context, people care.PersonService, records care.RecordSer
 				contacts = append(contacts, item.ID)
 			}
 		}
+		if err := seedPlan(ctx, s, ex, p.ID, contacts, now, added == 0); err != nil {
+			return added, err
+		}
 		added++
 	}
 	return added, nil
+}
+
+// seedPlan gives an example person a plan and agrees it; with review, it
+// also agrees a second version and leaves a review draft.
+func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []int64, now time.Time, review bool) error {
+	first := strings.SplitN(ex.aboutMe["mostImportant"], "\n", 2)[0]
+	goal := &care.Item{PersonID: id, Section: care.SectionGoals, Values: v("text", first, "why", "It is what matters most to me", "importance", "9", "status", "in-progress")}
+	if err := s.Records.SaveItem(ctx, goal); err != nil {
+		return err
+	}
+	owner := "person"
+	if len(contacts) > 0 {
+		owner = "contact:" + strconv.FormatInt(contacts[0], 10)
+	}
+	for _, it := range []*care.Item{
+		{PersonID: id, Section: care.SectionActions, Values: v("what", "Talk through what would help, and try it for a month", "owner", owner,
+			"byWhen", now.AddDate(0, 1, 0).Format(care.DateLayout), "status", "not-started", "confidence", "7", "goal", strconv.FormatInt(goal.ID, 10))},
+		{PersonID: id, Section: care.SectionCrisisContacts, Values: v("name", "NHS 111", "phone", "111", "when", "any")},
+	} {
+		if err := s.Records.SaveItem(ctx, it); err != nil {
+			return err
+		}
+	}
+	if err := saveFields(ctx, s.Records, id, care.SectionReview, care.ActionEdit,
+		v("date", now.AddDate(0, 6, 0).Format(care.DateLayout), "responsible", "Sam Okafor")); err != nil {
+		return err
+	}
+	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex)); err != nil {
+		return err
+	}
+	if !review {
+		return nil
+	}
+	// A review: the goal is achieved, a new one is added, and version 2 agreed...
+	goal.Values["status"] = "achieved"
+	if err := s.Records.SaveItem(ctx, goal); err != nil {
+		return err
+	}
+	if err := s.Records.SaveItem(ctx, &care.Item{PersonID: id, Section: care.SectionGoals,
+		Values: v("text", "Cook pierogi for the street party", "importance", "8", "status", "not-started")}); err != nil {
+		return err
+	}
+	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex)); err != nil {
+		return err
+	}
+	// ...and the next review has begun: a draft not yet agreed.
+	return s.Records.SaveItem(ctx, &care.Item{PersonID: id, Section: care.SectionGoals,
+		Values: v("text", "Learn to video call my sister in Kraków", "importance", "7", "status", "not-started")})
 }
 
 func saveFields(ctx context.Context, records care.RecordService, id int64, section, action string, values map[string]string) error {
