@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"whatmatters/internal/care"
@@ -162,6 +163,29 @@ func (a *App) SavePlanPDF(personID int64, number int, format string) (string, er
 	return path, nil
 }
 
+// PrintPlan writes the signed PDF of a version to a temporary file and
+// opens it in the system's PDF viewer, to print. The webview never chooses
+// the path. It returns the file's path. Errors: not_found, invalid.
+func (a *App) PrintPlan(personID int64, number int, format string) (string, error) {
+	if err := a.ready(); err != nil {
+		return "", err
+	}
+	pdf, v, f, err := a.plans.render(a.ctx, personID, number, format)
+	if err != nil {
+		return "", err
+	}
+	dir := os.Getenv("WHATMATTERS_SAVE_DIR")
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	path := filepath.Join(dir, fmt.Sprintf("whatmatters-print-%d-v%d-%s.pdf", personID, v.Number, f))
+	if err := writeFileAtomic(path, pdf); err != nil {
+		return "", err
+	}
+	openWithSystem(a.ctx, path)
+	return path, nil
+}
+
 // fileSafe keeps a name usable as a file name on Windows and Linux.
 func fileSafe(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -228,4 +252,22 @@ func (a *App) CheckPlanFile() (CheckResultDTO, error) {
 		return CheckResultDTO{}, err
 	}
 	return a.checkResult(verdict.Version, verdict.Format), nil
+}
+
+// ExportRootCertificate asks where to save the root certificate that signs
+// plans, so a practice can choose to trust it, and saves it. It returns the
+// path, or "" if cancelled.
+func (a *App) ExportRootCertificate() (string, error) {
+	if err := a.ready(); err != nil {
+		return "", err
+	}
+	pem, err := a.plans.RootCertificatePEM(a.ctx)
+	if err != nil {
+		return "", err
+	}
+	path, err := chooseSaveFile(a.ctx, "Save the plan-signing certificate", "What Matters plan signing root.pem", "*.pem;*.crt")
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, writeFileAtomic(path, []byte(pem))
 }

@@ -29,3 +29,12 @@ func chooseOpenFile(ctx context.Context, title, pattern, testName string) (strin
 	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: title,
 		Filters: []runtime.FileFilter{{DisplayName: title, Pattern: pattern}}})
 }
+
+// openWithSystem opens a file the app wrote in the system's viewer, for
+// printing. Under WHATMATTERS_SAVE_DIR it does nothing: tests read the file.
+func openWithSystem(ctx context.Context, path string) {
+	if os.Getenv("WHATMATTERS_SAVE_DIR") != "" {
+		return
+	}
+	runtime.BrowserOpenURL(ctx, "file://"+filepath.ToSlash(path))
+}

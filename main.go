@@ -47,6 +47,8 @@ func run(args []string, stdout io.Writer) error {
 			return exportPDF(args[1:], stdout)
 		case "verify":
 			return verifyPDF(args[1:], stdout)
+		case "export-root":
+			return exportRoot(args[1:], stdout)
 		}
 	}
 	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
@@ -193,6 +195,35 @@ func verifyPDF(args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "Matches version %d, agreed %s (check code %s): %s.\n", verdict.Version.Number,
 		verdict.Version.AgreedAt.Format("2 January 2006"), verdict.Version.CheckCode, state)
+	return nil
+}
+
+// exportRoot is "whatmatters export-root -db PATH -o FILE": the local root
+// certificate that signs plans, so a practice can choose to trust it.
+func exportRoot(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("whatmatters export-root", flag.ContinueOnError)
+	fs.SetOutput(out)
+	dbFlag := fs.String("db", "", "database file")
+	file := fs.String("o", "", "the certificate file to write (PEM)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return care.Errorf(care.EINVALID, "Give -o FILE")
+	}
+	db, err := openStore(*dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	pem, err := newPlans(services(db)).RootCertificatePEM(context.Background())
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*file, []byte(pem)); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Wrote the plan-signing root certificate to %s\n", *file)
 	return nil
 }
 

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/pdfsign"
 	"whatmatters/internal/sqlite"
 )
 
@@ -71,6 +74,28 @@ func TestExportAndVerify(t *testing.T) {
 			if err := run([]string{"verify", f, "-db", path}, &bytes.Buffer{}); err != nil {
 				t.Errorf("person %s: %v", id, err)
 			}
+		}
+	})
+
+	t.Run("RootCertificateSignsThePlans", func(t *testing.T) {
+		certFile := filepath.Join(dir, "root.pem")
+		if err := run([]string{"export-root", "-db", path, "-o", certFile}, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(certFile)
+		block, _ := pem.Decode(data)
+		root, err := x509.ParseCertificate(block.Bytes)
+		if err != nil || !root.IsCA {
+			t.Fatalf("root: %v", err)
+		}
+		res, err := pdfsign.Verify(first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool := x509.NewCertPool()
+		pool.AddCert(root)
+		if _, err := res.Signer.Verify(x509.VerifyOptions{Roots: pool, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}); err != nil {
+			t.Errorf("the plan's signer does not chain to the exported root: %v", err)
 		}
 	})
 

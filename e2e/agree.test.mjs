@@ -97,6 +97,9 @@ describe('agreeing the plan', () => {
       assert.match(out, /Total document signed/);
     }
     copyFileSync(file, join(saveDir, 'check.pdf'));
+    await page.locator('#version-3').getByRole('button', { name: 'Print' }).click();
+    await page.locator('#version-3').getByText('Opened in your PDF viewer to print').waitFor();
+    assert.ok(existsSync(join(saveDir, 'whatmatters-print-1-v3-large-print.pdf')));
     if (process.env.KEEP_PDF) copyFileSync(file, process.env.KEEP_PDF);
 
     await page.locator('#holder-3').fill('Gosia');
@@ -137,6 +140,9 @@ describe('agreeing the plan', () => {
     await page.getByRole('button', { name: 'Open a PDF file' }).click();
     await page.locator('#check-result').getByText(/Gosia Wiśniewska, version 3/).waitFor();
     await expectNoAxe(page, 'check a plan');
+    await page.getByRole('button', { name: 'Save the plan-signing certificate' }).click();
+    await page.getByText(/^Saved to .*What Matters plan signing root\.pem$/).waitFor();
+    assert.ok(existsSync(join(saveDir, 'What Matters plan signing root.pem')));
   });
 
   test('no console errors, page errors or CSP violations', () => {

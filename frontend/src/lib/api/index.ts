@@ -363,4 +363,7 @@ export const api = {
   ): Promise<PlanVersion> => call(() => App.RecordCopy(personId, number, c) as Promise<PlanVersion>),
   checkPlanCode: (code: string): Promise<CheckResult> => call(() => App.CheckPlanCode(code)),
   checkPlanFile: (): Promise<CheckResult> => call(() => App.CheckPlanFile()),
+  printPlan: (personId: number, number: number, format: string): Promise<string> =>
+    call(() => App.PrintPlan(personId, number, format)),
+  exportRootCertificate: (): Promise<string> => call(() => App.ExportRootCertificate()),
 };

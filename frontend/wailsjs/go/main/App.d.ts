@@ -20,6 +20,8 @@ export function Dashboard():Promise<main.DashboardDTO>;
 
 export function EndMeeting(arg1:number,arg2:string,arg3:string):Promise<main.MeetingDTO>;
 
+export function ExportRootCertificate():Promise<string>;
+
 export function FindMeeting(arg1:number):Promise<main.MeetingDTO>;
 
 export function FindPerson(arg1:number):Promise<main.PersonDTO>;
@@ -33,6 +35,8 @@ export function LoadExamplePeople():Promise<number>;
 export function MoveToItem(arg1:number,arg2:number):Promise<main.MeetingDTO>;
 
 export function PersonMeetings(arg1:number):Promise<Array<main.MeetingDTO>>;
+
+export function PrintPlan(arg1:number,arg2:number,arg3:string):Promise<string>;
 
 export function RecordCopy(arg1:number,arg2:number,arg3:main.CopyDTO):Promise<main.VersionDTO>;
 

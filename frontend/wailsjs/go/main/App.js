@@ -38,6 +38,10 @@ export function EndMeeting(arg1, arg2, arg3) {
   return window['go']['main']['App']['EndMeeting'](arg1, arg2, arg3);
 }
 
+export function ExportRootCertificate() {
+  return window['go']['main']['App']['ExportRootCertificate']();
+}
+
 export function FindMeeting(arg1) {
   return window['go']['main']['App']['FindMeeting'](arg1);
 }
@@ -64,6 +68,10 @@ export function MoveToItem(arg1, arg2) {
 
 export function PersonMeetings(arg1) {
   return window['go']['main']['App']['PersonMeetings'](arg1);
+}
+
+export function PrintPlan(arg1, arg2, arg3) {
+  return window['go']['main']['App']['PrintPlan'](arg1, arg2, arg3);
 }
 
 export function RecordCopy(arg1, arg2, arg3) {
