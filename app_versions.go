@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/planpdf"
 )
 
 // The binding surface for agreeing plans, their versions and PDFs.
@@ -270,4 +271,48 @@ func (a *App) ExportRootCertificate() (string, error) {
 		return "", err
 	}
 	return path, writeFileAtomic(path, []byte(pem))
+}
+
+// SaveMeetingPack asks where to save the pre-meeting pack for a meeting, in
+// format ("" for the person's format), and saves it. It returns the path,
+// or "" if cancelled. Errors: not_found, invalid.
+func (a *App) SaveMeetingPack(meetingID int64, format string) (string, error) {
+	if err := a.ready(); err != nil {
+		return "", err
+	}
+	m, err := a.meetings.FindMeetingByID(a.ctx, meetingID)
+	if err != nil {
+		return "", err
+	}
+	rec, err := a.records.FindRecord(a.ctx, m.PersonID)
+	if err != nil {
+		return "", err
+	}
+	if format == "" {
+		format = rec.Value(care.SectionCommunication, "printFormat")
+	}
+	if format == "" {
+		format = "standard"
+	}
+	org, _ := a.settings.FindSetting(a.ctx, "organisation")
+	pack := planpdf.Pack{PersonName: rec.Person.DisplayName(), Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
+		Purpose: care.ChoiceLabel(care.MeetingPurposes, m.Purpose), Organisation: org}
+	for _, p := range m.Participants {
+		if !p.Removed && p.Kind != care.ParticipantPerson {
+			name := p.Name
+			if p.Role != "" {
+				name += " (" + p.Role + ")"
+			}
+			pack.Invited = append(pack.Invited, name)
+		}
+	}
+	pdf, err := planpdf.RenderPack(pack, format)
+	if err != nil {
+		return "", care.FieldError("format", "Choose standard, large print or easy read")
+	}
+	path, err := chooseSaveFile(a.ctx, "Save the pre-meeting pack", fileSafe(pack.PersonName)+" meeting pack "+m.Date+".pdf", "*.pdf")
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, writeFileAtomic(path, pdf)
 }

@@ -2,7 +2,7 @@
 // then the app reopened and everything found in the plan.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addPerson, expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
@@ -16,10 +16,11 @@ const NEXT_YEAR = String(new Date().getFullYear() + 1);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 describe('a whole meeting', () => {
-  let app, page, problems, dbPath, base;
+  let app, page, problems, dbPath, base, saveDir;
   before(async () => {
     dbPath = join(mkdtempSync(join(tmpdir(), 'whatmatters-meeting-')), 'meeting.db');
-    app = await startApp({ display: env.display, dbPath });
+    saveDir = mkdtempSync(join(tmpdir(), 'whatmatters-pack-'));
+    app = await startApp({ display: env.display, dbPath, env: { WHATMATTERS_SAVE_DIR: saveDir } });
     ({ page, problems } = await openPage(env.browser, app.url));
     await signIn(page);
     // Anna, with a daughter and a GP in her record.
@@ -95,6 +96,9 @@ describe('a whole meeting', () => {
     await page.getByLabel('Add an agenda item').fill('Housing');
     await page.getByRole('button', { name: 'Add to the agenda' }).click();
     await agenda.locator('li').filter({ hasText: 'Housing' }).waitFor();
+    await page.getByRole('button', { name: 'Save the pre-meeting pack' }).click();
+    await page.getByText(/^Saved to .*Anna Nowak meeting pack/).waitFor();
+    assert.equal(readdirSync(saveDir).filter((f) => f.endsWith('.pdf')).length, 1);
     await expectNoAxe(page, 'prepare the meeting');
     await screenshot(page, 'e2e-meeting-prepare');
   });

@@ -124,3 +124,32 @@ func checkWithPoppler(t *testing.T, pdf []byte, format string) {
 		}
 	}
 }
+
+func TestRenderPack(t *testing.T) {
+	p := planpdf.Pack{PersonName: "秀英 王 (Xiuying)", Date: "2026-11-24", Time: "10:00", Place: "Riverside clinic", Purpose: "Review",
+		Invited: []string{"Wei Wang (grandson)", "Dr Priya Rao (GP)"}, Organisation: "Riverside Community Care"}
+	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
+		a, err := planpdf.RenderPack(p, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := planpdf.RenderPack(p, format); !bytes.Equal(a, b) {
+			t.Errorf("%s: not deterministic", format)
+		}
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			continue
+		}
+		file := filepath.Join(t.TempDir(), "pack.pdf")
+		os.WriteFile(file, a, 0o600)
+		raw, _ := exec.Command("pdftotext", file, "-").Output()
+		out := strings.Join(strings.Fields(string(raw)), " ")
+		for _, want := range append([]string{"Getting ready for your meeting", "24 November 2026 at 10:00", "Riverside clinic", "Wei Wang (grandson)", "秀英"}, planpdf.PackPrompts...) {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: pack lacks %q", format, want)
+			}
+		}
+	}
+	if _, err := planpdf.RenderPack(planpdf.Pack{Date: "soon"}, planpdf.Standard); err == nil {
+		t.Error("rendered a pack with no real date")
+	}
+}

@@ -366,4 +366,6 @@ export const api = {
   printPlan: (personId: number, number: number, format: string): Promise<string> =>
     call(() => App.PrintPlan(personId, number, format)),
   exportRootCertificate: (): Promise<string> => call(() => App.ExportRootCertificate()),
+  saveMeetingPack: (meetingId: number, format: string): Promise<string> =>
+    call(() => App.SaveMeetingPack(meetingId, format)),
 };

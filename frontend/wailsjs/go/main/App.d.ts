@@ -52,6 +52,8 @@ export function SaveFields(arg1:number,arg2:string,arg3:string,arg4:Array<main.F
 
 export function SaveItem(arg1:number,arg2:string,arg3:main.ItemDTO):Promise<main.RecordDTO>;
 
+export function SaveMeetingPack(arg1:number,arg2:string):Promise<string>;
+
 export function SaveParticipant(arg1:number,arg2:main.ParticipantDTO):Promise<main.MeetingDTO>;
 
 export function SavePlanPDF(arg1:number,arg2:number,arg3:string):Promise<string>;

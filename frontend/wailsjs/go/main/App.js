@@ -102,6 +102,10 @@ export function SaveItem(arg1, arg2, arg3) {
   return window['go']['main']['App']['SaveItem'](arg1, arg2, arg3);
 }
 
+export function SaveMeetingPack(arg1, arg2) {
+  return window['go']['main']['App']['SaveMeetingPack'](arg1, arg2);
+}
+
 export function SaveParticipant(arg1, arg2) {
   return window['go']['main']['App']['SaveParticipant'](arg1, arg2);
 }

@@ -1,0 +1,106 @@
+package planpdf
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"whatmatters/internal/care"
+)
+
+// Pack is a pre-meeting pack: what a person is sent before a meeting, in
+// their format, with prompts and room to write.
+type Pack struct {
+	PersonName   string
+	Date, Time   string // YYYY-MM-DD, HH:MM
+	Place        string
+	Remote       bool
+	Purpose      string
+	Invited      []string // "Ola Wiśniewska (daughter)"
+	Organisation string
+}
+
+// PackPrompts are the questions the pack asks.
+var PackPrompts = []string{
+	"What matters to you at the moment?",
+	"Who would you like there?",
+	"What would you like to talk about?",
+	"Is anything getting in the way of living the life you want?",
+}
+
+// RenderPack writes a pre-meeting pack in format. Same inputs, same bytes.
+func RenderPack(p Pack, format string) ([]byte, error) {
+	st, ok := styles[format]
+	if !ok {
+		return nil, fmt.Errorf("planpdf: unknown format %q", format)
+	}
+	at, err := time.Parse("2006-01-02 15:04", p.Date+" "+p.Time)
+	if err != nil {
+		return nil, fmt.Errorf("planpdf: meeting time: %w", err)
+	}
+	doc := Document{Snapshot: &care.Snapshot{Person: care.SnapshotPerson{GivenName: p.PersonName}}}
+	pdf, err := newPDF(st, at, needsCJK(doc) || needsCJK(Document{Organisation: p.PersonName + p.Place + fmt.Sprint(p.Invited)}))
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{pdf: pdf, st: st}
+	pdf.SetTitle("Getting ready for your meeting: "+p.PersonName, true)
+	pdf.SetAuthor(p.Organisation, true)
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(297 - 18 - st.small/2)
+		r.write(p.PersonName+" · "+care.FormatDate(p.Date)+" · Page "+fmt.Sprint(pdf.PageNo())+" of {nb}", st.small, st.small*0.45)
+	})
+	pdf.AliasNbPages("{nb}")
+	pdf.SetAutoPageBreak(true, 22+st.small/2)
+	pdf.AddPage()
+
+	pdf.SetFont("noto", "B", st.title)
+	pdf.SetTextColor(0, 94, 184)
+	pdf.MultiCell(0, st.title*0.5, "Getting ready for your meeting", "", "L", false)
+	pdf.SetTextColor(33, 43, 50)
+	pdf.SetFont("noto", "", st.body)
+	pdf.Ln(2)
+	r.strong(p.PersonName)
+
+	r.heading("When and where", "calendar")
+	r.text(care.FormatDate(p.Date) + " at " + p.Time)
+	place := p.Place
+	if p.Remote {
+		place = "By phone or video" + map[bool]string{true: ", " + p.Place, false: ""}[p.Place != ""]
+	}
+	r.text(place)
+	if p.Purpose != "" {
+		r.text("This meeting is for: " + p.Purpose)
+	}
+
+	if len(p.Invited) > 0 {
+		r.heading("Who is invited", "people")
+		for _, name := range p.Invited {
+			r.text(name)
+		}
+	}
+
+	r.heading("Things to think about", "heart")
+	r.text("You can write or draw your answers here, or ask someone to help. Bring this with you.")
+	for _, q := range PackPrompts {
+		// A prompt and its writing lines stay together, clear of the footer.
+		if pdf.GetY()+st.line*(3+4*1.6) > 297-22-st.small/2 {
+			pdf.AddPage()
+		}
+		pdf.Ln(st.line / 2)
+		r.strong(q)
+		// Room to write: ruled lines.
+		pdf.SetDrawColor(174, 183, 189)
+		for i := 0; i < 4; i++ {
+			y := pdf.GetY() + st.line*1.6
+			pdf.Line(18, y, 192, y)
+			pdf.SetY(y)
+		}
+		pdf.Ln(st.line)
+	}
+	var b bytes.Buffer
+	if err := pdf.Output(&b); err != nil {
+		return nil, fmt.Errorf("planpdf: %w", err)
+	}
+	return b.Bytes(), nil
+}
