@@ -29,6 +29,8 @@ var (
 	notoBold []byte
 	//go:embed fonts/DroidSansFallbackFull.ttf
 	droid []byte
+	//go:embed fonts/NotoNaskhArabic-Regular.ttf
+	naskh []byte
 )
 
 // Formats.
@@ -80,6 +82,7 @@ func newPDF(st style, at time.Time, cjk bool) (*gofpdf.Fpdf, error) {
 	pdf.SetMargins(18, 18, 18)
 	pdf.AddUTF8FontFromBytes("noto", "", notoRegular)
 	pdf.AddUTF8FontFromBytes("noto", "B", notoBold)
+	pdf.AddUTF8FontFromBytes("naskh", "", naskh)
 	if cjk {
 		pdf.AddUTF8FontFromBytes("droid", "", droid)
 	}
@@ -224,6 +227,11 @@ func (r *renderer) write(s string, size, lineHeight float64) {
 			}
 			continue
 		}
+		if run.arabic {
+			p.SetFont("naskh", "", size)
+			p.Write(lineHeight, shapeArabic(run.text))
+			continue
+		}
 		p.SetFont(family, style, size)
 		p.Write(lineHeight, run.text)
 	}
@@ -271,24 +279,44 @@ func isCJK(r rune) bool {
 }
 
 type run struct {
-	text string
-	cjk  bool
+	text   string
+	cjk    bool
+	arabic bool
 }
 
-// scriptRuns splits text into runs of CJK and other characters.
+// scriptRuns splits text into runs of CJK, Arabic-script and other
+// characters. Spaces between two Arabic words stay in the Arabic run.
 func scriptRuns(s string) []run {
-	var out []run
-	start, cur := 0, false
-	for i, r := range s {
-		cjk := isCJK(r)
-		if i > 0 && cjk != cur {
-			out = append(out, run{s[start:i], cur})
-			start = i
+	kind := func(r rune) int {
+		switch {
+		case isCJK(r):
+			return 1
+		case isArabic(r):
+			return 2
 		}
-		cur = cjk
+		return 0
+	}
+	var out []run
+	start, cur := 0, -1
+	for i, r := range s {
+		k := kind(r)
+		if r == ' ' && cur == 2 {
+			continue // decided by what follows
+		}
+		if cur != -1 && k != cur {
+			end := i
+			if cur == 2 { // trailing spaces go back to the next run
+				for end > start && s[end-1] == ' ' {
+					end--
+				}
+			}
+			out = append(out, run{s[start:end], cur == 1, cur == 2})
+			start = end
+		}
+		cur = k
 	}
 	if start < len(s) {
-		out = append(out, run{s[start:], cur})
+		out = append(out, run{s[start:], cur == 1, cur == 2})
 	}
 	return out
 }
