@@ -61,7 +61,7 @@ test-smoke: build
 
 bench:
 	go test -run '^$$' -bench . -benchtime 1000x -benchmem ./internal/sqlite/
-	go test -run '^$$' -bench . -benchtime 50x -count 3 ./internal/planpdf/
+	go test -run '^$$' -bench . -benchtime 20x -count 3 ./internal/planpdf/
 
 clean:
 	rm -rf build/bin test-output frontend/dist/assets frontend/dist/index.html
