@@ -294,9 +294,8 @@ func (a *App) SaveMeetingPack(meetingID int64, format string) (string, error) {
 	if format == "" {
 		format = "standard"
 	}
-	org, _ := a.settings.FindSetting(a.ctx, "organisation")
 	pack := planpdf.Pack{PersonName: rec.Person.DisplayName(), Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
-		Purpose: care.ChoiceLabel(care.MeetingPurposes, m.Purpose), Organisation: org}
+		Purpose: care.ChoiceLabel(care.MeetingPurposes, m.Purpose)}
 	for _, p := range m.Participants {
 		if !p.Removed && p.Kind != care.ParticipantPerson {
 			name := p.Name
@@ -315,4 +314,23 @@ func (a *App) SaveMeetingPack(meetingID int64, format string) (string, error) {
 		return "", err
 	}
 	return path, writeFileAtomic(path, pdf)
+}
+
+// ImportSigningCertificate asks for the organisation's own certificate (a
+// .p12 or .pfx file) and makes it sign plans from now on. It returns the
+// organisation's name, or "" if cancelled. Errors: invalid (field
+// "password" for a file that will not open).
+func (a *App) ImportSigningCertificate(password string) (string, error) {
+	if err := a.ready(); err != nil {
+		return "", err
+	}
+	path, err := chooseOpenFile(a.ctx, "Open the organisation's certificate", "*.p12;*.pfx", "org.p12")
+	if err != nil || path == "" {
+		return "", err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", care.Errorf(care.EINVALID, "Cannot read that file")
+	}
+	return a.plans.importPKCS12(a.ctx, data, password)
 }

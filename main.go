@@ -49,6 +49,8 @@ func run(args []string, stdout io.Writer) error {
 			return verifyPDF(args[1:], stdout)
 		case "export-root":
 			return exportRoot(args[1:], stdout)
+		case "import-p12":
+			return importP12(args[1:], stdout)
 		}
 	}
 	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
@@ -224,6 +226,34 @@ func exportRoot(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "Wrote the plan-signing root certificate to %s\n", *file)
+	return nil
+}
+
+// importP12 is "whatmatters import-p12 -db PATH -file ORG.p12": the
+// organisation's own certificate signs plans from now on. The password is
+// read from WHATMATTERS_P12_PASSWORD, so it never shows in a process list.
+func importP12(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("whatmatters import-p12", flag.ContinueOnError)
+	fs.SetOutput(out)
+	dbFlag := fs.String("db", "", "database file")
+	file := fs.String("file", "", "the organisation's PKCS #12 file (.p12 or .pfx)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(*file)
+	if err != nil {
+		return care.Errorf(care.EINVALID, "Cannot read the certificate file %q", *file)
+	}
+	db, err := openStore(*dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	org, err := newPlans(services(db)).importPKCS12(context.Background(), data, os.Getenv("WHATMATTERS_P12_PASSWORD"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Plans will now be signed by %s\n", org)
 	return nil
 }
 

@@ -3,12 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/pem"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"software.sslmate.com/src/go-pkcs12"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/pdfsign"
@@ -99,6 +106,43 @@ func TestExportAndVerify(t *testing.T) {
 		}
 	})
 
+	t.Run("ImportOrganisationCertificate", func(t *testing.T) {
+		p12 := filepath.Join(dir, "org.p12")
+		key, chain := testRSAChain(t)
+		data, err := pkcs12.Modern.Encode(key, chain[0], chain[1:], "correct horse")
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(p12, data, 0o600)
+		t.Setenv("WHATMATTERS_P12_PASSWORD", "wrong")
+		err = run([]string{"import-p12", "-db", path, "-file", p12}, &bytes.Buffer{})
+		if care.ErrorField(err) != "password" {
+			t.Errorf("wrong password: %v", err)
+		}
+		t.Setenv("WHATMATTERS_P12_PASSWORD", "correct horse")
+		out.Reset()
+		if err := run([]string{"import-p12", "-db", path, "-file", p12}, &out); err != nil {
+			t.Fatal(err)
+		}
+		if got := out.String(); got != "Plans will now be signed by Riverside NHS Trust\n" {
+			t.Errorf("output = %q", got)
+		}
+		// New exports are signed by the organisation...
+		newFile := filepath.Join(dir, "org-signed.pdf")
+		if err := run([]string{"export-pdf", "-db", path, "-person", "1", "-o", newFile}, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		signed, _ := os.ReadFile(newFile)
+		res, err := pdfsign.Verify(signed)
+		if err != nil || !res.Signer.Equal(chain[0]) {
+			t.Fatalf("signer: %v", err)
+		}
+		// ...and a file exported before the change still verifies.
+		if err := run([]string{"verify", file, "-db", path}, &bytes.Buffer{}); err != nil {
+			t.Errorf("an earlier export no longer verifies: %v", err)
+		}
+	})
+
 	t.Run("VerifySuperseded", func(t *testing.T) {
 		ctx := care.WithActor(context.Background(), care.Actor{Name: "Sam", Role: "Coordinator"})
 		if err := s.Records.SaveItem(ctx, &care.Item{PersonID: 1, Section: care.SectionGoals, Values: map[string]string{"text": "Pierogi for the street party"}}); err != nil {
@@ -147,4 +191,24 @@ func TestExportAndVerify(t *testing.T) {
 			t.Error("a file was written for a plan that does not exist")
 		}
 	})
+}
+
+// testRSAChain makes an organisation's RSA signing certificate and its root.
+func testRSAChain(t *testing.T) (*rsa.PrivateKey, []*x509.Certificate) {
+	t.Helper()
+	rootKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	leafKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	now := time.Now()
+	rootTmpl := &x509.Certificate{SerialNumber: big.NewInt(10), Subject: pkix.Name{CommonName: "Riverside NHS Trust root"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(5, 0, 0), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	rootDER, _ := x509.CreateCertificate(rand.Reader, rootTmpl, rootTmpl, &rootKey.PublicKey, rootKey)
+	root, _ := x509.ParseCertificate(rootDER)
+	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(11), Subject: pkix.Name{CommonName: "Care plans", Organization: []string{"Riverside NHS Trust"}},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(2, 0, 0), KeyUsage: x509.KeyUsageDigitalSignature}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, root, &leafKey.PublicKey, rootKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(leafDER)
+	return leafKey, []*x509.Certificate{leaf, root}
 }

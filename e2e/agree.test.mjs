@@ -143,6 +143,11 @@ describe('agreeing the plan', () => {
     await page.getByRole('button', { name: 'Save the plan-signing certificate' }).click();
     await page.getByText(/^Saved to .*What Matters plan signing root\.pem$/).waitFor();
     assert.ok(existsSync(join(saveDir, 'What Matters plan signing root.pem')));
+    // No certificate file chosen here: the form says so beside the password.
+    await page.getByLabel("The certificate file's password").fill('secret');
+    await page.getByRole('button', { name: 'Choose the certificate file' }).click();
+    await page.locator('#password-error').getByText('Cannot read that file').waitFor();
+    await expectNoAxe(page, 'check a plan, certificate error');
   });
 
   test('no console errors, page errors or CSP violations', () => {

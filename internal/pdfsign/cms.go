@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/asn1"
@@ -22,10 +23,24 @@ var (
 	oidSigningCertificateV2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
 	oidSHA256               = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
 	oidECDSAWithSHA256      = asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2}
+	oidSHA256WithRSA        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 11}
 )
 
 type algorithmIdentifier struct {
-	Algorithm asn1.ObjectIdentifier
+	Algorithm  asn1.ObjectIdentifier
+	Parameters asn1.RawValue `asn1:"optional"`
+}
+
+// signatureAlgorithm names how key signs: ECDSA with SHA-256 (no
+// parameters), or RSA PKCS #1 v1.5 with SHA-256 (NULL parameters).
+func signatureAlgorithm(key crypto.Signer) (algorithmIdentifier, error) {
+	switch key.Public().(type) {
+	case *ecdsa.PublicKey:
+		return algorithmIdentifier{Algorithm: oidECDSAWithSHA256}, nil
+	case *rsa.PublicKey:
+		return algorithmIdentifier{Algorithm: oidSHA256WithRSA, Parameters: asn1.NullRawValue}, nil
+	}
+	return algorithmIdentifier{}, errors.New("pdfsign: only ECDSA and RSA keys can sign")
 }
 
 type attribute struct {
@@ -75,13 +90,18 @@ func signedAttributes(digest []byte, leaf *x509.Certificate) ([]byte, error) {
 }
 
 // signCMS returns a detached CMS SignedData over digest (the SHA-256 of the
-// signed byte ranges), signed with key (deterministically, RFC 6979).
-func signCMS(digest []byte, key *ecdsa.PrivateKey, chain []*x509.Certificate) ([]byte, error) {
+// signed byte ranges), signed with key: deterministically, as ECDSA follows
+// RFC 6979 when given no randomness and RSA PKCS #1 v1.5 needs none.
+func signCMS(digest []byte, key crypto.Signer, chain []*x509.Certificate) ([]byte, error) {
 	if len(chain) == 0 {
 		return nil, errors.New("pdfsign: no certificate")
 	}
 	leaf := chain[0]
 	attrs, err := signedAttributes(digest, leaf)
+	if err != nil {
+		return nil, err
+	}
+	sigAlg, err := signatureAlgorithm(key)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +111,7 @@ func signCMS(digest []byte, key *ecdsa.PrivateKey, chain []*x509.Certificate) ([
 		return nil, fmt.Errorf("pdfsign: sign: %w", err)
 	}
 
-	sha256Alg, _ := asn1.Marshal(algorithmIdentifier{oidSHA256})
+	sha256Alg, _ := asn1.Marshal(algorithmIdentifier{Algorithm: oidSHA256})
 	// In the SignerInfo the attributes are [0] IMPLICIT: same content, tag 0xA0.
 	implicitAttrs := append([]byte{0xA0}, attrs[1:]...)
 	signerInfo, err := asn1.Marshal(struct {
@@ -106,7 +126,7 @@ func signCMS(digest []byte, key *ecdsa.PrivateKey, chain []*x509.Certificate) ([
 		SID:                issuerAndSerial{Issuer: asn1.RawValue{FullBytes: leaf.RawIssuer}, Serial: leaf.SerialNumber},
 		DigestAlgorithm:    asn1.RawValue{FullBytes: sha256Alg},
 		SignedAttrs:        asn1.RawValue{FullBytes: implicitAttrs},
-		SignatureAlgorithm: algorithmIdentifier{oidECDSAWithSHA256},
+		SignatureAlgorithm: sigAlg,
 		Signature:          sig,
 	})
 	if err != nil {

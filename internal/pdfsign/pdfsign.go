@@ -6,7 +6,7 @@ package pdfsign
 
 import (
 	"bytes"
-	"crypto/ecdsa"
+	"crypto"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -20,7 +20,7 @@ import (
 
 // Signer is who signs, and how the signature describes itself.
 type Signer struct {
-	Key   *ecdsa.PrivateKey
+	Key   crypto.Signer       // an ECDSA (P-256) or RSA private key
 	Chain []*x509.Certificate // the signing certificate first, then its issuers
 	// Name, Reason and Location are shown by PDF readers.
 	Name, Reason, Location string

@@ -2,6 +2,10 @@ package pdfsign_test
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509/pkix"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,4 +139,48 @@ func TestSign(t *testing.T) {
 			}
 		}
 	})
+}
+
+// rsaChain makes an RSA root and signing leaf, as organisations' own
+// certificates often are.
+func rsaChain(tb testing.TB) (*rsa.PrivateKey, []*x509.Certificate) {
+	tb.Helper()
+	rootKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	leafKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	rootTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "NHS Trust root"}, NotBefore: signedAt.Add(-time.Hour),
+		NotAfter: signedAt.AddDate(5, 0, 0), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	rootDER, _ := x509.CreateCertificate(rand.Reader, rootTmpl, rootTmpl, &rootKey.PublicKey, rootKey)
+	root, _ := x509.ParseCertificate(rootDER)
+	leafTmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "Care plans", Organization: []string{"NHS Trust"}},
+		NotBefore: signedAt.Add(-time.Hour), NotAfter: signedAt.AddDate(2, 0, 0), KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leafTmpl, root, &leafKey.PublicKey, rootKey)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	leaf, _ := x509.ParseCertificate(leafDER)
+	return leafKey, []*x509.Certificate{leaf, root}
+}
+
+func TestSignRSA(t *testing.T) {
+	key, chain := rsaChain(t)
+	signed, err := pdfsign.Sign(samplePDF(t, 1), pdfsign.Signer{Key: key, Chain: chain, Name: "Sam", Time: signedAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := pdfsign.Verify(signed); err != nil || !r.Signer.Equal(chain[0]) {
+		t.Fatalf("verify: %v", err)
+	}
+	if _, err := exec.LookPath("pdfsig"); err != nil {
+		return
+	}
+	dir := t.TempDir()
+	nss := filepath.Join(dir, "nss")
+	os.Mkdir(nss, 0o700)
+	exec.Command("certutil", "-N", "-d", "sql:"+nss, "--empty-password").Run()
+	file := filepath.Join(dir, "rsa.pdf")
+	os.WriteFile(file, signed, 0o600)
+	out, _ := exec.Command("pdfsig", "-nssdir", "sql:"+nss, file).CombinedOutput()
+	if !strings.Contains(string(out), "Signature is Valid.") {
+		t.Errorf("pdfsig:\n%s", out)
+	}
 }

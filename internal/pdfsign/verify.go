@@ -2,7 +2,9 @@ package pdfsign
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/ecdsa"
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/asn1"
@@ -60,13 +62,18 @@ func Verify(pdf []byte) (*Result, error) {
 	if !bytes.Equal(digest, wantDigest) {
 		return nil, errInvalid
 	}
-	pub, ok := signer.PublicKey.(*ecdsa.PublicKey)
-	if !ok {
-		return nil, errors.New("pdfsign: only ECDSA signatures are supported")
-	}
 	ah := sha256.Sum256(attrs)
-	if !ecdsa.VerifyASN1(pub, ah[:], sig) {
-		return nil, errInvalid
+	switch pub := signer.PublicKey.(type) {
+	case *ecdsa.PublicKey:
+		if !ecdsa.VerifyASN1(pub, ah[:], sig) {
+			return nil, errInvalid
+		}
+	case *rsa.PublicKey:
+		if rsa.VerifyPKCS1v15(pub, crypto.SHA256, ah[:], sig) != nil {
+			return nil, errInvalid
+		}
+	default:
+		return nil, errors.New("pdfsign: only ECDSA and RSA signatures are supported")
 	}
 	return &Result{Signer: signer, WholeFile: r[2]+r[3] == len(pdf), Signed: pdf[:r[2]+r[3]]}, nil
 }

@@ -11,13 +11,12 @@ import (
 // Pack is a pre-meeting pack: what a person is sent before a meeting, in
 // their format, with prompts and room to write.
 type Pack struct {
-	PersonName   string
-	Date, Time   string // YYYY-MM-DD, HH:MM
-	Place        string
-	Remote       bool
-	Purpose      string
-	Invited      []string // "Ola Wiśniewska (daughter)"
-	Organisation string
+	PersonName string
+	Date, Time string // YYYY-MM-DD, HH:MM
+	Place      string
+	Remote     bool
+	Purpose    string
+	Invited    []string // "Ola Wiśniewska (daughter)"
 }
 
 // PackPrompts are the questions the pack asks.
@@ -39,13 +38,13 @@ func RenderPack(p Pack, format string) ([]byte, error) {
 		return nil, fmt.Errorf("planpdf: meeting time: %w", err)
 	}
 	doc := Document{Snapshot: &care.Snapshot{Person: care.SnapshotPerson{GivenName: p.PersonName}}}
-	pdf, err := newPDF(st, at, needsCJK(doc) || needsCJK(Document{Organisation: p.PersonName + p.Place + fmt.Sprint(p.Invited)}))
+	pdf, err := newPDF(st, at, needsCJK(doc) || needsCJK(Document{Changes: []care.Change{{Text: p.PersonName + p.Place + fmt.Sprint(p.Invited)}}}))
 	if err != nil {
 		return nil, err
 	}
 	r := &renderer{pdf: pdf, st: st}
 	pdf.SetTitle("Getting ready for your meeting: "+p.PersonName, true)
-	pdf.SetAuthor(p.Organisation, true)
+	pdf.SetCreator("What Matters", false)
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(297 - 18 - st.small/2)
 		r.write(p.PersonName+" · "+care.FormatDate(p.Date)+" · Page "+fmt.Sprint(pdf.PageNo())+" of {nb}", st.small, st.small*0.45)

@@ -42,11 +42,10 @@ const (
 
 // Document is what a PDF shows: an agreed version and how to label it.
 type Document struct {
-	Snapshot     *care.Snapshot
-	CheckCode    string
-	Signatures   []care.Signature
-	Changes      []care.Change // since the last version, for a review
-	Organisation string
+	Snapshot   *care.Snapshot
+	CheckCode  string
+	Signatures []care.Signature
+	Changes    []care.Change // since the last version, for a review
 }
 
 // style is the type sizes and spacing of a format, in points and mm.
@@ -111,7 +110,9 @@ func Render(doc Document, format string) ([]byte, error) {
 	r := &renderer{pdf: pdf, st: st, doc: doc, snap: doc.Snapshot}
 	name := doc.Snapshot.Person.DisplayName()
 	pdf.SetTitle("My care and support plan: "+name, true)
-	pdf.SetAuthor(doc.Organisation, true)
+	// The organisation is named in the signature, not here: the content
+	// depends only on the version and the format.
+	pdf.SetCreator("What Matters", false)
 	pdf.SetSubject("Version "+care.Itoa(int64(doc.Snapshot.Version))+", check code "+doc.CheckCode, true)
 	// A plain marker the app reads back when it checks a file.
 	pdf.SetKeywords("whatmatters check-code "+doc.CheckCode+" format "+format, false)

@@ -35,7 +35,7 @@ func sample(tb testing.TB) planpdf.Document {
 	if err := json.Unmarshal([]byte(raw), &snap); err != nil {
 		tb.Fatal(err)
 	}
-	return planpdf.Document{Snapshot: &snap, CheckCode: "7KQ2-M9XD", Organisation: "Riverside Community Care",
+	return planpdf.Document{Snapshot: &snap, CheckCode: "7KQ2-M9XD",
 		Changes: []care.Change{{Section: "My goals", Text: "Goal added: Get back to my allotment before spring"}},
 		Signatures: []care.Signature{
 			{Role: care.RolePerson, Name: "Gosia Wiśniewska", Method: care.SignDrawn, Strokes: [][]care.Point{{{X: 0.1, Y: 0.6}, {X: 0.3, Y: 0.2}, {X: 0.5, Y: 0.7}, {X: 0.9, Y: 0.3}}}},
@@ -127,7 +127,7 @@ func checkWithPoppler(t *testing.T, pdf []byte, format string) {
 
 func TestRenderPack(t *testing.T) {
 	p := planpdf.Pack{PersonName: "秀英 王 (Xiuying)", Date: "2026-11-24", Time: "10:00", Place: "Riverside clinic", Purpose: "Review",
-		Invited: []string{"Wei Wang (grandson)", "Dr Priya Rao (GP)"}, Organisation: "Riverside Community Care"}
+		Invited: []string{"Wei Wang (grandson)", "Dr Priya Rao (GP)"}}
 	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
 		a, err := planpdf.RenderPack(p, format)
 		if err != nil {

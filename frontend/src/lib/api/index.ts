@@ -366,6 +366,7 @@ export const api = {
   printPlan: (personId: number, number: number, format: string): Promise<string> =>
     call(() => App.PrintPlan(personId, number, format)),
   exportRootCertificate: (): Promise<string> => call(() => App.ExportRootCertificate()),
+  importSigningCertificate: (password: string): Promise<string> => call(() => App.ImportSigningCertificate(password)),
   saveMeetingPack: (meetingId: number, format: string): Promise<string> =>
     call(() => App.SaveMeetingPack(meetingId, format)),
 };

@@ -30,6 +30,8 @@ export function FindRecord(arg1:number):Promise<main.RecordDTO>;
 
 export function History(arg1:number,arg2:number):Promise<main.HistoryDTO>;
 
+export function ImportSigningCertificate(arg1:string):Promise<string>;
+
 export function LoadExamplePeople():Promise<number>;
 
 export function MoveToItem(arg1:number,arg2:number):Promise<main.MeetingDTO>;

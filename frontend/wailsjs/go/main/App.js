@@ -58,6 +58,10 @@ export function History(arg1, arg2) {
   return window['go']['main']['App']['History'](arg1, arg2);
 }
 
+export function ImportSigningCertificate(arg1) {
+  return window['go']['main']['App']['ImportSigningCertificate'](arg1);
+}
+
 export function LoadExamplePeople() {
   return window['go']['main']['App']['LoadExamplePeople']();
 }
