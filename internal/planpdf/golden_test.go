@@ -1,0 +1,40 @@
+package planpdf_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"whatmatters/internal/planpdf"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden PDFs in testdata/golden")
+
+// TestGolden compares each format of the sample plan with the PDF kept in
+// testdata/golden: any change to what a person receives shows up here.
+// After a deliberate change, look at the new pages, then run
+// go test ./internal/planpdf -run TestGolden -update.
+func TestGolden(t *testing.T) {
+	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
+		got, err := planpdf.Render(sample(t), format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join("testdata", "golden", format+".pdf")
+		if *update {
+			if err := os.WriteFile(file, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the PDF differs from %s; look at both, and run with -update if the change is meant", format, file)
+		}
+	}
+}
