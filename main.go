@@ -21,6 +21,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
+	"whatmatters/internal/planpdf"
 	"whatmatters/internal/sqlite"
 )
 
@@ -62,6 +63,11 @@ func run(args []string, stdout io.Writer) error {
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	// gofpdf reports a font it cannot load only later, as "undefined font":
+	// check the embedded fonts now, while it is clear what went wrong.
+	if err := planpdf.CheckFonts(); err != nil {
+		slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
 	}
 	db, problem := openStore(*dbFlag)
 	if db == nil {

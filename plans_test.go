@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,6 +60,45 @@ func TestExportAndVerify(t *testing.T) {
 		}
 		if b, _ := os.ReadFile(again); !bytes.Equal(b, first) {
 			t.Error("exporting the same version twice gave different bytes")
+		}
+	})
+
+	t.Run("EachFormatCheckedByPopplerAndQpdf", func(t *testing.T) {
+		if _, err := exec.LookPath("pdfsig"); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatal("poppler-utils are needed in CI")
+			}
+			t.Skip("poppler-utils not installed")
+		}
+		nss := filepath.Join(dir, "nss")
+		os.Mkdir(nss, 0o700)
+		if out, err := exec.Command("certutil", "-N", "-d", "sql:"+nss, "--empty-password").CombinedOutput(); err != nil {
+			t.Fatalf("certutil: %v %s", err, out)
+		}
+		for _, format := range []string{"standard", "large-print", "easy-read"} {
+			f := filepath.Join(dir, format+".pdf")
+			if err := run([]string{"export-pdf", "-db", path, "-person", "1", "-format", format, "-o", f}, &bytes.Buffer{}); err != nil {
+				t.Fatal(err)
+			}
+			out, _ := exec.Command("pdfsig", "-nssdir", "sql:"+nss, f).CombinedOutput()
+			if !strings.Contains(string(out), "Signature is Valid.") || !strings.Contains(string(out), "Total document signed") {
+				t.Errorf("%s: pdfsig:\n%s", format, out)
+			}
+			if out, err := exec.Command("qpdf", "--check", f).CombinedOutput(); err != nil {
+				t.Errorf("%s: qpdf --check: %v\n%s", format, err, out)
+			}
+			fonts, _ := exec.Command("pdffonts", f).Output()
+			for _, line := range strings.Split(string(fonts), "\n")[2:] {
+				if fl := strings.Fields(line); len(fl) >= 5 && fl[len(fl)-5] != "yes" {
+					t.Errorf("%s: font not embedded: %s", format, line)
+				}
+			}
+			text, _ := exec.Command("pdftotext", f, "-").Output()
+			for _, want := range []string{"Gosia Wiśniewska", "Cooking pierogi for the grandchildren on Sundays."} {
+				if !strings.Contains(strings.Join(strings.Fields(string(text)), " "), want) {
+					t.Errorf("%s: text lacks %q", format, want)
+				}
+			}
 		}
 	})
 
