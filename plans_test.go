@@ -19,6 +19,7 @@ import (
 	"software.sslmate.com/src/go-pkcs12"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/pdfcheck"
 	"whatmatters/internal/pdfsign"
 	"whatmatters/internal/sqlite"
 )
@@ -64,24 +65,16 @@ func TestExportAndVerify(t *testing.T) {
 	})
 
 	t.Run("EachFormatCheckedByPopplerAndQpdf", func(t *testing.T) {
-		if _, err := exec.LookPath("pdfsig"); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatal("poppler-utils are needed in CI")
-			}
-			t.Skip("poppler-utils not installed")
-		}
-		nss := filepath.Join(dir, "nss")
-		os.Mkdir(nss, 0o700)
-		if out, err := exec.Command("certutil", "-N", "-d", "sql:"+nss, "--empty-password").CombinedOutput(); err != nil {
-			t.Fatalf("certutil: %v %s", err, out)
+		if !pdfcheck.Available(t, "pdfsig", "certutil", "qpdf", "pdffonts", "pdftotext") {
+			t.Skip("poppler-utils, qpdf or NSS tools not installed")
 		}
 		for _, format := range []string{"standard", "large-print", "easy-read"} {
 			f := filepath.Join(dir, format+".pdf")
 			if err := run([]string{"export-pdf", "-db", path, "-person", "1", "-format", format, "-o", f}, &bytes.Buffer{}); err != nil {
 				t.Fatal(err)
 			}
-			out, _ := exec.Command("pdfsig", "-nssdir", "sql:"+nss, f).CombinedOutput()
-			if !strings.Contains(string(out), "Signature is Valid.") || !strings.Contains(string(out), "Total document signed") {
+			out := pdfcheck.Sig(t, f)
+			if !strings.Contains(out, "Signature is Valid.") || !strings.Contains(out, "Total document signed") {
 				t.Errorf("%s: pdfsig:\n%s", format, out)
 			}
 			if out, err := exec.Command("qpdf", "--check", f).CombinedOutput(); err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
+	"whatmatters/internal/pdfcheck"
 	"whatmatters/internal/pdfsign"
 )
 
@@ -105,21 +106,13 @@ func TestSign(t *testing.T) {
 	})
 
 	t.Run("Poppler", func(t *testing.T) {
-		if _, err := exec.LookPath("pdfsig"); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatal("pdfsig is needed in CI (poppler-utils)")
-			}
-			t.Skip("pdfsig not installed")
+		if !pdfcheck.Available(t, "pdfsig", "certutil", "qpdf") {
+			t.Skip("poppler-utils, qpdf or NSS tools not installed")
 		}
 		dir := t.TempDir()
-		nss := filepath.Join(dir, "nss")
-		os.Mkdir(nss, 0o700)
-		if out, err := exec.Command("certutil", "-N", "-d", "sql:"+nss, "--empty-password").CombinedOutput(); err != nil {
-			t.Fatalf("certutil: %v %s", err, out)
-		}
 		file := filepath.Join(dir, "signed.pdf")
 		os.WriteFile(file, signed, 0o600)
-		out, _ := exec.Command("pdfsig", "-nssdir", "sql:"+nss, file).CombinedOutput()
+		out := pdfcheck.Sig(t, file)
 		for _, want := range []string{"Signature is Valid.", "Total document signed", "ETSI.CAdES.detached"} {
 			if !strings.Contains(string(out), want) {
 				t.Errorf("pdfsig output lacks %q:\n%s", want, out)
@@ -128,15 +121,12 @@ func TestSign(t *testing.T) {
 		bad := bytes.Clone(signed)
 		bad[bytes.Index(bad, []byte("page 1"))+5] = '7'
 		os.WriteFile(file, bad, 0o600)
-		out, _ = exec.Command("pdfsig", "-nssdir", "sql:"+nss, file).CombinedOutput()
-		if !strings.Contains(string(out), "Digest Mismatch.") {
+		if out := pdfcheck.Sig(t, file); !strings.Contains(out, "Digest Mismatch.") {
 			t.Errorf("pdfsig did not see the change:\n%s", out)
 		}
-		if _, err := exec.LookPath("qpdf"); err == nil {
-			os.WriteFile(file, signed, 0o600)
-			if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-				t.Errorf("qpdf --check: %v\n%s", err, out)
-			}
+		os.WriteFile(file, signed, 0o600)
+		if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check: %v\n%s", err, out)
 		}
 	})
 }
@@ -170,17 +160,12 @@ func TestSignRSA(t *testing.T) {
 	if r, err := pdfsign.Verify(signed); err != nil || !r.Signer.Equal(chain[0]) {
 		t.Fatalf("verify: %v", err)
 	}
-	if _, err := exec.LookPath("pdfsig"); err != nil {
+	if !pdfcheck.Available(t, "pdfsig", "certutil") {
 		return
 	}
-	dir := t.TempDir()
-	nss := filepath.Join(dir, "nss")
-	os.Mkdir(nss, 0o700)
-	exec.Command("certutil", "-N", "-d", "sql:"+nss, "--empty-password").Run()
-	file := filepath.Join(dir, "rsa.pdf")
+	file := filepath.Join(t.TempDir(), "rsa.pdf")
 	os.WriteFile(file, signed, 0o600)
-	out, _ := exec.Command("pdfsig", "-nssdir", "sql:"+nss, file).CombinedOutput()
-	if !strings.Contains(string(out), "Signature is Valid.") {
+	if out := pdfcheck.Sig(t, file); !strings.Contains(out, "Signature is Valid.") {
 		t.Errorf("pdfsig:\n%s", out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/pdfcheck"
 	"whatmatters/internal/planpdf"
 )
 
@@ -67,11 +68,8 @@ func TestRender(t *testing.T) {
 
 // checkWithPoppler reads the PDF with tools nobody here wrote.
 func checkWithPoppler(t *testing.T, pdf []byte, format string) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("poppler-utils are needed in CI")
-		}
-		t.Skip("poppler-utils not installed")
+	if !pdfcheck.Available(t, "pdftotext", "pdffonts", "qpdf") {
+		t.Skip("poppler-utils or qpdf not installed")
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, format+".pdf")
@@ -136,7 +134,7 @@ func TestRenderPack(t *testing.T) {
 		if b, _ := planpdf.RenderPack(p, format); !bytes.Equal(a, b) {
 			t.Errorf("%s: not deterministic", format)
 		}
-		if _, err := exec.LookPath("pdftotext"); err != nil {
+		if !pdfcheck.Available(t, "pdftotext") {
 			continue
 		}
 		file := filepath.Join(t.TempDir(), "pack.pdf")
