@@ -334,3 +334,26 @@ func (a *App) ImportSigningCertificate(password string) (string, error) {
 	}
 	return a.plans.importPKCS12(a.ctx, data, password)
 }
+
+// CompareVersions says what changed from one agreed version to another, in
+// plain words. Errors: not_found.
+func (a *App) CompareVersions(personID int64, from, to int) ([]ChangeDTO, error) {
+	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	var snaps [2]care.Snapshot
+	for i, n := range []int{from, to} {
+		v, err := a.versions.FindVersion(a.ctx, personID, n)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(v.Snapshot, &snaps[i]); err != nil {
+			return nil, err
+		}
+	}
+	out := []ChangeDTO{}
+	for _, c := range care.Diff(&snaps[0], &snaps[1]) {
+		out = append(out, ChangeDTO{Section: c.Section, Text: c.Text})
+	}
+	return out, nil
+}

@@ -126,6 +126,12 @@ describe('agreeing the plan', () => {
     await page.getByRole('heading', { name: 'Version 4 (current)' }).waitFor();
     await page.getByRole('heading', { name: 'Version 3 (superseded)' }).waitFor();
     await page.locator('#version-4').getByText('My goals: Goal added: Cook pierogi for the street party').waitFor();
+    // Any two versions can be compared.
+    await page.getByLabel('From').selectOption('1');
+    await page.getByLabel('To').selectOption('4');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('#compared').getByText(/Goal achieved: Staying in my own flat/).waitFor();
+    await expectNoAxe(page, 'compare versions');
   });
 
   test('check a plan by its code, and by its file', async () => {

@@ -353,6 +353,8 @@ export const api = {
   dashboard: (): Promise<Dashboard> => call(() => App.Dashboard() as Promise<Dashboard>),
   agreePlan: (personId: number, sigs: SignatureInput[]): Promise<PlanVersion> =>
     call(() => App.AgreePlan(personId, sigs as Parameters<typeof App.AgreePlan>[1]) as Promise<PlanVersion>),
+  compareVersions: (personId: number, from: number, to: number): Promise<{ section: string; text: string }[]> =>
+    call(() => App.CompareVersions(personId, from, to)),
   versions: (personId: number): Promise<PlanVersion[]> => call(() => App.Versions(personId) as Promise<PlanVersion[]>),
   savePlanPDF: (personId: number, number: number, format: string): Promise<string> =>
     call(() => App.SavePlanPDF(personId, number, format)),

@@ -10,6 +10,8 @@ export function CheckPlanCode(arg1:string):Promise<main.CheckResultDTO>;
 
 export function CheckPlanFile():Promise<main.CheckResultDTO>;
 
+export function CompareVersions(arg1:number,arg2:number,arg3:number):Promise<Array<main.ChangeDTO>>;
+
 export function CreateMeeting(arg1:main.MeetingInput):Promise<main.MeetingDTO>;
 
 export function CreatePerson(arg1:main.PersonInput):Promise<main.PersonDTO>;

@@ -18,6 +18,10 @@ export function CheckPlanFile() {
   return window['go']['main']['App']['CheckPlanFile']();
 }
 
+export function CompareVersions(arg1, arg2, arg3) {
+  return window['go']['main']['App']['CompareVersions'](arg1, arg2, arg3);
+}
+
 export function CreateMeeting(arg1) {
   return window['go']['main']['App']['CreateMeeting'](arg1);
 }
