@@ -78,6 +78,7 @@ func (s *SettingsService) SetSettings(ctx context.Context, kv map[string]string)
 // nullString scans a possibly NULL text column into a string.
 type nullString struct{ s *string }
 
+// Scan implements sql.Scanner.
 func (n nullString) Scan(v any) error {
 	switch x := v.(type) {
 	case nil:
