@@ -201,7 +201,7 @@ func (a *App) Schema() []SectionSpecDTO {
 }
 
 // FindRecord returns a person's whole record, with the plan's quality
-// checks, and notes it as recently opened. Errors: not_found.
+// checks. It only reads. Errors: not_found.
 func (a *App) FindRecord(personID int64) (RecordDTO, error) {
 	if err := a.ready(); err != nil {
 		return RecordDTO{}, err
@@ -210,12 +210,23 @@ func (a *App) FindRecord(personID int64) (RecordDTO, error) {
 	if err != nil {
 		return RecordDTO{}, err
 	}
+	return toRecordDTO(r), nil
+}
+
+// OpenRecord is FindRecord for a coordinator opening the person's screens:
+// it also notes the record as recently opened, for the home screen.
+// Errors: not_found.
+func (a *App) OpenRecord(personID int64) (RecordDTO, error) {
+	r, err := a.FindRecord(personID)
+	if err != nil {
+		return RecordDTO{}, err
+	}
 	if a.dashboard != nil {
 		if err := a.dashboard.MarkOpened(a.ctx, personID); err != nil {
 			slog.Error("marking a record as opened", "err", err)
 		}
 	}
-	return toRecordDTO(r), nil
+	return r, nil
 }
 
 // SaveFields saves fields of one section of a record (About me, legal, print

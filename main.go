@@ -65,10 +65,13 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	// gofpdf reports a font it cannot load only later, as "undefined font":
-	// check the embedded fonts now, while it is clear what went wrong.
-	if err := planpdf.CheckFonts(); err != nil {
-		slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
-	}
+	// check the embedded fonts at start-up, in the background, since parsing
+	// the 4 MB CJK font should not hold up the window.
+	go func() {
+		if err := planpdf.CheckFonts(); err != nil {
+			slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
+		}
+	}()
 	db, problem := openStore(*dbFlag)
 	if db == nil {
 		return problem

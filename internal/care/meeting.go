@@ -2,6 +2,7 @@ package care
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -158,19 +159,12 @@ func ParseClock(field, label, s string) (int, error) {
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !allDigits(h) || !allDigits(m) {
 		return 0, FieldError(field, label+" must be a time like 14:30")
 	}
-	hh, mm := atoiSmall(h), atoiSmall(m)
+	hh, _ := strconv.Atoi(h) // digits only, checked above
+	mm, _ := strconv.Atoi(m)
 	if hh > 23 || mm > 59 {
 		return 0, FieldError(field, label+" must be a real time, like 14:30")
 	}
 	return hh*60 + mm, nil
-}
-
-func atoiSmall(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
 }
 
 // Validate checks a participant. EINVALID per field.

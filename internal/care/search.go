@@ -49,33 +49,21 @@ func FoldLetters(s string) string {
 	return b.String()
 }
 
-// Fold turns text into the form used for matching: lower case, common
-// accents removed, apostrophes and hyphens dropped, runs of space folded.
+// Fold turns text into the form used for matching: FoldLetters, with
+// apostrophes, hyphens and dots dropped and runs of space folded.
 // "Zoë Ó'Brien" folds to "zoe obrien".
 func Fold(s string) string {
 	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if base, ok := accentFree[r]; ok {
-			r = base
-		}
+	for _, r := range FoldLetters(s) {
 		switch {
-		case foldMap[r] != "":
-			b.WriteString(foldMap[r])
 		case r == '\'' || r == '’' || r == '-' || r == '‐' || r == '.':
-			continue
 		case unicode.IsSpace(r):
-			if !space && b.Len() > 0 {
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
 				b.WriteByte(' ')
 			}
-			space = true
-			continue
-		case unicode.Is(unicode.Mn, r):
-			continue
 		default:
 			b.WriteRune(r)
 		}
-		space = false
 	}
 	return strings.TrimRight(b.String(), " ")
 }

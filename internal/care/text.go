@@ -1,6 +1,7 @@
 package care
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,15 +40,5 @@ func Required(field, label, what, s string, max int) (string, error) {
 	return s, nil
 }
 
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			return string(b[i:])
-		}
-	}
-}
+// itoa formats a whole number for messages.
+func itoa(n int) string { return strconv.Itoa(n) }

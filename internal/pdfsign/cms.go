@@ -68,17 +68,14 @@ func signedAttributes(digest []byte, leaf *x509.Certificate) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	values := map[string][]byte{}
 	ct, _ := asn1.Marshal(oidData)
 	md, _ := asn1.Marshal(digest)
-	for oid, v := range map[string][]byte{oidContentType.String(): ct, oidMessageDigest.String(): md, oidSigningCertificateV2.String(): signingCert} {
-		values[oid] = v
-	}
 	var encoded [][]byte
 	for _, a := range []struct {
-		oid asn1.ObjectIdentifier
-	}{{oidContentType}, {oidMessageDigest}, {oidSigningCertificateV2}} {
-		b, err := asn1.Marshal(attribute{Type: a.oid, Values: asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: values[a.oid.String()]}})
+		oid   asn1.ObjectIdentifier
+		value []byte
+	}{{oidContentType, ct}, {oidMessageDigest, md}, {oidSigningCertificateV2, signingCert}} {
+		b, err := asn1.Marshal(attribute{Type: a.oid, Values: asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: a.value}})
 		if err != nil {
 			return nil, err
 		}

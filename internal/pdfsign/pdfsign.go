@@ -12,7 +12,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,7 +88,7 @@ func Sign(pdf []byte, s Signer) ([]byte, error) {
 
 	xrefAt := b.Len()
 	b.WriteString("xref\n0 1\n0000000000 65535 f \n")
-	for _, n := range sortedKeys(offsets) {
+	for _, n := range slices.Sorted(maps.Keys(offsets)) {
 		fmt.Fprintf(&b, "%d 1\n%010d 00000 n \n", n, offsets[n])
 	}
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /Prev %d%s >>\nstartxref\n%d\n%%%%EOF\n",
@@ -238,19 +240,6 @@ func addAnnot(page string, widget int) string {
 		return page[:loc[1]] + ref + page[loc[1]:]
 	}
 	return insertEntry(page, "/Annots ["+strings.TrimSpace(ref)+"]")
-}
-
-func sortedKeys(m map[int]int) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
 }
 
 // pdfDate writes a PDF date, D:YYYYMMDDHHmmSSZ.

@@ -37,8 +37,7 @@ func RenderPack(p Pack, format string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("planpdf: meeting time: %w", err)
 	}
-	doc := Document{Snapshot: &care.Snapshot{Person: care.SnapshotPerson{GivenName: p.PersonName}}}
-	pdf, err := newPDF(st, at, needsCJK(doc) || needsCJK(Document{Changes: []care.Change{{Text: p.PersonName + p.Place + fmt.Sprint(p.Invited)}}}))
+	pdf, err := newPDF(st, at, hasCJK(append([]string{p.PersonName, p.Place, p.Purpose}, p.Invited...)...))
 	if err != nil {
 		return nil, err
 	}

@@ -266,9 +266,16 @@ func ideas(lines []string) []string {
 // needsCJK reports whether any text of the plan is Chinese, Japanese or Korean.
 func needsCJK(doc Document) bool {
 	b, _ := json.Marshal(doc)
-	for _, r := range string(b) {
-		if isCJK(r) {
-			return true
+	return hasCJK(string(b))
+}
+
+// hasCJK reports whether any of texts has a CJK character.
+func hasCJK(texts ...string) bool {
+	for _, t := range texts {
+		for _, r := range t {
+			if isCJK(r) {
+				return true
+			}
 		}
 	}
 	return false

@@ -125,6 +125,8 @@ func (s *RecordService) SaveFields(ctx context.Context, personID int64, section,
 		return err
 	}
 
+	now := formatTime(s.db.now())
+	actor, _ := care.ActorFrom(ctx)
 	var kept []change
 	var wordsErrs []error
 	for _, c := range changes {
@@ -140,8 +142,6 @@ func (s *RecordService) SaveFields(ctx context.Context, personID int64, section,
 			wordsErrs = append(wordsErrs, care.FieldError(c.Key, "These are the person's own words. Use “Edit the person's words” to change them, with the person"))
 			continue
 		}
-		now := formatTime(s.db.now())
-		actor, _ := care.ActorFrom(ctx)
 		if _, err := tx.ExecContext(ctx, `
 			INSERT INTO record_fields (person_id, section, key, value, version, updated_at, updated_by) VALUES (?, ?, ?, ?, 1, ?, ?)
 			ON CONFLICT (person_id, section, key) DO UPDATE SET value = excluded.value, version = version + 1,

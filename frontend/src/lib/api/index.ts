@@ -319,6 +319,7 @@ export const api = {
   setUser: (user: User): Promise<User> => call(() => App.SetUser(user)),
   schema: (): Promise<SectionSpec[]> => call(() => App.Schema() as Promise<SectionSpec[]>),
   findRecord: (id: number): Promise<PersonRecord> => call(() => App.FindRecord(id) as Promise<PersonRecord>),
+  openRecord: (id: number): Promise<PersonRecord> => call(() => App.OpenRecord(id) as Promise<PersonRecord>),
   saveFields: (id: number, section: string, action: string, changes: FieldChange[]): Promise<PersonRecord> =>
     call(() => App.SaveFields(id, section, action, changes) as Promise<PersonRecord>),
   saveItem: (id: number, section: string, item: Item): Promise<PersonRecord> =>

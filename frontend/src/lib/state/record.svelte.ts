@@ -28,7 +28,7 @@ export class RecordState {
 
   async load() {
     try {
-      const [schema, record] = await Promise.all([loadSchema(), api.findRecord(this.id)]);
+      const [schema, record] = await Promise.all([loadSchema(), api.openRecord(this.id)]);
       this.schema = schema;
       this.record = record;
       this.problem = '';

@@ -38,6 +38,8 @@ export function LoadExamplePeople():Promise<number>;
 
 export function MoveToItem(arg1:number,arg2:number):Promise<main.MeetingDTO>;
 
+export function OpenRecord(arg1:number):Promise<main.RecordDTO>;
+
 export function PersonMeetings(arg1:number):Promise<Array<main.MeetingDTO>>;
 
 export function PrintPlan(arg1:number,arg2:number,arg3:string):Promise<string>;

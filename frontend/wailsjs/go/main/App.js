@@ -74,6 +74,10 @@ export function MoveToItem(arg1, arg2) {
   return window['go']['main']['App']['MoveToItem'](arg1, arg2);
 }
 
+export function OpenRecord(arg1) {
+  return window['go']['main']['App']['OpenRecord'](arg1);
+}
+
 export function PersonMeetings(arg1) {
   return window['go']['main']['App']['PersonMeetings'](arg1);
 }
