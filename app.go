@@ -36,11 +36,13 @@ type Services struct {
 	Meetings  care.MeetingService
 	Dashboard care.DashboardService
 	Versions  care.VersionService
+	// Certificates keeps every certificate plans have been signed with.
+	Certificates care.CertificateService
 }
 
 // newPlans builds the plan PDF pipeline on the services.
 func newPlans(s Services) *plans {
-	return &plans{versions: s.Versions, settings: s.Settings, now: time.Now}
+	return &plans{versions: s.Versions, settings: s.Settings, certs: s.Certificates, now: time.Now}
 }
 
 // NewApp returns the binding surface over the given services. problem, if

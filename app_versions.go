@@ -117,7 +117,7 @@ func (a *App) AgreePlan(personID int64, sigs []SignatureDTO) (VersionDTO, error)
 		}
 		cs = append(cs, c)
 	}
-	v, err := a.versions.AgreePlan(a.writeCtx(), personID, cs)
+	v, err := a.plans.agree(a.writeCtx(), personID, cs)
 	if err != nil {
 		return VersionDTO{}, err
 	}

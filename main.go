@@ -110,6 +110,8 @@ func services(db *sqlite.DB) Services {
 		Meetings:  sqlite.NewMeetingService(db),
 		Dashboard: sqlite.NewDashboardService(db),
 		Versions:  sqlite.NewVersionService(db),
+
+		Certificates: sqlite.NewCertificateService(db),
 	}
 }
 
@@ -127,7 +129,13 @@ func seedDemo(args []string, out io.Writer) error {
 	}
 	defer db.Close()
 	s := services(db)
-	n, err := demo.Seed(context.Background(), demo.Services{People: s.People, Records: s.Records, Versions: s.Versions}, time.Now())
+	ctx := context.Background()
+	pl := newPlans(s)
+	sk, err := pl.chain(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := demo.Seed(ctx, demo.Services{People: s.People, Records: s.Records, Versions: s.Versions, Seal: pl.seal(sk)}, time.Now())
 	if err != nil {
 		return err
 	}

@@ -1,22 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
+	"sync"
 	"time"
-
-	"software.sslmate.com/src/go-pkcs12"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/pdfsign"
@@ -29,7 +29,9 @@ import (
 type plans struct {
 	versions care.VersionService
 	settings care.SettingsService
+	certs    care.CertificateService
 	now      func() time.Time
+	kept     sync.Map // fingerprints of certificates known to be in certs
 }
 
 // DefaultOrganisation names the signer until an organisation is set.
@@ -48,8 +50,13 @@ func pemBlock(t string, b []byte) string {
 }
 
 // chain loads the organisation's signing key and certificates, making a
-// local root and signing certificate on first use.
+// local root and signing certificate on first use. Every certificate it
+// returns is kept among those plans have been signed with.
 func (p *plans) chain(ctx context.Context) (*signingKey, error) {
+	sk, err := p.load(ctx)
+	if err != nil || sk != nil {
+		return sk, err
+	}
 	org, err := p.settings.FindSetting(ctx, "organisation")
 	if err != nil {
 		return nil, err
@@ -57,25 +64,34 @@ func (p *plans) chain(ctx context.Context) (*signingKey, error) {
 	if org == "" {
 		org = DefaultOrganisation
 	}
-	keyPEM, err := p.settings.FindSetting(ctx, "signing.key")
+	c, err := pdfsign.NewLocalChain(org, p.now())
 	if err != nil {
 		return nil, err
 	}
-	if keyPEM == "" {
-		c, err := pdfsign.NewLocalChain(org, p.now())
-		if err != nil {
-			return nil, err
-		}
-		der, err := x509.MarshalPKCS8PrivateKey(c.Key)
-		if err != nil {
-			return nil, err
-		}
-		if err := p.settings.SetSettings(ctx, map[string]string{"organisation": org, "signing.key": pemBlock("PRIVATE KEY", der),
-			"signing.leaf": pemBlock("CERTIFICATE", c.Leaf.Raw), "signing.chain": pemBlock("CERTIFICATE", c.Root.Raw),
-			"signing.root": pemBlock("CERTIFICATE", c.Root.Raw)}); err != nil {
-			return nil, err
-		}
-		return &signingKey{key: c.Key, chain: []*x509.Certificate{c.Leaf, c.Root}, org: org}, nil
+	der, err := x509.MarshalPKCS8PrivateKey(c.Key)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.settings.SetSettings(ctx, map[string]string{"organisation": org, "signing.key": pemBlock("PRIVATE KEY", der),
+		"signing.leaf": pemBlock("CERTIFICATE", c.Leaf.Raw), "signing.chain": pemBlock("CERTIFICATE", c.Root.Raw),
+		"signing.root": pemBlock("CERTIFICATE", c.Root.Raw)}); err != nil {
+		return nil, err
+	}
+	sk = &signingKey{key: c.Key, chain: []*x509.Certificate{c.Leaf, c.Root}, org: org}
+	return sk, p.keep(ctx, c.Leaf)
+}
+
+// load reads the signing key and certificates, or nil if there are none
+// yet, and keeps the signing certificate among those plans were signed
+// with (databases made before that was recorded learn it here).
+func (p *plans) load(ctx context.Context) (*signingKey, error) {
+	keyPEM, err := p.settings.FindSetting(ctx, "signing.key")
+	if err != nil || keyPEM == "" {
+		return nil, err
+	}
+	org, err := p.settings.FindSetting(ctx, "organisation")
+	if err != nil {
+		return nil, err
 	}
 	sk := &signingKey{org: org}
 	block, _ := pem.Decode([]byte(keyPEM))
@@ -113,60 +129,26 @@ func (p *plans) chain(ctx context.Context) (*signingKey, error) {
 	if len(sk.chain) == 0 {
 		return nil, errors.New("signing certificate missing")
 	}
-	return sk, nil
+	return sk, p.keep(ctx, sk.chain[0])
 }
 
-// importPKCS12 makes the organisation's own certificate (a PKCS #12 file)
-// the one that signs plans from now on. Files exported before still verify:
-// verify compares what was signed, not who signed it. EINVALID with a plain
-// reason.
-func (p *plans) importPKCS12(ctx context.Context, data []byte, password string) (string, error) {
-	key, leaf, cas, err := pkcs12.DecodeChain(data, password)
-	if err != nil {
-		return "", care.FieldError("password", "The certificate file could not be opened. Check it is a .p12 or .pfx file and the password is right")
+// keep records leaf among the certificates plans have been signed with,
+// once per process.
+func (p *plans) keep(ctx context.Context, leaf *x509.Certificate) error {
+	fp := fingerprint(leaf.Raw)
+	if _, ok := p.kept.Load(fp); ok {
+		return nil
 	}
-	signer, ok := key.(crypto.Signer)
-	if !ok {
-		return "", care.Errorf(care.EINVALID, "This certificate's key cannot sign documents")
+	if err := p.certs.AddSigningCertificate(ctx, &care.SigningCertificate{DER: leaf.Raw, NotBefore: leaf.NotBefore, NotAfter: leaf.NotAfter}); err != nil {
+		return err
 	}
-	switch k := signer.Public().(type) {
-	case *ecdsa.PublicKey:
-		if k.Curve.Params().Name != "P-256" {
-			return "", care.Errorf(care.EINVALID, "Only P-256 elliptic-curve or RSA keys can sign plans")
-		}
-	case *rsa.PublicKey:
-	default:
-		return "", care.Errorf(care.EINVALID, "Only P-256 elliptic-curve or RSA keys can sign plans")
-	}
-	if pub, ok := leaf.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); !ok || !pub.Equal(signer.Public()) {
-		return "", care.Errorf(care.EINVALID, "The key in this file does not belong to its certificate")
-	}
-	now := p.now()
-	if now.After(leaf.NotAfter) {
-		return "", care.Errorf(care.EINVALID, "This certificate expired on %s. Ask for a current one", leaf.NotAfter.Format("2 January 2006"))
-	}
-	if now.Before(leaf.NotBefore) {
-		return "", care.Errorf(care.EINVALID, "This certificate is not valid until %s", leaf.NotBefore.Format("2 January 2006"))
-	}
-	if leaf.KeyUsage != 0 && leaf.KeyUsage&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
-		return "", care.Errorf(care.EINVALID, "This certificate is not for signing documents")
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		return "", err
-	}
-	org := leaf.Subject.CommonName
-	if len(leaf.Subject.Organization) > 0 {
-		org = leaf.Subject.Organization[0]
-	}
-	var chain string
-	root := leaf
-	for _, c := range cas {
-		chain += pemBlock("CERTIFICATE", c.Raw)
-		root = c
-	}
-	return org, p.settings.SetSettings(ctx, map[string]string{"organisation": org, "signing.key": pemBlock("PRIVATE KEY", der),
-		"signing.leaf": pemBlock("CERTIFICATE", leaf.Raw), "signing.chain": chain, "signing.root": pemBlock("CERTIFICATE", root.Raw)})
+	p.kept.Store(fp, true)
+	return nil
+}
+
+func fingerprint(der []byte) string {
+	h := sha256.Sum256(der)
+	return hex.EncodeToString(h[:])
 }
 
 // RootCertificatePEM returns the local root certificate, so a practice can
@@ -178,22 +160,65 @@ func (p *plans) RootCertificatePEM(ctx context.Context) (string, error) {
 	return p.settings.FindSetting(ctx, "signing.root")
 }
 
-// render makes the signed PDF of a version (number 0: the latest) in format
-// ("" for the format the person's communication needs call for).
+// render makes the signed PDF of a version (number 0: the latest) in
+// format ("" for the format the person's communication needs call for).
 func (p *plans) render(ctx context.Context, personID int64, number int, format string) ([]byte, *care.PlanVersion, string, error) {
-	return p.renderPDF(ctx, personID, number, format, true)
-}
-
-// renderPDF makes the PDF of a version, signed or not. The unsigned bytes
-// depend only on the version and format, so they start every signed copy.
-func (p *plans) renderPDF(ctx context.Context, personID int64, number int, format string, sign bool) ([]byte, *care.PlanVersion, string, error) {
 	v, err := p.versions.FindVersion(ctx, personID, number)
 	if err != nil {
 		return nil, nil, "", err
 	}
+	sk, err := p.chain(ctx)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	pdf, format, err := p.signedPDF(ctx, sk, v, format)
+	return pdf, v, format, err
+}
+
+// agree agrees the person's plan as the next version, having first made
+// and checked its signed PDF in every format: if any cannot be made,
+// nothing is agreed. EINVALID, ENOTFOUND.
+func (p *plans) agree(ctx context.Context, personID int64, sigs []care.Signature) (*care.PlanVersion, error) {
+	// The key is loaded (or made) before the agreement's transaction,
+	// which holds the only writer.
+	sk, err := p.chain(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.versions.AgreePlan(ctx, personID, sigs, p.seal(sk))
+}
+
+// seal makes and checks the signed PDF of a version in every format.
+func (p *plans) seal(sk *signingKey) care.Seal {
+	return func(ctx context.Context, v *care.PlanVersion) error {
+		for _, f := range care.PrintFormats {
+			pdf, _, err := p.signedPDF(ctx, sk, v, f.Value)
+			if err == nil {
+				_, err = pdfsign.Verify(pdf)
+			}
+			if err != nil {
+				if care.ErrorCode(err) != care.EINTERNAL {
+					return err
+				}
+				slog.Error("plan PDF could not be made", "format", f.Value, "err", err)
+				return care.Errorf(care.EINVALID, "The plan could not be made into a signed PDF in %s, so it has not been agreed. "+
+					"Nothing you entered is lost. Try again, and if it happens again tell your IT support", strings.ToLower(f.Label))
+			}
+		}
+		return nil
+	}
+}
+
+// signedPDF makes the PDF of version v in format and signs it with sk,
+// now. It refuses a version whose stored snapshot no longer matches its
+// hash, and a certificate outside its validity.
+func (p *plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersion, format string) ([]byte, string, error) {
+	if err := v.Intact(); err != nil {
+		return nil, "", err
+	}
 	var snap care.Snapshot
 	if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
-		return nil, nil, "", err
+		return nil, "", err
 	}
 	if format == "" {
 		format = snap.Value(care.SectionCommunication, "printFormat")
@@ -202,72 +227,93 @@ func (p *plans) renderPDF(ctx context.Context, personID int64, number int, forma
 		format = planpdf.Standard
 	}
 	if care.ChoiceLabel(care.PrintFormats, format) == format {
-		return nil, nil, "", care.FieldError("format", "Choose standard, large print or easy read")
+		return nil, "", care.FieldError("format", "Choose standard, large print or easy read")
 	}
 	var changes []care.Change
 	if v.Number > 1 {
-		if prev, err := p.versions.FindVersion(ctx, personID, v.Number-1); err == nil {
+		if prev, err := p.versions.FindVersion(ctx, v.PersonID, v.Number-1); err == nil && prev.Intact() == nil {
 			var old care.Snapshot
 			if json.Unmarshal(prev.Snapshot, &old) == nil {
 				changes = care.Diff(&old, &snap)
 			}
 		}
 	}
-	sk, err := p.chain(ctx)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	pdf, err := planpdf.Render(planpdf.Document{Snapshot: &snap, CheckCode: v.CheckCode, Signatures: v.Signatures,
+	pdf, err := planpdf.Render(planpdf.Document{Snapshot: &snap, CheckCode: v.CheckCode, Hash: v.Hash, Signatures: v.Signatures,
 		Changes: changes}, format)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, "", err
 	}
-	if !sign {
-		return pdf, v, format, nil
+	now, leaf := p.now(), sk.chain[0]
+	if now.After(leaf.NotAfter) {
+		return nil, "", care.Errorf(care.EINVALID, "The certificate that signs plans expired on %s. Import your organisation's current certificate, then try again",
+			leaf.NotAfter.Format("2 January 2006"))
+	}
+	if now.Before(leaf.NotBefore) {
+		return nil, "", care.Errorf(care.EINVALID, "The certificate that signs plans is not valid until %s. Check this computer's clock",
+			leaf.NotBefore.Format("2 January 2006 15:04"))
 	}
 	signed, err := pdfsign.Sign(pdf, pdfsign.Signer{Key: sk.key, Chain: sk.chain,
-		Name: sk.org + ": " + v.AgreedBy.Name, Reason: "Care and support plan agreed", Location: sk.org, Time: v.AgreedAt})
+		Name: sk.org + ": " + v.AgreedBy.Name, Reason: "Care and support plan agreed", Location: sk.org, Time: now})
 	if err != nil {
-		return nil, nil, "", err
+		return nil, "", err
 	}
-	return signed, v, format, nil
+	return signed, format, nil
 }
 
 // Verdict is what checking a plan found.
 type Verdict struct {
-	Version *care.PlanVersion
-	Format  string
+	Version  *care.PlanVersion
+	Format   string
+	SignedAt time.Time
 }
 
-var reMark = regexp.MustCompile(`whatmatters check-code ([0-9A-Z]{4}-[0-9A-Z]{4}) format ([a-z-]+)`)
+// reMark is the marker planpdf writes in the Keywords: the check code and
+// format, and (from December 2026) the snapshot's SHA-256.
+var reMark = regexp.MustCompile(`^whatmatters check-code ([0-9A-Z]{4}-[0-9A-Z]{4}) format ([a-z-]{1,20})(?: sha256 ([0-9a-f]{64}))?$`)
 
-// verify checks a PDF file against the records: its signature must hold
-// and cover the whole file, and what it signs must be byte for byte the PDF
-// of an agreed version. ENOTFOUND or EINVALID with a plain reason.
+// verify checks a PDF file against the records, never by re-rendering: it
+// is genuine only when its signature verifies, nothing but our signature
+// revision follows the document, the signer is a certificate this
+// installation has signed plans with, and the signed document names an
+// agreed version (by SHA-256; files made before the hash was written name
+// it by check code) whose stored snapshot still hashes to its hash.
+// EINVALID or ENOTFOUND with a plain reason; ECONFLICT if the database was
+// changed.
 func (p *plans) verify(ctx context.Context, pdf []byte) (*Verdict, error) {
 	res, err := pdfsign.Verify(pdf)
 	if err != nil {
-		return nil, care.Errorf(care.EINVALID, "This file does not match a signed plan: %s", plainReason(err))
+		return nil, care.Errorf(care.EINVALID, "This file is not a genuine signed plan: %s", plainReason(err))
 	}
-	if !res.WholeFile {
-		return nil, care.Errorf(care.EINVALID, "Something was added to this file after it was signed")
+	if _, err := p.load(ctx); err != nil {
+		return nil, err
 	}
-	m := reMark.FindSubmatch(pdf)
-	if m == nil {
-		return nil, care.Errorf(care.EINVALID, "This file is not a plan made by What Matters")
+	if _, err := p.certs.FindSigningCertificate(ctx, fingerprint(res.Signer.Raw)); err != nil {
+		if care.ErrorCode(err) == care.ENOTFOUND {
+			return nil, care.Errorf(care.EINVALID, "This file is not a genuine signed plan: it was signed by someone else, not by What Matters on this computer")
+		}
+		return nil, err
 	}
-	v, err := p.versions.FindVersionByCheckCode(ctx, string(m[1]))
+	m := reMark.FindStringSubmatch(pdfsign.InfoString(res.Document, "Keywords"))
+	if m == nil || care.ChoiceLabel(care.PrintFormats, m[2]) == m[2] {
+		return nil, care.Errorf(care.EINVALID, "This file is signed, but it is not a plan made by What Matters")
+	}
+	code, format, hash := m[1], m[2], m[3]
+	var v *care.PlanVersion
+	if hash != "" {
+		v, err = p.versions.FindVersionByHash(ctx, hash)
+	} else {
+		v, err = p.versions.FindVersionByCheckCode(ctx, code)
+	}
 	if err != nil {
 		return nil, err
 	}
-	want, _, _, err := p.renderPDF(ctx, v.PersonID, v.Number, string(m[2]), false)
-	if err != nil {
+	if err := v.Intact(); err != nil {
 		return nil, err
 	}
-	if !bytes.HasPrefix(res.Signed, want) {
-		return nil, care.Errorf(care.EINVALID, "This file has check code %s but does not match the agreed version: it may have been changed", v.CheckCode)
+	if v.CheckCode != code || (hash != "" && v.Hash != hash) {
+		return nil, care.Errorf(care.EINVALID, "This file is signed, but it does not name an agreed version of a plan kept here")
 	}
-	return &Verdict{Version: v, Format: string(m[2])}, nil
+	return &Verdict{Version: v, Format: format, SignedAt: res.SignedAt}, nil
 }
 
 func plainReason(err error) string {

@@ -237,18 +237,55 @@ type Copy struct {
 	GivenOn   string // YYYY-MM-DD
 }
 
+// Seal checks a version about to be agreed, such as by making its signed
+// PDF in every format; an error stops the agreement.
+type Seal func(ctx context.Context, v *PlanVersion) error
+
+// Intact reports whether the version's stored snapshot still hashes to
+// its stored hash; if not, the database was changed outside the app, and
+// ECONFLICT says so.
+func (v *PlanVersion) Intact() error {
+	if Hash(v.Snapshot) != v.Hash {
+		return Errorf(ECONFLICT, "The stored copy of version %d of this plan has been changed since it was agreed, outside What Matters. "+
+			"Nothing can be signed or checked against it. Restore the database from a backup and tell your information governance lead", v.Number)
+	}
+	return nil
+}
+
+// SigningCertificate is a certificate this installation has signed plans
+// with; every one is kept, so plans signed before a new certificate was
+// imported still check as genuine.
+type SigningCertificate struct {
+	Fingerprint         string // SHA-256 of DER, hex
+	DER                 []byte
+	NotBefore, NotAfter time.Time
+}
+
+// CertificateService keeps every certificate plans have been signed with.
+type CertificateService interface {
+	// AddSigningCertificate records a certificate; recording one again does nothing.
+	AddSigningCertificate(ctx context.Context, c *SigningCertificate) error
+	// FindSigningCertificate returns the certificate with this fingerprint. ENOTFOUND.
+	FindSigningCertificate(ctx context.Context, fingerprint string) (*SigningCertificate, error)
+}
+
 // VersionService agrees and keeps plan versions. An agreed version can
 // never change: every write to it is refused with ELOCKED.
 type VersionService interface {
 	// AgreePlan freezes the person's current draft as the next version,
-	// with the signatures bound to its hash. EINVALID, ENOTFOUND.
-	AgreePlan(ctx context.Context, personID int64, sigs []Signature) (*PlanVersion, error)
+	// with the signatures bound to its hash. seal is called with the
+	// version before it is stored, in the same transaction; if it fails
+	// nothing is agreed and its error is returned (so a version whose PDF
+	// cannot be made can never exist). EINVALID, ENOTFOUND.
+	AgreePlan(ctx context.Context, personID int64, sigs []Signature, seal Seal) (*PlanVersion, error)
 	// FindVersions lists a person's versions, newest first.
 	FindVersions(ctx context.Context, personID int64) ([]*PlanVersion, error)
 	// FindVersion returns one version (number 0: the latest). ENOTFOUND.
 	FindVersion(ctx context.Context, personID int64, number int) (*PlanVersion, error)
 	// FindVersionByCheckCode finds the version a printed check code belongs to. ENOTFOUND.
 	FindVersionByCheckCode(ctx context.Context, code string) (*PlanVersion, error)
+	// FindVersionByHash finds the version whose snapshot has this SHA-256 (hex). ENOTFOUND.
+	FindVersionByHash(ctx context.Context, hash string) (*PlanVersion, error)
 	// AddSignature would add a signature to an agreed version: always ELOCKED
 	// (signatures are bound to the hash when the version is agreed).
 	AddSignature(ctx context.Context, versionID int64, sig Signature) error

@@ -169,6 +169,8 @@ type Services struct {
 	People   care.PersonService
 	Records  care.RecordService
 	Versions care.VersionService
+	// Seal makes each version's signed PDFs before it is agreed, as the app does.
+	Seal care.Seal
 }
 
 // wave is a drawn signature: a few strokes in the box's 0..1 units.
@@ -265,7 +267,7 @@ func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []
 		v("date", now.AddDate(0, 6, 0).Format(care.DateLayout), "responsible", "Sam Okafor")); err != nil {
 		return err
 	}
-	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex)); err != nil {
+	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex), s.Seal); err != nil {
 		return err
 	}
 	if !review {
@@ -280,7 +282,7 @@ func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []
 		Values: v("text", "Cook pierogi for the street party", "importance", "8", "status", "not-started")}); err != nil {
 		return err
 	}
-	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex)); err != nil {
+	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex), s.Seal); err != nil {
 		return err
 	}
 	// ...and the next review has begun: a draft not yet agreed.

@@ -10,56 +10,94 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"regexp"
-	"strconv"
+	"strings"
+	"time"
 )
 
 // Result is what Verify found.
 type Result struct {
+	// Signer is the signing certificate, exactly as embedded in the file.
 	Signer *x509.Certificate
-	// WholeFile is true when the signature covers every byte but its own.
-	WholeFile bool
-	// Signed is the file as it was signed: the bytes up to the end of the
-	// signed revision.
-	Signed []byte
+	// SignedAt is the signature's claimed time of signing (its /M).
+	SignedAt time.Time
+	// Document is the unsigned document the signature revision follows:
+	// the PDF as it was before it was signed.
+	Document []byte
 }
 
 var (
-	reByteRange = regexp.MustCompile(`/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]`)
-	errInvalid  = errors.New("pdfsign: the signature does not match the file: it has been changed since it was signed")
+	errInvalid   = errors.New("pdfsign: the signature does not match the file: it has been changed since it was signed")
+	errStructure = errors.New("pdfsign: something was added to or changed in this file after it was signed")
+	errNoSig     = errors.New("pdfsign: the file has no signature made by What Matters")
+	// reSigStart and reSigMeta match the signature dictionary Sign writes
+	// (layout 1), before and after its /Contents.
+	reSigStart = regexp.MustCompile(`^\d{1,7} 0 obj\n<< /Type /Sig /Filter /Adobe\.PPKLite /SubFilter /ETSI\.CAdES\.detached\n` +
+		`/ByteRange \[0 \d{10} \d{10} \d{10}\]\n/Contents <`)
+	reSigMeta = regexp.MustCompile(`^>\n(/M \(D:(\d{14})Z\) /Name <[0-9A-F]*> /Reason <[0-9A-F]*> /Location <[0-9A-F]*>) >>\nendobj\n`)
 )
 
-// Verify checks the last signature in pdf: that the signed bytes hash to the
-// digest in the CMS, and that the CMS signature verifies with the signing
-// certificate it carries. It does not decide whether to trust that
-// certificate: compare it with the one you expect.
+// Verify checks that pdf is a document followed by exactly the signature
+// revision Sign writes and nothing else (so the signature covers every
+// byte but itself, and nothing was added before or after it), that the
+// signed bytes hash to the digest in the CMS, that the CMS signature
+// verifies with the signing certificate it carries, and that the signed
+// attributes name that certificate. It does not decide whether to trust
+// the certificate: compare it with the ones you expect. Every error says
+// why in plain words after "pdfsign: ".
 func Verify(pdf []byte) (*Result, error) {
-	all := reByteRange.FindAllSubmatchIndex(pdf, -1)
-	if all == nil {
-		return nil, errors.New("pdfsign: the file has no signature")
+	if len(pdf) > MaxFileSize {
+		return nil, fmt.Errorf("pdfsign: the file is over %d MB, far larger than any plan", MaxFileSize>>20)
 	}
-	m := all[len(all)-1]
-	var r [4]int
-	for i := range r {
-		r[i], _ = strconv.Atoi(string(pdf[m[2+2*i]:m[3+2*i]]))
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		return nil, errors.New("pdfsign: the file is not a PDF")
 	}
-	if r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[2]+r[3] > len(pdf) || pdf[r[1]] != '<' || pdf[r[2]-1] != '>' {
-		return nil, errors.New("pdfsign: the signature's byte range is malformed")
+	final, err := parse(pdf)
+	if err != nil || !final.prev || len(final.last) == 0 {
+		return nil, errNoSig
 	}
-	der := make([]byte, (r[2]-r[1]-2)/2)
-	if _, err := hex.Decode(der, pdf[r[1]+1:r[2]-1]); err != nil {
+	// The signature revision starts with its first object; before it is
+	// the unsigned document.
+	start := len(pdf)
+	for _, off := range final.last {
+		start = min(start, off)
+	}
+	sig := pdf[start:]
+	m := reSigStart.FindIndex(sig)
+	if m == nil || len(sig) < m[1]+2*contentsSize {
+		return nil, errNoSig
+	}
+	contents := sig[m[1] : m[1]+2*contentsSize]
+	meta := reSigMeta.FindSubmatch(sig[m[1]+2*contentsSize : min(len(sig), m[1]+2*contentsSize+64<<10)])
+	if meta == nil || bytes.ContainsFunc(contents, func(r rune) bool { return !strings.ContainsRune("0123456789abcdef", r) }) {
+		return nil, errNoSig
+	}
+	signedAt, err := time.Parse("20060102150405", string(meta[2]))
+	if err != nil {
+		return nil, errNoSig
+	}
+	doc, err := parse(pdf[:start])
+	if err != nil || doc.signable() != nil {
+		return nil, errStructure
+	}
+	want, contentsStart, contentsEnd, err := doc.revision(string(meta[1]), contents)
+	if err != nil || !bytes.Equal(want, pdf) {
+		return nil, errStructure
+	}
+
+	der := make([]byte, contentsSize)
+	if _, err := hex.Decode(der, contents); err != nil {
 		return nil, errors.New("pdfsign: the signature is not readable")
 	}
-	h := sha256.New()
-	h.Write(pdf[:r[1]])
-	h.Write(pdf[r[2] : r[2]+r[3]])
-	digest := h.Sum(nil)
-
 	signer, attrs, wantDigest, sig, err := parseCMS(der)
 	if err != nil {
 		return nil, err
 	}
-	if !bytes.Equal(digest, wantDigest) {
+	h := sha256.New()
+	h.Write(pdf[:contentsStart])
+	h.Write(pdf[contentsEnd:])
+	if !bytes.Equal(h.Sum(nil), wantDigest) {
 		return nil, errInvalid
 	}
 	ah := sha256.Sum256(attrs)
@@ -75,7 +113,35 @@ func Verify(pdf []byte) (*Result, error) {
 	default:
 		return nil, errors.New("pdfsign: only ECDSA and RSA signatures are supported")
 	}
-	return &Result{Signer: signer, WholeFile: r[2]+r[3] == len(pdf), Signed: pdf[:r[2]+r[3]]}, nil
+	return &Result{Signer: signer, SignedAt: signedAt, Document: pdf[:start]}, nil
+}
+
+// reInfoEntry is a literal string entry of the Info dictionary.
+var reInfoEntry = func(key string) *regexp.Regexp { return regexp.MustCompile(`/` + key + ` \(([ -'*-\[\]-~]{0,512})\)`) }
+
+// InfoString returns a plain ASCII string entry (such as "Keywords") of
+// the Info dictionary of a single-revision PDF, or "" if it has none.
+func InfoString(pdf []byte, key string) string {
+	doc, err := parse(pdf)
+	if err != nil {
+		return ""
+	}
+	m := reRef("Info").FindStringSubmatch(doc.trailerExtras)
+	if m == nil {
+		return ""
+	}
+	n, err := number(m[1], maxObjects)
+	if err != nil {
+		return ""
+	}
+	info, err := doc.object(n)
+	if err != nil {
+		return ""
+	}
+	if v := reInfoEntry(key).FindStringSubmatch(info); v != nil {
+		return v[1]
+	}
+	return ""
 }
 
 // parseCMS reads the signing certificate, the signed attributes (as the
@@ -88,7 +154,8 @@ func parseCMS(der []byte) (*x509.Certificate, []byte, []byte, []byte, error) {
 		ContentType asn1.ObjectIdentifier
 		Content     asn1.RawValue `asn1:"explicit,tag:0"`
 	}
-	if _, err := asn1.Unmarshal(der, &ci); err != nil || !ci.ContentType.Equal(oidSignedData) {
+	pad, err := asn1.Unmarshal(der, &ci)
+	if err != nil || !ci.ContentType.Equal(oidSignedData) || bytes.ContainsFunc(pad, func(r rune) bool { return r != 0 }) {
 		return nil, nil, nil, nil, bad
 	}
 	var sd struct {
@@ -128,20 +195,32 @@ func parseCMS(der []byte) (*x509.Certificate, []byte, []byte, []byte, error) {
 	// What was signed is the attributes with a SET tag, not [0].
 	signed := append([]byte{0x31}, si.SignedAttrs.FullBytes[1:]...)
 	rest := si.SignedAttrs.Bytes
-	var digest []byte
+	var digest, certHash []byte
 	for len(rest) > 0 {
 		var a attribute
 		if rest, err = asn1.Unmarshal(rest, &a); err != nil {
 			return nil, nil, nil, nil, bad
 		}
-		if a.Type.Equal(oidMessageDigest) {
+		switch {
+		case a.Type.Equal(oidMessageDigest):
 			if _, err := asn1.Unmarshal(a.Values.Bytes, &digest); err != nil {
 				return nil, nil, nil, nil, bad
 			}
+		case a.Type.Equal(oidSigningCertificateV2):
+			var sc struct{ Certs []struct{ Hash []byte } }
+			if _, err := asn1.Unmarshal(a.Values.Bytes, &sc); err != nil || len(sc.Certs) == 0 {
+				return nil, nil, nil, nil, bad
+			}
+			certHash = sc.Certs[0].Hash
 		}
 	}
 	if digest == nil {
 		return nil, nil, nil, nil, bad
+	}
+	// PAdES: the signed attributes name the signing certificate, so it
+	// cannot be swapped for another with the same key.
+	if h := sha256.Sum256(signer.Raw); !bytes.Equal(certHash, h[:]) {
+		return nil, nil, nil, nil, errors.New("pdfsign: the signature does not name the certificate it carries")
 	}
 	return signer, signed, digest, si.Signature, nil
 }

@@ -44,6 +44,7 @@ const (
 type Document struct {
 	Snapshot   *care.Snapshot
 	CheckCode  string
+	Hash       string // the snapshot's SHA-256, hex: names the version in the file
 	Signatures []care.Signature
 	Changes    []care.Change // since the last version, for a review
 }
@@ -114,8 +115,13 @@ func Render(doc Document, format string) ([]byte, error) {
 	// depends only on the version and the format.
 	pdf.SetCreator("What Matters", false)
 	pdf.SetSubject("Version "+care.Itoa(int64(doc.Snapshot.Version))+", check code "+doc.CheckCode, true)
-	// A plain marker the app reads back when it checks a file.
-	pdf.SetKeywords("whatmatters check-code "+doc.CheckCode+" format "+format, false)
+	// A plain marker the app reads back when it checks a file: it names the
+	// agreed version by its hash, so checking never needs to re-render.
+	marker := "whatmatters check-code " + doc.CheckCode + " format " + format
+	if doc.Hash != "" {
+		marker += " sha256 " + doc.Hash
+	}
+	pdf.SetKeywords(marker, false)
 	pdf.SetFooterFunc(r.footer)
 	pdf.AliasNbPages("{nb}")
 	pdf.SetAutoPageBreak(true, 28+st.small/2)

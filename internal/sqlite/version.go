@@ -32,7 +32,7 @@ func lockedErr(err error) error {
 }
 
 // AgreePlan freezes the person's current draft as the next version.
-func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature) (*care.PlanVersion, error) {
+func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature, seal care.Seal) (*care.PlanVersion, error) {
 	actor, ok := care.ActorFrom(ctx)
 	if !ok {
 		return nil, care.ErrNoActor
@@ -63,6 +63,11 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 	sigJSON, err := json.Marshal(sigs)
 	if err != nil {
 		return nil, err
+	}
+	if seal != nil {
+		if err := seal(ctx, v); err != nil {
+			return nil, err
+		}
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO plan_versions (person_id, number, agreed_at, agreed_by, agreed_role, snapshot, hash, check_code, signatures)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, personID, v.Number, formatTime(now), actor.Name, actor.Role, string(v.Snapshot), v.Hash, v.CheckCode, string(sigJSON))
@@ -127,6 +132,15 @@ func (s *VersionService) FindVersionByCheckCode(ctx context.Context, code string
 	v, err := scanVersion(s.db.rdb.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.check_code = ?`, care.NormalizeCheckCode(code)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, care.Errorf(care.ENOTFOUND, "No agreed plan has the check code %s. Check the code on the printed plan", care.NormalizeCheckCode(code))
+	}
+	return v, err
+}
+
+// FindVersionByHash finds the version whose snapshot has this SHA-256. ENOTFOUND.
+func (s *VersionService) FindVersionByHash(ctx context.Context, hash string) (*care.PlanVersion, error) {
+	v, err := scanVersion(s.db.rdb.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.hash = ? ORDER BY v.id LIMIT 1`, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, care.Errorf(care.ENOTFOUND, "This plan is not one agreed on this computer")
 	}
 	return v, err
 }

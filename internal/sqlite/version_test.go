@@ -22,7 +22,7 @@ func TestVersionService(t *testing.T) {
 	MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": "Back to the allotment"})
 
 	t.Run("ErrSignatures", func(t *testing.T) {
-		_, err := s.AgreePlan(testCtx, p.ID, []care.Signature{{Role: care.RolePerson, Name: "Zoë", Method: care.SignDrawn}})
+		_, err := s.AgreePlan(testCtx, p.ID, []care.Signature{{Role: care.RolePerson, Name: "Zoë", Method: care.SignDrawn}}, nil)
 		var msgs []string
 		for _, e := range care.FieldErrors(err) {
 			msgs = append(msgs, e.Field+": "+e.Message)
@@ -30,13 +30,13 @@ func TestVersionService(t *testing.T) {
 		if got := strings.Join(msgs, "\n"); got != "sig0strokes: Sign in the box, or choose another way to record agreement\n: The care coordinator must sign the plan" {
 			t.Errorf("errors =\n%s", got)
 		}
-		_, err = s.AgreePlan(testCtx, p.ID, []care.Signature{{Role: care.RolePerson, Name: "Zoë", Method: care.SignUnable}, {Role: care.RoleCoordinator, Name: "Sam", Method: care.SignVerbal}})
+		_, err = s.AgreePlan(testCtx, p.ID, []care.Signature{{Role: care.RolePerson, Name: "Zoë", Method: care.SignUnable}, {Role: care.RoleCoordinator, Name: "Sam", Method: care.SignVerbal}}, nil)
 		if len(care.FieldErrors(err)) != 2 {
 			t.Errorf("err = %v", err)
 		}
 	})
 
-	v1, err := s.AgreePlan(testCtx, p.ID, agreed())
+	v1, err := s.AgreePlan(testCtx, p.ID, agreed(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestVersionService(t *testing.T) {
 
 	t.Run("ReviewMakesVersionTwo", func(t *testing.T) {
 		MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": "See my sister"})
-		v2, err := s.AgreePlan(testCtx, p.ID, agreed())
+		v2, err := s.AgreePlan(testCtx, p.ID, agreed(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

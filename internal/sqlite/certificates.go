@@ -1,0 +1,48 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+
+	"whatmatters/internal/care"
+)
+
+var _ care.CertificateService = (*CertificateService)(nil)
+
+// CertificateService keeps the certificates plans were signed with.
+type CertificateService struct {
+	db *DB
+}
+
+// NewCertificateService returns a CertificateService on db.
+func NewCertificateService(db *DB) *CertificateService { return &CertificateService{db: db} }
+
+// AddSigningCertificate records c (its fingerprint is worked out from its
+// DER); recording it again does nothing.
+func (s *CertificateService) AddSigningCertificate(ctx context.Context, c *care.SigningCertificate) error {
+	sum := sha256.Sum256(c.DER)
+	c.Fingerprint = hex.EncodeToString(sum[:])
+	_, err := s.db.wdb.ExecContext(ctx, `INSERT INTO signing_certificates (fingerprint, der, not_before, not_after, added_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
+		c.Fingerprint, c.DER, formatTime(c.NotBefore), formatTime(c.NotAfter), formatTime(s.db.now()))
+	return err
+}
+
+// FindSigningCertificate returns the certificate with this fingerprint. ENOTFOUND.
+func (s *CertificateService) FindSigningCertificate(ctx context.Context, fingerprint string) (*care.SigningCertificate, error) {
+	c := &care.SigningCertificate{Fingerprint: fingerprint}
+	var nb, na string
+	err := s.db.rdb.QueryRowContext(ctx, `SELECT der, not_before, not_after FROM signing_certificates WHERE fingerprint = ?`, fingerprint).
+		Scan(&c.DER, &nb, &na)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, care.Errorf(care.ENOTFOUND, "This certificate has never signed plans here")
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.NotBefore, c.NotAfter = parseTime(nb), parseTime(na)
+	return c, nil
+}
