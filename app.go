@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"whatmatters/internal/care"
@@ -104,6 +107,7 @@ type StatusDTO struct {
 
 // Status reports whether the database opened and, if not, why.
 func (a *App) Status() StatusDTO {
+	defer recoverBinding(nil)
 	if a.problem != nil {
 		return StatusDTO{Problem: care.ErrorMessage(a.problem), DBPath: a.dbPath}
 	}
@@ -118,7 +122,8 @@ func (a *App) ready() error {
 }
 
 // CreatePerson adds a person. Errors: invalid (with field), conflict.
-func (a *App) CreatePerson(in PersonInput) (PersonDTO, error) {
+func (a *App) CreatePerson(in PersonInput) (_ PersonDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return PersonDTO{}, err
 	}
@@ -132,7 +137,8 @@ func (a *App) CreatePerson(in PersonInput) (PersonDTO, error) {
 
 // UpdatePerson changes a person's details. Errors: not_found, invalid (with
 // field), conflict.
-func (a *App) UpdatePerson(id int64, in PersonInput) (PersonDTO, error) {
+func (a *App) UpdatePerson(id int64, in PersonInput) (_ PersonDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return PersonDTO{}, err
 	}
@@ -147,7 +153,8 @@ func (a *App) UpdatePerson(id int64, in PersonInput) (PersonDTO, error) {
 }
 
 // FindPerson returns one person. Errors: not_found.
-func (a *App) FindPerson(id int64) (PersonDTO, error) {
+func (a *App) FindPerson(id int64) (_ PersonDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return PersonDTO{}, err
 	}
@@ -161,7 +168,8 @@ func (a *App) FindPerson(id int64) (PersonDTO, error) {
 // SearchPeople finds people by the start of words in their names or About
 // me, NHS number or date of birth, 20 at a time from offset, with the
 // matching words marked. Errors: invalid (query too long).
-func (a *App) SearchPeople(query string, offset int) (PeopleDTO, error) {
+func (a *App) SearchPeople(query string, offset int) (_ PeopleDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return PeopleDTO{}, err
 	}
@@ -180,11 +188,13 @@ func (a *App) SearchPeople(query string, offset int) (PeopleDTO, error) {
 // CurrentUser returns who is using the app; an empty name means the app
 // must ask.
 func (a *App) CurrentUser() UserDTO {
+	defer recoverBinding(nil)
 	return UserDTO{Name: a.user.Name, Role: a.user.Role}
 }
 
 // SetUser records who is using the app. Errors: invalid (with field).
-func (a *App) SetUser(u UserDTO) (UserDTO, error) {
+func (a *App) SetUser(u UserDTO) (_ UserDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return UserDTO{}, err
 	}
@@ -199,12 +209,14 @@ func (a *App) SetUser(u UserDTO) (UserDTO, error) {
 
 // Schema describes the sections of a person's record, for drawing forms.
 func (a *App) Schema() []SectionSpecDTO {
+	defer recoverBinding(nil)
 	return toSchemaDTO(care.Schema)
 }
 
 // FindRecord returns a person's whole record, with the plan's quality
 // checks. It only reads. Errors: not_found.
-func (a *App) FindRecord(personID int64) (RecordDTO, error) {
+func (a *App) FindRecord(personID int64) (_ RecordDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return RecordDTO{}, err
 	}
@@ -218,7 +230,8 @@ func (a *App) FindRecord(personID int64) (RecordDTO, error) {
 // OpenRecord is FindRecord for a coordinator opening the person's screens:
 // it also notes the record as recently opened, for the home screen.
 // Errors: not_found.
-func (a *App) OpenRecord(personID int64) (RecordDTO, error) {
+func (a *App) OpenRecord(personID int64) (_ RecordDTO, err error) {
+	defer recoverBinding(&err)
 	r, err := a.FindRecord(personID)
 	if err != nil {
 		return RecordDTO{}, err
@@ -234,7 +247,8 @@ func (a *App) OpenRecord(personID int64) (RecordDTO, error) {
 // SaveFields saves fields of one section of a record (About me, legal, print
 // format) and returns the record. action is "edit", or "edit-persons-words"
 // for the person's own words. Errors: invalid (with field), conflict, not_found.
-func (a *App) SaveFields(personID int64, section, action string, changes []FieldChangeDTO) (RecordDTO, error) {
+func (a *App) SaveFields(personID int64, section, action string, changes []FieldChangeDTO) (_ RecordDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return RecordDTO{}, err
 	}
@@ -250,7 +264,8 @@ func (a *App) SaveFields(personID int64, section, action string, changes []Field
 
 // SaveItem adds (id 0) or changes an entry of a list section and returns
 // the record. Errors: invalid (with field), conflict, not_found.
-func (a *App) SaveItem(personID int64, section string, item ItemDTO) (RecordDTO, error) {
+func (a *App) SaveItem(personID int64, section string, item ItemDTO) (_ RecordDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return RecordDTO{}, err
 	}
@@ -263,7 +278,8 @@ func (a *App) SaveItem(personID int64, section string, item ItemDTO) (RecordDTO,
 
 // RemoveItem removes an entry of a list section, keeping it in history, and
 // returns the record. Errors: not_found, conflict, invalid.
-func (a *App) RemoveItem(personID, itemID int64, version int) (RecordDTO, error) {
+func (a *App) RemoveItem(personID, itemID int64, version int) (_ RecordDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return RecordDTO{}, err
 	}
@@ -275,7 +291,8 @@ func (a *App) RemoveItem(personID, itemID int64, version int) (RecordDTO, error)
 
 // History returns the kept changes to a person's record, newest first, 100
 // at a time from offset. Errors: not_found.
-func (a *App) History(personID int64, offset int) (HistoryDTO, error) {
+func (a *App) History(personID int64, offset int) (_ HistoryDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return HistoryDTO{}, err
 	}
@@ -292,9 +309,30 @@ func (a *App) History(personID int64, offset int) (HistoryDTO, error) {
 
 // LoadExamplePeople adds the fictional example people, so a newcomer can
 // see the app working, and returns how many were added.
-func (a *App) LoadExamplePeople() (int, error) {
+func (a *App) LoadExamplePeople() (_ int, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return 0, err
 	}
 	return demo.Seed(a.ctx, demo.Services{People: a.people, Records: a.records, Versions: a.versions}, time.Now())
+}
+
+// recoverBinding, deferred first in every bound method, turns a panic into
+// an internal error (shown as a plain apology), so the page is always
+// answered: Wails recovers a panic in a bound method but never answers
+// the call, leaving the page waiting for ever. The panic is logged with
+// its stack; it carries no call arguments, so no personal details.
+func recoverBinding(err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	kind := fmt.Sprintf("%T", r)
+	if re, ok := r.(runtime.Error); ok {
+		kind = re.Error()
+	}
+	slog.Error("panic in a bound method", "panic", kind, "stack", string(debug.Stack()))
+	if err != nil {
+		*err = fmt.Errorf("panic in a bound method: %s", kind)
+	}
 }

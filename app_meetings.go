@@ -139,7 +139,8 @@ func (a *App) meeting(id int64, change func() error) (MeetingDTO, error) {
 }
 
 // CreateMeeting schedules a meeting. Errors: invalid (with field), not_found.
-func (a *App) CreateMeeting(in MeetingInput) (MeetingDTO, error) {
+func (a *App) CreateMeeting(in MeetingInput) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	m := &care.Meeting{PersonID: in.PersonID, Date: in.Date, Time: in.Time, Place: in.Place, Remote: in.Remote,
 		Purpose: in.Purpose, PersonAbsentReason: in.PersonAbsentReason}
 	if err := a.ready(); err != nil {
@@ -152,7 +153,8 @@ func (a *App) CreateMeeting(in MeetingInput) (MeetingDTO, error) {
 }
 
 // UpdateMeeting changes a meeting's arrangements. Errors: invalid, conflict, not_found.
-func (a *App) UpdateMeeting(id int64, in MeetingInput) (MeetingDTO, error) {
+func (a *App) UpdateMeeting(id int64, in MeetingInput) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(id, func() error {
 		_, err := a.meetings.UpdateMeeting(a.writeCtx(), id, care.MeetingUpdate{Date: &in.Date, Time: &in.Time, Place: &in.Place,
 			Remote: &in.Remote, Purpose: &in.Purpose, PersonAbsentReason: &in.PersonAbsentReason, Version: in.Version})
@@ -161,10 +163,14 @@ func (a *App) UpdateMeeting(id int64, in MeetingInput) (MeetingDTO, error) {
 }
 
 // FindMeeting returns a meeting with everything in it. Errors: not_found.
-func (a *App) FindMeeting(id int64) (MeetingDTO, error) { return a.meeting(id, nil) }
+func (a *App) FindMeeting(id int64) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
+	return a.meeting(id, nil)
+}
 
 // PersonMeetings lists a person's meetings, soonest first.
-func (a *App) PersonMeetings(personID int64) ([]MeetingDTO, error) {
+func (a *App) PersonMeetings(personID int64) (_ []MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return nil, err
 	}
@@ -180,7 +186,8 @@ func (a *App) PersonMeetings(personID int64) ([]MeetingDTO, error) {
 }
 
 // SaveParticipant adds (id 0) or changes someone taking part. Errors: invalid (with field), not_found, locked.
-func (a *App) SaveParticipant(meetingID int64, p ParticipantDTO) (MeetingDTO, error) {
+func (a *App) SaveParticipant(meetingID int64, p ParticipantDTO) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error {
 		return a.meetings.SaveParticipant(a.writeCtx(), &care.Participant{ID: p.ID, MeetingID: meetingID, Name: p.Name,
 			Role: p.Role, Kind: p.Kind, SourceItemID: p.SourceItemID, Attendance: p.Attendance})
@@ -188,12 +195,14 @@ func (a *App) SaveParticipant(meetingID int64, p ParticipantDTO) (MeetingDTO, er
 }
 
 // RemoveParticipant takes someone out of a meeting. Errors: invalid (owns actions, has spoken), not_found.
-func (a *App) RemoveParticipant(meetingID, participantID int64) (MeetingDTO, error) {
+func (a *App) RemoveParticipant(meetingID, participantID int64) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error { return a.meetings.RemoveParticipant(a.writeCtx(), participantID) })
 }
 
 // SetAgenda replaces the agenda: reorder, rename, add (id 0) and drop items. Errors: invalid.
-func (a *App) SetAgenda(meetingID int64, items []AgendaItemDTO) (MeetingDTO, error) {
+func (a *App) SetAgenda(meetingID int64, items []AgendaItemDTO) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error {
 		agenda := make([]care.AgendaItem, 0, len(items))
 		for _, it := range items {
@@ -204,17 +213,20 @@ func (a *App) SetAgenda(meetingID int64, items []AgendaItemDTO) (MeetingDTO, err
 }
 
 // StartMeeting starts (or resumes) a meeting.
-func (a *App) StartMeeting(meetingID int64) (MeetingDTO, error) {
+func (a *App) StartMeeting(meetingID int64) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error { return a.meetings.StartMeeting(a.writeCtx(), meetingID) })
 }
 
 // MoveToItem makes an agenda item the current one.
-func (a *App) MoveToItem(meetingID, itemID int64) (MeetingDTO, error) {
+func (a *App) MoveToItem(meetingID, itemID int64) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error { return a.meetings.MoveToItem(a.writeCtx(), meetingID, itemID) })
 }
 
 // SaveDraft keeps what is being typed, as it is typed. Errors: invalid, locked.
-func (a *App) SaveDraft(meetingID, speakerID int64, text string) error {
+func (a *App) SaveDraft(meetingID, speakerID int64, text string) (err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return err
 	}
@@ -222,7 +234,8 @@ func (a *App) SaveDraft(meetingID, speakerID int64, text string) error {
 }
 
 // AddContribution records what was said. Errors: invalid (with field), locked.
-func (a *App) AddContribution(meetingID int64, c ContributionDTO) (MeetingDTO, error) {
+func (a *App) AddContribution(meetingID int64, c ContributionDTO) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error {
 		return a.meetings.AddContribution(a.writeCtx(), &care.Contribution{MeetingID: meetingID, ParticipantID: c.ParticipantID,
 			Text: c.Text, PersonsWords: c.PersonsWords})
@@ -230,7 +243,8 @@ func (a *App) AddContribution(meetingID int64, c ContributionDTO) (MeetingDTO, e
 }
 
 // SaveDecision adds (id 0) or changes a shared decision. Errors: invalid (with field), conflict, locked.
-func (a *App) SaveDecision(meetingID int64, d DecisionDTO) (MeetingDTO, error) {
+func (a *App) SaveDecision(meetingID int64, d DecisionDTO) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error {
 		dec := &care.Decision{ID: d.ID, MeetingID: meetingID, Decision: d.Decision, WhatMatters: d.WhatMatters,
 			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version}
@@ -242,7 +256,8 @@ func (a *App) SaveDecision(meetingID int64, d DecisionDTO) (MeetingDTO, error) {
 }
 
 // EndMeeting records the end (HH:MM, or now if "") and a summary. Errors: invalid (end before start).
-func (a *App) EndMeeting(meetingID int64, endTime, summary string) (MeetingDTO, error) {
+func (a *App) EndMeeting(meetingID int64, endTime, summary string) (_ MeetingDTO, err error) {
+	defer recoverBinding(&err)
 	return a.meeting(meetingID, func() error { return a.meetings.EndMeeting(a.writeCtx(), meetingID, endTime, summary) })
 }
 
@@ -270,7 +285,8 @@ type DashboardDTO struct {
 }
 
 // Dashboard gathers the home screen as of today.
-func (a *App) Dashboard() (DashboardDTO, error) {
+func (a *App) Dashboard() (_ DashboardDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return DashboardDTO{}, err
 	}

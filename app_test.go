@@ -202,3 +202,18 @@ func TestToRecordDTO(t *testing.T) {
 		t.Error("empty lists must be [] for the frontend, not null")
 	}
 }
+
+func TestBindingPanicAnswers(t *testing.T) {
+	app := NewApp(Services{People: &mock.PersonService{FindPersonByIDFn: func(context.Context, int64) (*care.Person, error) {
+		var p *care.Person
+		return nil, errors.New(p.GivenName) // a nil dereference, as a bug would
+	}}}, "test.db", nil)
+	_, err := app.FindPerson(1)
+	if err == nil {
+		t.Fatal("a panic in a bound method returned no error: the page would wait for ever")
+	}
+	got := errorJSON(t, err)
+	if got["code"] != "internal" || !strings.HasPrefix(got["message"], "Sorry, there is a problem with the app") {
+		t.Errorf("got %v", got)
+	}
+}

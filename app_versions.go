@@ -101,7 +101,8 @@ func (a *App) versionDTO(v *care.PlanVersion) VersionDTO {
 
 // AgreePlan freezes the person's plan as the next version, with the
 // signatures. Errors: invalid (with field, such as "sig0strokes"), not_found.
-func (a *App) AgreePlan(personID int64, sigs []SignatureDTO) (VersionDTO, error) {
+func (a *App) AgreePlan(personID int64, sigs []SignatureDTO) (_ VersionDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return VersionDTO{}, err
 	}
@@ -125,7 +126,8 @@ func (a *App) AgreePlan(personID int64, sigs []SignatureDTO) (VersionDTO, error)
 }
 
 // Versions lists a person's agreed versions, newest first.
-func (a *App) Versions(personID int64) ([]VersionDTO, error) {
+func (a *App) Versions(personID int64) (_ []VersionDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return nil, err
 	}
@@ -143,7 +145,8 @@ func (a *App) Versions(personID int64) ([]VersionDTO, error) {
 // SavePlanPDF asks where to save the signed PDF of a version, in format
 // ("" for the person's format), and writes it there atomically. It returns
 // the path, or "" if the coordinator cancelled. Errors: not_found, invalid.
-func (a *App) SavePlanPDF(personID int64, number int, format string) (string, error) {
+func (a *App) SavePlanPDF(personID int64, number int, format string) (_ string, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return "", err
 	}
@@ -167,7 +170,8 @@ func (a *App) SavePlanPDF(personID int64, number int, format string) (string, er
 // PrintPlan writes the signed PDF of a version to a temporary file and
 // opens it in the system's PDF viewer, to print. The webview never chooses
 // the path. It returns the file's path. Errors: not_found, invalid.
-func (a *App) PrintPlan(personID int64, number int, format string) (string, error) {
+func (a *App) PrintPlan(personID int64, number int, format string) (_ string, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return "", err
 	}
@@ -198,7 +202,8 @@ func fileSafe(s string) string {
 }
 
 // RecordCopy records who has a copy of a version. Errors: invalid (with field), not_found.
-func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (VersionDTO, error) {
+func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (_ VersionDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return VersionDTO{}, err
 	}
@@ -221,7 +226,8 @@ func (a *App) checkResult(v *care.PlanVersion, format string) CheckResultDTO {
 
 // CheckPlanCode finds the agreed version a printed check code belongs to.
 // Errors: not_found.
-func (a *App) CheckPlanCode(code string) (CheckResultDTO, error) {
+func (a *App) CheckPlanCode(code string) (_ CheckResultDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return CheckResultDTO{}, err
 	}
@@ -236,7 +242,8 @@ func (a *App) CheckPlanCode(code string) (CheckResultDTO, error) {
 // valid signature, and byte for byte the PDF of an agreed version.
 // Errors: invalid (with the reason), not_found. A cancelled dialog returns
 // an empty result.
-func (a *App) CheckPlanFile() (CheckResultDTO, error) {
+func (a *App) CheckPlanFile() (_ CheckResultDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return CheckResultDTO{}, err
 	}
@@ -244,9 +251,9 @@ func (a *App) CheckPlanFile() (CheckResultDTO, error) {
 	if err != nil || path == "" {
 		return CheckResultDTO{}, err
 	}
-	data, err := os.ReadFile(path)
+	data, err := readPlanFile(path)
 	if err != nil {
-		return CheckResultDTO{}, care.Errorf(care.EINVALID, "Cannot read that file")
+		return CheckResultDTO{}, err
 	}
 	verdict, err := a.plans.verify(a.ctx, data)
 	if err != nil {
@@ -258,7 +265,8 @@ func (a *App) CheckPlanFile() (CheckResultDTO, error) {
 // ExportRootCertificate asks where to save the root certificate that signs
 // plans, so a practice can choose to trust it, and saves it. It returns the
 // path, or "" if cancelled.
-func (a *App) ExportRootCertificate() (string, error) {
+func (a *App) ExportRootCertificate() (_ string, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return "", err
 	}
@@ -276,7 +284,8 @@ func (a *App) ExportRootCertificate() (string, error) {
 // SaveMeetingPack asks where to save the pre-meeting pack for a meeting, in
 // format ("" for the person's format), and saves it. It returns the path,
 // or "" if cancelled. Errors: not_found, invalid.
-func (a *App) SaveMeetingPack(meetingID int64, format string) (string, error) {
+func (a *App) SaveMeetingPack(meetingID int64, format string) (_ string, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return "", err
 	}
@@ -320,7 +329,8 @@ func (a *App) SaveMeetingPack(meetingID int64, format string) (string, error) {
 // .p12 or .pfx file) and makes it sign plans from now on. It returns the
 // organisation's name, or "" if cancelled. Errors: invalid (field
 // "password" for a file that will not open).
-func (a *App) ImportSigningCertificate(password string) (string, error) {
+func (a *App) ImportSigningCertificate(password string) (_ string, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return "", err
 	}
@@ -337,7 +347,8 @@ func (a *App) ImportSigningCertificate(password string) (string, error) {
 
 // CompareVersions says what changed from one agreed version to another, in
 // plain words. Errors: not_found.
-func (a *App) CompareVersions(personID int64, from, to int) ([]ChangeDTO, error) {
+func (a *App) CompareVersions(personID int64, from, to int) (_ []ChangeDTO, err error) {
+	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
 		return nil, err
 	}

@@ -30,6 +30,14 @@ var assets embed.FS
 
 func main() {
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	defer func() {
+		// A bug must not print a stack trace at the coordinator.
+		if r := recover(); r != nil {
+			slog.Error("whatmatters stopped on an unexpected error", "panic", fmt.Sprintf("%T", r))
+			fmt.Fprintln(os.Stderr, "whatmatters:", care.ErrorMessage(errors.New("panic")))
+			os.Exit(2)
+		}
+	}()
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "whatmatters:", care.ErrorMessage(err))
@@ -195,9 +203,9 @@ func verifyPDF(args []string, out io.Writer) error {
 	if file == "" {
 		return care.Errorf(care.EINVALID, "Give the PDF file to check")
 	}
-	data, err := os.ReadFile(file)
+	data, err := readPlanFile(file)
 	if err != nil {
-		return care.Errorf(care.EINVALID, "Cannot read %s", file)
+		return err
 	}
 	db, err := openStore(*dbFlag)
 	if err != nil {

@@ -316,6 +316,24 @@ func (p *plans) verify(ctx context.Context, pdf []byte) (*Verdict, error) {
 	return &Verdict{Version: v, Format: format, SignedAt: res.SignedAt}, nil
 }
 
+// readPlanFile reads a file to check, refusing one far larger than any
+// plan before reading it. EINVALID.
+func readPlanFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil, care.Errorf(care.EINVALID, "Cannot read %s. Check the file and try again", filepath.Base(path))
+	}
+	if info.Size() > pdfsign.MaxFileSize {
+		return nil, care.Errorf(care.EINVALID, "This file is %d MB, larger than any plan (at most %d MB). Check you chose the right file",
+			info.Size()>>20, pdfsign.MaxFileSize>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, care.Errorf(care.EINVALID, "Cannot read %s. Check the file and try again", filepath.Base(path))
+	}
+	return data, nil
+}
+
 func plainReason(err error) string {
 	s := err.Error()
 	if i := len("pdfsign: "); len(s) > i && s[:i] == "pdfsign: " {
