@@ -3,7 +3,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
@@ -146,6 +155,26 @@ describe('agreeing the plan', () => {
     await page.getByRole('button', { name: 'Open a PDF file' }).click();
     await page.locator('#check-result').getByText(/Gosia Wiśniewska, version 3/).waitFor();
     await expectNoAxe(page, 'check a plan');
+
+    // Forged and malformed files are refused, each with its reason, and
+    // the page is always answered.
+    const genuine = readFileSync(join(saveDir, 'check.pdf'));
+    const forgeries = [
+      [Buffer.concat([genuine, Buffer.from('\n4 0 obj\n<< /Length 2 >>\nstream\nBT\nendstream\nendobj\n')]), /no signature made by What Matters/],
+      [Buffer.from(genuine.toString('latin1').replace(/\/ByteRange \[0 \d+ \d+ \d+\]/, '/ByteRange [0 1 2 9223372036854775807]'), 'latin1'), /not a genuine signed plan/],
+      [Buffer.from('%PDF-1.7\n' + '['.repeat(200000)), /not a genuine signed plan/],
+    ];
+    for (const [bytes, reason] of forgeries) {
+      writeFileSync(join(saveDir, 'check.pdf'), bytes);
+      await page.getByRole('button', { name: 'Open a PDF file' }).click();
+      await page.locator('#file-problem').getByText(reason).waitFor();
+      assert.equal(await page.locator('#check-result').count(), 0);
+    }
+    truncateSync(join(saveDir, 'check.pdf'), 60 << 20);
+    await page.getByRole('button', { name: 'Open a PDF file' }).click();
+    await page.locator('#file-problem').getByText(/larger than any plan/).waitFor();
+    await expectNoAxe(page, 'check a plan, a forged file');
+    writeFileSync(join(saveDir, 'check.pdf'), genuine);
     await page.getByRole('button', { name: 'Save the plan-signing certificate' }).click();
     await page.getByText(/^Saved to .*What Matters plan signing root\.pem$/).waitFor();
     assert.ok(existsSync(join(saveDir, 'What Matters plan signing root.pem')));
