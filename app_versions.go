@@ -235,6 +235,9 @@ func (a *App) CheckPlanCode(code string) (_ CheckResultDTO, err error) {
 	if err != nil {
 		return CheckResultDTO{}, err
 	}
+	if err := v.Intact(); err != nil {
+		return CheckResultDTO{}, err
+	}
 	return a.checkResult(v, ""), nil
 }
 
