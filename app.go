@@ -6,10 +6,12 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
+	"whatmatters/internal/vault"
 )
 
 // App is the surface the frontend calls. Each method converts DTOs, calls a
@@ -23,12 +25,23 @@ type App struct {
 	dashboard care.DashboardService
 	versions  care.VersionService
 	plans     *plans
+	accounts  *accounts
+	audit     care.AuditService
 	dbPath    string
-	// user is who is using the app; every change is recorded with them.
-	user care.Actor
 	// problem, when set, is why the database could not be opened; the app
 	// shows it instead of the usual screens and stores nothing.
 	problem error
+
+	mu sync.Mutex
+	// sess is the signed-in account; every change and audit row names it.
+	// It lives in this process only.
+	sess   *session
+	locked bool
+	// lastSearch is when a search was last audited: searching is audited
+	// once a minute, never with the words.
+	lastSearch time.Time
+	// integrity is what the check at start found, nil until it is done.
+	integrity *care.IntegrityReport
 }
 
 // Services are the care services the app calls.
@@ -41,34 +54,87 @@ type Services struct {
 	Versions  care.VersionService
 	// Certificates keeps every certificate plans have been signed with.
 	Certificates care.CertificateService
+	Accounts     care.AccountService
+	Audit        care.AuditService
 }
 
-// newPlans builds the plan PDF pipeline on the services.
-func newPlans(s Services) *plans {
-	return &plans{versions: s.Versions, settings: s.Settings, certs: s.Certificates, now: time.Now}
+// newPlans builds the plan PDF pipeline on the services; dataKey returns
+// the signed-in account's data key (nil when no one is signed in).
+func newPlans(s Services, dataKey func() []byte) *plans {
+	return &plans{versions: s.Versions, settings: s.Settings, certs: s.Certificates, secrets: s.Accounts, dataKey: dataKey, now: time.Now}
+}
+
+// newAccounts builds sign-in on the services.
+func newAccounts(s Services) *accounts {
+	return &accounts{store: s.Accounts, audit: s.Audit, now: time.Now, params: vault.DefaultParams}
 }
 
 // NewApp returns the binding surface over the given services. problem, if
 // not nil, is why the database could not be opened.
 func NewApp(s Services, dbPath string, problem error) *App {
-	return &App{ctx: context.Background(), people: s.People, records: s.Records, settings: s.Settings,
-		meetings: s.Meetings, dashboard: s.Dashboard, versions: s.Versions, plans: newPlans(s), dbPath: dbPath, problem: problem}
+	a := &App{ctx: context.Background(), people: s.People, records: s.Records, settings: s.Settings,
+		meetings: s.Meetings, dashboard: s.Dashboard, versions: s.Versions, accounts: newAccounts(s), audit: s.Audit,
+		dbPath: dbPath, problem: problem}
+	a.plans = newPlans(s, a.dataKey)
+	return a
 }
 
+// startup runs when the window opens: it starts the integrity check of
+// the history, the audit log and every agreed snapshot, in the background.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
-	if a.problem == nil {
-		if u, ok, err := a.settings.FindActor(ctx); err != nil {
-			slog.Error("reading who uses the app", "err", err)
-		} else if ok {
-			a.user = u
-		}
+	if a.problem == nil && a.audit != nil {
+		go a.checkIntegrity(ctx)
 	}
+}
+
+func (a *App) checkIntegrity(ctx context.Context) {
+	r, err := a.audit.VerifyIntegrity(ctx)
+	if err != nil {
+		slog.Error("integrity check failed to run", "err", err)
+		r = &care.IntegrityReport{Problems: []string{"The check of the record's history could not run. Restart What Matters; if this stays, restore from a backup"}}
+	}
+	for _, p := range r.Problems {
+		slog.Error("integrity check", "problem", p)
+	}
+	a.mu.Lock()
+	a.integrity = r
+	a.mu.Unlock()
+}
+
+// current returns the signed-in session, or nil.
+func (a *App) current() *session {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.sess
+}
+
+// dataKey is the signed-in account's data key, nil if no one is signed in.
+func (a *App) dataKey() []byte {
+	if s := a.current(); s != nil {
+		return s.key
+	}
+	return nil
 }
 
 // writeCtx is the context for changes: it carries who is making them.
 func (a *App) writeCtx() context.Context {
-	return care.WithActor(a.ctx, a.user)
+	if s := a.current(); s != nil {
+		return care.WithActor(a.ctx, s.actor())
+	}
+	return a.ctx
+}
+
+// record appends an audit event by the signed-in account; a failure to
+// audit is logged, never shown: the action has already happened.
+func (a *App) record(action string, personID int64, detail string) {
+	s := a.current()
+	if s == nil || a.audit == nil {
+		return
+	}
+	if err := a.audit.Audit(a.ctx, &care.AuditEvent{Actor: s.actor(), Action: action, PersonID: personID, Detail: detail}); err != nil {
+		slog.Error("audit not written", "action", action, "err", err)
+	}
 }
 
 // ErrorDTO is how every error reaches the frontend. Code, Message and Field
@@ -114,9 +180,19 @@ func (a *App) Status() StatusDTO {
 	return StatusDTO{Ready: true, DBPath: a.dbPath}
 }
 
+// ready says whether the app can serve a person's data: the database is
+// open, someone is signed in and the app is not locked. ESIGNIN if not.
 func (a *App) ready() error {
 	if a.problem != nil {
 		return a.problem
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	switch {
+	case a.sess == nil:
+		return care.Errorf(care.ESIGNIN, "Sign in to What Matters first")
+	case a.locked:
+		return care.Errorf(care.ESIGNIN, "What Matters is locked. Enter your passphrase to carry on")
 	}
 	return nil
 }
@@ -177,6 +253,15 @@ func (a *App) SearchPeople(query string, offset int) (_ PeopleDTO, err error) {
 	if err != nil {
 		return PeopleDTO{}, err
 	}
+	a.mu.Lock()
+	audit := a.lastSearch.IsZero() || time.Since(a.lastSearch) > time.Minute
+	if audit {
+		a.lastSearch = time.Now()
+	}
+	a.mu.Unlock()
+	if audit && query != "" {
+		a.record(care.AuditSearch, 0, "")
+	}
 	out := PeopleDTO{People: make([]PersonMatchDTO, 0, len(matches)), Total: total}
 	for _, m := range matches {
 		out.People = append(out.People, PersonMatchDTO{Person: toPersonDTO(m.Person), Name: toRunsDTO(m.Name),
@@ -185,26 +270,14 @@ func (a *App) SearchPeople(query string, offset int) (_ PeopleDTO, err error) {
 	return out, nil
 }
 
-// CurrentUser returns who is using the app; an empty name means the app
-// must ask.
+// CurrentUser returns the signed-in account; an empty name means no one
+// is signed in.
 func (a *App) CurrentUser() UserDTO {
 	defer recoverBinding(nil)
-	return UserDTO{Name: a.user.Name, Role: a.user.Role}
-}
-
-// SetUser records who is using the app. Errors: invalid (with field).
-func (a *App) SetUser(u UserDTO) (_ UserDTO, err error) {
-	defer recoverBinding(&err)
-	if err := a.ready(); err != nil {
-		return UserDTO{}, err
+	if s := a.current(); s != nil {
+		return UserDTO{Name: s.account.Name, Role: s.account.Role}
 	}
-	actor := care.Actor{Name: u.Name, Role: u.Role}
-	if err := a.settings.SetActor(a.ctx, actor); err != nil {
-		return UserDTO{}, err
-	}
-	_ = actor.Validate() // tidy as stored
-	a.user = actor
-	return UserDTO{Name: actor.Name, Role: actor.Role}, nil
+	return UserDTO{}
 }
 
 // Schema describes the sections of a person's record, for drawing forms.
@@ -241,6 +314,7 @@ func (a *App) OpenRecord(personID int64) (_ RecordDTO, err error) {
 			slog.Error("marking a record as opened", "err", err)
 		}
 	}
+	a.record(care.AuditOpenRecord, personID, "")
 	return r, nil
 }
 
@@ -314,7 +388,11 @@ func (a *App) LoadExamplePeople() (_ int, err error) {
 	if err := a.ready(); err != nil {
 		return 0, err
 	}
-	return demo.Seed(a.ctx, demo.Services{People: a.people, Records: a.records, Versions: a.versions}, time.Now())
+	sk, err := a.plans.chain(a.ctx)
+	if err != nil {
+		return 0, err
+	}
+	return demo.Seed(a.writeCtx(), demo.Services{People: a.people, Records: a.records, Versions: a.versions, Seal: a.plans.seal(sk)}, time.Now())
 }
 
 // recoverBinding, deferred first in every bound method, turns a panic into

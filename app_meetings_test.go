@@ -21,7 +21,7 @@ func TestApp_Meetings(t *testing.T) {
 	meetings := &mock.MeetingService{
 		FindMeetingByIDFn: func(context.Context, int64) (*care.Meeting, error) { return stored, nil },
 		AddContributionFn: func(ctx context.Context, c *care.Contribution) error {
-			if a, _ := care.ActorFrom(ctx); a.Name != "Sam" {
+			if a, _ := care.ActorFrom(ctx); a.Name != "Sam Okafor" || a.AccountID != 1 {
 				t.Errorf("actor = %+v", a)
 			}
 			gotContribution = c
@@ -31,8 +31,7 @@ func TestApp_Meetings(t *testing.T) {
 			return care.FieldError("endTime", "The end time must be after the meeting started, at 10:00")
 		},
 	}
-	app := NewApp(Services{Meetings: meetings}, "test.db", nil)
-	app.user = care.Actor{Name: "Sam", Role: "Care coordinator"}
+	app := signedIn(NewApp(Services{Meetings: meetings}, "test.db", nil))
 
 	t.Run("AddContributionReturnsTheStoredMeeting", func(t *testing.T) {
 		m, err := app.AddContribution(5, ContributionDTO{ParticipantID: 1, Text: "<b>My garden</b>", PersonsWords: true})

@@ -9,6 +9,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/mock"
+	"whatmatters/internal/vault"
 )
 
 // errorJSON is what the frontend receives when a bound method fails.
@@ -62,7 +63,7 @@ func TestApp_CreatePerson(t *testing.T) {
 			p.ID, p.Version, p.NHSNumber = 7, 1, "9434765919"
 			return nil
 		}}
-		app := NewApp(Services{People: people}, "test.db", nil)
+		app := signedIn(NewApp(Services{People: people}, "test.db", nil))
 		got, err := app.CreatePerson(PersonInput{GivenName: "Zoë", FamilyName: "Ó'Brien", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"})
 		if err != nil {
 			t.Fatal(err)
@@ -75,7 +76,7 @@ func TestApp_CreatePerson(t *testing.T) {
 		people := &mock.PersonService{CreatePersonFn: func(context.Context, *care.Person) error {
 			return care.FieldError("dateOfBirth", "Date of birth must be in the past")
 		}}
-		_, err := NewApp(Services{People: people}, "test.db", nil).CreatePerson(PersonInput{})
+		_, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).CreatePerson(PersonInput{})
 		if got := errorJSON(t, err); got["field"] != "dateOfBirth" || got["code"] != "invalid" {
 			t.Errorf("got %v", got)
 		}
@@ -100,7 +101,7 @@ func TestApp_SearchPeople(t *testing.T) {
 		p := &care.Person{ID: 1, GivenName: "Zoë", FamilyName: "B"}
 		return []*care.PersonMatch{{Person: p, Name: []care.TextRun{{Text: "Zoë", Match: true}, {Text: " B"}}}}, 21, nil
 	}}
-	got, err := NewApp(Services{People: people}, "test.db", nil).SearchPeople("zo", 20)
+	got, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).SearchPeople("zo", 20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestApp_UpdatePerson(t *testing.T) {
 		}
 		return nil, care.Errorf(care.ECONFLICT, "Changed elsewhere")
 	}}
-	_, err := NewApp(Services{People: people}, "test.db", nil).UpdatePerson(3, PersonInput{Pronouns: "they/them", Version: 4})
+	_, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).UpdatePerson(3, PersonInput{Pronouns: "they/them", Version: 4})
 	if got := errorJSON(t, err); got["code"] != "conflict" {
 		t.Errorf("got %v", got)
 	}
@@ -152,7 +153,7 @@ func TestFormatError_AllFieldErrors(t *testing.T) {
 }
 
 func TestApp_WritesCarryTheUser(t *testing.T) {
-	settings := &mock.SettingsService{SetActorFn: func(_ context.Context, a care.Actor) error { return a.Validate() }}
+	settings := &mock.SettingsService{}
 	var got care.Actor
 	records := &mock.RecordService{
 		SaveFieldsFn: func(ctx context.Context, _ int64, section, action string, _ []care.FieldChange) error {
@@ -167,17 +168,14 @@ func TestApp_WritesCarryTheUser(t *testing.T) {
 		},
 	}
 	app := NewApp(Services{Records: records, Settings: settings}, "test.db", nil)
-
-	if _, err := app.SetUser(UserDTO{Name: " ", Role: "Nurse"}); errorJSON(t, err)["field"] != "name" {
-		t.Errorf("empty name: err = %v", err)
+	if _, err := app.SaveFields(1, "aboutMe", care.ActionEditPersonsWords, nil); care.ErrorCode(err) != care.ESIGNIN {
+		t.Errorf("signed out: err = %v, want sign_in", err)
 	}
-	if u, err := app.SetUser(UserDTO{Name: " Sam Okafor ", Role: "Care coordinator"}); err != nil || u.Name != "Sam Okafor" {
-		t.Fatalf("SetUser = %+v, %v", u, err)
-	}
+	signedIn(app)
 	if _, err := app.SaveFields(1, "aboutMe", care.ActionEditPersonsWords, []FieldChangeDTO{{Key: "mostImportant", Value: "My garden"}}); err != nil {
 		t.Fatal(err)
 	}
-	if got.Name != "Sam Okafor" || got.Role != "Care coordinator" {
+	if got.AccountID != 1 || got.Name != "Sam Okafor" || got.Role != "Care coordinator" {
 		t.Errorf("actor = %+v", got)
 	}
 }
@@ -204,10 +202,10 @@ func TestToRecordDTO(t *testing.T) {
 }
 
 func TestBindingPanicAnswers(t *testing.T) {
-	app := NewApp(Services{People: &mock.PersonService{FindPersonByIDFn: func(context.Context, int64) (*care.Person, error) {
+	app := signedIn(NewApp(Services{People: &mock.PersonService{FindPersonByIDFn: func(context.Context, int64) (*care.Person, error) {
 		var p *care.Person
 		return nil, errors.New(p.GivenName) // a nil dereference, as a bug would
-	}}}, "test.db", nil)
+	}}}, "test.db", nil))
 	_, err := app.FindPerson(1)
 	if err == nil {
 		t.Fatal("a panic in a bound method returned no error: the page would wait for ever")
@@ -216,4 +214,10 @@ func TestBindingPanicAnswers(t *testing.T) {
 	if got["code"] != "internal" || !strings.HasPrefix(got["message"], "Sorry, there is a problem with the app") {
 		t.Errorf("got %v", got)
 	}
+}
+
+// signedIn signs a test account in, without a database.
+func signedIn(a *App) *App {
+	a.sess = &session{account: &care.Account{ID: 1, Name: "Sam Okafor", Role: "Care coordinator"}, key: vault.NewDataKey()}
+	return a
 }

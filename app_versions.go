@@ -164,6 +164,7 @@ func (a *App) SavePlanPDF(personID int64, number int, format string) (_ string, 
 	if err := writeFileAtomic(path, pdf); err != nil {
 		return "", err
 	}
+	a.record(care.AuditExport, personID, f+", version "+care.Itoa(int64(v.Number)))
 	return path, nil
 }
 
@@ -214,6 +215,7 @@ func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (_ VersionDTO, e
 	if err := a.versions.RecordCopy(a.writeCtx(), &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}); err != nil {
 		return VersionDTO{}, err
 	}
+	a.record(care.AuditCopy, personID, "version "+care.Itoa(int64(number)))
 	return a.versionDTO(v), nil
 }
 
@@ -238,6 +240,7 @@ func (a *App) CheckPlanCode(code string) (_ CheckResultDTO, err error) {
 	if err := v.Intact(); err != nil {
 		return CheckResultDTO{}, err
 	}
+	a.record(care.AuditCheck, v.PersonID, "by check code")
 	return a.checkResult(v, ""), nil
 }
 
@@ -260,8 +263,10 @@ func (a *App) CheckPlanFile() (_ CheckResultDTO, err error) {
 	}
 	verdict, err := a.plans.verify(a.ctx, data)
 	if err != nil {
+		a.record(care.AuditCheck, 0, "a file, not genuine")
 		return CheckResultDTO{}, err
 	}
+	a.record(care.AuditCheck, verdict.Version.PersonID, "a file, genuine")
 	return a.checkResult(verdict.Version, verdict.Format), nil
 }
 
@@ -345,7 +350,12 @@ func (a *App) ImportSigningCertificate(password string) (_ string, err error) {
 	if err != nil {
 		return "", care.Errorf(care.EINVALID, "Cannot read that file")
 	}
-	return a.plans.importPKCS12(a.ctx, data, password)
+	org, err := a.plans.importPKCS12(a.ctx, data, password)
+	if err != nil {
+		return "", err
+	}
+	a.record(care.AuditImportCert, 0, org)
+	return org, nil
 }
 
 // CompareVersions says what changed from one agreed version to another, in

@@ -83,11 +83,11 @@ func (p *plans) importPKCS12(ctx context.Context, data []byte, password string) 
 	if len(leaf.Subject.Organization) > 0 {
 		org = leaf.Subject.Organization[0]
 	}
-	if err := trySigning(signer, chain, org, now); err != nil {
-		return "", err
+	dk := p.dataKey()
+	if dk == nil {
+		return "", errSignInToSign
 	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
+	if err := trySigning(signer, chain, org, now); err != nil {
 		return "", err
 	}
 	var chainPEM string
@@ -99,7 +99,7 @@ func (p *plans) importPKCS12(ctx context.Context, data []byte, password string) 
 	if err := p.keep(ctx, leaf); err != nil {
 		return "", err
 	}
-	return org, p.settings.SetSettings(ctx, map[string]string{"organisation": org, "signing.key": pemBlock("PRIVATE KEY", der),
+	return org, p.storeKey(ctx, dk, key, map[string]string{"organisation": org,
 		"signing.leaf": pemBlock("CERTIFICATE", leaf.Raw), "signing.chain": chainPEM, "signing.root": pemBlock("CERTIFICATE", root.Raw)})
 }
 

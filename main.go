@@ -60,6 +60,8 @@ func run(args []string, stdout io.Writer) error {
 			return exportRoot(args[1:], stdout)
 		case "import-p12":
 			return importP12(args[1:], stdout)
+		case "audit":
+			return auditCommand(args[1:], stdout)
 		}
 	}
 	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
@@ -120,6 +122,8 @@ func services(db *sqlite.DB) Services {
 		Versions:  sqlite.NewVersionService(db),
 
 		Certificates: sqlite.NewCertificateService(db),
+		Accounts:     sqlite.NewAccountService(db),
+		Audit:        sqlite.NewAuditService(db),
 	}
 }
 
@@ -128,6 +132,7 @@ func seedDemo(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("whatmatters seed-demo", flag.ContinueOnError)
 	fs.SetOutput(out)
 	dbFlag := fs.String("db", "", "database file (default: $WHATMATTERS_DB, else your user data folder)")
+	user := fs.String("user", "", "your account (default: $WHATMATTERS_USER); made if the database has none")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -138,7 +143,13 @@ func seedDemo(args []string, out io.Writer) error {
 	defer db.Close()
 	s := services(db)
 	ctx := context.Background()
-	pl := newPlans(s)
+	sess, err := signInCLI(ctx, s, *user, out, true)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	ctx = care.WithActor(ctx, sess.actor())
+	pl := newPlans(s, func() []byte { return sess.key })
 	sk, err := pl.chain(ctx)
 	if err != nil {
 		return err
@@ -162,6 +173,7 @@ func exportPDF(args []string, out io.Writer) error {
 	version := fs.Int("version", 0, "version number (default: the latest agreed)")
 	format := fs.String("format", "", "standard, large-print or easy-read (default: the person's format)")
 	file := fs.String("o", "", "the PDF file to write")
+	user := fs.String("user", "", "your account (default: $WHATMATTERS_USER)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -173,13 +185,21 @@ func exportPDF(args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	pdf, v, f, err := newPlans(services(db)).render(context.Background(), *person, *version, *format)
+	s := services(db)
+	ctx := context.Background()
+	sess, err := signInCLI(ctx, s, *user, out, false)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	pdf, v, f, err := newPlans(s, func() []byte { return sess.key }).render(ctx, *person, *version, *format)
 	if err != nil {
 		return err
 	}
 	if err := writeFileAtomic(*file, pdf); err != nil {
 		return err
 	}
+	auditCLI(ctx, s, sess, care.AuditExport, *person, f+", version "+care.Itoa(int64(v.Number)))
 	fmt.Fprintf(out, "Wrote version %d (%s, check code %s) to %s\n", v.Number, f, v.CheckCode, *file)
 	return nil
 }
@@ -212,10 +232,13 @@ func verifyPDF(args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	verdict, err := newPlans(services(db)).verify(context.Background(), data)
+	s := services(db)
+	verdict, err := newPlans(s, func() []byte { return nil }).verify(context.Background(), data)
 	if err != nil {
+		auditCLI(context.Background(), s, nil, care.AuditCheck, 0, "not genuine")
 		return err
 	}
+	auditCLI(context.Background(), s, nil, care.AuditCheck, verdict.Version.PersonID, "genuine, version "+care.Itoa(int64(verdict.Version.Number)))
 	state := "the current version"
 	if verdict.Version.Superseded {
 		state = "superseded by a later version"
@@ -243,7 +266,7 @@ func exportRoot(args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	pem, err := newPlans(services(db)).RootCertificatePEM(context.Background())
+	pem, err := newPlans(services(db), func() []byte { return nil }).RootCertificatePEM(context.Background())
 	if err != nil {
 		return err
 	}
@@ -262,6 +285,7 @@ func importP12(args []string, out io.Writer) error {
 	fs.SetOutput(out)
 	dbFlag := fs.String("db", "", "database file")
 	file := fs.String("file", "", "the organisation's PKCS #12 file (.p12 or .pfx)")
+	user := fs.String("user", "", "your account (default: $WHATMATTERS_USER)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -274,10 +298,18 @@ func importP12(args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	org, err := newPlans(services(db)).importPKCS12(context.Background(), data, os.Getenv("WHATMATTERS_P12_PASSWORD"))
+	s := services(db)
+	ctx := context.Background()
+	sess, err := signInCLI(ctx, s, *user, out, false)
 	if err != nil {
 		return err
 	}
+	defer sess.close()
+	org, err := newPlans(s, func() []byte { return sess.key }).importPKCS12(ctx, data, os.Getenv("WHATMATTERS_P12_PASSWORD"))
+	if err != nil {
+		return err
+	}
+	auditCLI(ctx, s, sess, care.AuditImportCert, 0, org)
 	fmt.Fprintf(out, "Plans will now be signed by %s\n", org)
 	return nil
 }

@@ -21,6 +21,7 @@ import (
 	"whatmatters/internal/care"
 	"whatmatters/internal/pdfsign"
 	"whatmatters/internal/planpdf"
+	"whatmatters/internal/vault"
 )
 
 // plans is the one place that turns an agreed version into the signed PDF
@@ -30,9 +31,16 @@ type plans struct {
 	versions care.VersionService
 	settings care.SettingsService
 	certs    care.CertificateService
-	now      func() time.Time
-	kept     sync.Map // fingerprints of certificates known to be in certs
+	secrets  care.AccountService
+	// dataKey returns the signed-in account's data key, nil if no one is
+	// signed in: the signing key is sealed with it.
+	dataKey func() []byte
+	now     func() time.Time
+	kept    sync.Map // fingerprints of certificates known to be in certs
 }
+
+// errSignInToSign is returned when plans must be signed but no one is signed in.
+var errSignInToSign = care.Errorf(care.ESIGNIN, "Sign in to What Matters to sign plans")
 
 // DefaultOrganisation names the signer until an organisation is set.
 const DefaultOrganisation = "What Matters on this computer"
@@ -51,9 +59,14 @@ func pemBlock(t string, b []byte) string {
 
 // chain loads the organisation's signing key and certificates, making a
 // local root and signing certificate on first use. Every certificate it
-// returns is kept among those plans have been signed with.
+// returns is kept among those plans have been signed with. ESIGNIN if no
+// one is signed in.
 func (p *plans) chain(ctx context.Context) (*signingKey, error) {
-	sk, err := p.load(ctx)
+	dk := p.dataKey()
+	if dk == nil {
+		return nil, errSignInToSign
+	}
+	sk, err := p.load(ctx, dk)
 	if err != nil || sk != nil {
 		return sk, err
 	}
@@ -68,11 +81,7 @@ func (p *plans) chain(ctx context.Context) (*signingKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	der, err := x509.MarshalPKCS8PrivateKey(c.Key)
-	if err != nil {
-		return nil, err
-	}
-	if err := p.settings.SetSettings(ctx, map[string]string{"organisation": org, "signing.key": pemBlock("PRIVATE KEY", der),
+	if err := p.storeKey(ctx, dk, c.Key, map[string]string{"organisation": org,
 		"signing.leaf": pemBlock("CERTIFICATE", c.Leaf.Raw), "signing.chain": pemBlock("CERTIFICATE", c.Root.Raw),
 		"signing.root": pemBlock("CERTIFICATE", c.Root.Raw)}); err != nil {
 		return nil, err
@@ -81,33 +90,32 @@ func (p *plans) chain(ctx context.Context) (*signingKey, error) {
 	return sk, p.keep(ctx, c.Leaf)
 }
 
-// load reads the signing key and certificates, or nil if there are none
-// yet, and keeps the signing certificate among those plans were signed
-// with (databases made before that was recorded learn it here).
-func (p *plans) load(ctx context.Context) (*signingKey, error) {
-	keyPEM, err := p.settings.FindSetting(ctx, "signing.key")
-	if err != nil || keyPEM == "" {
-		return nil, err
+// storeKey seals the signing key with the data key and stores it with the
+// settings given (its certificates), together; any plaintext copy (stored
+// before keys were sealed) is securely deleted.
+func (p *plans) storeKey(ctx context.Context, dk []byte, key any, settings map[string]string) error {
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return err
 	}
+	sealed, err := vault.Seal(dk, der, "signing.key")
+	if err != nil {
+		return err
+	}
+	return p.secrets.SetSecret(ctx, "signing.key", sealed, settings)
+}
+
+// load reads the signing certificates and, given the data key, the
+// signing key; nil if there are none yet. A plaintext key stored by an
+// earlier version is sealed with the data key and its plaintext removed.
+// The signing certificate is kept among those plans were signed with
+// (databases made before that was recorded learn it here).
+func (p *plans) load(ctx context.Context, dk []byte) (*signingKey, error) {
 	org, err := p.settings.FindSetting(ctx, "organisation")
 	if err != nil {
 		return nil, err
 	}
 	sk := &signingKey{org: org}
-	block, _ := pem.Decode([]byte(keyPEM))
-	if block == nil {
-		return nil, errors.New("signing key unreadable")
-	}
-	var parsed any
-	if parsed, err = x509.ParsePKCS8PrivateKey(block.Bytes); err != nil {
-		if parsed, err = x509.ParseECPrivateKey(block.Bytes); err != nil {
-			return nil, err
-		}
-	}
-	var ok bool
-	if sk.key, ok = parsed.(crypto.Signer); !ok {
-		return nil, errors.New("signing key cannot sign")
-	}
 	for _, name := range []string{"signing.leaf", "signing.chain"} {
 		rest, err := p.settings.FindSetting(ctx, name)
 		if err != nil {
@@ -127,9 +135,44 @@ func (p *plans) load(ctx context.Context) (*signingKey, error) {
 		}
 	}
 	if len(sk.chain) == 0 {
-		return nil, errors.New("signing certificate missing")
+		return nil, nil
 	}
-	return sk, p.keep(ctx, sk.chain[0])
+	if err := p.keep(ctx, sk.chain[0]); err != nil {
+		return nil, err
+	}
+	if dk == nil {
+		return sk, nil
+	}
+	var der []byte
+	if sealed, err := p.secrets.FindSecret(ctx, "signing.key"); err != nil {
+		return nil, err
+	} else if sealed != "" {
+		if der, err = vault.Open(dk, sealed, "signing.key"); err != nil {
+			return nil, fmt.Errorf("signing key: %w", err)
+		}
+	} else if plain, err := p.settings.FindSetting(ctx, "signing.key"); err != nil {
+		return nil, err
+	} else if block, _ := pem.Decode([]byte(plain)); block != nil {
+		der = block.Bytes
+	} else {
+		return nil, errors.New("signing key missing")
+	}
+	parsed, err := x509.ParsePKCS8PrivateKey(der)
+	if err != nil {
+		if parsed, err = x509.ParseECPrivateKey(der); err != nil {
+			return nil, err
+		}
+	}
+	var ok bool
+	if sk.key, ok = parsed.(crypto.Signer); !ok {
+		return nil, errors.New("signing key cannot sign")
+	}
+	if plain, _ := p.settings.FindSetting(ctx, "signing.key"); plain != "" {
+		if err := p.storeKey(ctx, dk, parsed, nil); err != nil {
+			return nil, err
+		}
+	}
+	return sk, nil
 }
 
 // keep records leaf among the certificates plans have been signed with,
@@ -154,8 +197,12 @@ func fingerprint(der []byte) string {
 // RootCertificatePEM returns the local root certificate, so a practice can
 // choose to trust it.
 func (p *plans) RootCertificatePEM(ctx context.Context) (string, error) {
-	if _, err := p.chain(ctx); err != nil {
+	if sk, err := p.load(ctx, nil); err != nil {
 		return "", err
+	} else if sk == nil {
+		if _, err := p.chain(ctx); err != nil {
+			return "", err
+		}
 	}
 	return p.settings.FindSetting(ctx, "signing.root")
 }
@@ -284,7 +331,7 @@ func (p *plans) verify(ctx context.Context, pdf []byte) (*Verdict, error) {
 	if err != nil {
 		return nil, care.Errorf(care.EINVALID, "This file is not a genuine signed plan: %s", plainReason(err))
 	}
-	if _, err := p.load(ctx); err != nil {
+	if _, err := p.load(ctx, nil); err != nil {
 		return nil, err
 	}
 	if _, err := p.certs.FindSigningCertificate(ctx, fingerprint(res.Signer.Raw)); err != nil {

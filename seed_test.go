@@ -17,7 +17,8 @@ func TestSeedDemo(t *testing.T) {
 	if err := run([]string{"seed-demo", "-db", path}, &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "Added 5 example people to ") {
+	if !strings.Contains(out.String(), "Made the account Sam Okafor. Its recovery code, shown only now: ") ||
+		!strings.Contains(out.String(), "\nAdded 5 example people to ") {
 		t.Errorf("output = %q", out.String())
 	}
 	out.Reset()

@@ -200,7 +200,7 @@ func TestAgreeWithEmojiAndHostileText(t *testing.T) {
 			Version: rec.Fields[care.SectionAboutMe]["mostImportant"].Version}}); err != nil {
 		t.Fatal(err)
 	}
-	v, err := newPlans(s).agree(ctx, 2, []care.Signature{
+	v, err := signedPlans(t, s).agree(ctx, 2, []care.Signature{
 		{Role: care.RolePerson, Name: "Siân 🌻", Method: care.SignVerbal, Witness: "Sam"},
 		{Role: care.RoleCoordinator, Name: "Sam", Method: care.SignUnable, Reason: "Broken wrist"}})
 	if err != nil {
@@ -222,7 +222,7 @@ func TestAgreeRefusedWhenAFormatFails(t *testing.T) {
 	_, s := seededWithPlan(t)
 	ctx := care.WithActor(context.Background(), care.Actor{Name: "Sam", Role: "Coordinator"})
 	before, _ := s.Versions.FindVersions(ctx, 3)
-	p := newPlans(s)
+	p := signedPlans(t, s)
 	// A signing certificate that has expired: no format can be signed.
 	p.now = func() time.Time { return time.Now().AddDate(20, 0, 0) }
 	_, err := p.agree(ctx, 3, []care.Signature{

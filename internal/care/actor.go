@@ -2,11 +2,12 @@ package care
 
 import "context"
 
-// Actor is who is using the app: every change to a record is kept with
-// their name and role.
+// Actor is who is using the app: the signed-in account. Every change to a
+// record and every audit row is kept with the account, its name and role.
 type Actor struct {
-	Name string
-	Role string
+	AccountID int64
+	Name      string
+	Role      string
 }
 
 // Validate checks and tidies the actor's details. EINVALID with Field
@@ -38,12 +39,8 @@ func ActorFrom(ctx context.Context) (Actor, bool) {
 // ErrNoActor is returned by writes made without knowing who makes them.
 var ErrNoActor = &Error{Code: EINVALID, Message: "Tell What Matters who you are before changing a record"}
 
-// SettingsService keeps the app's own settings, such as who is using it.
+// SettingsService keeps the app's own settings.
 type SettingsService interface {
-	// FindActor returns who was last recorded as using the app, if anyone.
-	FindActor(ctx context.Context) (Actor, bool, error)
-	// SetActor records who is using the app. EINVALID for a missing name or role.
-	SetActor(ctx context.Context, a Actor) error
 	// FindSetting returns a stored setting, "" if there is none.
 	FindSetting(ctx context.Context, key string) (string, error)
 	// SetSettings stores several settings at once, or none.

@@ -15,6 +15,7 @@ const (
 	ENOTFOUND = "not_found" // the thing asked for does not exist
 	ECONFLICT = "conflict"  // someone else changed the record first
 	ELOCKED   = "locked"    // the thing is frozen and can never change
+	ESIGNIN   = "sign_in"   // no one is signed in, or the app is locked: sign in first
 	EINTERNAL = "internal"  // anything else; never shown in detail
 )
 

@@ -47,8 +47,6 @@ func (s *RecordService) FindHistory(ctx context.Context, personID int64, offset,
 // SettingsService is a care.SettingsService whose methods call the
 // matching function field.
 type SettingsService struct {
-	FindActorFn   func(ctx context.Context) (care.Actor, bool, error)
-	SetActorFn    func(ctx context.Context, a care.Actor) error
 	FindSettingFn func(ctx context.Context, key string) (string, error)
 	SetSettingsFn func(ctx context.Context, kv map[string]string) error
 }
@@ -61,14 +59,4 @@ func (s *SettingsService) FindSetting(ctx context.Context, key string) (string, 
 // SetSettings calls SetSettingsFn.
 func (s *SettingsService) SetSettings(ctx context.Context, kv map[string]string) error {
 	return s.SetSettingsFn(ctx, kv)
-}
-
-// FindActor calls FindActorFn.
-func (s *SettingsService) FindActor(ctx context.Context) (care.Actor, bool, error) {
-	return s.FindActorFn(ctx)
-}
-
-// SetActor calls SetActorFn.
-func (s *SettingsService) SetActor(ctx context.Context, a care.Actor) error {
-	return s.SetActorFn(ctx, a)
 }

@@ -21,19 +21,45 @@ func (db *DB) recordHistory(ctx context.Context, tx *sql.Tx, personID int64, act
 		return care.ErrNoActor
 	}
 	at := formatTime(db.now())
+	var id int64
+	var prev string
+	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(id), 0), IFNULL((SELECT hash FROM history ORDER BY id DESC LIMIT 1), '') FROM history`).
+		Scan(&id, &prev); err != nil {
+		return err
+	}
 	for _, c := range changes {
-		var item any
-		if c.itemID != 0 {
-			item = c.itemID
-		}
+		id++
+		row := historyRow{id: id, personID: personID, at: at, accountID: actor.AccountID, name: actor.Name, role: actor.Role,
+			action: action, section: c.section, itemID: c.itemID, field: c.field, before: c.before, after: c.after}
+		hash := chainHash(prev, row.canonical())
 		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO history (person_id, at, actor_name, actor_role, action, section, item_id, field, before, after)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			personID, at, actor.Name, actor.Role, action, c.section, item, c.field, c.before, c.after); err != nil {
+			INSERT INTO history (id, person_id, at, account_id, actor_name, actor_role, action, section, item_id, field, before, after, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, personID, at, nullID(actor.AccountID), actor.Name, actor.Role, action, c.section, nullID(c.itemID), c.field, c.before, c.after,
+			prev, hash); err != nil {
 			return err
 		}
+		prev = hash
 	}
 	return nil
+}
+
+// historyRow is a history row as it is hashed.
+type historyRow struct {
+	id, personID, accountID, itemID                       int64
+	at, name, role, action, section, field, before, after string
+}
+
+func (r historyRow) canonical() []any {
+	return []any{r.id, r.personID, r.at, r.accountID, r.name, r.role, r.action, r.section, r.itemID, r.field, r.before, r.after}
+}
+
+// nullID stores 0 as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
 }
 
 // FindHistory returns a person's kept changes, newest first, and how many

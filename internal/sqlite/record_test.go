@@ -302,16 +302,14 @@ func TestRecordService_History(t *testing.T) {
 func TestSettingsService(t *testing.T) {
 	db := MustOpenDB(t)
 	s := sqlite.NewSettingsService(db)
-	if _, ok, err := s.FindActor(context.Background()); ok || err != nil {
-		t.Fatalf("new database has an actor: %v %v", ok, err)
+	if v, err := s.FindSetting(context.Background(), "lock.minutes"); v != "" || err != nil {
+		t.Fatalf("new database: %q %v", v, err)
 	}
-	wantCode(t, s.SetActor(context.Background(), care.Actor{Name: "Sam", Role: ""}), care.EINVALID, "role")
-	if err := s.SetActor(context.Background(), care.Actor{Name: " Sam Okafor ", Role: "Care coordinator"}); err != nil {
+	if err := s.SetSettings(context.Background(), map[string]string{"lock.minutes": "7"}); err != nil {
 		t.Fatal(err)
 	}
-	a, ok, err := s.FindActor(context.Background())
-	if !ok || err != nil || a.Name != "Sam Okafor" || a.Role != "Care coordinator" {
-		t.Errorf("actor = %+v %v %v", a, ok, err)
+	if v, _ := s.FindSetting(context.Background(), "lock.minutes"); v != "7" {
+		t.Errorf("lock.minutes = %q", v)
 	}
 }
 

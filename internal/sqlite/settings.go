@@ -18,37 +18,6 @@ type SettingsService struct {
 // NewSettingsService returns a SettingsService on db.
 func NewSettingsService(db *DB) *SettingsService { return &SettingsService{db: db} }
 
-// FindActor returns who was last recorded as using the app, if anyone.
-func (s *SettingsService) FindActor(ctx context.Context) (care.Actor, bool, error) {
-	var a care.Actor
-	err := s.db.rdb.QueryRowContext(ctx, `
-		SELECT (SELECT value FROM settings WHERE key = 'actor.name'), (SELECT value FROM settings WHERE key = 'actor.role')`).
-		Scan(nullString{&a.Name}, nullString{&a.Role})
-	if errors.Is(err, sql.ErrNoRows) || a.Name == "" {
-		return care.Actor{}, false, nil
-	}
-	return a, err == nil, err
-}
-
-// SetActor records who is using the app. EINVALID for a missing name or role.
-func (s *SettingsService) SetActor(ctx context.Context, a care.Actor) error {
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for k, v := range map[string]string{"actor.name": a.Name, "actor.role": a.Role} {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
 // FindSetting returns a stored setting, "" if there is none.
 func (s *SettingsService) FindSetting(ctx context.Context, key string) (string, error) {
 	var v string

@@ -79,6 +79,10 @@ func (db *DB) Open() error {
 		db.Close()
 		return err
 	}
+	if err := db.chainLegacyHistory(context.Background()); err != nil {
+		db.Close()
+		return err
+	}
 	if db.rdb, err = sql.Open("sqlite", db.dsn(true)); err != nil {
 		db.Close()
 		return fmt.Errorf("open reader: %w", err)
@@ -110,6 +114,9 @@ func (db *DB) dsn(readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+		// Deleted content is overwritten, so nothing removed (such as a
+		// plaintext key) lingers in free pages.
+		q.Add("_pragma", "secure_delete(1)")
 	}
 	return "file:" + escapePath(db.Path) + "?" + q.Encode()
 }

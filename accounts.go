@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"whatmatters/internal/care"
+	"whatmatters/internal/vault"
+)
+
+// accounts is the one place that signs people in: it keeps the data key
+// wrapped once per account (Argon2id of the passphrase) and once per
+// recovery code, and records every attempt in the audit log. Used by the
+// app and by the commands.
+type accounts struct {
+	store  care.AccountService
+	audit  care.AuditService
+	now    func() time.Time
+	params vault.Params
+}
+
+// session is a signed-in account and the data key its passphrase opened.
+// It lives in this process only.
+type session struct {
+	account *care.Account
+	key     []byte
+}
+
+func (s *session) actor() care.Actor { return s.account.Actor() }
+
+// close forgets the data key.
+func (s *session) close() {
+	clear(s.key)
+	s.key = nil
+}
+
+// errSignIn is the one message for a wrong name or passphrase, so neither
+// can be guessed from it.
+var errSignIn = care.FieldError("passphrase", "The name or passphrase is not right. Check them and try again")
+
+// setUp makes the first account and the data key; it refuses once any
+// account exists. It returns the session and the recovery code, shown once.
+func (x *accounts) setUp(ctx context.Context, a *care.Account, pass, confirm string) (*session, string, error) {
+	n, err := x.store.CountAccounts(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if n > 0 {
+		return nil, "", care.Errorf(care.ECONFLICT, "What Matters already has accounts. Sign in, then add accounts from Accounts")
+	}
+	key := vault.NewDataKey()
+	code, err := x.create(ctx, a, key, pass, confirm)
+	if err != nil {
+		return nil, "", err
+	}
+	s := &session{account: a, key: key}
+	return s, code, x.record(ctx, s.actor(), care.AuditAccountAdded, "first account")
+}
+
+// add makes another account, wrapping the signed-in session's data key
+// for it. It returns the recovery code, shown once.
+func (x *accounts) add(ctx context.Context, by *session, a *care.Account, pass, confirm string) (string, error) {
+	a.CreatedBy = by.account.ID
+	code, err := x.create(ctx, a, by.key, pass, confirm)
+	if err != nil {
+		return "", err
+	}
+	return code, x.record(ctx, by.actor(), care.AuditAccountAdded, a.Name)
+}
+
+func (x *accounts) create(ctx context.Context, a *care.Account, key []byte, pass, confirm string) (string, error) {
+	var errs []error
+	if err := a.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := care.ValidatePassphrase("passphrase", pass, confirm); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return "", errors.Join(errs...)
+	}
+	code := vault.RecoveryCode()
+	keySlot, err := vault.Wrap(key, pass, x.params)
+	if err != nil {
+		return "", err
+	}
+	recoverySlot, err := vault.Wrap(key, code, x.params)
+	if err != nil {
+		return "", err
+	}
+	return code, x.store.CreateAccount(ctx, a, care.AccountSlots{KeySlot: keySlot, RecoverySlot: recoverySlot})
+}
+
+// backOff is how long to wait after failures wrong passphrases in a row:
+// nothing for the first three, then 2, 4, 8… seconds, at most a minute.
+// The only account is never locked out for good.
+func backOff(failures int) time.Duration {
+	if failures < 3 {
+		return 0
+	}
+	return min(time.Duration(1<<min(failures-2, 6))*time.Second, time.Minute)
+}
+
+// signIn opens an account with its passphrase (or, with recovery, its
+// recovery code). EINVALID with field "passphrase" for a wrong name or
+// passphrase, or while waiting after several wrong ones.
+func (x *accounts) signIn(ctx context.Context, name, secret string, recovery bool) (*session, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, care.FieldError("name", "Enter your name, as your account was set up")
+	}
+	if secret == "" {
+		return nil, care.FieldError("passphrase", "Enter your passphrase")
+	}
+	a, slots, err := x.store.FindAccountByName(ctx, name)
+	if care.ErrorCode(err) == care.ENOTFOUND {
+		// Take as long as a real attempt, so a name cannot be tested by timing.
+		vault.Unwrap(dummySlot(x.params), secret)
+		x.record(ctx, care.Actor{Name: "(an unknown name)"}, care.AuditSignInFailed, "")
+		return nil, errSignIn
+	} else if err != nil {
+		return nil, err
+	}
+	if wait := backOff(slots.Failures) - x.now().Sub(slots.LastFailure); wait > 0 {
+		return nil, care.FieldError("passphrase", fmt.Sprintf("Too many wrong passphrases. Wait %d seconds, then try again", int(wait.Seconds())+1))
+	}
+	slot, what := slots.KeySlot, "passphrase"
+	if recovery {
+		slot, what, secret = slots.RecoverySlot, "recovery code", vault.NormalizeRecoveryCode(secret)
+	}
+	key, err := vault.Unwrap(slot, secret)
+	if err != nil {
+		if rerr := x.store.RecordSignIn(ctx, a.ID, false); rerr != nil {
+			return nil, rerr
+		}
+		x.record(ctx, a.Actor(), care.AuditSignInFailed, what)
+		if recovery {
+			return nil, care.FieldError("code", "The name or recovery code is not right. Check them and try again")
+		}
+		return nil, errSignIn
+	}
+	if err := x.store.RecordSignIn(ctx, a.ID, true); err != nil {
+		return nil, err
+	}
+	s := &session{account: a, key: key}
+	return s, x.record(ctx, s.actor(), care.AuditSignIn, what)
+}
+
+// recoverAccount signs in with the recovery code and sets a new passphrase.
+func (x *accounts) recoverAccount(ctx context.Context, name, code, pass, confirm string) (*session, error) {
+	if err := care.ValidatePassphrase("passphrase", pass, confirm); err != nil {
+		return nil, err
+	}
+	s, err := x.signIn(ctx, name, code, true)
+	if err != nil {
+		return nil, err
+	}
+	slot, err := vault.Wrap(s.key, pass, x.params)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.store.SetKeySlot(ctx, s.account.ID, slot); err != nil {
+		return nil, err
+	}
+	return s, x.record(ctx, s.actor(), care.AuditAccountChange, "new passphrase, with the recovery code")
+}
+
+// check confirms the signed-in account's passphrase, to unlock the app.
+func (x *accounts) check(ctx context.Context, s *session, pass string) error {
+	again, err := x.signIn(ctx, s.account.Name, pass, false)
+	if err != nil {
+		return err
+	}
+	again.close()
+	return nil
+}
+
+func (x *accounts) record(ctx context.Context, actor care.Actor, action, detail string) error {
+	return x.audit.Audit(ctx, &care.AuditEvent{Actor: actor, Action: action, Detail: detail})
+}
+
+var dummy struct {
+	params vault.Params
+	slot   string
+}
+
+// dummySlot is a slot no passphrase opens, made with the same costs.
+func dummySlot(p vault.Params) string {
+	if dummy.slot == "" || dummy.params != p {
+		dummy.params = p
+		dummy.slot, _ = vault.Wrap(vault.NewDataKey(), vault.RecoveryCode(), p)
+	}
+	return dummy.slot
+}

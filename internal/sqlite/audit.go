@@ -1,0 +1,267 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"whatmatters/internal/care"
+)
+
+var _ care.AuditService = (*AuditService)(nil)
+
+// AuditService keeps the audit log in SQLite and checks the chains.
+type AuditService struct {
+	db *DB
+}
+
+// NewAuditService returns an AuditService on db.
+func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
+
+// chainHash is the SHA-256 of the previous row's hash and this row's
+// canonical JSON (a fixed list of its columns).
+func chainHash(prev string, canonical []any) string {
+	b, err := json.Marshal(canonical)
+	if err != nil {
+		panic(err) // strings and integers always marshal
+	}
+	h := sha256.New()
+	h.Write([]byte(prev))
+	h.Write([]byte{'\n'})
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+type auditRow struct {
+	id, accountID, personID  int64
+	at, name, action, detail string
+}
+
+func (r auditRow) canonical() []any {
+	return []any{r.id, r.at, r.accountID, r.name, r.action, r.personID, r.detail}
+}
+
+// Audit appends an event, chained to the one before it.
+func (s *AuditService) Audit(ctx context.Context, e *care.AuditEvent) error {
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := s.db.audit(ctx, tx, e); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// audit appends e inside tx.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, e *care.AuditEvent) error {
+	var prev string
+	if err := tx.QueryRowContext(ctx, `SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0) + 1,
+		IFNULL((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '')`).Scan(&e.ID, &prev); err != nil {
+		return err
+	}
+	e.At = db.now()
+	row := auditRow{id: e.ID, at: formatTime(e.At), accountID: e.Actor.AccountID, name: e.Actor.Name, action: e.Action, personID: e.PersonID, detail: e.Detail}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (id, at, account_id, account_name, action, person_id, detail, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.id, row.at, nullID(row.accountID), row.name, row.action, nullID(row.personID), row.detail,
+		prev, chainHash(prev, row.canonical()))
+	return err
+}
+
+// FindAudit lists a person's audit events, newest first, and how many.
+func (s *AuditService) FindAudit(ctx context.Context, personID int64, offset, limit int) ([]*care.AuditEvent, int, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	var total int
+	if err := s.db.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit WHERE person_id = ?`, personID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.rdb.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, IFNULL(
+		(SELECT role FROM accounts WHERE accounts.id = audit.account_id), ''), action, detail
+		FROM audit WHERE person_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`, personID, limit, max(offset, 0))
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*care.AuditEvent
+	for rows.Next() {
+		e := &care.AuditEvent{PersonID: personID}
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor.AccountID, &e.Actor.Name, &e.Actor.Role, &e.Action, &e.Detail); err != nil {
+			return nil, 0, err
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+// VerifyIntegrity walks the history and audit chains, in order, and every
+// agreed snapshot, and reports the first problem of each kind. A removed
+// row shows as the next row's link not matching; audit rows removed from
+// the end show in SQLite's own count of the ids it has handed out.
+func (s *AuditService) VerifyIntegrity(ctx context.Context) (*care.IntegrityReport, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	r := &care.IntegrityReport{}
+
+	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, at, IFNULL(account_id, 0), actor_name, actor_role, action, section,
+		IFNULL(item_id, 0), field, before, after, prev_hash, hash FROM history ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	prev, broken := "", false
+	for rows.Next() {
+		var h historyRow
+		var prevHash, hash string
+		if err := rows.Scan(&h.id, &h.personID, &h.at, &h.accountID, &h.name, &h.role, &h.action, &h.section, &h.itemID, &h.field,
+			&h.before, &h.after, &prevHash, &hash); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.HistoryRows++
+		if !broken {
+			switch {
+			case prevHash != prev:
+				r.Problems = append(r.Problems, fmt.Sprintf("History row %d: the row before it was removed or changed", h.id))
+				broken = true
+			case chainHash(prev, h.canonical()) != hash:
+				r.Problems = append(r.Problems, fmt.Sprintf("History row %d was changed after it was written", h.id))
+				broken = true
+			}
+		}
+		prev = hash
+	}
+	rows.Close()
+
+	rows, err = tx.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, action, IFNULL(person_id, 0), detail, prev_hash, hash
+		FROM audit ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	prev, broken = "", false
+	var lastID int64
+	for rows.Next() {
+		var a auditRow
+		var prevHash, hash string
+		if err := rows.Scan(&a.id, &a.at, &a.accountID, &a.name, &a.action, &a.personID, &a.detail, &prevHash, &hash); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.AuditRows++
+		lastID = a.id
+		if !broken {
+			switch {
+			case prevHash != prev:
+				r.Problems = append(r.Problems, fmt.Sprintf("Audit row %d: the row before it was removed or changed", a.id))
+				broken = true
+			case chainHash(prev, a.canonical()) != hash:
+				r.Problems = append(r.Problems, fmt.Sprintf("Audit row %d was changed after it was written", a.id))
+				broken = true
+			}
+		}
+		prev = hash
+	}
+	rows.Close()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0)`).Scan(&seq); err != nil {
+		return nil, err
+	}
+	if seq > lastID && !broken {
+		r.Problems = append(r.Problems, fmt.Sprintf("Audit rows after row %d were removed", lastID))
+	}
+
+	rows, err = tx.QueryContext(ctx, `SELECT person_id, number, snapshot, hash,
+		number - 1 = IFNULL((SELECT MAX(number) FROM plan_versions w WHERE w.person_id = v.person_id AND w.number < v.number), 0)
+		FROM plan_versions v ORDER BY person_id, number`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	broken = false
+	for rows.Next() {
+		var person int64
+		var number int
+		var snapshot, hash string
+		var contiguous bool
+		if err := rows.Scan(&person, &number, &snapshot, &hash, &contiguous); err != nil {
+			return nil, err
+		}
+		r.Versions++
+		if broken {
+			continue
+		}
+		if care.Hash([]byte(snapshot)) != hash {
+			r.Problems = append(r.Problems, fmt.Sprintf("Version %d of the plan of person %d was changed after it was agreed", number, person))
+			broken = true
+		} else if !contiguous {
+			r.Problems = append(r.Problems, fmt.Sprintf("A version before version %d of the plan of person %d was removed", number, person))
+			broken = true
+		}
+	}
+	return r, rows.Err()
+}
+
+// chainLegacyHistory gives history rows written before the chain existed
+// their links, once, in order; the trigger that forbids changing history
+// is lifted only inside that transaction.
+func (db *DB) chainLegacyHistory(ctx context.Context) error {
+	var n int
+	if err := db.wdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM history WHERE hash = ''`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, at, IFNULL(account_id, 0), actor_name, actor_role, action, section,
+		IFNULL(item_id, 0), field, before, after, hash FROM history ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	type link struct {
+		id         int64
+		prev, hash string
+	}
+	var links []link
+	prev := ""
+	for rows.Next() {
+		var h historyRow
+		var hash string
+		if err := rows.Scan(&h.id, &h.personID, &h.at, &h.accountID, &h.name, &h.role, &h.action, &h.section, &h.itemID, &h.field,
+			&h.before, &h.after, &hash); err != nil {
+			rows.Close()
+			return err
+		}
+		if hash == "" {
+			hash = chainHash(prev, h.canonical())
+			links = append(links, link{h.id, prev, hash})
+		}
+		prev = hash
+	}
+	rows.Close()
+	if _, err := tx.ExecContext(ctx, `DROP TRIGGER history_no_update`); err != nil {
+		return err
+	}
+	for _, l := range links {
+		if _, err := tx.ExecContext(ctx, `UPDATE history SET prev_hash = ?, hash = ? WHERE id = ?`, l.prev, l.hash, l.id); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN
+	SELECT RAISE(ABORT, 'history rows are never changed');
+END`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

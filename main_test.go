@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
+
+	"whatmatters/internal/vault"
+)
+
+// The commands sign in as this account; seed-demo makes it. Argon2id runs
+// with small costs here (slots record their costs, so this changes
+// nothing else); its real cost is measured by internal/vault's benchmark.
+const (
+	testUser       = "Sam Okafor"
+	testPassphrase = "correct horse battery staple"
+)
+
+func TestMain(m *testing.M) {
+	vault.DefaultParams = vault.Params{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
+	os.Setenv("WHATMATTERS_USER", testUser)
+	os.Setenv("WHATMATTERS_PASSPHRASE", testPassphrase)
+	os.Exit(m.Run())
+}
+
+// signedPlans is the plan pipeline with the test account signed in.
+func signedPlans(t *testing.T, s Services) *plans {
+	t.Helper()
+	sess, err := signInCLI(context.Background(), s, "", io.Discard, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sess.close)
+	return newPlans(s, func() []byte { return sess.key })
+}
