@@ -20,6 +20,7 @@ type App struct {
 	dashboard care.DashboardService
 	versions  care.VersionService
 	plans     *plans
+	printing  *printing
 	dbPath    string
 	// user is who is using the app; every change is recorded with them.
 	user care.Actor
@@ -46,12 +47,15 @@ func newPlans(s Services) *plans {
 // NewApp returns the binding surface over the given services. problem, if
 // not nil, is why the database could not be opened.
 func NewApp(s Services, dbPath string, problem error) *App {
+	p := newPlans(s)
 	return &App{ctx: context.Background(), people: s.People, records: s.Records, settings: s.Settings,
-		meetings: s.Meetings, dashboard: s.Dashboard, versions: s.Versions, plans: newPlans(s), dbPath: dbPath, problem: problem}
+		meetings: s.Meetings, dashboard: s.Dashboard, versions: s.Versions, plans: p, printing: newPrinting(s, p),
+		dbPath: dbPath, problem: problem}
 }
 
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	a.printing.start()
 	if a.problem == nil {
 		if u, ok, err := a.settings.FindActor(ctx); err != nil {
 			slog.Error("reading who uses the app", "err", err)
@@ -59,6 +63,11 @@ func (a *App) startup(ctx context.Context) {
 			a.user = u
 		}
 	}
+}
+
+// shutdown removes the printed files a viewer may still have open.
+func (a *App) shutdown(context.Context) {
+	a.printing.close()
 }
 
 // writeCtx is the context for changes: it carries who is making them.

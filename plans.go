@@ -184,6 +184,19 @@ func (p *plans) render(ctx context.Context, personID int64, number int, format s
 	return p.renderPDF(ctx, personID, number, format, true)
 }
 
+// planFormat is the format a copy of the snapshot is made in: format, or
+// for "" the one the person's communication needs call for (standard when
+// none is recorded).
+func planFormat(snap *care.Snapshot, format string) string {
+	if format == "" {
+		format = snap.Value(care.SectionCommunication, "printFormat")
+	}
+	if format == "" {
+		format = planpdf.Standard
+	}
+	return format
+}
+
 // renderPDF makes the PDF of a version, signed or not. The unsigned bytes
 // depend only on the version and format, so they start every signed copy.
 func (p *plans) renderPDF(ctx context.Context, personID int64, number int, format string, sign bool) ([]byte, *care.PlanVersion, string, error) {
@@ -195,12 +208,7 @@ func (p *plans) renderPDF(ctx context.Context, personID int64, number int, forma
 	if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
 		return nil, nil, "", err
 	}
-	if format == "" {
-		format = snap.Value(care.SectionCommunication, "printFormat")
-	}
-	if format == "" {
-		format = planpdf.Standard
-	}
+	format = planFormat(&snap, format)
 	if care.ChoiceLabel(care.PrintFormats, format) == format {
 		return nil, nil, "", care.FieldError("format", "Choose standard, large print or easy read")
 	}

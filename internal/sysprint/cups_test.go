@@ -63,7 +63,7 @@ func loggedArgs(t *testing.T, log string) []string {
 
 var printersTests = []struct {
 	name, printers, def string
-	want               []Printer
+	want                []Printer
 }{
 	{"None", "", "", []Printer{}},
 	{"NoDefault", "Office Ward_2", "", []Printer{{Name: "Office"}, {Name: "Ward_2"}}},
