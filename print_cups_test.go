@@ -91,7 +91,7 @@ func startCUPS(t *testing.T, queue string) *testCUPS {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	c := &testCUPS{dir: dir, socket: filepath.Join(dir, "cups.sock"), out: filepath.Join(dir, "out"), log: filepath.Join(dir, "log", "error_log")}
-	for _, d := range []string{"etc", "spool/tmp", "cache", "state", "log", "out", "cups-pdf", "gs"} {
+	for _, d := range []string{"etc", "spool/tmp", "cache", "state", "log", "out", "cups-pdf", "gs", "home"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +168,14 @@ DefaultAuthType None
 			t.Logf("cupsd said: %s\nlast lines of its log:\n%s", stderr.String(), strings.Join(lines[max(0, len(lines)-40):], "\n"))
 		}
 	})
+	// Only this scheduler, and no user default printer from the environment
+	// or ~/.cups/lpoptions.
 	t.Setenv("CUPS_SERVER", c.socket)
+	for _, v := range []string{"LPDEST", "PRINTER"} {
+		t.Setenv(v, "") // restored after the test; unset, as CUPS takes "" for a printer's name
+		os.Unsetenv(v)
+	}
+	t.Setenv("HOME", filepath.Join(dir, "home"))
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		if out, err := exec.Command("lpstat", "-r").CombinedOutput(); err == nil && strings.Contains(string(out), "is running") {
