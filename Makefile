@@ -7,7 +7,7 @@ DEVBIN  := build/bin/whatmatters-dev
 GOFLAGS_PROD := -tags desktop,production,webkit2_41 -trimpath -ldflags "-w -s"
 export WAILS
 
-.PHONY: run build deps deps-test frontend bindings test test-go test-frontend test-bindings \
+.PHONY: run build deps deps-test frontend bindings test test-go test-print test-frontend test-bindings \
 	test-windows test-e2e test-smoke bench lint clean
 
 run: deps build
@@ -36,8 +36,14 @@ lint:
 	go vet ./...
 	cd frontend && npx prettier --check src --log-level warn && npm run check --silent
 
+# WHATMATTERS_TEST_CUPS=1: also print through a private CUPS scheduler to a
+# CUPS-PDF queue (as root; skipped otherwise). CI=true does the same.
 test-go:
-	go test -race -count=1 ./...
+	WHATMATTERS_TEST_CUPS=1 go test -race -count=1 ./...
+
+# Printing only: the fake-lp tests and the real CUPS one.
+test-print:
+	WHATMATTERS_TEST_CUPS=1 go test -race -count=1 -run 'Print|CUPS|Folder' . ./internal/sysprint/
 
 test-frontend:
 	cd frontend && npx vitest run

@@ -27,6 +27,7 @@ type App struct {
 	plans     *plans
 	accounts  *accounts
 	audit     care.AuditService
+	printing  *printing
 	dbPath    string
 	// problem, when set, is why the database could not be opened; the app
 	// shows it instead of the usual screens and stores nothing.
@@ -76,6 +77,7 @@ func NewApp(s Services, dbPath string, problem error) *App {
 		meetings: s.Meetings, dashboard: s.Dashboard, versions: s.Versions, accounts: newAccounts(s), audit: s.Audit,
 		dbPath: dbPath, problem: problem}
 	a.plans = newPlans(s, a.dataKey)
+	a.printing = newPrinting(s, a.plans)
 	return a
 }
 
@@ -83,11 +85,16 @@ func NewApp(s Services, dbPath string, problem error) *App {
 // the history, the audit log and every agreed snapshot, in the background.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	a.printing.start()
 	if a.problem == nil && a.audit != nil {
 		go a.checkIntegrity(ctx)
 	}
 }
 
+// shutdown removes the printed files a viewer may still have open.
+func (a *App) shutdown(context.Context) {
+	a.printing.close()
+}
 func (a *App) checkIntegrity(ctx context.Context) {
 	r, err := a.audit.VerifyIntegrity(ctx)
 	if err != nil {

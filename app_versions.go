@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/planpdf"
+	"whatmatters/internal/sysprint"
 )
 
 // The binding surface for agreeing plans, their versions and PDFs.
@@ -52,6 +52,9 @@ type VersionDTO struct {
 	Signed     []string    `json:"signed"` // "Gosia Wiśniewska (signed)", "Ola (agreed verbally, witnessed by Sam)"
 	Copies     []CopyDTO   `json:"copies"`
 	Changes    []ChangeDTO `json:"changes"` // since the version before
+	// PersonFormat is the format the person's communication needs called
+	// for when the version was agreed: what "the person's format" means.
+	PersonFormat string `json:"personFormat"`
 }
 
 // CheckResultDTO is what checking a plan found.
@@ -78,6 +81,10 @@ func signedBy(s care.Signature) string {
 func (a *App) versionDTO(v *care.PlanVersion) VersionDTO {
 	out := VersionDTO{Number: v.Number, AgreedAt: formatTime(v.AgreedAt), AgreedBy: v.AgreedBy.Name, CheckCode: v.CheckCode,
 		Superseded: v.Superseded, Signed: []string{}, Copies: []CopyDTO{}, Changes: []ChangeDTO{}}
+	var snap care.Snapshot
+	if json.Unmarshal(v.Snapshot, &snap) == nil {
+		out.PersonFormat = planFormat(&snap, "")
+	}
 	for _, s := range v.Signatures {
 		out.Signed = append(out.Signed, signedBy(s))
 	}
@@ -168,28 +175,76 @@ func (a *App) SavePlanPDF(personID int64, number int, format string) (_ string, 
 	return path, nil
 }
 
-// PrintPlan writes the signed PDF of a version to a temporary file and
-// opens it in the system's PDF viewer, to print. The webview never chooses
-// the path. It returns the file's path. Errors: not_found, invalid.
-func (a *App) PrintPlan(personID int64, number int, format string) (_ string, err error) {
+// PrinterDTO is a printer set up on this computer.
+type PrinterDTO struct {
+	Name    string `json:"name"`
+	Default bool   `json:"default"`
+}
+
+// PrintersDTO is the printers set up on this computer. Problem, when set,
+// says in plain words why none can be used.
+type PrintersDTO struct {
+	Printers []PrinterDTO `json:"printers"`
+	Problem  string       `json:"problem"`
+}
+
+// Printers lists the printers set up on this computer, the default one
+// marked, so the coordinator can choose one. It never fails: a computer
+// that cannot print says why in Problem.
+func (a *App) Printers() PrintersDTO {
+	defer recoverBinding(nil)
+	out := PrintersDTO{Printers: []PrinterDTO{}}
+	list, err := a.printing.system.Printers(a.ctx)
+	if err != nil {
+		out.Problem = care.ErrorMessage(err)
+		return out
+	}
+	for _, p := range list {
+		out.Printers = append(out.Printers, PrinterDTO{Name: p.Name, Default: p.Default})
+	}
+	if len(out.Printers) == 0 {
+		out.Problem = sysprint.ErrNoPrinter.Message
+	}
+	return out
+}
+
+// PrintDTO is how to print a version.
+type PrintDTO struct {
+	Format  string `json:"format"`  // "" for the person's format
+	Printer string `json:"printer"` // "" for the default printer
+	Viewer  bool   `json:"viewer"`  // open in the PDF viewer instead, to print from there
+	Holder  string `json:"holder"`  // who the copy is for; "" for the person
+}
+
+// PrintedDTO is what printing did.
+type PrintedDTO struct {
+	Printer string     `json:"printer"` // the printer it went to; "" when opened in the viewer
+	Format  string     `json:"format"`  // the format printed
+	Version VersionDTO `json:"version"` // with the printed copy recorded
+}
+
+// PrintPlan prints the signed PDF of a version through the system: to a
+// printer (the default one for ""), recording the copy, or opened in the
+// PDF viewer to print from there. The PDF is written in a private folder
+// and removed once the printer or viewer has it; the webview never
+// chooses a path. Errors: not_found, invalid (with the system's reason:
+// no printer, the job refused).
+func (a *App) PrintPlan(personID int64, number int, req PrintDTO) (_ PrintedDTO, err error) {
 	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
-		return "", err
+		return PrintedDTO{}, err
 	}
-	pdf, v, f, err := a.plans.render(a.ctx, personID, number, format)
+	res, err := a.printing.print(a.writeCtx(), printRequest{PersonID: personID, Number: number, Format: req.Format,
+		Printer: req.Printer, Viewer: req.Viewer, Holder: req.Holder})
 	if err != nil {
-		return "", err
+		return PrintedDTO{}, err
 	}
-	dir := os.Getenv("WHATMATTERS_SAVE_DIR")
-	if dir == "" {
-		dir = os.TempDir()
+	where := "opened in the PDF viewer"
+	if !req.Viewer {
+		where = "to " + res.Printer
 	}
-	path := filepath.Join(dir, fmt.Sprintf("whatmatters-print-%d-v%d-%s.pdf", personID, v.Number, f))
-	if err := writeFileAtomic(path, pdf); err != nil {
-		return "", err
-	}
-	openWithSystem(a.ctx, path)
-	return path, nil
+	a.record(care.AuditPrint, personID, res.Format+", version "+care.Itoa(int64(res.Version.Number))+", "+where)
+	return PrintedDTO{Printer: res.Printer, Format: res.Format, Version: a.versionDTO(res.Version)}, nil
 }
 
 // fileSafe keeps a name usable as a file name on Windows and Linux.
@@ -202,7 +257,9 @@ func fileSafe(s string) string {
 	}, s)
 }
 
-// RecordCopy records who has a copy of a version. Errors: invalid (with field), not_found.
+// RecordCopy records who has a copy of a version; format "" is the
+// person's format, as the version recorded it. Errors: invalid (with
+// field), not_found.
 func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (_ VersionDTO, err error) {
 	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
@@ -211,6 +268,13 @@ func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (_ VersionDTO, e
 	v, err := a.versions.FindVersion(a.ctx, personID, number)
 	if err != nil {
 		return VersionDTO{}, err
+	}
+	if c.Format == "" {
+		var snap care.Snapshot
+		if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
+			return VersionDTO{}, err
+		}
+		c.Format = planFormat(&snap, "")
 	}
 	if err := a.versions.RecordCopy(a.writeCtx(), &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}); err != nil {
 		return VersionDTO{}, err

@@ -11,6 +11,7 @@ import (
 // The native file dialogs, in one place. WHATMATTERS_SAVE_DIR, for tests
 // that drive the app from a browser where no dialog can be answered, makes
 // "save" write into that folder and "open" read the named file from it.
+// Printing never uses it: see print.go (and print_dev.go for tests).
 
 // chooseSaveFile asks where to save a file; "" means the coordinator cancelled.
 func chooseSaveFile(ctx context.Context, title, name string, pattern string) (string, error) {
@@ -28,13 +29,4 @@ func chooseOpenFile(ctx context.Context, title, pattern, testName string) (strin
 	}
 	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: title,
 		Filters: []runtime.FileFilter{{DisplayName: title, Pattern: pattern}}})
-}
-
-// openWithSystem opens a file the app wrote in the system's viewer, for
-// printing. Under WHATMATTERS_SAVE_DIR it does nothing: tests read the file.
-func openWithSystem(ctx context.Context, path string) {
-	if os.Getenv("WHATMATTERS_SAVE_DIR") != "" {
-		return
-	}
-	runtime.BrowserOpenURL(ctx, "file://"+filepath.ToSlash(path))
 }

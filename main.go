@@ -54,6 +54,8 @@ func run(args []string, stdout io.Writer) error {
 			return seedDemo(args[1:], stdout)
 		case "export-pdf":
 			return exportPDF(args[1:], stdout)
+		case "print":
+			return printPlan(args[1:], stdout)
 		case "verify":
 			return verifyPDF(args[1:], stdout)
 		case "export-root":
@@ -106,6 +108,7 @@ func run(args []string, stdout io.Writer) error {
 		BackgroundColour: &options.RGBA{R: 240, G: 244, B: 245, A: 255},
 		AssetServer:      &assetserver.Options{Assets: assets, Middleware: securityHeaders},
 		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
 	})
@@ -201,6 +204,51 @@ func exportPDF(args []string, out io.Writer) error {
 	}
 	auditCLI(ctx, s, sess, care.AuditExport, *person, f+", version "+care.Itoa(int64(v.Number)))
 	fmt.Fprintf(out, "Wrote version %d (%s, check code %s) to %s\n", v.Number, f, v.CheckCode, *file)
+	return nil
+}
+
+// printPlan is "whatmatters print -db PATH -person ID [-version N]
+// [-format standard|large-print|easy-read] [-printer NAME] [-holder WHO]":
+// the signed PDF of an agreed version (the latest by default) sent to a
+// printer (the default one unless named) through the system, as the app's
+// Print button does, and the copy recorded.
+func printPlan(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("whatmatters print", flag.ContinueOnError)
+	fs.SetOutput(out)
+	dbFlag := fs.String("db", "", "database file")
+	person := fs.Int64("person", 0, "the person's id")
+	version := fs.Int("version", 0, "version number (default: the latest agreed)")
+	format := fs.String("format", "", "standard, large-print or easy-read (default: the person's format)")
+	printer := fs.String("printer", "", "the printer (default: the system's default printer)")
+	holder := fs.String("holder", "", "who the copy is for (default: "+printedForThePerson+")")
+	user := fs.String("user", "", "your account (default: $WHATMATTERS_USER)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *person <= 0 {
+		return care.Errorf(care.EINVALID, "Give -person ID")
+	}
+	db, err := openStore(*dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s := services(db)
+	ctx := context.Background()
+	sess, err := signInCLI(ctx, s, *user, out, false)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	ctx = care.WithActor(ctx, sess.actor())
+	res, err := newPrinting(s, newPlans(s, func() []byte { return sess.key })).print(ctx, printRequest{PersonID: *person, Number: *version,
+		Format: *format, Printer: *printer, Holder: *holder})
+	if err != nil {
+		return err
+	}
+	auditCLI(ctx, s, sess, care.AuditPrint, *person, res.Format+", version "+care.Itoa(int64(res.Version.Number))+", to "+res.Printer)
+	fmt.Fprintf(out, "Sent version %d (%s, check code %s) to printer %s; recorded a copy: %s, %s\n", res.Version.Number,
+		res.Format, res.Version.CheckCode, res.Printer, res.Copy.Holder, res.Copy.GivenOn)
 	return nil
 }
 

@@ -34,3 +34,12 @@ func signedPlans(t *testing.T, s Services) *plans {
 	t.Cleanup(sess.close)
 	return newPlans(s, func() []byte { return sess.key })
 }
+
+// signInApp signs the test account in to app, as the sign-in screen does.
+func signInApp(t *testing.T, app *App) *App {
+	t.Helper()
+	if _, err := app.SignIn(testUser, testPassphrase); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}

@@ -267,12 +267,7 @@ func (p *plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersi
 	if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
 		return nil, "", err
 	}
-	if format == "" {
-		format = snap.Value(care.SectionCommunication, "printFormat")
-	}
-	if format == "" {
-		format = planpdf.Standard
-	}
+	format = planFormat(&snap, format)
 	if care.ChoiceLabel(care.PrintFormats, format) == format {
 		return nil, "", care.FieldError("format", "Choose standard, large print or easy read")
 	}
@@ -305,6 +300,19 @@ func (p *plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersi
 		return nil, "", err
 	}
 	return signed, format, nil
+}
+
+// planFormat is the format a copy of the snapshot is made in: format, or
+// for "" the one the person's communication needs call for (standard when
+// none is recorded).
+func planFormat(snap *care.Snapshot, format string) string {
+	if format == "" {
+		format = snap.Value(care.SectionCommunication, "printFormat")
+	}
+	if format == "" {
+		format = planpdf.Standard
+	}
+	return format
 }
 
 // Verdict is what checking a plan found.

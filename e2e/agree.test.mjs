@@ -106,14 +106,23 @@ describe('agreeing the plan', () => {
       assert.match(out, /Total document signed/);
     }
     copyFileSync(file, join(saveDir, 'check.pdf'));
-    await page.locator('#version-3').getByRole('button', { name: 'Print' }).click();
-    await page.locator('#version-3').getByText('Opened in your PDF viewer to print').waitFor();
-    assert.ok(existsSync(join(saveDir, 'whatmatters-print-1-v3-large-print.pdf')));
+    // The dev build's pretend printers (print_dev.go) copy what they get into saveDir.
+    const v3 = page.locator('#version-3');
+    assert.equal(await v3.getByLabel('Printer', { exact: true }).inputValue(), 'Test_printer');
+    await v3.getByLabel('Printer', { exact: true }).selectOption('Ward_office');
+    await v3.getByRole('button', { name: 'Print' }).click();
+    await v3.getByText('Sent to printer Ward_office').waitFor();
+    await v3.getByText(/Printed for the person: Large print, \d+ \w+ \d{4}/).waitFor();
+    assert.ok(existsSync(join(saveDir, 'printed-Ward_office.pdf')));
+    await v3.getByLabel('Open in my PDF viewer to print').check();
+    await v3.getByRole('button', { name: 'Open in my PDF viewer' }).click();
+    await v3.getByText(/^Opened in your PDF viewer\./).waitFor();
+    assert.ok(existsSync(join(saveDir, 'opened.pdf')));
     if (process.env.KEEP_PDF) copyFileSync(file, process.env.KEEP_PDF);
 
     await page.locator('#holder-3').fill('Gosia');
-    await page.locator('#version-3').getByRole('button', { name: 'Record the copy' }).click();
-    await page.getByText(/Gosia: Standard, \d+ \w+ \d{4}/).waitFor();
+    await v3.getByRole('button', { name: 'Record the copy' }).click();
+    await page.getByText(/Gosia: Large print, \d+ \w+ \d{4}/).waitFor();
     await expectNoAxe(page, 'agreed versions');
     await screenshot(page, 'e2e-versions');
   });
@@ -136,8 +145,8 @@ describe('agreeing the plan', () => {
     await page.getByRole('heading', { name: 'Version 3 (superseded)' }).waitFor();
     await page.locator('#version-4').getByText('My goals: Goal added: Cook pierogi for the street party').waitFor();
     // Any two versions can be compared.
-    await page.getByLabel('From').selectOption('1');
-    await page.getByLabel('To').selectOption('4');
+    await page.getByLabel('From', { exact: true }).selectOption('1');
+    await page.getByLabel('To', { exact: true }).selectOption('4');
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.locator('#compared').getByText(/Goal achieved: Staying in my own flat/).waitFor();
     await expectNoAxe(page, 'compare versions');

@@ -725,6 +725,150 @@ export namespace main {
 	        this.y = source["y"];
 	    }
 	}
+	export class PrintDTO {
+	    format: string;
+	    printer: string;
+	    viewer: boolean;
+	    holder: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.printer = source["printer"];
+	        this.viewer = source["viewer"];
+	        this.holder = source["holder"];
+	    }
+	}
+	export class VersionDTO {
+	    number: number;
+	    agreedAt: string;
+	    agreedBy: string;
+	    checkCode: string;
+	    superseded: boolean;
+	    signed: string[];
+	    copies: CopyDTO[];
+	    changes: ChangeDTO[];
+	    personFormat: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new VersionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.number = source["number"];
+	        this.agreedAt = source["agreedAt"];
+	        this.agreedBy = source["agreedBy"];
+	        this.checkCode = source["checkCode"];
+	        this.superseded = source["superseded"];
+	        this.signed = source["signed"];
+	        this.copies = this.convertValues(source["copies"], CopyDTO);
+	        this.changes = this.convertValues(source["changes"], ChangeDTO);
+	        this.personFormat = source["personFormat"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PrintedDTO {
+	    printer: string;
+	    format: string;
+	    version: VersionDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintedDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.printer = source["printer"];
+	        this.format = source["format"];
+	        this.version = this.convertValues(source["version"], VersionDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PrinterDTO {
+	    name: string;
+	    default: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrinterDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.default = source["default"];
+	    }
+	}
+	export class PrintersDTO {
+	    printers: PrinterDTO[];
+	    problem: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintersDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.printers = this.convertValues(source["printers"], PrinterDTO);
+	        this.problem = source["problem"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RecordDTO {
 	    person: PersonDTO;
 	    banner: string;
@@ -877,50 +1021,6 @@ export namespace main {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	    }
-	}
-	export class VersionDTO {
-	    number: number;
-	    agreedAt: string;
-	    agreedBy: string;
-	    checkCode: string;
-	    superseded: boolean;
-	    signed: string[];
-	    copies: CopyDTO[];
-	    changes: ChangeDTO[];
-	
-	    static createFrom(source: any = {}) {
-	        return new VersionDTO(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.number = source["number"];
-	        this.agreedAt = source["agreedAt"];
-	        this.agreedBy = source["agreedBy"];
-	        this.checkCode = source["checkCode"];
-	        this.superseded = source["superseded"];
-	        this.signed = source["signed"];
-	        this.copies = this.convertValues(source["copies"], CopyDTO);
-	        this.changes = this.convertValues(source["changes"], ChangeDTO);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }

@@ -223,6 +223,42 @@ export interface PlanVersion {
   signed: string[];
   copies: { holder: string; format: string; givenOn: string }[];
   changes: { section: string; text: string }[];
+  /** the format the person's communication needs called for: what "the person's format" means */
+  personFormat: string;
+}
+
+/** A printer set up on this computer. */
+export interface Printer {
+  name: string;
+  default: boolean;
+}
+
+/** The printers set up on this computer; `problem` says why none can be used. */
+export interface Printers {
+  printers: Printer[];
+  problem: string;
+}
+
+/** How to print a version. */
+export interface PrintRequest {
+  /** '' for the person's format */
+  format: string;
+  /** '' for the default printer */
+  printer: string;
+  /** open in the PDF viewer instead, to print from there */
+  viewer: boolean;
+  /** who the copy is for; '' for the person */
+  holder: string;
+}
+
+/** What printing did. */
+export interface Printed {
+  /** the printer it went to; '' when opened in the viewer */
+  printer: string;
+  /** the format printed */
+  format: string;
+  /** the version, with the printed copy recorded */
+  version: PlanVersion;
 }
 
 export interface CheckResult {
@@ -366,8 +402,9 @@ export const api = {
   ): Promise<PlanVersion> => call(() => App.RecordCopy(personId, number, c) as Promise<PlanVersion>),
   checkPlanCode: (code: string): Promise<CheckResult> => call(() => App.CheckPlanCode(code)),
   checkPlanFile: (): Promise<CheckResult> => call(() => App.CheckPlanFile()),
-  printPlan: (personId: number, number: number, format: string): Promise<string> =>
-    call(() => App.PrintPlan(personId, number, format)),
+  printers: (): Promise<Printers> => call(() => App.Printers()),
+  printPlan: (personId: number, number: number, req: PrintRequest): Promise<Printed> =>
+    call(() => App.PrintPlan(personId, number, req) as Promise<Printed>),
   exportRootCertificate: (): Promise<string> => call(() => App.ExportRootCertificate()),
   importSigningCertificate: (password: string): Promise<string> => call(() => App.ImportSigningCertificate(password)),
   saveMeetingPack: (meetingId: number, format: string): Promise<string> =>

@@ -42,7 +42,9 @@ export function OpenRecord(arg1:number):Promise<main.RecordDTO>;
 
 export function PersonMeetings(arg1:number):Promise<Array<main.MeetingDTO>>;
 
-export function PrintPlan(arg1:number,arg2:number,arg3:string):Promise<string>;
+export function PrintPlan(arg1:number,arg2:number,arg3:main.PrintDTO):Promise<main.PrintedDTO>;
+
+export function Printers():Promise<main.PrintersDTO>;
 
 export function RecordCopy(arg1:number,arg2:number,arg3:main.CopyDTO):Promise<main.VersionDTO>;
 

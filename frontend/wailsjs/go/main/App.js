@@ -86,6 +86,10 @@ export function PrintPlan(arg1, arg2, arg3) {
   return window['go']['main']['App']['PrintPlan'](arg1, arg2, arg3);
 }
 
+export function Printers() {
+  return window['go']['main']['App']['Printers']();
+}
+
 export function RecordCopy(arg1, arg2, arg3) {
   return window['go']['main']['App']['RecordCopy'](arg1, arg2, arg3);
 }
