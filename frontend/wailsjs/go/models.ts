@@ -1,5 +1,39 @@
 export namespace main {
 	
+	export class AccountDTO {
+	    name: string;
+	    role: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class AccountInput {
+	    name: string;
+	    role: string;
+	    passphrase: string;
+	    passphraseConfirm: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.passphrase = source["passphrase"];
+	        this.passphraseConfirm = source["passphraseConfirm"];
+	    }
+	}
 	export class AgendaItemDTO {
 	    id: number;
 	    title: string;
@@ -17,6 +51,113 @@ export namespace main {
 	        this.startedAt = source["startedAt"];
 	        this.seconds = source["seconds"];
 	    }
+	}
+	export class AuditEntryDTO {
+	    at: string;
+	    who: string;
+	    role: string;
+	    action: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditEntryDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.who = source["who"];
+	        this.role = source["role"];
+	        this.action = source["action"];
+	    }
+	}
+	export class AuditDTO {
+	    entries: AuditEntryDTO[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = this.convertValues(source["entries"], AuditEntryDTO);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class UserDTO {
+	    name: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.role = source["role"];
+	    }
+	}
+	export class AuthDTO {
+	    setUp: boolean;
+	    signedIn: boolean;
+	    locked: boolean;
+	    user: UserDTO;
+	    lockMinutes: number;
+	    checked: boolean;
+	    problems: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AuthDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.setUp = source["setUp"];
+	        this.signedIn = source["signedIn"];
+	        this.locked = source["locked"];
+	        this.user = this.convertValues(source["user"], UserDTO);
+	        this.lockMinutes = source["lockMinutes"];
+	        this.checked = source["checked"];
+	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ChangeDTO {
 	    section: string;
@@ -588,6 +729,38 @@ export namespace main {
 	        this.version = source["version"];
 	    }
 	}
+	export class NewAccountDTO {
+	    user: UserDTO;
+	    recoveryCode: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewAccountDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.user = this.convertValues(source["user"], UserDTO);
+	        this.recoveryCode = source["recoveryCode"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class TextRunDTO {
 	    text: string;
@@ -1008,20 +1181,7 @@ export namespace main {
 	    }
 	}
 	
-	export class UserDTO {
-	    name: string;
-	    role: string;
 	
-	    static createFrom(source: any = {}) {
-	        return new UserDTO(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.role = source["role"];
-	    }
-	}
 
 }
 

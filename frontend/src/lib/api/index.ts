@@ -2,7 +2,7 @@
 // these typed functions, never the generated bindings.
 import * as App from '../../../wailsjs/go/main/App';
 
-export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'locked' | 'internal';
+export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'locked' | 'sign_in' | 'internal';
 
 /** An error from the backend, ready to show: `field` names the input it belongs beside. */
 export interface ApiError {
@@ -55,6 +55,48 @@ export interface People {
 export interface User {
   name: string;
   role: string;
+}
+
+/** What to show first: set up, sign in, locked, and what the integrity check found. */
+export interface AuthStatus {
+  setUp: boolean;
+  signedIn: boolean;
+  locked: boolean;
+  user: User;
+  lockMinutes: number;
+  checked: boolean;
+  problems: string[];
+}
+
+export interface AccountInput {
+  name: string;
+  role: string;
+  passphrase: string;
+  passphraseConfirm: string;
+}
+
+export interface NewAccount {
+  user: User;
+  /** shown once, never again */
+  recoveryCode: string;
+}
+
+export interface Account {
+  name: string;
+  role: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  who: string;
+  role: string;
+  action: string;
+}
+
+export interface Audit {
+  entries: AuditEntry[];
+  total: number;
 }
 
 export type FieldKind =
@@ -337,11 +379,16 @@ export function toApiError(e: unknown): ApiError {
   return { code: 'internal', message: APOLOGY, field: '' };
 }
 
+/** Fired when the backend says no one is signed in or the app is locked. */
+export const SIGN_IN_EVENT = 'whatmatters:sign-in';
+
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw toApiError(e);
+    const err = toApiError(e);
+    if (err.code === 'sign_in') window.dispatchEvent(new CustomEvent(SIGN_IN_EVENT));
+    throw err;
   }
 }
 
@@ -352,7 +399,18 @@ export const api = {
   findPerson: (id: number): Promise<Person> => call(() => App.FindPerson(id)),
   searchPeople: (query: string, offset = 0): Promise<People> => call(() => App.SearchPeople(query, offset)),
   currentUser: (): Promise<User> => call(() => App.CurrentUser()),
-  setUser: (user: User): Promise<User> => call(() => App.SetUser(user)),
+  authStatus: (): Promise<AuthStatus> => call(() => App.AuthStatus()),
+  setUp: (input: AccountInput): Promise<NewAccount> => call(() => App.SetUp(input)),
+  signIn: (name: string, passphrase: string): Promise<User> => call(() => App.SignIn(name, passphrase)),
+  recoverAccount: (name: string, code: string, passphrase: string, confirm: string): Promise<User> =>
+    call(() => App.RecoverAccount(name, code, passphrase, confirm)),
+  signOut: (): Promise<void> => call(() => App.SignOut()),
+  lock: (): Promise<void> => call(() => App.Lock()),
+  unlock: (passphrase: string): Promise<User> => call(() => App.Unlock(passphrase)),
+  setLockMinutes: (minutes: number): Promise<void> => call(() => App.SetLockMinutes(minutes)),
+  accounts: (): Promise<Account[]> => call(() => App.Accounts()),
+  addAccount: (input: AccountInput): Promise<NewAccount> => call(() => App.AddAccount(input)),
+  recordAccess: (id: number, offset = 0): Promise<Audit> => call(() => App.RecordAccess(id, offset)),
   schema: (): Promise<SectionSpec[]> => call(() => App.Schema() as Promise<SectionSpec[]>),
   findRecord: (id: number): Promise<PersonRecord> => call(() => App.FindRecord(id) as Promise<PersonRecord>),
   openRecord: (id: number): Promise<PersonRecord> => call(() => App.OpenRecord(id) as Promise<PersonRecord>),
