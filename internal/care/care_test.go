@@ -1,6 +1,7 @@
 package care_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -250,5 +251,76 @@ func TestDiff(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestDiff_SharedDecisions(t *testing.T) {
+	raised := care.SnapshotDecision{ID: 1, Decision: "Try a raised bed", Options: []care.SnapshotOption{{Option: "Raised bed", Risks: "Cost"}}}
+	changed := raised
+	changed.Options = []care.SnapshotOption{{Option: "Raised bed", Risks: "Cost, and the wait"}}
+	rehab := care.SnapshotDecision{ID: 2, Decision: "Go to pulmonary rehab on Tuesdays"}
+	for _, tt := range []struct {
+		name     string
+		old, new []care.SnapshotDecision
+		want     string
+	}{
+		{"None", nil, nil, ""},
+		{"AddedToAnOldVersion", nil, []care.SnapshotDecision{raised}, "Shared decisions | Shared decision added: Try a raised bed"},
+		{"Same", []care.SnapshotDecision{raised}, []care.SnapshotDecision{raised}, ""},
+		{"OptionChanged", []care.SnapshotDecision{raised}, []care.SnapshotDecision{changed}, "Shared decisions | Shared decision changed: Try a raised bed"},
+		{"AddedAndRemoved", []care.SnapshotDecision{raised}, []care.SnapshotDecision{rehab},
+			"Shared decisions | Shared decision added: Go to pulmonary rehab on Tuesdays\nShared decisions | Shared decision removed: Try a raised bed"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range care.Diff(&care.Snapshot{Decisions: tt.old}, &care.Snapshot{Decisions: tt.new}) {
+				got = append(got, c.Section+" | "+c.Text)
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+}
+
+func TestSnapshot_AddMeetings(t *testing.T) {
+	first := &care.Meeting{ID: 1, Date: "2026-11-01", Purpose: "first-plan", Summary: "First", EndedAt: now.Add(-48 * time.Hour),
+		Decisions: []*care.Decision{{ID: 7, Decision: "Raised bed", Options: []care.DecisionOption{{Option: "Raised bed", Benefits: "Less bending"}}, WhatMatters: "Growing"}}}
+	review := &care.Meeting{ID: 2, Date: "2026-11-20", Purpose: "review", Summary: "We reviewed the allotment goal.", EndedAt: now.Add(-time.Hour)}
+	open := &care.Meeting{ID: 3, Date: "2026-11-21", Purpose: "crisis", Decisions: []*care.Decision{{ID: 9, Decision: "Call Ola first"}}}
+	var s care.Snapshot
+	s.AddMeetings([]*care.Meeting{first, review, open})
+	want := []care.SnapshotDecision{
+		{ID: 7, MeetingDate: "2026-11-01", Decision: "Raised bed", Options: []care.SnapshotOption{{Option: "Raised bed", Benefits: "Less bending"}}, WhatMatters: "Growing"},
+		{ID: 9, MeetingDate: "2026-11-21", Decision: "Call Ola first"},
+	}
+	if fmt.Sprint(s.Decisions) != fmt.Sprint(want) {
+		t.Errorf("decisions = %+v, want %+v", s.Decisions, want)
+	}
+	if got := s.Meeting; got == nil || *got != (care.SnapshotMeeting{Date: "2026-11-20", Purpose: "review", Summary: "We reviewed the allotment goal."}) {
+		t.Errorf("meeting = %+v", got)
+	}
+
+	t.Run("OldSnapshotKeepsItsBytes", func(t *testing.T) {
+		old := `{"version":1,"agreedAt":"2026-11-21T10:30:00Z","person":{"id":1,"givenName":"Zoë","familyName":"Ó","preferredName":"","pronouns":"","dateOfBirth":"1950-01-01","nhsNumber":""},"sections":{"goals":{"items":[{"id":"1","text":"Swim"}]}}}`
+		var s care.Snapshot
+		if err := json.Unmarshal([]byte(old), &s); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Canonical(); string(got) != old {
+			t.Errorf("canonical =\n%s\nwant\n%s", got, old)
+		}
+	})
+}
+
+func TestDecision_Validate(t *testing.T) {
+	d := &care.Decision{Decision: " ", Options: []care.DecisionOption{{Option: "Raised bed"}, {Option: "", Risks: "a\x00b"}}}
+	var got []string
+	for _, e := range care.FieldErrors(d.Validate()) {
+		got = append(got, e.Field+": "+e.Message)
+	}
+	want := "decision: Enter what was decided\noption1: Enter option\nrisks1: Risks must not contain hidden control characters"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }

@@ -1,6 +1,9 @@
 package care
 
-import "strings"
+import (
+	"reflect"
+	"strings"
+)
 
 // Change is one difference between two versions, in plain words.
 type Change struct {
@@ -9,8 +12,8 @@ type Change struct {
 }
 
 // Diff says what changed from old to new, in plain words: goals added or
-// achieved, actions added or done, About me edits, and changes to other
-// sections.
+// achieved, actions added or done, About me edits, changes to other
+// sections, and shared decisions added or changed.
 func Diff(old, new *Snapshot) []Change {
 	var out []Change
 	for _, spec := range Schema {
@@ -37,6 +40,33 @@ func Diff(old, new *Snapshot) []Change {
 				text = f.Label + ": " + display(f, before, "not set") + " → " + display(f, after, "not set")
 			}
 			out = append(out, Change{spec.Title, text})
+		}
+	}
+	return append(out, diffDecisions(old.Decisions, new.Decisions)...)
+}
+
+// diffDecisions says which shared decisions were added, changed or removed.
+func diffDecisions(old, new []SnapshotDecision) []Change {
+	title, name := DecisionSpec.Title, DecisionSpec.ItemName
+	name = strings.ToUpper(name[:1]) + name[1:]
+	byID := map[int64]SnapshotDecision{}
+	for _, d := range old {
+		byID[d.ID] = d
+	}
+	var out []Change
+	for _, d := range new {
+		o, ok := byID[d.ID]
+		delete(byID, d.ID)
+		switch {
+		case !ok:
+			out = append(out, Change{title, name + " added: " + short(d.Decision)})
+		case !reflect.DeepEqual(o, d):
+			out = append(out, Change{title, name + " changed: " + short(d.Decision)})
+		}
+	}
+	for _, o := range old {
+		if _, gone := byID[o.ID]; gone {
+			out = append(out, Change{title, name + " removed: " + short(o.Decision)})
 		}
 	}
 	return out

@@ -204,30 +204,58 @@ func (c *Contribution) Validate() error {
 	return nil
 }
 
+// DecisionSpec names the parts of a shared decision (PRSB shared
+// decision-making), for forms and the printed plan; each option discussed
+// has the parts in DecisionOptionSpec.
+var DecisionSpec = SectionSpec{Key: "decisions", Title: "Shared decisions", List: true, ItemName: "shared decision",
+	Intro: "What was decided together, the options talked about, and what matters to the person about it.",
+	Fields: []FieldSpec{
+		{Key: "decision", Label: "What was decided", Kind: KindLongText, Max: MaxParagraph, Required: true},
+		{Key: "whatMatters", Label: "What matters to the person about it", Kind: KindLongText, Max: MaxParagraph},
+		{Key: "whoTookPart", Label: "Who took part", Kind: KindLongText, Max: MaxParagraph},
+		{Key: "reservations", Label: "Reservations", Kind: KindLongText, Max: MaxParagraph},
+	}}
+
+// DecisionOptionSpec names the parts of one option of a shared decision.
+var DecisionOptionSpec = SectionSpec{Key: "options", Title: "Options discussed", List: true, ItemName: "option",
+	Fields: []FieldSpec{
+		{Key: "option", Label: "Option", Kind: KindLongText, Max: MaxParagraph, Required: true},
+		{Key: "benefits", Label: "Benefits", Kind: KindLongText, Max: MaxParagraph},
+		{Key: "risks", Label: "Risks", Kind: KindLongText, Max: MaxParagraph},
+	}}
+
+// MeetingSummarySpec names what a plan keeps of the meeting it came from.
+var MeetingSummarySpec = SectionSpec{Key: "meeting", Title: "Summary of the meeting", Fields: []FieldSpec{
+	{Key: "date", Label: "Date of the meeting", Kind: KindDate},
+	{Key: "purpose", Label: "Purpose of the meeting", Kind: KindChoice, Choices: MeetingPurposes},
+	{Key: "summary", Label: "Summary", Kind: KindLongText, Max: MaxNote},
+}}
+
 // Validate checks a shared decision. EINVALID per field.
 func (d *Decision) Validate() error {
 	var errs []error
-	long := func(key, label string, v *string, required bool) {
-		spec := FieldSpec{Key: key, Label: label, Kind: KindLongText, Max: MaxParagraph}
-		s, err := cleanLongText(&spec, *v)
+	long := func(spec *SectionSpec, key, suffix string, v *string) {
+		f := *spec.Field(key)
+		f.Key += suffix
+		s, err := cleanLongText(&f, *v)
 		if err != nil {
 			errs = append(errs, err)
-		} else if required && s == "" {
-			errs = append(errs, FieldError(key, "Enter "+lowerFirst(label)))
+		} else if f.Required && s == "" {
+			errs = append(errs, f.missing())
 		} else {
 			*v = s
 		}
 	}
-	long("decision", "What was decided", &d.Decision, true)
+	long(&DecisionSpec, "decision", "", &d.Decision)
 	for i := range d.Options {
 		o := &d.Options[i]
-		long("option"+itoa(i), "Option", &o.Option, true)
-		long("benefits"+itoa(i), "Benefits", &o.Benefits, false)
-		long("risks"+itoa(i), "Risks", &o.Risks, false)
+		long(&DecisionOptionSpec, "option", itoa(i), &o.Option)
+		long(&DecisionOptionSpec, "benefits", itoa(i), &o.Benefits)
+		long(&DecisionOptionSpec, "risks", itoa(i), &o.Risks)
 	}
-	long("whatMatters", "What matters to the person about it", &d.WhatMatters, false)
-	long("whoTookPart", "Who took part", &d.WhoTookPart, false)
-	long("reservations", "Reservations", &d.Reservations, false)
+	long(&DecisionSpec, "whatMatters", "", &d.WhatMatters)
+	long(&DecisionSpec, "whoTookPart", "", &d.WhoTookPart)
+	long(&DecisionSpec, "reservations", "", &d.Reservations)
 	return joinErrors(errs)
 }
 

@@ -147,6 +147,21 @@ var CommunicationNeedChoices = []Choice{
 	{"other", "Other"},
 }
 
+// CommunicationNeedActions says how to meet each communication need
+// (the "act" step of the Accessible Information Standard), as the printed
+// plan tells everyone who reads it.
+var CommunicationNeedActions = map[string]string{
+	"large-print":                 "Give information in large print, at least 16 point.",
+	"easy-read":                   "Give information in easy read: short sentences, one idea at a time, with pictures.",
+	"braille":                     "Give information in braille.",
+	"audio":                       "Give information as audio, or read it aloud.",
+	"bsl-interpreter":             "Book a British Sign Language interpreter for appointments and meetings.",
+	"spoken-language-interpreter": "Book an interpreter for appointments and meetings. Do not ask family to interpret.",
+	"lip-speaker":                 "Book a lip-speaker for appointments and meetings.",
+	"hearing-loop":                "Use a hearing loop in appointments and meetings.",
+	"communication-aid":           "Give time to use the communication aid, and make sure it is to hand.",
+}
+
 // PrintFormats are the formats a plan can be printed in.
 var PrintFormats = []Choice{
 	{"standard", "Standard"},

@@ -18,6 +18,38 @@ type Snapshot struct {
 	AgreedAt string                     `json:"agreedAt"` // RFC 3339 UTC
 	Person   SnapshotPerson             `json:"person"`
 	Sections map[string]SnapshotSection `json:"sections"`
+	// Decisions are the shared decisions of the person's meetings, and
+	// Meeting the latest meeting that ended before the plan was agreed.
+	// Versions agreed before they were kept have neither: they are left
+	// out of the JSON when empty, so those versions read and hash as stored.
+	Decisions []SnapshotDecision `json:"decisions,omitempty"`
+	Meeting   *SnapshotMeeting   `json:"meeting,omitempty"`
+}
+
+// SnapshotDecision is a shared decision as it stood when the plan was
+// agreed (see DecisionSpec for what each part is called).
+type SnapshotDecision struct {
+	ID           int64            `json:"id"`
+	MeetingDate  string           `json:"meetingDate,omitempty"` // YYYY-MM-DD
+	Decision     string           `json:"decision"`
+	Options      []SnapshotOption `json:"options,omitempty"`
+	WhatMatters  string           `json:"whatMatters,omitempty"`
+	WhoTookPart  string           `json:"whoTookPart,omitempty"`
+	Reservations string           `json:"reservations,omitempty"`
+}
+
+// SnapshotOption is one option discussed for a shared decision.
+type SnapshotOption struct {
+	Option   string `json:"option"`
+	Benefits string `json:"benefits,omitempty"`
+	Risks    string `json:"risks,omitempty"`
+}
+
+// SnapshotMeeting is the meeting a plan came from (see MeetingSummarySpec).
+type SnapshotMeeting struct {
+	Date    string `json:"date"` // YYYY-MM-DD
+	Purpose string `json:"purpose,omitempty"`
+	Summary string `json:"summary,omitempty"`
 }
 
 // SnapshotPerson is the person's details as they stood.
@@ -70,6 +102,29 @@ func NewSnapshot(r *Record, number int, at time.Time) *Snapshot {
 		}
 	}
 	return s
+}
+
+// AddMeetings puts into the snapshot the shared decisions of meetings, in
+// the order given (oldest first), and the meeting that ended last, with its
+// summary. Meetings that have not ended give their decisions only.
+func (s *Snapshot) AddMeetings(meetings []*Meeting) {
+	var last *Meeting
+	for _, m := range meetings {
+		for _, d := range m.Decisions {
+			sd := SnapshotDecision{ID: d.ID, MeetingDate: m.Date, Decision: d.Decision, WhatMatters: d.WhatMatters,
+				WhoTookPart: d.WhoTookPart, Reservations: d.Reservations}
+			for _, o := range d.Options {
+				sd.Options = append(sd.Options, SnapshotOption{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks})
+			}
+			s.Decisions = append(s.Decisions, sd)
+		}
+		if !m.EndedAt.IsZero() && (last == nil || !m.EndedAt.Before(last.EndedAt)) {
+			last = m
+		}
+	}
+	if last != nil {
+		s.Meeting = &SnapshotMeeting{Date: last.Date, Purpose: last.Purpose, Summary: last.Summary}
+	}
 }
 
 // Canonical is the snapshot's canonical JSON: keys sorted (encoding/json

@@ -2,6 +2,7 @@ package planpdf
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
@@ -9,74 +10,592 @@ import (
 	"whatmatters/internal/care"
 )
 
-// body writes the plan, in the order the person reads it.
+// body writes the whole plan, in the order of the PRSB care and support
+// plan. Headings and labels come from the schema in care.
 func (r *renderer) body() {
-	p, st, s := r.pdf, r.st, r.snap
-	person := s.Person
+	r.masthead()
+	r.callBox()
+	if len(r.doc.Changes) > 0 {
+		var b block
+		for _, c := range r.doc.Changes {
+			b.paras = append(b.paras, r.words(c.Text, para{bullet: true})...)
+		}
+		r.section("What changed since last time", "change", []block{b})
+	}
+	r.section("What matters to me", "heart", r.whatMatters())
+	r.section(title(care.SectionAboutMe), "person", r.aboutMe())
+	r.section(title(care.SectionStrengths), "strength", r.each(care.SectionStrengths, func(it map[string]string) []para {
+		return r.words(it["text"], para{bullet: true})
+	}))
+	r.section(title(care.SectionCommunity), "community", r.each(care.SectionCommunity, func(it map[string]string) []para {
+		return r.entry(care.SectionCommunity, it, it["name"], "name")
+	}))
+	r.section(title(care.SectionContacts), "people", r.each(care.SectionContacts, func(it map[string]string) []para {
+		name := it["name"]
+		if it["relationship"] != "" {
+			name += " (" + it["relationship"] + ")"
+		}
+		return r.entry(care.SectionContacts, it, name, "name", "relationship")
+	}))
+	r.section(title(care.SectionCareTeam), "team", r.careTeam())
+	r.section(title(care.SectionCommunicationNeeds), "speech", r.communication())
+	r.section(title(care.SectionNeeds), "health", r.each(care.SectionNeeds, func(it map[string]string) []para {
+		return r.words(it["text"], para{label: r.show(field(care.SectionNeeds, "kind"), it)})
+	}))
+	r.section(title(care.SectionGoals), "star", r.each(care.SectionGoals, func(it map[string]string) []para {
+		return r.entry(care.SectionGoals, it, it["text"], "text")
+	}))
+	r.section(title(care.SectionActions), "check", r.actions())
+	r.section(title(care.SectionCrisis), "warning", r.crisis())
+	r.section(title(care.SectionBudget), "pound", r.fieldsBlock(care.SectionBudget))
+	r.section(care.DecisionSpec.Title, "decision", r.decisions())
+	r.section(title(care.SectionLegal), "legal", r.fieldsBlock(care.SectionLegal))
+	r.section(care.MeetingSummarySpec.Title, "meeting", r.meeting())
+	r.section(title(care.SectionReview), "calendar", r.fieldsBlock(care.SectionReview))
+	r.section("Agreed and signed", "pen", r.signatures())
+}
+
+// masthead writes the plan's title, the person's name and their details.
+func (r *renderer) masthead() {
+	p, st, person := r.pdf, r.st, r.snap.Person
 	p.SetFont("noto", "B", st.title)
 	p.SetTextColor(0, 94, 184)
 	p.MultiCell(0, st.title*0.5, "My care and support plan", "", "L", false)
 	p.SetTextColor(33, 43, 50)
 	p.Ln(2)
 	r.bold = true
-	r.write(person.DisplayName(), st.heading, st.heading*0.5)
+	for _, line := range wrap(person.DisplayName(), st.heading, true, pageWidth, 0) {
+		r.write(line, st.heading, st.heading*0.5)
+		p.Ln(st.heading * 0.5)
+	}
 	r.bold = false
-	p.Ln(st.heading * 0.5)
-	r.label("Date of birth", care.FormatDate(person.DateOfBirth))
-	r.label("NHS number", care.FormatNHSNumber(person.NHSNumber))
-	if person.Pronouns != "" {
-		r.label("Pronouns", person.Pronouns)
-	}
-
-	if len(r.doc.Changes) > 0 {
-		r.heading("What changed since last time", "change")
-		for _, c := range r.doc.Changes {
-			r.text("• " + c.Text)
+	p.Ln(1)
+	out := para{indent: -r.indent()} // level with the name, not with the sections
+	var b block
+	for _, f := range []struct{ label, value string }{
+		{"Date of birth", care.FormatDate(person.DateOfBirth)},
+		{"NHS number", care.FormatNHSNumber(person.NHSNumber)},
+		{"Pronouns", person.Pronouns},
+	} {
+		if f.value != "" {
+			out.label, out.text = f.label, f.value
+			b.paras = append(b.paras, out)
 		}
 	}
-
-	if v := s.Value(care.SectionAboutMe, "mostImportant"); v != "" {
-		r.heading("What matters to me", "heart")
-		r.text(v)
-	}
-	r.aboutMe()
-	r.list(care.SectionGoals, "My goals", "star", func(it map[string]string) {
-		r.text(it["text"])
-		r.label("Why it matters", it["why"])
-		r.label("How important", care.DisplayValue(field(care.SectionGoals, "importance"), it["importance"]))
-		r.label("Status", care.DisplayValue(field(care.SectionGoals, "status"), it["status"]))
-	})
-	r.actions()
-	r.crisis()
-	r.fields(care.SectionBudget, "My money", "pound")
-	r.list(care.SectionContacts, "People who support me", "people", func(it map[string]string) {
-		r.text(it["name"] + relationship(it))
-		r.label("Phone", it["phone"])
-		if it["isCarer"] == "true" {
-			r.text("Carer")
-		}
-	})
-	r.list(care.SectionCareTeam, "My care team and key worker", "people", func(it map[string]string) {
-		role := care.DisplayValue(field(care.SectionCareTeam, "role"), it["role"])
-		if it["keyWorker"] == "true" {
-			role += ", my key worker"
-		}
-		r.text(it["name"] + " (" + role + ")")
-		r.label("Phone", it["phone"])
-	})
-	r.list(care.SectionCommunicationNeeds, "My communication needs", "speech", func(it map[string]string) {
-		need := care.DisplayValue(field(care.SectionCommunicationNeeds, "need"), it["need"])
-		if it["language"] != "" {
-			need += ": " + it["language"]
-		}
-		if it["detail"] != "" {
-			need += ": " + it["detail"]
-		}
-		r.text(need + r.forWhom(it["forWhom"]))
-	})
-	r.fields(care.SectionReview, "When we will review this", "calendar")
-	r.signatures()
+	r.writeLines(r.lines([]block{b}))
 }
+
+// callBox puts the numbers to call if things go wrong in a box just after
+// the person's name, in large print and easy read, where they are found
+// at once. The crisis plan itself comes later, in its place.
+func (r *renderer) callBox() {
+	contacts := r.snap.Items(care.SectionCrisisContacts)
+	if len(contacts) == 0 || !r.large() {
+		return
+	}
+	p, st := r.pdf, r.st
+	const pad = 4.0
+	inner := pad
+	if st.symbols {
+		inner += r.symbolSize() + 4
+	}
+	in := para{indent: inner - r.indent(), right: pad}
+	var entries [][]*laid
+	for _, c := range contacts {
+		name, phone := in, in
+		name.bold, name.text = true, c["name"]
+		phone.text = c["phone"]
+		when := in
+		when.text = r.show(field(care.SectionCrisisContacts, "when"), c)
+		entries = append(entries, []*laid{r.lay(name), r.lay(phone), r.lay(when)})
+	}
+	lh := st.heading * 0.5
+	titleLines := wrap("If things go wrong, call", st.heading, true, pageWidth-inner-pad, 0)
+	titleH := float64(len(titleLines))*lh + 1
+	total := 2*pad + titleH
+	for _, e := range entries {
+		for _, l := range e {
+			total += l.height()
+		}
+	}
+	p.Ln(st.gap / 2)
+	r.ensure(min(total, 2*pad+titleH+entryHeight(entries[0])))
+	top := p.GetY()
+	frame := func(bottom float64) {
+		p.SetDrawColor(213, 40, 27)
+		p.SetLineWidth(1)
+		p.Rect(pageLeft, top, pageWidth, bottom-top, "D")
+		p.SetLineWidth(0.2)
+	}
+	p.SetY(top + pad)
+	if st.symbols {
+		r.symbol("phone", pageLeft+pad, p.GetY()+1, r.symbolSize())
+	}
+	p.SetTextColor(213, 40, 27)
+	r.bold = true
+	for _, line := range titleLines {
+		p.SetX(pageLeft + inner)
+		r.write(line, st.heading, lh)
+		p.Ln(lh)
+	}
+	r.bold = false
+	p.SetTextColor(33, 43, 50)
+	p.Ln(1)
+	for _, e := range entries {
+		if !r.fits(entryHeight(e) + pad) {
+			frame(p.GetY() + pad)
+			p.AddPage()
+			top = p.GetY()
+			p.SetY(top + pad)
+		}
+		for _, l := range e {
+			for i := 0; i < l.n(); i++ {
+				r.emit(l, i)
+			}
+		}
+	}
+	frame(p.GetY() + pad)
+	p.SetY(p.GetY() + pad)
+}
+
+// large reports whether the format is large print or easy read.
+func (r *renderer) large() bool { return r.st.body >= 16 }
+
+func entryHeight(e []*laid) float64 {
+	h := 0.0
+	for _, l := range e {
+		h += l.height()
+	}
+	return h
+}
+
+// whatMatters is the first About me heading, with any note beside it.
+func (r *renderer) whatMatters() []block {
+	about := r.snap.Sections[care.SectionAboutMe].Fields
+	key := care.AboutMeHeadings[0].Value
+	ps := append(r.words(about[key], para{}), r.note(key, about)...)
+	if len(ps) == 0 {
+		return nil
+	}
+	return []block{{paras: ps}}
+}
+
+// aboutMe is the other About me headings, in the person's words, each with
+// any professional's note, and who supported them to write it.
+func (r *renderer) aboutMe() []block {
+	about := r.snap.Sections[care.SectionAboutMe].Fields
+	spec := care.FindSection(care.SectionAboutMe)
+	var out []block
+	for _, h := range care.AboutMeHeadings[1:] {
+		ps := append(r.words(about[h.Value], para{}), r.note(h.Value, about)...)
+		if len(ps) == 0 {
+			continue
+		}
+		head := para{bold: true, keep: true}
+		out = append(out, block{paras: append(r.words(h.Label, head), ps...)})
+	}
+	if v := about["supportedBy"]; v != "" {
+		out = append(out, block{paras: r.words(v, para{label: spec.Field("supportedBy").Label})})
+	}
+	return out
+}
+
+// note is a professional's note beside the person's words for key, labelled
+// as such.
+func (r *renderer) note(key string, fields map[string]string) []para {
+	f := field(care.SectionAboutMe, key+"Note")
+	label, _, _ := strings.Cut(f.Label, ":") // "Professional note", without the heading again
+	return r.words(fields[key+"Note"], para{label: label, indent: r.bulletWidth(), space: r.st.line / 4})
+}
+
+// careTeam lists the care team, the key worker first.
+func (r *renderer) careTeam() []block {
+	items := slices.Clone(r.snap.Items(care.SectionCareTeam))
+	slices.SortStableFunc(items, func(a, b map[string]string) int {
+		return boolRank(b["keyWorker"] == "true") - boolRank(a["keyWorker"] == "true")
+	})
+	var out []block
+	for _, it := range items {
+		out = append(out, block{paras: r.entry(care.SectionCareTeam, it, it["name"], "name")})
+	}
+	return out
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// communication is the format the plan is printed in, then each need, whose
+// it is, and how to meet it.
+func (r *renderer) communication() []block {
+	var out []block
+	f := field(care.SectionCommunication, "printFormat")
+	if v := r.show(f, r.snap.Sections[care.SectionCommunication].Fields); v != "" {
+		out = append(out, block{paras: r.words(v, para{label: f.Label})})
+	}
+	for _, it := range r.snap.Items(care.SectionCommunicationNeeds) {
+		name := r.show(field(care.SectionCommunicationNeeds, "need"), it)
+		ps := r.entry(care.SectionCommunicationNeeds, it, name, "need")
+		ps = append(ps, r.words(care.CommunicationNeedActions[it["need"]], para{})...)
+		out = append(out, block{paras: ps})
+	}
+	return out
+}
+
+// actions is who will do what and by when: a table whose header repeats on
+// each page in the standard format, one action at a time in large print
+// and easy read.
+func (r *renderer) actions() []block {
+	items := r.snap.Items(care.SectionActions)
+	if len(items) == 0 {
+		return nil
+	}
+	if !r.large() {
+		return []block{r.actionsTable(items)}
+	}
+	var out []block
+	for _, it := range items {
+		out = append(out, block{paras: r.entry(care.SectionActions, it, it["what"], "what", "service")})
+	}
+	return out
+}
+
+// actionsTable is the actions as a table of what, who, by when and status;
+// the goal and the person's confidence go under what.
+func (r *renderer) actionsTable(items []map[string]string) block {
+	p, st := r.pdf, r.st
+	spec := care.FindSection(care.SectionActions)
+	widths := []float64{78, 40, 30, 26}
+	keys := []string{"what", "owner", "byWhen", "status"}
+	cells := func(texts []string, bold bool) [][]string {
+		out := make([][]string, len(texts))
+		for i, t := range texts {
+			for _, line := range strings.Split(t, "\n") {
+				out[i] = append(out[i], wrap(line, st.body, bold, widths[i]-2, 0)...)
+			}
+		}
+		return out
+	}
+	var heads []string
+	for _, k := range keys {
+		heads = append(heads, spec.Field(k).Label)
+	}
+	header := cells(heads, true)
+	var rows [][][]string
+	for _, it := range items {
+		what := it["what"]
+		for _, k := range []string{"goal", "confidence"} {
+			f := spec.Field(k)
+			if v := r.show(*f, it); v != "" {
+				what += "\n" + labelText(f.Label) + v
+			}
+		}
+		texts := []string{what}
+		for _, k := range keys[1:] {
+			texts = append(texts, r.show(*spec.Field(k), it))
+		}
+		rows = append(rows, cells(texts, false))
+	}
+	lines := func(row [][]string) int {
+		n := 1
+		for _, c := range row {
+			n = max(n, len(c))
+		}
+		return n
+	}
+	// draw writes lines from..from+count of a row at the current height.
+	draw := func(row [][]string, from, count int, bold bool) {
+		x, y := pageLeft, p.GetY()
+		h := float64(count)*st.line + 1
+		for i, c := range row {
+			p.SetDrawColor(0, 0, 0)
+			if bold {
+				p.SetFillColor(232, 237, 238)
+				p.Rect(x, y, widths[i], h, "FD")
+			} else {
+				p.Rect(x, y, widths[i], h, "D")
+			}
+			r.bold = bold
+			for k := from; k < from+count && k < len(c); k++ {
+				p.SetXY(x+1, y+0.5+float64(k-from)*st.line)
+				r.write(c[k], st.body, st.line)
+			}
+			r.bold = false
+			x += widths[i]
+		}
+		p.SetXY(pageLeft, y+h)
+	}
+	headH := float64(lines(header))*st.line + 1
+	firstH := float64(min(lines(rows[0]), 2))*st.line + 1
+	return block{first: headH + firstH, draw: func() {
+		draw(header, 0, lines(header), true)
+		for _, row := range rows {
+			n := lines(row)
+			for i := 0; i < n; {
+				room := int((r.bottom() - p.GetY() - 1 + 0.01) / st.line)
+				b := split(n-i, room, min(2, n))
+				if i == 0 && b < n && float64(n)*st.line <= r.keepMax() {
+					b = 0 // a row that fits on a page is kept whole
+				}
+				if b == 0 {
+					if p.GetY() <= topMargin+headH+0.01 {
+						b = max(1, min(room, n-i))
+					} else {
+						p.AddPage()
+						draw(header, 0, lines(header), true)
+						continue
+					}
+				}
+				draw(row, i, b, false)
+				if i += b; i < n {
+					p.AddPage()
+					draw(header, 0, lines(header), true)
+				}
+			}
+		}
+	}}
+}
+
+// crisis is what to do if things go wrong, and who to call.
+func (r *renderer) crisis() []block {
+	out := r.fieldsBlock(care.SectionCrisis)
+	contacts := r.snap.Items(care.SectionCrisisContacts)
+	if len(contacts) == 0 {
+		return out
+	}
+	b := block{paras: r.words(title(care.SectionCrisisContacts), para{bold: true, keep: true, space: r.st.line / 2})}
+	for _, c := range contacts {
+		ps := r.entry(care.SectionCrisisContacts, c, c["name"], "name")
+		ps[0].space = r.st.line / 3
+		b.paras = append(b.paras, ps...)
+	}
+	return append(out, b)
+}
+
+// decisions is each shared decision: what was decided, the options with
+// their benefits and risks, what matters to the person about it.
+func (r *renderer) decisions() []block {
+	spec, opt := care.DecisionSpec, care.DecisionOptionSpec
+	var out []block
+	for _, d := range r.snap.Decisions {
+		ps := r.words(d.Decision, para{label: spec.Field("decision").Label, keep: true})
+		if len(d.Options) > 0 {
+			ps = append(ps, r.words(opt.Title, para{bold: true, keep: true, space: r.st.line / 3})...)
+		}
+		in := r.bulletWidth()
+		for _, o := range d.Options {
+			ps = append(ps, r.words(o.Option, para{bullet: true, keep: true})...)
+			ps = append(ps, r.words(o.Benefits, para{label: opt.Field("benefits").Label, indent: in})...)
+			ps = append(ps, r.words(o.Risks, para{label: opt.Field("risks").Label, indent: in})...)
+		}
+		for _, f := range []struct{ key, value string }{{"whatMatters", d.WhatMatters}, {"whoTookPart", d.WhoTookPart}, {"reservations", d.Reservations}} {
+			ps = append(ps, r.words(f.value, para{label: spec.Field(f.key).Label})...)
+		}
+		date := care.MeetingSummarySpec.Field("date")
+		ps = append(ps, r.words(care.DisplayValue(*date, d.MeetingDate), para{label: date.Label})...)
+		out = append(out, block{paras: ps})
+	}
+	return out
+}
+
+// meeting is the summary of the meeting the plan came from.
+func (r *renderer) meeting() []block {
+	m := r.snap.Meeting
+	if m == nil || m.Summary == "" {
+		return nil
+	}
+	spec := care.MeetingSummarySpec
+	ps := r.fields(&spec, map[string]string{"date": m.Date, "purpose": m.Purpose}, "summary")
+	ps = append(ps, r.words(m.Summary, para{space: r.st.line / 3})...)
+	return []block{{paras: ps}}
+}
+
+// signatures draws each drawn signature as vector lines in a box, or says
+// how agreement was recorded instead.
+func (r *renderer) signatures() []block {
+	var out []block
+	for _, s := range r.doc.Signatures {
+		role := care.ChoiceLabel(care.SignatureRoles, s.Role)
+		name := r.words(s.Name+" ("+strings.ToLower(role[:1])+role[1:]+")", para{bold: true, keep: true})
+		switch s.Method {
+		case care.SignVerbal:
+			out = append(out, block{paras: append(name, r.words("Agreed verbally, witnessed by "+s.Witness+".", para{})...)})
+		case care.SignUnable:
+			out = append(out, block{paras: append(name, r.words("Unable to sign: "+s.Reason+".", para{})...)})
+		default:
+			out = append(out, r.drawnSignature(name, s.Strokes))
+		}
+	}
+	return out
+}
+
+// drawnSignature is a name and a box with the strokes in it, kept together.
+func (r *renderer) drawnSignature(name []para, strokes [][]care.Point) block {
+	p := r.pdf
+	ls, h := r.layAll(name)
+	const w, boxH = 80.0, 25.0
+	return block{first: h + boxH + 3, draw: func() {
+		for _, l := range ls {
+			for i := 0; i < l.n(); i++ {
+				r.emit(l, i)
+			}
+		}
+		x, y := pageLeft+r.indent(), p.GetY()+1
+		p.SetDrawColor(118, 134, 146)
+		p.SetLineWidth(0.2)
+		p.Rect(x, y, w, boxH, "D")
+		p.SetDrawColor(0, 0, 0)
+		p.SetLineWidth(0.5)
+		p.SetLineCapStyle("round")
+		p.SetLineJoinStyle("round")
+		at := func(pt care.Point) (float64, float64) {
+			return x + math.Min(math.Max(pt.X, 0), 1)*w, y + math.Min(math.Max(pt.Y, 0), 1)*boxH
+		}
+		for _, stroke := range strokes {
+			if len(stroke) == 0 {
+				continue
+			}
+			// One path per stroke; points closer than a fifth of a
+			// millimetre to the last one drawn add nothing on paper.
+			lx, ly := at(stroke[0])
+			p.MoveTo(lx, ly)
+			drawn := 0
+			for i, pt := range stroke[1:] {
+				px, py := at(pt)
+				if math.Hypot(px-lx, py-ly) < 0.2 && i < len(stroke)-2 {
+					continue
+				}
+				p.LineTo(px, py)
+				lx, ly, drawn = px, py, drawn+1
+			}
+			if drawn == 0 {
+				p.LineTo(lx, ly) // a dot
+			}
+			p.DrawPath("D")
+		}
+		p.SetLineWidth(0.2)
+		p.SetY(y + boxH + 2)
+	}}
+}
+
+// fieldsBlock is a section of single values, each labelled, as one block.
+func (r *renderer) fieldsBlock(section string) []block {
+	ps := r.fields(care.FindSection(section), r.snap.Sections[section].Fields)
+	if len(ps) == 0 {
+		return nil
+	}
+	return []block{{paras: ps}}
+}
+
+// each is one block for each entry of a list section.
+func (r *renderer) each(section string, paras func(map[string]string) []para) []block {
+	var out []block
+	for _, it := range r.snap.Items(section) {
+		if ps := paras(it); len(ps) > 0 {
+			out = append(out, block{paras: ps})
+		}
+	}
+	return out
+}
+
+// entry is one entry of a list: its name in bold, then its other fields.
+func (r *renderer) entry(section string, it map[string]string, name string, skip ...string) []para {
+	return append(r.words(name, para{bold: true, keep: true}), r.fields(care.FindSection(section), it, skip...)...)
+}
+
+// fields labels each field of a section or entry that has a value, in the
+// schema's order, except skip and fields the app sets itself.
+func (r *renderer) fields(spec *care.SectionSpec, values map[string]string, skip ...string) []para {
+	var out []para
+	for _, f := range spec.Fields {
+		if f.Hidden || slices.Contains(skip, f.Key) {
+			continue
+		}
+		out = append(out, r.words(r.show(f, values), para{label: f.Label})...)
+	}
+	return out
+}
+
+// words turns text into paragraphs like tmpl, one for each of its lines
+// (in easy read, one for each sentence); a blank line leaves a space. Only
+// the first has tmpl's label and bullet (the rest line up under its text),
+// and only the last is kept with what follows.
+func (r *renderer) words(text string, tmpl para) []para {
+	var out []para
+	space := tmpl.space
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			if len(out) > 0 {
+				space = r.st.line / 2
+			}
+			continue
+		}
+		parts := []string{line}
+		if r.st.oneIdeaPerLine {
+			parts = ideas(parts)
+		}
+		for _, part := range parts {
+			pa := tmpl
+			pa.text, pa.space = part, space
+			if len(out) > 0 {
+				pa.label = ""
+				if tmpl.bullet {
+					pa.bullet, pa.indent = false, tmpl.indent+r.bulletWidth()
+				}
+			}
+			pa.keep = false
+			out = append(out, pa)
+			space = 0
+		}
+	}
+	if len(out) > 0 {
+		out[len(out)-1].keep = tmpl.keep
+	}
+	return out
+}
+
+// show is how a value reads in the plan: choice labels, UK dates, pounds
+// and pence (care.DisplayValue), and who or what a reference points to.
+func (r *renderer) show(f care.FieldSpec, values map[string]string) string {
+	v := values[f.Key]
+	switch f.Kind {
+	case care.KindOwner:
+		return r.owner(values)
+	case care.KindGoalRef:
+		for _, g := range r.snap.Items(care.SectionGoals) {
+			if g["id"] == v && v != "" {
+				return brief(g["text"])
+			}
+		}
+		return ""
+	case care.KindContactRef:
+		for _, c := range r.snap.Items(care.SectionContacts) {
+			if c["id"] == v && v != "" {
+				return c["name"]
+			}
+		}
+		return "" // the person's own
+	case care.KindRef:
+		return ""
+	}
+	return care.DisplayValue(f, v)
+}
+
+// brief shortens text that names something (a goal) to its first line and
+// at most 80 characters.
+func brief(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if rs := []rune(s); len(rs) > 80 {
+		return strings.TrimSpace(string(rs[:77])) + "…"
+	}
+	return s
+}
+
+func title(section string) string { return care.FindSection(section).Title }
 
 func field(section, key string) care.FieldSpec {
 	if s := care.FindSection(section); s != nil {
@@ -85,71 +604,6 @@ func field(section, key string) care.FieldSpec {
 		}
 	}
 	return care.FieldSpec{Key: key}
-}
-
-func relationship(it map[string]string) string {
-	if it["relationship"] != "" {
-		return " (" + it["relationship"] + ")"
-	}
-	return ""
-}
-
-func (r *renderer) forWhom(id string) string {
-	for _, c := range r.snap.Items(care.SectionContacts) {
-		if c["id"] == id && id != "" {
-			return " (for " + c["name"] + ")"
-		}
-	}
-	return ""
-}
-
-func (r *renderer) aboutMe() {
-	about := r.snap.Sections[care.SectionAboutMe].Fields
-	written := false
-	for _, h := range care.AboutMeHeadings[1:] {
-		written = written || about[h.Value] != ""
-	}
-	if !written {
-		return
-	}
-	r.heading("About me", "person")
-	for _, h := range care.AboutMeHeadings[1:] {
-		if about[h.Value] == "" {
-			continue
-		}
-		r.strong(h.Label)
-		r.text(about[h.Value])
-		r.pdf.Ln(1)
-	}
-	if about["supportedBy"] != "" {
-		r.text("I was supported to write this by " + about["supportedBy"] + ".")
-	}
-}
-
-// list writes a list section, one entry after another.
-func (r *renderer) list(section, title, symbol string, each func(map[string]string)) {
-	items := r.snap.Items(section)
-	if len(items) == 0 {
-		return
-	}
-	r.heading(title, symbol)
-	for _, it := range items {
-		each(it)
-		r.pdf.Ln(r.st.line / 3)
-	}
-}
-
-// fields writes a non-list section as labelled lines.
-func (r *renderer) fields(section, title, symbol string) {
-	spec := care.FindSection(section)
-	values := r.snap.Sections[section].Fields
-	if spec == nil || len(values) == 0 {
-		return
-	}
-	r.heading(title, symbol)
-	for _, f := range spec.Fields {
-		r.label(f.Label, care.DisplayValue(f, values[f.Key]))
-	}
 }
 
 // owner names who does an action.
@@ -178,134 +632,6 @@ func (r *renderer) owner(it map[string]string) string {
 	return "Not decided yet"
 }
 
-// actions writes "who will do what and by when" as a table whose header
-// repeats on each page (easy read: one action at a time instead).
-func (r *renderer) actions() {
-	items := r.snap.Items(care.SectionActions)
-	if len(items) == 0 {
-		return
-	}
-	p, st := r.pdf, r.st
-	r.heading("Who will do what and by when", "check")
-	if st.oneIdeaPerLine {
-		for _, it := range items {
-			r.text(it["what"])
-			r.label("Who", r.owner(it))
-			r.label("By when", care.FormatDate(it["byWhen"]))
-			p.Ln(st.line / 2)
-		}
-		return
-	}
-	widths := []float64{78, 40, 30, 26}
-	if st.body >= 16 {
-		widths = []float64{70, 44, 34, 26}
-	}
-	header := func() {
-		p.SetFont("noto", "B", st.body)
-		p.SetFillColor(232, 237, 238)
-		for i, h := range []string{"What", "Who", "By when", "Status"} {
-			p.CellFormat(widths[i], st.line+1, h, "1", 0, "L", true, 0, "")
-		}
-		p.Ln(-1)
-		p.SetFont("noto", "", st.body)
-	}
-	header()
-	for _, it := range items {
-		cells := []string{it["what"], r.owner(it), care.FormatDate(it["byWhen"]), care.DisplayValue(field(care.SectionActions, "status"), it["status"])}
-		lines := 1
-		for i, c := range cells {
-			if n := len(p.SplitText(cjkFree(c), widths[i]-2)); n > lines {
-				lines = n
-			}
-		}
-		h := float64(lines) * st.line
-		if p.GetY()+h > 297-30-st.small/2 {
-			p.AddPage()
-			header()
-		}
-		x, y := p.GetX(), p.GetY()
-		for i, c := range cells {
-			p.Rect(x, y, widths[i], h, "D")
-			p.SetXY(x+1, y)
-			p.MultiCell(widths[i]-2, st.line, c, "", "L", false)
-			x += widths[i]
-		}
-		p.SetXY(18, y+h)
-	}
-}
-
-// cjkFree measures CJK text as wide Latin text, for row heights only.
-func cjkFree(s string) string {
-	var b strings.Builder
-	for _, run := range scriptRuns(s) {
-		if run.cjk {
-			b.WriteString(strings.Repeat("MM", len([]rune(run.text))))
-		} else {
-			b.WriteString(run.text)
-		}
-	}
-	return b.String()
-}
-
-func (r *renderer) crisis() {
-	values := r.snap.Sections[care.SectionCrisis].Fields
-	contacts := r.snap.Items(care.SectionCrisisContacts)
-	if len(values) == 0 && len(contacts) == 0 {
-		return
-	}
-	r.heading("If things go wrong", "warning")
-	spec := care.FindSection(care.SectionCrisis)
-	for _, f := range spec.Fields {
-		r.label(f.Label, values[f.Key])
-	}
-	if len(contacts) > 0 {
-		r.strong("Who to call")
-		for _, c := range contacts {
-			r.text(c["name"] + ": " + c["phone"] + " (" + care.DisplayValue(field(care.SectionCrisisContacts, "when"), c["when"]) + ")")
-		}
-	}
-}
-
-// signatures draws each drawn signature as vector lines in a box, or says
-// how agreement was recorded instead.
-func (r *renderer) signatures() {
-	if len(r.doc.Signatures) == 0 {
-		return
-	}
-	p, st := r.pdf, r.st
-	r.heading("Agreed and signed", "pen")
-	for _, s := range r.doc.Signatures {
-		role := care.ChoiceLabel(care.SignatureRoles, s.Role)
-		if p.GetY() > 297-70 {
-			p.AddPage()
-		}
-		r.strong(s.Name + " (" + strings.ToLower(role[:1]) + role[1:] + ")")
-		switch s.Method {
-		case care.SignDrawn:
-			x, y, w, h := 18.0, p.GetY()+1, 80.0, 25.0
-			p.SetDrawColor(118, 134, 146)
-			p.SetLineWidth(0.2)
-			p.Rect(x, y, w, h, "D")
-			p.SetDrawColor(0, 0, 0)
-			p.SetLineWidth(0.5)
-			p.SetLineCapStyle("round")
-			for _, stroke := range s.Strokes {
-				for i := 1; i < len(stroke); i++ {
-					a, b := stroke[i-1], stroke[i]
-					p.Line(x+a.X*w, y+a.Y*h, x+b.X*w, y+b.Y*h)
-				}
-			}
-			p.SetLineWidth(0.2)
-			p.SetY(y + h + 2)
-		case care.SignVerbal:
-			r.text("Agreed verbally, witnessed by " + s.Witness + ".")
-		case care.SignUnable:
-			r.text("Unable to sign: " + s.Reason + ".")
-		}
-		p.Ln(st.line / 2)
-	}
-}
-
 // symbol draws a simple symbol for a section, for easy read.
 func (r *renderer) symbol(name string, x, y, size float64) {
 	p := r.pdf
@@ -314,6 +640,10 @@ func (r *renderer) symbol(name string, x, y, size float64) {
 	p.SetLineWidth(0.8)
 	c := size / 2
 	cx, cy := x+c, y+c
+	person := func(cx, top, s float64) {
+		p.Circle(cx, top+s*0.22, s*0.22, "F")
+		p.RoundedRect(cx-s*0.4, top+s*0.5, s*0.8, s*0.5, s*0.25, "12", "F")
+	}
 	switch name {
 	case "heart":
 		p.Circle(cx-c/2.2, cy-c/4, c/2.2, "F")
@@ -343,11 +673,58 @@ func (r *renderer) symbol(name string, x, y, size float64) {
 		p.Line(x, y+size, x+size, y)
 		p.Line(x, y+size, x+size, y+size)
 	case "pound":
-		p.SetFont("noto", "B", r.st.heading)
-		p.Text(x, y+size, "£")
-	default: // person, people, speech, change
-		p.Circle(cx, y+size/4, size/4, "F")
-		p.Ellipse(cx, y+size, size/2, size/2.5, 0, "F")
+		p.SetFont("noto", "B", size/ptMM*1.3)
+		p.SetTextColor(0, 94, 184)
+		p.Text(x, y+size*0.95, "£")
+		p.SetTextColor(33, 43, 50)
+	case "strength": // a sun: what is going well
+		p.Circle(cx, cy, c/2.2, "F")
+		for i := 0; i < 8; i++ {
+			a := float64(i) * math.Pi / 4
+			p.Line(cx+c*0.65*math.Cos(a), cy+c*0.65*math.Sin(a), cx+c*math.Cos(a), cy+c*math.Sin(a))
+		}
+	case "community": // a house
+		p.Polygon([]gofpdf.PointType{{X: x, Y: cy}, {X: cx, Y: y}, {X: x + size, Y: cy}}, "F")
+		p.Rect(x+size/6, cy, size*2/3, size/2, "F")
+	case "people":
+		person(cx-c/2, y+size/6, size*0.6)
+		person(cx+c/2, y, size*0.7)
+	case "team": // a person and a cross
+		person(cx-c/3, y, size*0.75)
+		p.Rect(x+size*0.72, y+size*0.1, size*0.28, size*0.08, "F")
+		p.Rect(x+size*0.82, y, size*0.08, size*0.28, "F")
+	case "speech":
+		p.RoundedRect(x, y, size, size*0.7, size/5, "1234", "F")
+		p.Polygon([]gofpdf.PointType{{X: x + size/5, Y: y + size*0.6}, {X: x + size/2.5, Y: y + size*0.6}, {X: x + size/6, Y: y + size}}, "F")
+	case "health": // a cross
+		p.Rect(x+size/3, y, size/3, size, "F")
+		p.Rect(x, y+size/3, size, size/3, "F")
+	case "decision": // a signpost
+		p.Line(cx, y, cx, y+size)
+		p.Polygon([]gofpdf.PointType{{X: cx, Y: y}, {X: x + size*0.85, Y: y}, {X: x + size, Y: y + size/8}, {X: x + size*0.85, Y: y + size/4}, {X: cx, Y: y + size/4}}, "F")
+		p.Polygon([]gofpdf.PointType{{X: cx, Y: y + size*0.35}, {X: x + size*0.15, Y: y + size*0.35}, {X: x, Y: y + size*0.475}, {X: x + size*0.15, Y: y + size*0.6}, {X: cx, Y: y + size*0.6}}, "F")
+	case "legal": // a page with lines
+		p.Rect(x+size/8, y, size*3/4, size, "D")
+		for i := 1; i <= 3; i++ {
+			ly := y + float64(i)*size/4
+			p.Line(x+size/4, ly, x+size*3/4, ly)
+		}
+	case "meeting": // two speech bubbles
+		p.RoundedRect(x, y, size*0.65, size*0.45, size/8, "1234", "F")
+		p.RoundedRect(x+size*0.35, y+size*0.5, size*0.65, size*0.45, size/8, "1234", "D")
+	case "phone": // a telephone handset
+		p.SetLineWidth(size * 0.18)
+		p.Arc(x+size*0.95, y+size*0.05, size*0.72, size*0.72, 0, 180, 270, "D")
+		p.Circle(x+size*0.25, y+size*0.14, size*0.17, "F")
+		p.Circle(x+size*0.86, y+size*0.75, size*0.17, "F")
+	case "change": // arrows going round
+		rad := c * 0.75
+		p.SetLineWidth(size * 0.12)
+		p.Arc(cx, cy, rad, rad, 0, 40, 320, "D")
+		tx, ty := cx+rad*math.Cos(0.7), cy-rad*math.Sin(0.7)
+		p.Polygon([]gofpdf.PointType{{X: tx - size*0.2, Y: ty - size*0.02}, {X: tx + size*0.2, Y: ty - size*0.02}, {X: tx + size*0.02, Y: ty + size*0.25}}, "F")
+	default: // person
+		person(cx, y, size)
 	}
 	p.SetLineWidth(0.2)
 }

@@ -7,15 +7,19 @@ import (
 	"whatmatters/internal/planpdf"
 )
 
+// TestDumpForLooking writes the sample and the huge plan in each format to
+// the folder PLANPDF_DUMP names, to look at the pages.
 func TestDumpForLooking(t *testing.T) {
 	if os.Getenv("PLANPDF_DUMP") == "" {
 		t.Skip()
 	}
-	for _, f := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
-		b, err := planpdf.Render(sample(t), f)
-		if err != nil {
-			t.Fatal(err)
+	for name, doc := range map[string]planpdf.Document{"": sample(t), "huge-": huge(t)} {
+		for _, f := range formats {
+			b, err := planpdf.Render(doc, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(os.Getenv("PLANPDF_DUMP")+"/"+name+f+".pdf", b, 0o644)
 		}
-		os.WriteFile(os.Getenv("PLANPDF_DUMP")+"/"+f+".pdf", b, 0o644)
 	}
 }

@@ -181,25 +181,6 @@ func (r *renderer) footer() {
 	}
 }
 
-func (r *renderer) heading(text, symbol string) {
-	p, st := r.pdf, r.st
-	p.Ln(st.gap)
-	if p.GetY() > 297-60 {
-		p.AddPage()
-	}
-	if st.symbols && symbol != "" {
-		size := st.heading * 0.32
-		r.symbol(symbol, p.GetX(), p.GetY()+1, size)
-		p.SetX(p.GetX() + size + 4)
-	}
-	p.SetFont("noto", "B", st.heading)
-	p.SetTextColor(0, 94, 184)
-	p.MultiCell(0, st.heading*0.5, text, "", "L", false)
-	p.SetTextColor(33, 43, 50)
-	p.SetFont("noto", "", st.body)
-	p.Ln(1)
-}
-
 // text writes a paragraph, switching to the CJK font for Chinese, Japanese
 // and Korean characters, which it writes one by one: gofpdf drops a
 // character at each line break when it wraps such text itself.

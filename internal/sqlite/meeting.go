@@ -136,24 +136,69 @@ func findMeeting(ctx context.Context, tx *sql.Tx, id int64, details bool) (*care
 		m.Contributions = append(m.Contributions, c)
 	}
 	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT id, IFNULL(agenda_item_id, 0), decision, options, what_matters, who_took_part, reservations, version
-		FROM decisions WHERE meeting_id = ? ORDER BY id`, id)
+	rows, err = tx.QueryContext(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE meeting_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		d := &care.Decision{MeetingID: id}
-		var options string
-		if err := rows.Scan(&d.ID, &d.AgendaItemID, &d.Decision, &options, &d.WhatMatters, &d.WhoTookPart, &d.Reservations, &d.Version); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(options), &d.Options); err != nil {
+		d, err := scanDecision(rows)
+		if err != nil {
 			return nil, err
 		}
 		m.Decisions = append(m.Decisions, d)
 	}
 	return m, rows.Err()
+}
+
+const decisionColumns = `id, meeting_id, IFNULL(agenda_item_id, 0), decision, options, what_matters, who_took_part, reservations, version`
+
+func scanDecision(row interface{ Scan(...any) error }) (*care.Decision, error) {
+	d := &care.Decision{}
+	var options string
+	if err := row.Scan(&d.ID, &d.MeetingID, &d.AgendaItemID, &d.Decision, &options, &d.WhatMatters, &d.WhoTookPart, &d.Reservations, &d.Version); err != nil {
+		return nil, err
+	}
+	return d, json.Unmarshal([]byte(options), &d.Options)
+}
+
+// findPlanMeetings returns a person's meetings, oldest first, each with its
+// shared decisions but none of its other details: what an agreed plan keeps.
+func findPlanMeetings(ctx context.Context, tx *sql.Tx, personID int64) ([]*care.Meeting, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE person_id = ? ORDER BY date, time, id`, personID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*care.Meeting
+	byID := map[int64]*care.Meeting{}
+	for rows.Next() {
+		m, err := scanMeeting(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, m)
+		byID[m.ID] = m
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT `+decisionColumns+` FROM decisions
+		WHERE meeting_id IN (SELECT id FROM meetings WHERE person_id = ?) ORDER BY id`, personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDecision(rows)
+		if err != nil {
+			return nil, err
+		}
+		m := byID[d.MeetingID]
+		m.Decisions = append(m.Decisions, d)
+	}
+	return out, rows.Err()
 }
 
 // FindMeetings returns meetings without their details, soonest first.
@@ -525,8 +570,7 @@ func (s *MeetingService) SaveDecision(ctx context.Context, d *care.Decision) err
 // EndMeeting records the end time (HH:MM today, or now) and the summary.
 // EINVALID if the end is before the start.
 func (s *MeetingService) EndMeeting(ctx context.Context, meetingID int64, endTime, summary string) error {
-	spec := care.FieldSpec{Key: "summary", Label: "Summary", Kind: care.KindLongText, Max: care.MaxNote}
-	summary, err := spec.Clean(summary, s.db.Now())
+	summary, err := care.MeetingSummarySpec.Field("summary").Clean(summary, s.db.Now())
 	if err != nil {
 		return err
 	}

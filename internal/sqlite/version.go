@@ -55,7 +55,13 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 	}
 	now := s.db.now()
 	v := &care.PlanVersion{PersonID: personID, Number: last + 1, AgreedAt: now, AgreedBy: actor, Signatures: sigs}
-	if v.Snapshot, err = care.NewSnapshot(rec, v.Number, now).Canonical(); err != nil {
+	snap := care.NewSnapshot(rec, v.Number, now)
+	meetings, err := findPlanMeetings(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	snap.AddMeetings(meetings)
+	if v.Snapshot, err = snap.Canonical(); err != nil {
 		return nil, err
 	}
 	v.Hash = care.Hash(v.Snapshot)

@@ -1,6 +1,9 @@
 package sqlite_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -98,4 +101,111 @@ func TestVersionService(t *testing.T) {
 			t.Errorf("copies = %+v", cs)
 		}
 	})
+}
+
+// MustHoldMeeting runs a meeting for the person that makes one shared
+// decision and ends with summary.
+func MustHoldMeeting(tb testing.TB, db *sqlite.DB, personID int64, decision, summary string) *care.Decision {
+	tb.Helper()
+	s := sqlite.NewMeetingService(db)
+	m := MustCreateMeeting(tb, db, personID)
+	d := &care.Decision{MeetingID: m.ID, Decision: decision, WhatMatters: "Growing her own vegetables",
+		Options: []care.DecisionOption{{Option: "Raised bed", Benefits: "Less bending", Risks: "Cost"}, {Option: "Give up the plot"}}}
+	for _, err := range []error{s.StartMeeting(testCtx, m.ID), s.SaveDecision(testCtx, d), s.EndMeeting(testCtx, m.ID, "", summary)} {
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return d
+}
+
+func TestVersionService_SharedDecisions(t *testing.T) {
+	db := MustOpenDB(t)
+	s := sqlite.NewVersionService(db)
+	p := MustCreatePerson(t, db, zoe())
+	v1, err := s.AgreePlan(testCtx, p.ID, agreed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(v1.Snapshot), `"decisions"`) || strings.Contains(string(v1.Snapshot), `"meeting"`) {
+		t.Errorf("a plan with no meetings has decisions or a meeting: %s", v1.Snapshot)
+	}
+	MustHoldMeeting(t, db, p.ID, "Try a raised bed before giving up the plot", "We agreed to try a raised bed.")
+	v2, err := s.AgreePlan(testCtx, p.ID, agreed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old, snap care.Snapshot
+	if err := json.Unmarshal(v2.Snapshot, &snap); err != nil {
+		t.Fatal(err)
+	}
+	json.Unmarshal(v1.Snapshot, &old)
+	if len(snap.Decisions) != 1 || snap.Decisions[0].Decision != "Try a raised bed before giving up the plot" || snap.Decisions[0].MeetingDate != "2026-11-24" ||
+		len(snap.Decisions[0].Options) != 2 || snap.Decisions[0].Options[0] != (care.SnapshotOption{Option: "Raised bed", Benefits: "Less bending", Risks: "Cost"}) ||
+		snap.Decisions[0].WhatMatters != "Growing her own vegetables" {
+		t.Errorf("decisions = %+v", snap.Decisions)
+	}
+	if snap.Meeting == nil || *snap.Meeting != (care.SnapshotMeeting{Date: "2026-11-24", Purpose: "first-plan", Summary: "We agreed to try a raised bed."}) {
+		t.Errorf("meeting = %+v", snap.Meeting)
+	}
+	if got := changes(&old, &snap); !strings.Contains(got, "Shared decisions | Shared decision added: Try a raised bed before giving up the plot") {
+		t.Errorf("diff =\n%s", got)
+	}
+}
+
+// TestVersionService_LegacySnapshots opens a database written before
+// snapshots kept shared decisions: its versions still read, hash as stored
+// and compare with a new version that has them.
+func TestVersionService_LegacySnapshots(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "plans.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "plans.db")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := MustOpenDBAt(t, path)
+	s := sqlite.NewVersionService(db)
+	vs, err := s.FindVersions(testCtx, 1)
+	if err != nil || len(vs) == 0 {
+		t.Fatalf("versions = %d, %v", len(vs), err)
+	}
+	var old care.Snapshot
+	for _, v := range vs {
+		if care.Hash(v.Snapshot) != v.Hash {
+			t.Errorf("version %d no longer hashes to %s", v.Number, v.Hash)
+		}
+		var snap care.Snapshot
+		if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
+			t.Fatalf("version %d: %v", v.Number, err)
+		}
+		if snap.Decisions != nil || snap.Meeting != nil {
+			t.Errorf("version %d has decisions or a meeting", v.Number)
+		}
+		if again, _ := snap.Canonical(); string(again) != string(v.Snapshot) {
+			t.Errorf("version %d: canonical JSON changed", v.Number)
+		}
+	}
+	json.Unmarshal(vs[0].Snapshot, &old)
+	MustHoldMeeting(t, db, 1, "Keep the Sunday pierogi at home", "Gosia chose to keep cooking at home.")
+	v, err := s.AgreePlan(testCtx, 1, agreed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap care.Snapshot
+	if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if got := changes(&old, &snap); !strings.Contains(got, "Shared decisions | Shared decision added: Keep the Sunday pierogi at home") {
+		t.Errorf("diff =\n%s", got)
+	}
+}
+
+func changes(old, new *care.Snapshot) string {
+	var out []string
+	for _, c := range care.Diff(old, new) {
+		out = append(out, c.Section+" | "+c.Text)
+	}
+	return strings.Join(out, "\n")
 }
