@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -123,7 +124,7 @@ func TestVersionService_SharedDecisions(t *testing.T) {
 	db := MustOpenDB(t)
 	s := sqlite.NewVersionService(db)
 	p := MustCreatePerson(t, db, zoe())
-	v1, err := s.AgreePlan(testCtx, p.ID, agreed())
+	v1, err := s.AgreePlan(testCtx, p.ID, agreed(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestVersionService_SharedDecisions(t *testing.T) {
 		t.Errorf("a plan with no meetings has decisions or a meeting: %s", v1.Snapshot)
 	}
 	MustHoldMeeting(t, db, p.ID, "Try a raised bed before giving up the plot", "We agreed to try a raised bed.")
-	v2, err := s.AgreePlan(testCtx, p.ID, agreed())
+	v2, err := s.AgreePlan(testCtx, p.ID, agreed(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestVersionService_LegacySnapshots(t *testing.T) {
 	}
 	json.Unmarshal(vs[0].Snapshot, &old)
 	MustHoldMeeting(t, db, 1, "Keep the Sunday pierogi at home", "Gosia chose to keep cooking at home.")
-	v, err := s.AgreePlan(testCtx, 1, agreed())
+	v, err := s.AgreePlan(testCtx, 1, agreed(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,4 +209,24 @@ func changes(old, new *care.Snapshot) string {
 		out = append(out, c.Section+" | "+c.Text)
 	}
 	return strings.Join(out, "\n")
+}
+
+func TestVersionService_SealRefusedStoresNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	s := sqlite.NewVersionService(db)
+	p := MustCreatePerson(t, db, zoe())
+	refuse := func(context.Context, *care.PlanVersion) error {
+		return care.Errorf(care.EINVALID, "The plan could not be made into a signed PDF")
+	}
+	if _, err := s.AgreePlan(testCtx, p.ID, agreed(), refuse); care.ErrorCode(err) != care.EINVALID {
+		t.Fatalf("err = %v", err)
+	}
+	if vs, err := s.FindVersions(testCtx, p.ID); err != nil || len(vs) != 0 {
+		t.Errorf("versions after a refused seal = %d, %v", len(vs), err)
+	}
+	var seen *care.PlanVersion
+	v, err := s.AgreePlan(testCtx, p.ID, agreed(), func(_ context.Context, v *care.PlanVersion) error { seen = v; return v.Intact() })
+	if err != nil || seen == nil || seen.Hash != v.Hash || v.Number != 1 {
+		t.Errorf("sealed %+v, agreed %+v, %v", seen, v, err)
+	}
 }
