@@ -132,7 +132,7 @@ func (x *accounts) signIn(ctx context.Context, name, secret string, recovery boo
 	}
 	key, err := vault.Unwrap(slot, secret)
 	if err != nil {
-		if rerr := x.store.RecordSignIn(ctx, a.ID, false); rerr != nil {
+		if rerr := x.store.RecordSignIn(ctx, a.ID, false, x.now()); rerr != nil {
 			return nil, rerr
 		}
 		x.record(ctx, a.Actor(), care.AuditSignInFailed, what)
@@ -141,7 +141,7 @@ func (x *accounts) signIn(ctx context.Context, name, secret string, recovery boo
 		}
 		return nil, errSignIn
 	}
-	if err := x.store.RecordSignIn(ctx, a.ID, true); err != nil {
+	if err := x.store.RecordSignIn(ctx, a.ID, true, x.now()); err != nil {
 		return nil, err
 	}
 	s := &session{account: a, key: key}

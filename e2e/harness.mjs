@@ -160,16 +160,34 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
 
-/** Answers the first-start question "Who is using What Matters?", if it is asked. */
-export async function signIn(page, name = 'Sam Okafor', role = 'Care coordinator') {
-  const heading = page.getByRole('heading', { level: 1, name: 'Who is using What Matters?' });
+/** The passphrase of the account signIn makes. */
+export const PASSPHRASE = 'correct horse battery staple';
+
+/**
+ * Gets past the first screens as a coordinator would: on a new database it
+ * makes the first account (and continues past its recovery code), on a
+ * database with accounts it signs in; if already signed in it does nothing.
+ * It leaves the page on the screen its address names.
+ */
+export async function signIn(page, name = 'Sam Okafor', role = 'Care coordinator', passphrase = PASSPHRASE) {
+  const setUp = page.getByRole('heading', { level: 1, name: 'Set up What Matters' });
+  const signInHeading = page.getByRole('heading', { level: 1, name: 'Sign in to What Matters' });
   const home = page.getByRole('heading', { level: 1, name: 'Find a person' });
-  await Promise.race([heading.waitFor(), home.waitFor()]);
-  if (await heading.isVisible()) {
+  await Promise.race([setUp.waitFor(), signInHeading.waitFor(), home.waitFor()]);
+  if (await setUp.isVisible()) {
     await page.getByLabel('Your name').fill(name);
     await page.getByLabel('Your role').fill(role);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await home.waitFor();
+    await page.getByLabel('Choose a passphrase').fill(passphrase);
+    await page.getByLabel('Type the passphrase again').fill(passphrase);
+    await page.getByRole('button', { name: 'Make the account' }).click();
+    await page.locator('#recovery-code').waitFor();
+    await page.getByRole('button', { name: 'I have kept the code safe, continue' }).click();
+    await page.locator('#recovery-code').waitFor({ state: 'detached' });
+  } else if (await signInHeading.isVisible()) {
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Passphrase').fill(passphrase);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInHeading.waitFor({ state: 'detached' });
   }
 }
 

@@ -279,6 +279,7 @@ describe('a whole meeting', () => {
     await app.stop();
     app = await startApp({ display: env.display, dbPath });
     await page.goto(app.url.replace(/\/$/, '') + '/#/people/1/plan');
+    await signIn(page);
     await h1(page, /Care and support plan/);
     const plan = await page.locator('main').innerText();
     for (const want of ['I want to get back to my allotment before spring.', 'And I want to see my sister in Kraków.', '10 out of 10',
@@ -344,6 +345,7 @@ describe('reliability', () => {
     app = await startApp({ display: env.display, dbPath });
     await page.close();
     ({ page } = await openPage(env.browser, app.url + '#/people/1/meetings/1/run'));
+    await signIn(page);
     await h1(page, /What matters to you/);
     for (const line of lines) await page.getByText(line, { exact: true }).waitFor();
     assert.equal(await page.getByLabel('What was said').inputValue(), 'Half a thought that was never added');

@@ -32,12 +32,16 @@ describe('a person, from adding to finding', () => {
     await app?.stop();
   });
 
-  test('first start asks who is using the app, once', async () => {
-    await page.getByRole('heading', { level: 1, name: 'Who is using What Matters?' }).waitFor();
-    await expectNoAxe(page, 'who is using');
+  test('first start makes the first account, once', async () => {
+    await page.getByRole('heading', { level: 1, name: 'Set up What Matters' }).waitFor();
+    await expectNoAxe(page, 'set up');
     await page.getByLabel('Your name').fill('   ');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    assert.deepEqual(await summaryErrors(page), ['Enter your name']);
+    await page.getByLabel('Choose a passphrase').fill('short');
+    await page.getByRole('button', { name: 'Make the account' }).click();
+    assert.deepEqual(await summaryErrors(page), [
+      'Enter your name',
+      'Passphrase must be at least 10 characters. A few words you will remember are best',
+    ]);
     await signIn(page);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
@@ -161,7 +165,9 @@ describe('keeping data', () => {
 
     app = await startApp({ display: env.display, dbPath });
     ({ page } = await openPage(env.browser, app.url));
-    await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
+    // A new process knows no one: signing in again is needed.
+    await page.getByRole('heading', { level: 1, name: 'Sign in to What Matters' }).waitFor();
+    await signIn(page);
     await page.getByLabel('Search by name or NHS number').fill('sian');
     await page.getByRole('link', { name: 'Siân Llŷr' }).waitFor();
     await page.close();

@@ -68,9 +68,9 @@ type AccountService interface {
 	FindAccountByName(ctx context.Context, name string) (*Account, *AccountSlots, error)
 	// FindAccounts lists the accounts, by name.
 	FindAccounts(ctx context.Context) ([]*Account, error)
-	// RecordSignIn records a sign-in attempt: a success clears the count
-	// of failures, a failure adds one.
-	RecordSignIn(ctx context.Context, accountID int64, ok bool) error
+	// RecordSignIn records a sign-in attempt at a time: a success clears
+	// the count of failures, a failure adds one.
+	RecordSignIn(ctx context.Context, accountID int64, ok bool, at time.Time) error
 	// SetKeySlot replaces an account's passphrase slot (a new passphrase).
 	SetKeySlot(ctx context.Context, accountID int64, slot string) error
 	// FindSecret returns a sealed secret, "" if there is none.

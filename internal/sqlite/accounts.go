@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"whatmatters/internal/care"
 )
@@ -95,12 +96,12 @@ func (s *AccountService) FindAccounts(ctx context.Context) ([]*care.Account, err
 }
 
 // RecordSignIn clears the failures after a sign-in, or counts one more.
-func (s *AccountService) RecordSignIn(ctx context.Context, accountID int64, ok bool) error {
+func (s *AccountService) RecordSignIn(ctx context.Context, accountID int64, ok bool, at time.Time) error {
 	q := `UPDATE accounts SET failures = 0, last_failure_at = '' WHERE id = ?`
 	args := []any{accountID}
 	if !ok {
 		q = `UPDATE accounts SET failures = failures + 1, last_failure_at = ? WHERE id = ?`
-		args = []any{formatTime(s.db.now()), accountID}
+		args = []any{formatTime(at), accountID}
 	}
 	_, err := s.db.wdb.ExecContext(ctx, q, args...)
 	return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/sqlite"
@@ -30,12 +31,12 @@ func TestAccountService(t *testing.T) {
 		}
 	})
 	t.Run("FailuresCountAndClear", func(t *testing.T) {
-		s.RecordSignIn(ctx, a.ID, false)
-		s.RecordSignIn(ctx, a.ID, false)
+		s.RecordSignIn(ctx, a.ID, false, time.Now())
+		s.RecordSignIn(ctx, a.ID, false, time.Now())
 		if _, slots, _ := s.FindAccountByName(ctx, "Sam Okafor"); slots.Failures != 2 || slots.LastFailure.IsZero() {
 			t.Errorf("slots = %+v", slots)
 		}
-		s.RecordSignIn(ctx, a.ID, true)
+		s.RecordSignIn(ctx, a.ID, true, time.Now())
 		if _, slots, _ := s.FindAccountByName(ctx, "Sam Okafor"); slots.Failures != 0 {
 			t.Errorf("slots = %+v", slots)
 		}
