@@ -111,6 +111,7 @@ func run(args []string, stdout io.Writer) error {
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
+		Logger:           wailsLog{},
 	})
 }
 
