@@ -178,7 +178,7 @@ describe('the whole record, told once', () => {
     await page.getByRole('link', { name: 'View the history of changes to this record' }).click();
     await h1(page, 'History of changes');
     await page.locator('#communication-banner').waitFor();
-    const history = await page.locator('table').innerText();
+    const history = await page.locator('table').first().innerText();
     assert.match(history, /Edited the person's words: About me, What is most important to me/);
     assert.match(history, /Sam Okafor, Care coordinator/);
     assert.match(history, /Changed: Legal, Where is the ReSPECT form kept\?/);
