@@ -66,8 +66,11 @@ test-smoke: build
 	scripts/smoke.sh $(BIN)
 
 bench:
-	go test -run '^$$' -bench . -benchtime 1000x -benchmem ./internal/sqlite/
+	go test -run '^$$' -bench 'SearchAsYouType|FindRecord|SaveField' -benchtime 1000x -benchmem ./internal/sqlite/
+	go test -run '^$$' -bench VerifyIntegrity -benchtime 3x ./internal/sqlite/
+	go test -run '^$$' -bench . -benchtime 5x ./internal/vault/
 	go test -run '^$$' -bench . -benchtime 20x -count 3 ./internal/planpdf/
+	go test -run '^$$' -bench ExportPDF -benchtime 20x -count 3 .
 
 clean:
 	rm -rf build/bin test-output frontend/dist/assets frontend/dist/index.html

@@ -24,6 +24,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/pdfsign"
+	"whatmatters/internal/sqlite"
 )
 
 // exported writes the signed PDF of person 1's latest version and returns it.
@@ -287,4 +288,38 @@ func TestImportP12Refusals(t *testing.T) {
 			t.Error("2^31 iterations accepted")
 		}
 	})
+}
+
+// BenchmarkExportPDF is export-pdf after signing in: find the version,
+// re-check its hash, render, sign, write atomically and audit. Signing in
+// (Argon2id) is measured by internal/vault's BenchmarkUnwrapDefault.
+func BenchmarkExportPDF(b *testing.B) {
+	dir := b.TempDir()
+	path := filepath.Join(dir, "bench.db")
+	if err := run([]string{"seed-demo", "-db", path}, io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	s := services(db)
+	ctx := context.Background()
+	sess, err := signInCLI(ctx, s, "", io.Discard, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newPlans(s, func() []byte { return sess.key })
+	out := filepath.Join(dir, "plan.pdf")
+	for b.Loop() {
+		pdf, v, f, err := p.render(ctx, 1, 0, "standard")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := writeFileAtomic(out, pdf); err != nil {
+			b.Fatal(err)
+		}
+		auditCLI(ctx, s, sess, care.AuditExport, 1, f+", version "+care.Itoa(int64(v.Number)))
+	}
 }
