@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/sqlite"
 )
 
 // Commands that sign or read personal data sign in first: the account
@@ -119,4 +120,41 @@ func auditCommand(args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "All is well: %d history rows, %d audit rows and %d agreed versions checked.\n", r.HistoryRows, r.AuditRows, r.Versions)
 	return nil
+}
+
+// cliSession is a command's signed-in use of the database.
+type cliSession struct {
+	ctx  context.Context // carries the account, for changes
+	s    Services
+	sess *session
+	db   *sqlite.DB
+}
+
+// openSignedIn opens the database and signs in (with create, as signInCLI
+// does); close it when done.
+func openSignedIn(dbFlag, user string, out io.Writer, create bool) (*cliSession, error) {
+	db, err := openStore(dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	s := services(db)
+	sess, err := signInCLI(context.Background(), s, user, out, create)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &cliSession{ctx: care.WithActor(context.Background(), sess.actor()), s: s, sess: sess, db: db}, nil
+}
+
+func (c *cliSession) close() {
+	c.sess.close()
+	c.db.Close()
+}
+
+// plans is the plan pipeline with this session's key.
+func (c *cliSession) plans() *plans { return newPlans(c.s, func() []byte { return c.sess.key }) }
+
+// audit records what the command did, by the signed-in account.
+func (c *cliSession) audit(action string, personID int64, detail string) {
+	auditCLI(c.ctx, c.s, c.sess, action, personID, detail)
 }

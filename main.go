@@ -140,29 +140,21 @@ func seedDemo(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := openStore(*dbFlag)
+	c, err := openSignedIn(*dbFlag, *user, out, true)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	s := services(db)
-	ctx := context.Background()
-	sess, err := signInCLI(ctx, s, *user, out, true)
+	defer c.close()
+	pl := c.plans()
+	sk, err := pl.chain(c.ctx)
 	if err != nil {
 		return err
 	}
-	defer sess.close()
-	ctx = care.WithActor(ctx, sess.actor())
-	pl := newPlans(s, func() []byte { return sess.key })
-	sk, err := pl.chain(ctx)
+	n, err := demo.Seed(c.ctx, demo.Services{People: c.s.People, Records: c.s.Records, Versions: c.s.Versions, Seal: pl.seal(sk)}, time.Now())
 	if err != nil {
 		return err
 	}
-	n, err := demo.Seed(ctx, demo.Services{People: s.People, Records: s.Records, Versions: s.Versions, Seal: pl.seal(sk)}, time.Now())
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "Added %d example people to %s\n", n, db.Path)
+	fmt.Fprintf(out, "Added %d example people to %s\n", n, c.db.Path)
 	return nil
 }
 
@@ -184,26 +176,19 @@ func exportPDF(args []string, out io.Writer) error {
 	if *person <= 0 || *file == "" {
 		return care.Errorf(care.EINVALID, "Give -person ID and -o FILE")
 	}
-	db, err := openStore(*dbFlag)
+	c, err := openSignedIn(*dbFlag, *user, out, false)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	s := services(db)
-	ctx := context.Background()
-	sess, err := signInCLI(ctx, s, *user, out, false)
-	if err != nil {
-		return err
-	}
-	defer sess.close()
-	pdf, v, f, err := newPlans(s, func() []byte { return sess.key }).render(ctx, *person, *version, *format)
+	defer c.close()
+	pdf, v, f, err := c.plans().render(c.ctx, *person, *version, *format)
 	if err != nil {
 		return err
 	}
 	if err := writeFileAtomic(*file, pdf); err != nil {
 		return err
 	}
-	auditCLI(ctx, s, sess, care.AuditExport, *person, f+", version "+care.Itoa(int64(v.Number)))
+	c.audit(care.AuditExport, *person, f+", version "+care.Itoa(int64(v.Number)))
 	fmt.Fprintf(out, "Wrote version %d (%s, check code %s) to %s\n", v.Number, f, v.CheckCode, *file)
 	return nil
 }
@@ -229,25 +214,17 @@ func printPlan(args []string, out io.Writer) error {
 	if *person <= 0 {
 		return care.Errorf(care.EINVALID, "Give -person ID")
 	}
-	db, err := openStore(*dbFlag)
+	c, err := openSignedIn(*dbFlag, *user, out, false)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	s := services(db)
-	ctx := context.Background()
-	sess, err := signInCLI(ctx, s, *user, out, false)
-	if err != nil {
-		return err
-	}
-	defer sess.close()
-	ctx = care.WithActor(ctx, sess.actor())
-	res, err := newPrinting(s, newPlans(s, func() []byte { return sess.key })).print(ctx, printRequest{PersonID: *person, Number: *version,
+	defer c.close()
+	res, err := newPrinting(c.s, c.plans()).print(c.ctx, printRequest{PersonID: *person, Number: *version,
 		Format: *format, Printer: *printer, Holder: *holder})
 	if err != nil {
 		return err
 	}
-	auditCLI(ctx, s, sess, care.AuditPrint, *person, res.Format+", version "+care.Itoa(int64(res.Version.Number))+", to "+res.Printer)
+	c.audit(care.AuditPrint, *person, res.Format+", version "+care.Itoa(int64(res.Version.Number))+", to "+res.Printer)
 	fmt.Fprintf(out, "Sent version %d (%s, check code %s) to printer %s; recorded a copy: %s, %s\n", res.Version.Number,
 		res.Format, res.Version.CheckCode, res.Printer, res.Copy.Holder, res.Copy.GivenOn)
 	return nil
@@ -342,23 +319,16 @@ func importP12(args []string, out io.Writer) error {
 	if err != nil {
 		return care.Errorf(care.EINVALID, "Cannot read the certificate file %q", *file)
 	}
-	db, err := openStore(*dbFlag)
+	c, err := openSignedIn(*dbFlag, *user, out, false)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	s := services(db)
-	ctx := context.Background()
-	sess, err := signInCLI(ctx, s, *user, out, false)
+	defer c.close()
+	org, err := c.plans().importPKCS12(c.ctx, data, os.Getenv("WHATMATTERS_P12_PASSWORD"))
 	if err != nil {
 		return err
 	}
-	defer sess.close()
-	org, err := newPlans(s, func() []byte { return sess.key }).importPKCS12(ctx, data, os.Getenv("WHATMATTERS_P12_PASSWORD"))
-	if err != nil {
-		return err
-	}
-	auditCLI(ctx, s, sess, care.AuditImportCert, 0, org)
+	c.audit(care.AuditImportCert, 0, org)
 	fmt.Fprintf(out, "Plans will now be signed by %s\n", org)
 	return nil
 }

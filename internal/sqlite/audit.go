@@ -118,59 +118,40 @@ func (s *AuditService) VerifyIntegrity(ctx context.Context) (*care.IntegrityRepo
 	if err != nil {
 		return nil, err
 	}
-	prev, broken := "", false
-	for rows.Next() {
+	problem, n, _, err := walkChain(rows, "History", func(l *chainLink) error {
 		var h historyRow
-		var prevHash, hash string
-		if err := rows.Scan(&h.id, &h.personID, &h.at, &h.accountID, &h.name, &h.role, &h.action, &h.section, &h.itemID, &h.field,
-			&h.before, &h.after, &prevHash, &hash); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.HistoryRows++
-		if !broken {
-			switch {
-			case prevHash != prev:
-				r.Problems = append(r.Problems, fmt.Sprintf("History row %d: the row before it was removed or changed", h.id))
-				broken = true
-			case chainHash(prev, h.canonical()) != hash:
-				r.Problems = append(r.Problems, fmt.Sprintf("History row %d was changed after it was written", h.id))
-				broken = true
-			}
-		}
-		prev = hash
+		err := rows.Scan(&h.id, &h.personID, &h.at, &h.accountID, &h.name, &h.role, &h.action, &h.section, &h.itemID, &h.field,
+			&h.before, &h.after, &l.prev, &l.hash)
+		l.id, l.canonical = h.id, h.canonical()
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
+	r.HistoryRows = n
+	if problem != "" {
+		r.Problems = append(r.Problems, problem)
+	}
 
 	rows, err = tx.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, action, IFNULL(person_id, 0), detail, prev_hash, hash
 		FROM audit ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	prev, broken = "", false
-	var lastID int64
-	for rows.Next() {
+	problem, n, lastID, err := walkChain(rows, "Audit", func(l *chainLink) error {
 		var a auditRow
-		var prevHash, hash string
-		if err := rows.Scan(&a.id, &a.at, &a.accountID, &a.name, &a.action, &a.personID, &a.detail, &prevHash, &hash); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.AuditRows++
-		lastID = a.id
-		if !broken {
-			switch {
-			case prevHash != prev:
-				r.Problems = append(r.Problems, fmt.Sprintf("Audit row %d: the row before it was removed or changed", a.id))
-				broken = true
-			case chainHash(prev, a.canonical()) != hash:
-				r.Problems = append(r.Problems, fmt.Sprintf("Audit row %d was changed after it was written", a.id))
-				broken = true
-			}
-		}
-		prev = hash
+		err := rows.Scan(&a.id, &a.at, &a.accountID, &a.name, &a.action, &a.personID, &a.detail, &l.prev, &l.hash)
+		l.id, l.canonical = a.id, a.canonical()
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
+	r.AuditRows = n
+	if problem != "" {
+		r.Problems = append(r.Problems, problem)
+	}
+	broken := problem != ""
 	var seq int64
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0)`).Scan(&seq); err != nil {
 		return nil, err
@@ -208,6 +189,41 @@ func (s *AuditService) VerifyIntegrity(ctx context.Context) (*care.IntegrityRepo
 		}
 	}
 	return r, rows.Err()
+}
+
+// chainLink is one row of a chain: its id, the links it stores and the
+// columns its hash covers.
+type chainLink struct {
+	id         int64
+	prev, hash string
+	canonical  []any
+}
+
+// walkChain reads rows in order with scan and checks each row's links:
+// it returns the first problem in plain words (kind names the chain), how
+// many rows there were, and the last row's id.
+func walkChain(rows *sql.Rows, kind string, scan func(*chainLink) error) (string, int, int64, error) {
+	defer rows.Close()
+	var problem, prev string
+	var n int
+	var lastID int64
+	for rows.Next() {
+		var l chainLink
+		if err := scan(&l); err != nil {
+			return "", 0, 0, err
+		}
+		n, lastID = n+1, l.id
+		if problem == "" {
+			switch {
+			case l.prev != prev:
+				problem = fmt.Sprintf("%s row %d: the row before it was removed or changed", kind, l.id)
+			case chainHash(prev, l.canonical) != l.hash:
+				problem = fmt.Sprintf("%s row %d was changed after it was written", kind, l.id)
+			}
+		}
+		prev = l.hash
+	}
+	return problem, n, lastID, rows.Err()
 }
 
 // chainLegacyHistory gives history rows written before the chain existed
