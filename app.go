@@ -146,12 +146,14 @@ func (a *App) record(action string, personID int64, detail string) {
 
 // ErrorDTO is how every error reaches the frontend. Code, Message and Field
 // describe the first problem; Errors lists every field problem when a form
-// has several, so they can all be shown at once.
+// has several, so they can all be shown at once. PersonID, for a person
+// who may already be recorded, is who they may be.
 type ErrorDTO struct {
-	Code    string     `json:"code"`
-	Message string     `json:"message"`
-	Field   string     `json:"field"`
-	Errors  []ErrorDTO `json:"errors,omitempty"`
+	Code     string     `json:"code"`
+	Message  string     `json:"message"`
+	Field    string     `json:"field"`
+	Errors   []ErrorDTO `json:"errors,omitempty"`
+	PersonID int64      `json:"personId,omitempty"`
 }
 
 // formatError is the Wails ErrorFormatter: care errors go through as they
@@ -162,7 +164,7 @@ func formatError(err error) any {
 	if code == care.EINTERNAL {
 		slog.Error("internal error", "err", err)
 	}
-	dto := ErrorDTO{Code: code, Message: care.ErrorMessage(err), Field: care.ErrorField(err)}
+	dto := ErrorDTO{Code: code, Message: care.ErrorMessage(err), Field: care.ErrorField(err), PersonID: care.DuplicateOf(err)}
 	if all := care.FieldErrors(err); len(all) > 1 {
 		for _, e := range all {
 			dto.Errors = append(dto.Errors, ErrorDTO{Code: e.Code, Message: e.Message, Field: e.Field})
@@ -204,7 +206,9 @@ func (a *App) ready() error {
 	return nil
 }
 
-// CreatePerson adds a person. Errors: invalid (with field), conflict.
+// CreatePerson adds a person. Errors: invalid (with field), conflict (for
+// someone already recorded with the same name and date of birth, with
+// personId set, unless in.DifferentFrom names them).
 func (a *App) CreatePerson(in PersonInput) (_ PersonDTO, err error) {
 	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
@@ -212,7 +216,7 @@ func (a *App) CreatePerson(in PersonInput) (_ PersonDTO, err error) {
 	}
 	p := &care.Person{GivenName: in.GivenName, FamilyName: in.FamilyName, PreferredName: in.PreferredName,
 		Pronouns: in.Pronouns, DateOfBirth: in.DateOfBirth, NHSNumber: in.NHSNumber}
-	if err := a.people.CreatePerson(a.writeCtx(), p); err != nil {
+	if err := a.people.CreatePerson(a.writeCtx(), p, in.DifferentFrom...); err != nil {
 		return PersonDTO{}, err
 	}
 	return toPersonDTO(p), nil

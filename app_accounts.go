@@ -284,3 +284,11 @@ func (a *App) RecordAccess(personID int64, offset int) (_ AuditDTO, err error) {
 	}
 	return out, nil
 }
+
+// userName is the signed-in account's name, "" if no one is signed in.
+func (a *App) userName() string {
+	if s := a.current(); s != nil {
+		return s.account.Name
+	}
+	return ""
+}

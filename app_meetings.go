@@ -69,6 +69,15 @@ type DecisionDTO struct {
 	Version      int                 `json:"version"`
 }
 
+// DraftDTO is what another coordinator typed in meeting mode and has not
+// added to the record.
+type DraftDTO struct {
+	Author    string `json:"author"` // "" if saved before drafts were kept per author
+	SpeakerID int64  `json:"speakerId"`
+	Text      string `json:"text"`
+	UpdatedAt string `json:"updatedAt"`
+}
+
 // MeetingDTO is a meeting with everything in it.
 type MeetingDTO struct {
 	ID                 int64             `json:"id"`
@@ -84,8 +93,9 @@ type MeetingDTO struct {
 	EndedAt            string            `json:"endedAt"`
 	Summary            string            `json:"summary"`
 	CurrentItemID      int64             `json:"currentItemId"`
-	Draft              string            `json:"draft"`
-	DraftSpeaker       int64             `json:"draftSpeaker"`
+	Draft              string            `json:"draft"`        // what the current user is typing
+	DraftSpeaker       int64             `json:"draftSpeaker"` // and who they said is speaking
+	OtherDrafts        []DraftDTO        `json:"otherDrafts"`  // what others typed, not yet added
 	Version            int               `json:"version"`
 	Participants       []ParticipantDTO  `json:"participants"`
 	Agenda             []AgendaItemDTO   `json:"agenda"`
@@ -93,12 +103,22 @@ type MeetingDTO struct {
 	Decisions          []DecisionDTO     `json:"decisions"`
 }
 
-func toMeetingDTO(m *care.Meeting) MeetingDTO {
+// toMeetingDTO converts a meeting for user, the name of who is using the
+// app: their own draft goes in Draft, everyone else's in OtherDrafts.
+func toMeetingDTO(m *care.Meeting, user string) MeetingDTO {
 	out := MeetingDTO{ID: m.ID, PersonID: m.PersonID, Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
 		Purpose: m.Purpose, PurposeLabel: care.ChoiceLabel(care.MeetingPurposes, m.Purpose), PersonAbsentReason: m.PersonAbsentReason,
 		StartedAt: formatTime(m.StartedAt), EndedAt: formatTime(m.EndedAt), Summary: m.Summary, CurrentItemID: m.CurrentItemID,
-		Draft: m.Draft, DraftSpeaker: m.DraftSpeaker, Version: m.Version,
+		Version: m.Version, OtherDrafts: []DraftDTO{},
 		Participants: []ParticipantDTO{}, Agenda: []AgendaItemDTO{}, Contributions: []ContributionDTO{}, Decisions: []DecisionDTO{}}
+	for _, d := range m.Drafts {
+		switch {
+		case user != "" && d.Author == user:
+			out.Draft, out.DraftSpeaker = d.Text, d.SpeakerID
+		case d.Text != "":
+			out.OtherDrafts = append(out.OtherDrafts, DraftDTO{Author: d.Author, SpeakerID: d.SpeakerID, Text: d.Text, UpdatedAt: formatTime(d.UpdatedAt)})
+		}
+	}
 	for _, p := range m.Participants {
 		out.Participants = append(out.Participants, ParticipantDTO{ID: p.ID, Name: p.Name, Role: p.Role, Kind: p.Kind,
 			SourceItemID: p.SourceItemID, Attendance: p.Attendance, Removed: p.Removed})
@@ -135,7 +155,7 @@ func (a *App) meeting(id int64, change func() error) (MeetingDTO, error) {
 	if err != nil {
 		return MeetingDTO{}, err
 	}
-	return toMeetingDTO(m), nil
+	return toMeetingDTO(m, a.userName()), nil
 }
 
 // CreateMeeting schedules a meeting. Errors: invalid (with field), not_found.
@@ -180,7 +200,7 @@ func (a *App) PersonMeetings(personID int64) (_ []MeetingDTO, err error) {
 	}
 	out := make([]MeetingDTO, 0, len(ms))
 	for _, m := range ms {
-		out = append(out, toMeetingDTO(m))
+		out = append(out, toMeetingDTO(m, a.userName()))
 	}
 	return out, nil
 }
@@ -224,7 +244,9 @@ func (a *App) MoveToItem(meetingID, itemID int64) (_ MeetingDTO, err error) {
 	return a.meeting(meetingID, func() error { return a.meetings.MoveToItem(a.writeCtx(), meetingID, itemID) })
 }
 
-// SaveDraft keeps what is being typed, as it is typed. Errors: invalid, locked.
+// SaveDraft keeps what the current user is typing, as it is typed, as
+// their own draft: another coordinator's draft of the meeting is never
+// replaced. Errors: invalid, not_found, locked.
 func (a *App) SaveDraft(meetingID, speakerID int64, text string) (err error) {
 	defer recoverBinding(&err)
 	if err := a.ready(); err != nil {
@@ -303,7 +325,7 @@ func (a *App) Dashboard() (_ DashboardDTO, err error) {
 				names[m.PersonID] = p.DisplayName()
 			}
 		}
-		out.Meetings = append(out.Meetings, DashboardMeetingDTO{Meeting: toMeetingDTO(m), Person: names[m.PersonID]})
+		out.Meetings = append(out.Meetings, DashboardMeetingDTO{Meeting: toMeetingDTO(m, a.userName()), Person: names[m.PersonID]})
 	}
 	due := func(list []care.Due) []DueDTO {
 		res := []DueDTO{}

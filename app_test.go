@@ -56,8 +56,8 @@ func TestFormatError(t *testing.T) {
 
 func TestApp_CreatePerson(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		people := &mock.PersonService{CreatePersonFn: func(_ context.Context, p *care.Person) error {
-			if p.GivenName != "Zoë" || p.NHSNumber != "943 476 5919" {
+		people := &mock.PersonService{CreatePersonFn: func(_ context.Context, p *care.Person, differentFrom ...int64) error {
+			if p.GivenName != "Zoë" || p.NHSNumber != "943 476 5919" || len(differentFrom) != 0 {
 				t.Errorf("input not passed through: %+v", p)
 			}
 			p.ID, p.Version, p.NHSNumber = 7, 1, "9434765919"
@@ -73,12 +73,32 @@ func TestApp_CreatePerson(t *testing.T) {
 		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
-		people := &mock.PersonService{CreatePersonFn: func(context.Context, *care.Person) error {
+		people := &mock.PersonService{CreatePersonFn: func(context.Context, *care.Person, ...int64) error {
 			return care.FieldError("dateOfBirth", "Date of birth must be in the past")
 		}}
 		_, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).CreatePerson(PersonInput{})
 		if got := errorJSON(t, err); got["field"] != "dateOfBirth" || got["code"] != "invalid" {
 			t.Errorf("got %v", got)
+		}
+	})
+	t.Run("ErrDuplicate", func(t *testing.T) {
+		existing := &care.Person{ID: 12, GivenName: "Derek", FamilyName: "Johnson", DateOfBirth: "1962-08-09"}
+		people := &mock.PersonService{CreatePersonFn: func(_ context.Context, _ *care.Person, differentFrom ...int64) error {
+			if len(differentFrom) == 1 && differentFrom[0] == 12 {
+				return nil
+			}
+			return care.NewDuplicateError(existing)
+		}}
+		app := signedIn(NewApp(Services{People: people}, "test.db", nil))
+		_, err := app.CreatePerson(PersonInput{GivenName: "Dеrek", FamilyName: "Johnson", DateOfBirth: "1962-08-09"})
+		b, _ := json.Marshal(formatError(err))
+		if got, want := string(b), `{"code":"conflict","message":"There is already a Derek Johnson born 9 August 1962","field":"givenName","personId":12}`; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+		// The coordinator says it is a different person.
+		if _, err := app.CreatePerson(PersonInput{GivenName: "Dеrek", FamilyName: "Johnson", DateOfBirth: "1962-08-09",
+			DifferentFrom: []int64{12}}); err != nil {
+			t.Errorf("save anyway: %v", err)
 		}
 	})
 	t.Run("ErrDatabaseNotOpened", func(t *testing.T) {

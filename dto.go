@@ -39,6 +39,9 @@ type PersonInput struct {
 	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
 	NHSNumber     string `json:"nhsNumber"`
 	Version       int    `json:"version"` // for changes: the version being changed
+	// DifferentFrom, when adding, lists the people the coordinator has said
+	// this is not, though their name and date of birth match.
+	DifferentFrom []int64 `json:"differentFrom"`
 }
 
 // TextRunDTO is a piece of text, marked if it matched a search.

@@ -349,6 +349,30 @@ describe('reliability', () => {
     await h1(page, /What matters to you/);
     for (const line of lines) await page.getByText(line, { exact: true }).waitFor();
     assert.equal(await page.getByLabel('What was said').inputValue(), 'Half a thought that was never added');
+
+    // Typing without a pause: what is typed is stored within a second, so
+    // a crash while typing loses at most the last second.
+    const text = 'She wants to go home by the spring and to keep her cat with her';
+    await page.getByLabel('What was said').press('Control+End');
+    const typing = page.getByLabel('What was said').pressSequentially(' ' + text, { delay: 60 });
+    const stored = [];
+    const started = Date.now();
+    while (Date.now() - started < text.length * 60 - 500) {
+      await new Promise((r) => setTimeout(r, 250));
+      stored.push((await page.evaluate(() => window.go.main.App.FindMeeting(1))).draft.length);
+    }
+    await typing;
+    await app.stop('SIGKILL'); // no pause: the debounce alone would not have saved
+    const saves = new Set(stored.filter((n) => n > 0));
+    assert.ok(saves.size >= 2, `the draft was saved while typing went on: ${stored}`);
+    app = await startApp({ display: env.display, dbPath });
+    await page.close();
+    ({ page } = await openPage(env.browser, app.url + '#/people/1/meetings/1/run'));
+    await h1(page, /What matters to you/);
+    const kept = await page.getByLabel('What was said').inputValue();
+    const full = 'Half a thought that was never added ' + text;
+    assert.ok(full.startsWith(kept), `kept ${JSON.stringify(kept)}`);
+    assert.ok(full.length - kept.length <= Math.ceil(1200 / 60), `lost ${full.length - kept.length} characters`);
     await page.close();
     await app.stop();
   });

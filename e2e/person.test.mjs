@@ -143,6 +143,65 @@ describe('a person, from adding to finding', () => {
     assert.match(await page.locator('#details .nhsuk-summary-list').textContent(), /she\/her/);
   });
 
+  test('a name with a zero-width space is refused, named in the error summary and beside the field', async () => {
+    await page.goto(app.url + '#/people/new');
+    await h1(page, 'Add a person');
+    const message =
+      'Given name must not contain hidden formatting characters (such as zero-width spaces or direction marks). Retype it';
+    await fillPerson(page, { given: 'Der\u200Bek', family: 'Johnson', day: '9', month: '8', year: '1962' });
+    await page.getByRole('button', { name: 'Save person' }).click();
+    assert.deepEqual(await summaryErrors(page), [message]);
+    assert.equal(await page.locator('#givenName-error').textContent(), `Error: ${message}`);
+    assert.equal(await page.getByLabel('Given name').inputValue(), 'Der\u200Bek', 'what was typed is kept');
+    // A right-to-left override in the family name, too.
+    await fillPerson(page, { given: 'Derek', family: 'nos\u202Enhoj', day: '9', month: '8', year: '1962' });
+    await page.getByRole('button', { name: 'Save person' }).click();
+    await page.waitForFunction(() => document.querySelector('.nhsuk-error-summary li')?.textContent?.startsWith('Family name must not'));
+    await expectNoAxe(page, 'add person with a hidden character');
+    await screenshot(page, 'e2e-hidden-character');
+  });
+
+  test('someone already recorded with that name and birthday is named, with a link, before saving', async () => {
+    await fillPerson(page, { given: 'Derek', family: 'Johnson', day: '9', month: '8', year: '1962' });
+    await page.getByRole('button', { name: 'Save person' }).click();
+    await h1(page, 'Derek Johnson');
+    const derekURL = page.url();
+
+    // The same name with a Cyrillic е, the same date of birth.
+    await page.goto(app.url + '#/people/new');
+    await h1(page, 'Add a person');
+    await fillPerson(page, { given: 'D\u0435rek', family: 'JOHNSON', day: '9', month: '8', year: '1962' });
+    await page.getByRole('button', { name: 'Save person' }).click();
+    const warning = page.locator('#duplicate');
+    await warning.getByText('There is already a Derek Johnson born 9 August 1962.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'duplicate', 'focus moves to the warning');
+    const link = warning.getByRole('link', { name: 'Open the record for Derek Johnson' });
+    assert.equal(new URL(await link.getAttribute('href'), page.url()).hash, new URL(derekURL).hash);
+    assert.equal(await page.locator('.nhsuk-error-summary').count(), 0);
+    await expectNoAxe(page, 'possible duplicate');
+    await screenshot(page, 'e2e-duplicate-warning');
+
+    // The link opens the record already there; nothing was added.
+    await link.click();
+    await h1(page, 'Derek Johnson');
+    await page.goto(app.url + '#/');
+    await page.getByLabel('Search by name or NHS number').fill('derek');
+    await page.waitForFunction(() => document.getElementById('search-status')?.textContent === '1 person found');
+
+    // A different person after all: saved when the coordinator says so.
+    await page.goto(app.url + '#/people/new');
+    await h1(page, 'Add a person');
+    await fillPerson(page, { given: 'Derek', family: 'Johnson', day: '9', month: '8', year: '1962' });
+    await page.getByRole('button', { name: 'Save person' }).click();
+    await page.getByRole('button', { name: 'This is a different person, save anyway' }).click();
+    await page.getByText('Derek Johnson has been added').waitFor();
+    assert.notEqual(new URL(page.url()).hash, new URL(derekURL).hash);
+    await page.goto(app.url + '#/');
+    // Found by the look-alike spelling too.
+    await page.getByLabel('Search by name or NHS number').fill('D\u0435rek');
+    await page.waitForFunction(() => document.getElementById('search-status')?.textContent === '2 people found');
+  });
+
   test('no console errors, page errors or CSP violations', () => {
     assert.deepEqual(problems, []);
   });

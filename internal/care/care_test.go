@@ -324,3 +324,59 @@ func TestDecision_Validate(t *testing.T) {
 		t.Errorf("errors =\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+var skeletonTests = []struct{ in, want string }{
+	{"Dеrek", "derek"},               // Cyrillic е U+0435
+	{"Derek", "derek"},               // Latin
+	{"ДЕRЕК", "дerek"},               // Cyrillic capitals Е and К look Latin; Д does not
+	{"Αlice", "alice"},               // Greek capital Alpha
+	{"Ηelen", "helen"},               // Greek capital Eta looks like H ...
+	{"ηelen", "ηelen"},               // ... small eta does not look like h
+	{"Ｄerek", "derek"},               // fullwidth D
+	{"ＪＯＨＮＳＯＮ", "johnson"},           // all fullwidth
+	{"Jоhnsоn", "johnson"},           // Cyrillic о twice
+	{"Іan", "ian"},                   // Cyrillic І folds to i, not to l as UTS #39 has it
+	{"lan", "lan"},                   // Latin letters never fold to one another
+	{"Ian", "ian"},                   //
+	{"m rn", "m rn"},                 //
+	{"O0", "o0"},                     // nor digits to letters
+	{"Zоё", "zoe"},                   // Cyrillic о and precomposed ё
+	{"Der\u200Bek", "derek"},         // hidden characters are dropped
+	{"\uFEFFDerek\u200E", "derek"},   //
+	{"Mary 👩🏽‍🦳", "mary 👩🏽🦳"},        // the joiner goes, the pictures stay
+	{"Łukasiewicz", "lukasiewicz"},   // the folding that was there before
+	{"Анна Иванова", "aннa ивaнoвa"}, // a genuine Russian name folds the same way every time
+}
+
+func TestFoldLetters_Skeleton(t *testing.T) {
+	for _, tt := range skeletonTests {
+		if got := care.FoldLetters(tt.in); got != tt.want {
+			t.Errorf("FoldLetters(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+var looksAlikeTests = []struct {
+	a, b string
+	want bool
+}{
+	{"Derek Johnson", "Dеrek Johnson", true},
+	{"Dеrek Johnson", "Derek Johnson", true},
+	{"Alice Smith", "Αlice Smith", true},
+	{"Derek Johnson", "Ｄerek Johnson", true},
+	{"Derek Johnson", "DEREK JOHNSON", true},
+	{"Derek Johnson", "derek  johnson", true},
+	{"Zoë O'Brien", "Zoe OBrien", true},
+	{"ΝΙΚΟΣ ΠΑΠΑΣ", "Νικος Παπας", true}, // Greek in capitals and in small letters
+	{"Derek Johnson", "Derek Johnston", false},
+	{"Ian Smith", "lan Smith", false},
+	{"Derek Johnson", "Johnson Derek", false},
+}
+
+func TestLooksAlike(t *testing.T) {
+	for _, tt := range looksAlikeTests {
+		if got := care.LooksAlike(tt.a, tt.b); got != tt.want {
+			t.Errorf("LooksAlike(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

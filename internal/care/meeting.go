@@ -45,15 +45,36 @@ type Meeting struct {
 	EndedAt       time.Time // zero until it ends
 	Summary       string
 	CurrentItemID int64
-	// Draft is what is being typed as the next contribution, saved as it is
-	// typed, and who is speaking.
-	Draft         string
-	DraftSpeaker  int64
+	// Drafts are what each coordinator is typing as their next
+	// contribution, saved as it is typed: one per author, oldest first.
+	Drafts        []*Draft
 	Version       int
 	Participants  []*Participant
 	Agenda        []*AgendaItem
 	Contributions []*Contribution
 	Decisions     []*Decision
+}
+
+// Draft is what one coordinator is typing in meeting mode, not yet added
+// to the record, and who they have said is speaking. Each author has their
+// own, so two coordinators on one meeting never replace each other's.
+type Draft struct {
+	// Author is the name of the actor who typed it; "" for a draft saved
+	// before drafts were kept per author.
+	Author    string
+	SpeakerID int64
+	Text      string
+	UpdatedAt time.Time
+}
+
+// DraftBy returns the draft of the named author, or nil.
+func (m *Meeting) DraftBy(author string) *Draft {
+	for _, d := range m.Drafts {
+		if d.Author == author {
+			return d
+		}
+	}
+	return nil
 }
 
 // Participant is someone involved in a meeting.
@@ -287,14 +308,19 @@ type MeetingService interface {
 	StartMeeting(ctx context.Context, meetingID int64) error
 	// MoveToItem makes an agenda item current, keeping each item's timer.
 	MoveToItem(ctx context.Context, meetingID, itemID int64) error
-	// SaveDraft keeps what is being typed, and who is speaking.
+	// SaveDraft keeps what the actor in ctx is typing, and who is
+	// speaking, as their own draft: it never touches another author's.
+	// Empty text with no speaker removes their draft. EINVALID, ENOTFOUND,
+	// ELOCKED once the meeting has ended.
 	SaveDraft(ctx context.Context, meetingID, speakerID int64, text string) error
 	// AddContribution records what was said, under the current agenda item,
-	// and clears the draft. EINVALID, ELOCKED once the meeting has ended.
+	// and clears the actor's own draft. EINVALID, ELOCKED once the meeting
+	// has ended.
 	AddContribution(ctx context.Context, c *Contribution) error
 	// SaveDecision adds (ID 0) or changes a shared decision. EINVALID, ECONFLICT.
 	SaveDecision(ctx context.Context, d *Decision) error
 	// EndMeeting records the end time (HH:MM today, or now if "") and the
-	// summary. EINVALID if the end is before the start.
+	// summary, and clears the actor's own draft; other authors' drafts are
+	// kept. EINVALID if the end is before the start.
 	EndMeeting(ctx context.Context, meetingID int64, endTime, summary string) error
 }

@@ -75,6 +75,45 @@ func (p *Person) Validate(now time.Time) error {
 	return joinErrors(errs)
 }
 
+// MayBe reports whether p and q may be the same person: their given and
+// family names read the same once folded (see LooksAlike: case, accents,
+// hidden characters and look-alike letters of other scripts aside) and
+// they were born on the same day.
+func (p *Person) MayBe(q *Person) bool {
+	return p.DateOfBirth == q.DateOfBirth && LooksAlike(p.GivenName+" "+p.FamilyName, q.GivenName+" "+q.FamilyName)
+}
+
+// DuplicateError is the ECONFLICT error for a new person who may already
+// be recorded (see Person.MayBe). errors.As finds its *Error, so code that
+// knows only *Error shows the message; Existing is the person recorded.
+type DuplicateError struct {
+	Err      *Error
+	Existing *Person
+}
+
+// NewDuplicateError returns the error for a new person who may be existing,
+// with Field "givenName": "There is already a Derek Johnson born 9 August 1962".
+func NewDuplicateError(existing *Person) *DuplicateError {
+	return &DuplicateError{Existing: existing, Err: &Error{Code: ECONFLICT, Field: "givenName",
+		Message: "There is already a " + existing.GivenName + " " + existing.FamilyName + " born " + FormatDate(existing.DateOfBirth)}}
+}
+
+// Error implements the error interface.
+func (e *DuplicateError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the *Error.
+func (e *DuplicateError) Unwrap() error { return e.Err }
+
+// DuplicateOf returns the id of the person already recorded if err is (or
+// wraps) a *DuplicateError, else 0.
+func DuplicateOf(err error) int64 {
+	var d *DuplicateError
+	if errors.As(err, &d) && d.Existing != nil {
+		return d.Existing.ID
+	}
+	return 0
+}
+
 // joinErrors is errors.Join that returns a plain nil for no errors.
 func joinErrors(errs []error) error {
 	if len(errs) == 0 {
@@ -180,8 +219,10 @@ type PersonService interface {
 
 	// CreatePerson validates and stores a new person, setting p.ID, Version
 	// and times. EINVALID for bad details; ECONFLICT if the NHS number is
-	// already recorded for someone else.
-	CreatePerson(ctx context.Context, p *Person) error
+	// already recorded for someone else, or (a *DuplicateError) if someone
+	// who may be the same person (Person.MayBe) is recorded, unless the
+	// coordinator has said they are not: their id is in differentFrom.
+	CreatePerson(ctx context.Context, p *Person, differentFrom ...int64) error
 
 	// UpdatePerson changes a person's details and returns the new record.
 	// ENOTFOUND, EINVALID, or ECONFLICT if the record changed since

@@ -31,12 +31,25 @@ func buildAccentFree() map[rune]rune {
 	return m
 }
 
-// FoldLetters lowers text and replaces accented and special Latin letters
-// with their base letters, keeping everything else (punctuation, spaces,
-// other scripts) as it is: "Łukasiewicz" becomes "lukasiewicz".
+// FoldLetters turns text into the letters it looks like, for matching:
+// letters of other scripts that pass for Latin letters become those
+// letters (a UTS #39 skeleton, see confusableGroups: Cyrillic "Dеrek" and
+// fullwidth "Ｄerek" become "derek"), everything is lowered, accented and
+// special Latin letters become their base letters, and hidden characters
+// (zero-width spaces, joiners, direction marks, variation selectors) are
+// dropped. Punctuation, spaces and other scripts stay as they are:
+// "Łukasiewicz" becomes "lukasiewicz".
 func FoldLetters(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		if isHiddenInFold(r) {
+			continue
+		}
+		if sk := skeleton(r); sk != "" {
+			b.WriteString(sk)
+			continue
+		}
+		r = unicode.ToLower(r)
 		if base, ok := accentFree[r]; ok {
 			r = base
 		}
@@ -66,4 +79,14 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// LooksAlike reports whether two names read the same once folded (see
+// Fold), as typed or in lower case: UTS #39 skeletons depend on case
+// (Greek Η looks like H, η does not look like h), so comparing both ways
+// also catches a name typed once in capitals.
+func LooksAlike(a, b string) bool {
+	// Lowering, as case folding does, treats the Greek final sigma as sigma.
+	lower := strings.NewReplacer("ς", "σ").Replace
+	return Fold(a) == Fold(b) || Fold(lower(strings.ToLower(a))) == Fold(lower(strings.ToLower(b)))
 }

@@ -187,7 +187,7 @@ func signatures(ex example) []care.Signature {
 }
 
 // Seed adds the example people who are not there already (matched by NHS
-// number), each with a plan agreed and signed (the first person with two
+// number, or by name and date of birth), each with a plan agreed and signed (the first person with two
 // versions and a review draft), and returns how many it added. It stops at
 // the first failure and returns it; people added before then stay.
 func Seed(ctx context.Context, s Services, now time.Time) (int, error) {
@@ -204,7 +204,9 @@ func Seed(ctx context.Context, s Services, now time.Time) (int, error) {
 			continue
 		}
 		p := ex.person
-		if err := people.CreatePerson(ctx, &p); err != nil {
+		if err := people.CreatePerson(ctx, &p); care.DuplicateOf(err) != 0 {
+			continue // someone of that name and birthday is already recorded
+		} else if err != nil {
 			return added, err
 		}
 		if err := saveFields(ctx, records, p.ID, care.SectionAboutMe, care.ActionEditPersonsWords, ex.aboutMe); err != nil {

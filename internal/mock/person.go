@@ -15,7 +15,7 @@ var _ care.PersonService = (*PersonService)(nil)
 type PersonService struct {
 	FindPersonByIDFn func(ctx context.Context, id int64) (*care.Person, error)
 	SearchPeopleFn   func(ctx context.Context, filter care.PersonFilter) ([]*care.PersonMatch, int, error)
-	CreatePersonFn   func(ctx context.Context, p *care.Person) error
+	CreatePersonFn   func(ctx context.Context, p *care.Person, differentFrom ...int64) error
 	UpdatePersonFn   func(ctx context.Context, id int64, upd care.PersonUpdate) (*care.Person, error)
 }
 
@@ -30,8 +30,8 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 }
 
 // CreatePerson calls CreatePersonFn.
-func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person) error {
-	return s.CreatePersonFn(ctx, p)
+func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person, differentFrom ...int64) error {
+	return s.CreatePersonFn(ctx, p, differentFrom...)
 }
 
 // UpdatePerson calls UpdatePersonFn.

@@ -74,13 +74,13 @@ func (s *MeetingService) FindMeetingByID(ctx context.Context, id int64) (*care.M
 }
 
 const meetingColumns = `id, person_id, date, time, place, remote, purpose, person_absent_reason, IFNULL(started_at, ''), IFNULL(ended_at, ''),
-	summary, IFNULL(current_item, 0), draft, IFNULL(draft_speaker, 0), version`
+	summary, IFNULL(current_item, 0), version`
 
 func scanMeeting(row interface{ Scan(...any) error }) (*care.Meeting, error) {
 	m := &care.Meeting{}
 	var started, ended string
 	err := row.Scan(&m.ID, &m.PersonID, &m.Date, &m.Time, &m.Place, &m.Remote, &m.Purpose, &m.PersonAbsentReason,
-		&started, &ended, &m.Summary, &m.CurrentItemID, &m.Draft, &m.DraftSpeaker, &m.Version)
+		&started, &ended, &m.Summary, &m.CurrentItemID, &m.Version)
 	m.StartedAt, m.EndedAt = parseTime(started), parseTime(ended)
 	return m, err
 }
@@ -134,6 +134,22 @@ func findMeeting(ctx context.Context, tx *sql.Tx, id int64, details bool) (*care
 		}
 		c.CreatedAt = parseTime(at)
 		m.Contributions = append(m.Contributions, c)
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT author, text, IFNULL(speaker, 0), updated_at FROM meeting_drafts
+		WHERE meeting_id = ? ORDER BY updated_at, author`, id)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		d := &care.Draft{}
+		var at string
+		if err := rows.Scan(&d.Author, &d.Text, &d.SpeakerID, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		d.UpdatedAt = parseTime(at)
+		m.Drafts = append(m.Drafts, d)
 	}
 	rows.Close()
 	rows, err = tx.QueryContext(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE meeting_id = ? ORDER BY id`, id)
@@ -475,20 +491,33 @@ func (s *MeetingService) MoveToItem(ctx context.Context, meetingID, itemID int64
 	})
 }
 
-// SaveDraft keeps what is being typed, and who is speaking.
+// SaveDraft keeps what the actor is typing, and who is speaking, as their
+// own draft. EINVALID, ENOTFOUND, ELOCKED once the meeting has ended.
 func (s *MeetingService) SaveDraft(ctx context.Context, meetingID, speakerID int64, text string) error {
 	spec := care.FieldSpec{Key: "text", Label: "What was said", Kind: care.KindLongText, Max: care.MaxContribution}
 	if _, err := spec.Clean(text, s.db.Now()); err != nil {
 		return err
 	}
+	actor, _ := care.ActorFrom(ctx)
 	return s.writeMeeting(ctx, meetingID, false, func(tx *sql.Tx, m *care.Meeting) error {
+		if text == "" && speakerID <= 0 {
+			return deleteDraft(ctx, tx, meetingID, actor.Name)
+		}
 		var speaker any
 		if speakerID > 0 {
 			speaker = speakerID
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE meetings SET draft = ?, draft_speaker = ? WHERE id = ?`, text, speaker, meetingID)
+		_, err := tx.ExecContext(ctx, `INSERT INTO meeting_drafts (meeting_id, author, text, speaker, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (meeting_id, author) DO UPDATE SET text = excluded.text, speaker = excluded.speaker, updated_at = excluded.updated_at`,
+			meetingID, actor.Name, text, speaker, formatTime(s.db.now()))
 		return err
 	})
+}
+
+// deleteDraft removes one author's draft of a meeting.
+func deleteDraft(ctx context.Context, tx *sql.Tx, meetingID int64, author string) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM meeting_drafts WHERE meeting_id = ? AND author = ?`, meetingID, author)
+	return err
 }
 
 // AddContribution records what was said under the current agenda item and
@@ -524,8 +553,7 @@ func (s *MeetingService) AddContribution(ctx context.Context, c *care.Contributi
 		if c.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE meetings SET draft = '' WHERE id = ?`, c.MeetingID)
-		return err
+		return deleteDraft(ctx, tx, c.MeetingID, actor.Name)
 	})
 }
 
@@ -574,6 +602,7 @@ func (s *MeetingService) EndMeeting(ctx context.Context, meetingID int64, endTim
 	if err != nil {
 		return err
 	}
+	actor, _ := care.ActorFrom(ctx)
 	return s.writeMeeting(ctx, meetingID, false, func(tx *sql.Tx, m *care.Meeting) error {
 		if m.StartedAt.IsZero() {
 			return care.Errorf(care.EINVALID, "This meeting has not started")
@@ -598,7 +627,9 @@ func (s *MeetingService) EndMeeting(ctx context.Context, meetingID int64, endTim
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE meetings SET ended_at = ?, summary = ?, draft = '' WHERE id = ?`, formatTime(end), summary, meetingID)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET ended_at = ?, summary = ? WHERE id = ?`, formatTime(end), summary, meetingID); err != nil {
+			return err
+		}
+		return deleteDraft(ctx, tx, meetingID, actor.Name)
 	})
 }

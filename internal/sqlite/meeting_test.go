@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -153,10 +155,11 @@ func TestMeetingService_RunAMeeting(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := s.FindMeetingByID(testCtx, m.ID)
-		if got.Draft != "half a sente" || got.DraftSpeaker != olaP.ID {
-			t.Errorf("draft = %q by %d", got.Draft, got.DraftSpeaker)
+		if d := got.DraftBy("Sam Okafor"); d == nil || d.Text != "half a sente" || d.SpeakerID != olaP.ID {
+			t.Errorf("draft = %+v", d)
 		}
 		wantCode(t, s.SaveDraft(testCtx, m.ID, olaP.ID, "a\x00b"), care.EINVALID, "text")
+		wantCode(t, s.SaveDraft(context.Background(), m.ID, olaP.ID, "who am I"), care.EINVALID, "")
 	})
 
 	t.Run("EndBeforeStartRefused", func(t *testing.T) {
@@ -167,8 +170,8 @@ func TestMeetingService_RunAMeeting(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := s.FindMeetingByID(testCtx, m.ID)
-		if !got.EndedAt.Equal(clock) || got.Summary == "" || got.Draft != "" {
-			t.Errorf("ended = %v summary %q draft %q", got.EndedAt, got.Summary, got.Draft)
+		if !got.EndedAt.Equal(clock) || got.Summary == "" || got.DraftBy("Sam Okafor") != nil {
+			t.Errorf("ended = %v summary %q drafts %+v", got.EndedAt, got.Summary, got.Drafts)
 		}
 		if len(got.Contributions) != 1 || got.Contributions[0].Text != words || !got.Contributions[0].PersonsWords {
 			t.Errorf("contributions = %+v", got.Contributions)
@@ -275,5 +278,110 @@ func TestPlanChecks(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("checks =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Two coordinators typing in meeting mode on one meeting each keep their
+// own draft: neither save replaces the other's, adding one's contribution
+// clears only theirs, and ending the meeting keeps the other's.
+func TestMeetingService_DraftsPerAuthor(t *testing.T) {
+	db := MustOpenDB(t)
+	s := sqlite.NewMeetingService(db)
+	p := MustCreatePerson(t, db, zoe())
+	m := MustCreateMeeting(t, db, p.ID)
+	if err := s.StartMeeting(testCtx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.FindMeetingByID(testCtx, m.ID)
+	zoeID := got.Participants[0].ID
+	sam := testCtx
+	priya := care.WithActor(context.Background(), care.Actor{Name: "Priya Rao", Role: "Nurse"})
+
+	for _, step := range []struct {
+		ctx  context.Context
+		text string
+	}{
+		{sam, "I want to get"},
+		{priya, "Zoë said she"},
+		{sam, "I want to get back to my allotment"},
+		{priya, "Zoë said she misses the allotment"},
+	} {
+		if err := s.SaveDraft(step.ctx, m.ID, zoeID, step.text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drafts := func() map[string]string {
+		t.Helper()
+		got, err := s.FindMeetingByID(testCtx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, d := range got.Drafts {
+			if d.SpeakerID != zoeID {
+				t.Errorf("draft by %s has speaker %d, want %d", d.Author, d.SpeakerID, zoeID)
+			}
+			out[d.Author] = d.Text
+		}
+		return out
+	}
+	if got, want := fmt.Sprint(drafts()), fmt.Sprint(map[string]string{
+		"Sam Okafor": "I want to get back to my allotment", "Priya Rao": "Zoë said she misses the allotment"}); got != want {
+		t.Errorf("drafts = %s, want %s", got, want)
+	}
+
+	// Sam adds his: Priya's draft stays.
+	if err := s.AddContribution(sam, &care.Contribution{MeetingID: m.ID, ParticipantID: zoeID, Text: "I want to get back to my allotment"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(drafts()), fmt.Sprint(map[string]string{"Priya Rao": "Zoë said she misses the allotment"}); got != want {
+		t.Errorf("after Sam adds: drafts = %s, want %s", got, want)
+	}
+
+	// Clearing one's own box removes only one's own draft.
+	if err := s.SaveDraft(sam, m.ID, zoeID, "Next"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(sam, m.ID, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := drafts(); len(got) != 1 || got["Priya Rao"] == "" {
+		t.Errorf("after Sam clears: drafts = %v", got)
+	}
+
+	// Sam ends the meeting: Priya's unsent words are kept, and no one can
+	// change drafts any more.
+	if err := s.EndMeeting(sam, m.ID, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := drafts(); got["Priya Rao"] != "Zoë said she misses the allotment" {
+		t.Errorf("after the end: drafts = %v", got)
+	}
+	wantCode(t, s.SaveDraft(priya, m.ID, zoeID, "too late"), care.ELOCKED, "")
+}
+
+// A draft saved before drafts were kept per author is kept, with no author.
+func TestMeetingService_LegacyDraft(t *testing.T) {
+	db := MustOpenDB(t)
+	s := sqlite.NewMeetingService(db)
+	p := MustCreatePerson(t, db, zoe())
+	m := MustCreateMeeting(t, db, p.ID)
+	// As 0004 stored it, then 0009 run again over it.
+	if err := db.ExecForTest(`UPDATE meetings SET draft = 'typed before the update', draft_speaker = NULL WHERE id = ` + strconv.FormatInt(m.ID, 10)); err != nil {
+		t.Fatal(err)
+	}
+	body, err := os.ReadFile("migrations/0009_names_and_drafts.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExecForTest(string(body)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindMeetingByID(testCtx, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := got.DraftBy(""); d == nil || d.Text != "typed before the update" {
+		t.Errorf("drafts = %+v", got.Drafts)
 	}
 }

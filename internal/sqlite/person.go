@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"whatmatters/internal/care"
@@ -33,8 +34,10 @@ func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*care.Per
 }
 
 // CreatePerson validates and stores a new person. EINVALID for bad details;
-// ECONFLICT if the NHS number is already recorded.
-func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person) error {
+// ECONFLICT if the NHS number is already recorded, or (a
+// *care.DuplicateError) if someone who may be the same person is, unless
+// their id is in differentFrom.
+func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person, differentFrom ...int64) error {
 	if err := p.Validate(s.db.Now()); err != nil {
 		return err
 	}
@@ -44,6 +47,9 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person) error 
 	}
 	defer tx.Rollback()
 	if err := checkNHSNumberFree(ctx, tx, p.NHSNumber, 0); err != nil {
+		return err
+	}
+	if err := checkNotRecorded(ctx, tx, p, differentFrom); err != nil {
 		return err
 	}
 	now := s.db.now()
@@ -168,6 +174,28 @@ func checkNHSNumberFree(ctx context.Context, tx *sql.Tx, nhs string, self int64)
 	}
 	return &care.Error{Code: care.ECONFLICT, Field: "nhsNumber",
 		Message: "NHS number " + care.FormatNHSNumber(nhs) + " is already recorded for another person. Search for them instead of adding them again"}
+}
+
+// checkNotRecorded returns a *care.DuplicateError for the first person
+// recorded who may be p (same date of birth, names alike once folded),
+// other than those in differentFrom. Names are compared in Go, not by a
+// stored key, so a change to the folding needs no migration here.
+func checkNotRecorded(ctx context.Context, tx *sql.Tx, p *care.Person, differentFrom []int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE date_of_birth = ? ORDER BY id`, p.DateOfBirth)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		other, err := scanPerson(rows)
+		if err != nil {
+			return err
+		}
+		if p.MayBe(other) && !slices.Contains(differentFrom, other.ID) {
+			return care.NewDuplicateError(other)
+		}
+	}
+	return rows.Err()
 }
 
 // personChanges lists the personal details that differ between a and b.

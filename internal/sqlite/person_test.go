@@ -3,6 +3,8 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -286,5 +288,207 @@ func TestPersonService_Reopen(t *testing.T) {
 	}
 	if got.DisplayName() != "Zo Ó'Brien-Łukasiewicz" {
 		t.Errorf("got %q", got.DisplayName())
+	}
+}
+
+func derek() care.Person {
+	return care.Person{GivenName: "Derek", FamilyName: "Johnson", DateOfBirth: "1962-08-09"}
+}
+
+func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
+	ctx := testCtx
+	t.Run("ErrSameSkeletonAndDateOfBirth", func(t *testing.T) {
+		for _, name := range []struct{ given, family string }{
+			{"Derek", "Johnson"},
+			{"Dеrek", "Johnson"},   // Cyrillic е
+			{"Ｄerek", "Jоhnsоn"},   // fullwidth D, Cyrillic о
+			{"DEREK", "JOHNSON"},   // capitals
+			{" derek ", "johnson"}, // spaces and case
+			{"Dérek", "Johnson"},   // an accent
+			{"Derek", "John-son"},  // a hyphen
+		} {
+			t.Run(name.given+" "+name.family, func(t *testing.T) {
+				db := MustOpenDB(t)
+				s := sqlite.NewPersonService(db)
+				first := MustCreatePerson(t, db, derek())
+				p := care.Person{GivenName: name.given, FamilyName: name.family, DateOfBirth: "1962-08-09"}
+				err := s.CreatePerson(ctx, &p)
+				if got, want := care.ErrorCode(err), care.ECONFLICT; got != want {
+					t.Fatalf("code = %q, want %q (%v)", got, want, err)
+				}
+				if got, want := care.DuplicateOf(err), first.ID; got != want {
+					t.Errorf("DuplicateOf = %d, want %d", got, want)
+				}
+				if got, want := care.ErrorField(err), "givenName"; got != want {
+					t.Errorf("field = %q, want %q", got, want)
+				}
+				if got, want := care.ErrorMessage(err), "There is already a Derek Johnson born 9 August 1962"; got != want {
+					t.Errorf("message = %q, want %q", got, want)
+				}
+				if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{}); n != 1 {
+					t.Errorf("%d people stored, want 1", n)
+				}
+			})
+		}
+	})
+
+	t.Run("OtherDateOfBirthOrName", func(t *testing.T) {
+		db := MustOpenDB(t)
+		MustCreatePerson(t, db, derek())
+		for _, p := range []care.Person{
+			{GivenName: "Derek", FamilyName: "Johnson", DateOfBirth: "1962-08-10"},
+			{GivenName: "Derek", FamilyName: "Johnston", DateOfBirth: "1962-08-09"},
+			{GivenName: "Johnson", FamilyName: "Derek", DateOfBirth: "1962-08-09"},
+			{GivenName: "Derek", FamilyName: "Jones", PreferredName: "Derek Johnson", DateOfBirth: "1962-08-09"},
+		} {
+			MustCreatePerson(t, db, p)
+		}
+	})
+
+	t.Run("SaveAnyway", func(t *testing.T) {
+		db := MustOpenDB(t)
+		s := sqlite.NewPersonService(db)
+		first := MustCreatePerson(t, db, derek())
+		second := derek()
+		if err := s.CreatePerson(ctx, &second, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		if second.ID == 0 || second.ID == first.ID {
+			t.Fatalf("second = %+v", second)
+		}
+		// A third Derek Johnson, said to differ from the first only, may be the second.
+		third := derek()
+		err := s.CreatePerson(ctx, &third, first.ID)
+		if got, want := care.DuplicateOf(err), second.ID; got != want {
+			t.Fatalf("DuplicateOf = %d, want %d (%v)", got, want, err)
+		}
+		if err := s.CreatePerson(ctx, &third, first.ID, second.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "derek johnson"}); n != 3 {
+			t.Errorf("found %d, want 3", n)
+		}
+	})
+
+	t.Run("NHSNumberConflictFirst", func(t *testing.T) {
+		db := MustOpenDB(t)
+		s := sqlite.NewPersonService(db)
+		d := derek()
+		d.NHSNumber = "9434765919"
+		MustCreatePerson(t, db, d)
+		again := d
+		err := s.CreatePerson(ctx, &again)
+		if got, want := care.ErrorField(err), "nhsNumber"; got != want || care.DuplicateOf(err) != 0 {
+			t.Errorf("field = %q, want %q; DuplicateOf = %d", got, want, care.DuplicateOf(err))
+		}
+	})
+
+	t.Run("ErrHiddenCharacterBeforeDuplicate", func(t *testing.T) {
+		db := MustOpenDB(t)
+		s := sqlite.NewPersonService(db)
+		MustCreatePerson(t, db, derek())
+		p := derek()
+		p.GivenName = "Der\u200Bek"
+		err := s.CreatePerson(ctx, &p)
+		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
+			t.Fatalf("code = %q, want %q (%v)", got, want, err)
+		}
+		if got, want := care.ErrorMessage(err), "Given name must not contain hidden formatting characters (such as zero-width spaces or direction marks). Retype it"; got != want {
+			t.Errorf("message = %q, want %q", got, want)
+		}
+	})
+
+	t.Run("ErrDuplicateOfNameStoredWithHiddenCharacters", func(t *testing.T) {
+		// A record saved before hidden characters were refused still counts.
+		db := MustOpenDB(t)
+		s := sqlite.NewPersonService(db)
+		first := MustCreatePerson(t, db, derek())
+		if err := db.ExecForTest(fmt.Sprintf(`UPDATE people SET given_name = 'Der'||char(8203)||'ek' WHERE id = %d`, first.ID)); err != nil {
+			t.Fatal(err)
+		}
+		p := derek()
+		if got, want := care.DuplicateOf(s.CreatePerson(ctx, &p)), first.ID; got != want {
+			t.Errorf("DuplicateOf = %d, want %d", got, want)
+		}
+	})
+}
+
+// Look-alike letters of other scripts, fullwidth letters and hidden
+// characters do not hide anyone from search, whichever side they are on.
+func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
+	ctx := testCtx
+	db := MustOpenDB(t)
+	s := sqlite.NewPersonService(db)
+	latin := MustCreatePerson(t, db, derek())
+	cyrillic := MustCreatePerson(t, db, care.Person{GivenName: "Dеrek", FamilyName: "Smith", DateOfBirth: "1970-01-01"})
+	alice := MustCreatePerson(t, db, care.Person{GivenName: "Αlice", FamilyName: "Brown", DateOfBirth: "1971-02-02"}) // Greek Alpha
+	anna := MustCreatePerson(t, db, care.Person{GivenName: "Анна", FamilyName: "Иванова", DateOfBirth: "1972-03-03"})
+	nikos := MustCreatePerson(t, db, care.Person{GivenName: "Νίκος", FamilyName: "Παπαδόπουλος", DateOfBirth: "1973-04-04"})
+
+	tests := []struct {
+		query string
+		want  []int64
+	}{
+		{"derek", []int64{latin.ID, cyrillic.ID}},
+		{"Dеrek", []int64{latin.ID, cyrillic.ID}}, // Cyrillic е
+		{"Ｄerek", []int64{latin.ID, cyrillic.ID}}, // fullwidth
+		{"Der\u200Bek", []int64{latin.ID, cyrillic.ID}},
+		{"\u202Ederek", []int64{latin.ID, cyrillic.ID}},
+		{"dеrek smith", []int64{cyrillic.ID}},
+		{"alice", []int64{alice.ID}},
+		{"Αlice", []int64{alice.ID}}, // Greek Alpha
+		{"ΑLICE", []int64{alice.ID}},
+		{"анна", []int64{anna.ID}}, // a genuine Russian name, in any case
+		{"АННА", []int64{anna.ID}},
+		{"иванова", []int64{anna.ID}},
+		{"ИВАН", []int64{anna.ID}},
+		{"νίκος", []int64{nikos.ID}}, // and Greek
+		{"ΝΊΚΟΣ", []int64{nikos.ID}},
+		{"παπαδ", []int64{nikos.ID}},
+		{"lan", nil}, // no Latin letter folds to another
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			people, total, err := s.SearchPeople(ctx, care.PersonFilter{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, p := range people {
+				got = append(got, p.Person.ID)
+			}
+			slices.Sort(got)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) || total != len(tt.want) {
+				t.Errorf("SearchPeople(%q) = %v (total %d), want %v", tt.query, got, total, tt.want)
+			}
+		})
+	}
+}
+
+// Opening a database indexed with the old folding rebuilds the index with
+// the new one.
+func TestDB_Open_ReindexesOldFolding(t *testing.T) {
+	ctx := testCtx
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := MustOpenDBAt(t, path)
+	p := MustCreatePerson(t, db, care.Person{GivenName: "Dеrek", FamilyName: "Smith", DateOfBirth: "1970-01-01"}) // Cyrillic е
+	// As the index stood before: the folded names kept the Cyrillic letter,
+	// and the database had not had migration 0009.
+	for _, q := range []string{
+		fmt.Sprintf(`UPDATE people_search SET fold = 'dеrek smith ' WHERE rowid = %d`, p.ID),
+		`PRAGMA user_version = 8`,
+	} {
+		if err := db.ExecForTest(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(ctx, care.PersonFilter{Query: "derek"}); n != 0 {
+		t.Fatalf("old index found %d", n)
+	}
+	db.Close()
+
+	db = MustOpenDBAt(t, path)
+	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(ctx, care.PersonFilter{Query: "derek"}); n != 1 {
+		t.Errorf("after reopening found %d, want 1", n)
 	}
 }

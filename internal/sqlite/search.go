@@ -174,16 +174,41 @@ func matchQuery(q string) string {
 	if digits := nhsDigits(q); digits != "" {
 		return `nhs : "` + digits + `"*`
 	}
-	words := strings.FieldsFunc(care.FoldLetters(q), func(r rune) bool {
+	notWord := func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r)
-	})
+	}
 	var terms []string
-	for _, w := range words {
+	for _, w := range strings.FieldsFunc(dropHidden(q), notWord) {
 		// Words are made only of letters and digits, so quoting is safe. CJK
 		// characters are indexed one by one, so they are searched as a phrase.
-		terms = append(terms, `{names fold about} : "`+strings.TrimSpace(spaceCJK(w))+`"*`)
+		folded := care.FoldLetters(w)
+		if folded == "" {
+			continue // only marks or hidden characters
+		}
+		term := `{names fold about} : "` + strings.TrimSpace(spaceCJK(folded)) + `"*`
+		if folded != strings.ToLower(w) {
+			// Folding changed more than case, as for look-alike letters
+			// (Cyrillic "Анна" folds to "aннa"): the word as typed also
+			// matches names and About me as the tokenizer reads them, so
+			// genuine Greek or Cyrillic is found in any case.
+			term = `({names about} : "` + strings.TrimSpace(spaceCJK(w)) + `"* OR ` + term + `)`
+		}
+		terms = append(terms, term)
 	}
 	return strings.Join(terms, " AND ")
+}
+
+// dropHidden removes format characters (zero-width spaces, joiners,
+// direction marks), which folding drops too, so that a word pasted with
+// one inside is searched as one word. Other hidden characters are letters
+// or marks, so they stay inside their word and FoldLetters drops them.
+func dropHidden(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // parseQueryDate reads a typed date of birth: 1/4/1950, 01-04-1950,

@@ -399,6 +399,24 @@ export namespace main {
 	        this.removed = source["removed"];
 	    }
 	}
+	export class DraftDTO {
+	    author: string;
+	    speakerId: number;
+	    text: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.author = source["author"];
+	        this.speakerId = source["speakerId"];
+	        this.text = source["text"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
 	export class MeetingDTO {
 	    id: number;
 	    personId: number;
@@ -415,6 +433,7 @@ export namespace main {
 	    currentItemId: number;
 	    draft: string;
 	    draftSpeaker: number;
+	    otherDrafts: DraftDTO[];
 	    version: number;
 	    participants: ParticipantDTO[];
 	    agenda: AgendaItemDTO[];
@@ -442,6 +461,7 @@ export namespace main {
 	        this.currentItemId = source["currentItemId"];
 	        this.draft = source["draft"];
 	        this.draftSpeaker = source["draftSpeaker"];
+	        this.otherDrafts = this.convertValues(source["otherDrafts"], DraftDTO);
 	        this.version = source["version"];
 	        this.participants = this.convertValues(source["participants"], ParticipantDTO);
 	        this.agenda = this.convertValues(source["agenda"], AgendaItemDTO);
@@ -537,6 +557,7 @@ export namespace main {
 		    return a;
 		}
 	}
+	
 	
 	
 	
@@ -851,6 +872,7 @@ export namespace main {
 	    dateOfBirth: string;
 	    nhsNumber: string;
 	    version: number;
+	    differentFrom: number[];
 	
 	    static createFrom(source: any = {}) {
 	        return new PersonInput(source);
@@ -865,6 +887,7 @@ export namespace main {
 	        this.dateOfBirth = source["dateOfBirth"];
 	        this.nhsNumber = source["nhsNumber"];
 	        this.version = source["version"];
+	        this.differentFrom = source["differentFrom"];
 	    }
 	}
 	

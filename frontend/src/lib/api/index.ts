@@ -11,6 +11,8 @@ export interface ApiError {
   field: string;
   /** every field problem, when a form has several */
   errors?: ApiError[];
+  /** for a person who may already be recorded (code "conflict"): who they may be */
+  personId?: number;
 }
 
 export interface Person {
@@ -34,6 +36,8 @@ export interface PersonInput {
   dateOfBirth: string;
   nhsNumber: string;
   version: number;
+  /** when adding: people the coordinator has said this is not, though name and date of birth match */
+  differentFrom: number[];
 }
 
 export interface TextRun {
@@ -227,13 +231,24 @@ export interface Meeting {
   endedAt: string;
   summary: string;
   currentItemId: number;
+  /** what the current user is typing in meeting mode, and who they said is speaking */
   draft: string;
   draftSpeaker: number;
+  /** what other coordinators typed and have not added to the record */
+  otherDrafts: Draft[];
   version: number;
   participants: Participant[];
   agenda: AgendaItem[];
   contributions: Contribution[];
   decisions: Decision[];
+}
+
+export interface Draft {
+  /** "" for a draft saved before drafts were kept per person */
+  author: string;
+  speakerId: number;
+  text: string;
+  updatedAt: string;
 }
 
 export interface MeetingInput {
@@ -373,6 +388,8 @@ export function toApiError(e: unknown): ApiError {
         field: typeof o.field === 'string' ? o.field : '',
       };
       if (Array.isArray(o.errors)) err.errors = o.errors.map(toApiError);
+      if (typeof o.personId === 'number' && Number.isSafeInteger(o.personId) && o.personId > 0)
+        err.personId = o.personId;
       return err;
     }
   }

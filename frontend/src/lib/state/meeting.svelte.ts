@@ -1,6 +1,6 @@
 // One meeting as its screens use it: loading, and changes that return the
 // meeting as stored, or the errors to show.
-import { api, type Meeting, type Participant } from '../api';
+import { api, toApiError, type Meeting, type Participant } from '../api';
 import { fieldErrors, type FieldError } from './errors';
 
 export class MeetingState {
@@ -9,12 +9,15 @@ export class MeetingState {
   errors = $state<FieldError[]>([]);
   busy = $state(false);
   readonly id: number;
+  /** the draft saves under way, one after another, so they land in the order they were made */
+  private drafts: Promise<unknown> = Promise.resolve();
 
   constructor(id: number) {
     this.id = id;
   }
 
   async load() {
+    await this.draftsSaved();
     try {
       this.meeting = await api.findMeeting(this.id);
       this.problem = '';
@@ -36,6 +39,29 @@ export class MeetingState {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Saves what the user is typing as their own draft, after any save still
+   * under way. Resolves to "" once saved, or to the problem to show.
+   */
+  saveDraft(speakerId: number, text: string): Promise<string> {
+    const save = this.drafts.then(async () => {
+      try {
+        await api.saveDraft(this.id, speakerId, text);
+        if (this.meeting) Object.assign(this.meeting, { draft: text, draftSpeaker: speakerId });
+        return '';
+      } catch (e) {
+        return toApiError(e).message;
+      }
+    });
+    this.drafts = save;
+    return save;
+  }
+
+  /** Resolves once every draft save made so far has finished. */
+  async draftsSaved(): Promise<void> {
+    await this.drafts;
   }
 
   errorFor(field: string): string {

@@ -1,8 +1,17 @@
 // The add-person and change-details form: what has been typed, the errors
 // the backend found, and saving.
-import { api, type Person, type PersonInput } from '../api';
+import { api, toApiError, type Person, type PersonInput } from '../api';
 import { fieldErrors, type FieldError } from './errors';
 import { joinDate, splitDate } from '../format';
+
+/** Someone already recorded whom the person being added may be. */
+export interface PossibleDuplicate {
+  id: number;
+  /** "There is already a Derek Johnson born 9 August 1962" */
+  message: string;
+  /** their name as the app shows it, or "" if it could not be read */
+  name: string;
+}
 
 /** The order of the form, so the error summary lists errors top to bottom. */
 export const FIELD_ORDER = ['givenName', 'familyName', 'preferredName', 'pronouns', 'dateOfBirth', 'nhsNumber'];
@@ -17,7 +26,11 @@ export class PersonForm {
   dobYear = $state('');
   nhsNumber = $state('');
   errors = $state<FieldError[]>([]);
+  /** set when the backend found someone this may be; cleared by saving anyway */
+  duplicate = $state<PossibleDuplicate | null>(null);
   saving = $state(false);
+  /** people the coordinator has said this is not */
+  private differentFrom: number[] = [];
   readonly id: number | null;
   version: number;
 
@@ -47,6 +60,7 @@ export class PersonForm {
       dateOfBirth: joinDate(this.dobDay, this.dobMonth, this.dobYear),
       nhsNumber: this.nhsNumber,
       version: this.version,
+      differentFrom: [...this.differentFrom],
     };
   }
 
@@ -58,12 +72,28 @@ export class PersonForm {
       const person =
         this.id === null ? await api.createPerson(this.input()) : await api.updatePerson(this.id, this.input());
       this.errors = [];
+      this.duplicate = null;
       return person;
     } catch (e) {
-      this.errors = fieldErrors(e);
+      const err = toApiError(e);
+      if (err.code === 'conflict' && err.personId) {
+        const existing = await api.findPerson(err.personId).catch(() => null);
+        this.duplicate = { id: err.personId, message: err.message, name: existing?.displayName ?? '' };
+        this.errors = [];
+      } else {
+        this.duplicate = null;
+        this.errors = fieldErrors(e);
+      }
       return null;
     } finally {
       this.saving = false;
     }
+  }
+
+  /** The coordinator says this is not the person already recorded: saves anyway. */
+  async saveAnyway(): Promise<Person | null> {
+    if (!this.duplicate) return null;
+    this.differentFrom.push(this.duplicate.id);
+    return this.save();
   }
 }
