@@ -3,6 +3,10 @@
 // typed kept, adding a colleague's account, and the record's access list.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expectNoAxe, h1, openPage, PASSPHRASE, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
@@ -100,5 +104,33 @@ describe('accounts and locking', () => {
 
   test('no console errors, page errors or CSP violations', () => {
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('audit you can prove', () => {
+  test('a history row removed by raw SQL shows a red warning on every screen', async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'whatmatters-audit-')), 'audit.db');
+    let app = await startApp({ display: env.display, dbPath });
+    let { page } = await openPage(env.browser, app.url);
+    await signIn(page);
+    await page.getByRole('button', { name: 'Try it with example people' }).click();
+    await page.getByText('5 people found').waitFor();
+    assert.equal(await page.locator('#integrity-warning').count(), 0);
+    await page.close();
+    await app.stop();
+
+    execFileSync('sqlite3', [dbPath, 'DROP TRIGGER history_no_delete; DELETE FROM history WHERE id = 3;']);
+
+    app = await startApp({ display: env.display, dbPath });
+    ({ page } = await openPage(env.browser, app.url));
+    await signIn(page);
+    const warning = page.locator('#integrity-warning');
+    await warning.getByText('History row 4: the row before it was removed or changed').waitFor();
+    await page.goto(app.url + '#/people/1');
+    await warning.waitFor();
+    await expectNoAxe(page, 'integrity warning');
+    await screenshot(page, 'e2e-integrity-warning');
+    await page.close();
+    await app.stop();
   });
 });

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 need=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential)
 if [[ "${1:-run}" == test ]]; then
-  need+=(xvfb xauth chromium xdotool imagemagick poppler-utils qpdf libnss3-tools)
+  need+=(xvfb xauth chromium xdotool imagemagick poppler-utils qpdf libnss3-tools sqlite3)
   # Printing through a real scheduler: the test starts a cupsd of its own
   # with a CUPS-PDF queue (print_cups_test.go).
   need+=(cups printer-driver-cups-pdf)
