@@ -368,6 +368,7 @@ describe('reliability', () => {
     app = await startApp({ display: env.display, dbPath });
     await page.close();
     ({ page } = await openPage(env.browser, app.url + '#/people/1/meetings/1/run'));
+    await signIn(page);
     await h1(page, /What matters to you/);
     const kept = await page.getByLabel('What was said').inputValue();
     const full = 'Half a thought that was never added ' + text;
