@@ -49,7 +49,7 @@ func (d *pdfDoc) install(fc *face) error {
 		return err
 	}
 	df := &docFace{}
-	if fc.share != nil {
+	if fc.share != nil && shareFonts {
 		df.used, df.setFile = fc.share.install(d.Fpdf, fc.sf.data)
 	} else {
 		d.Fpdf.AddUTF8FontFromBytes(fc.family, fc.style, fc.sf.data)
@@ -93,9 +93,9 @@ func (d *pdfDoc) finish() {
 	}
 }
 
-// cutFonts is switched off by a test that compares output with and
-// without cutting.
-var cutFonts = true
+// shareFonts and cutFonts are switched off by a test that compares the
+// output with gofpdf's own font loading.
+var shareFonts, cutFonts = true, true
 
 // SetFont selects a font and remembers it.
 func (d *pdfDoc) SetFont(family, style string, size float64) {

@@ -130,6 +130,9 @@ func (s *sharedFont) install(pdf *gofpdf.Fpdf, data []byte) (used map[int]int, s
 	def := reflect.New(l.def).Elem()
 	def.Set(s.def)
 	used = map[int]int{}
+	for c := 0; c < 32; c++ {
+		used[c] = 0 // what gofpdf starts a font's set with (it then draws U+0000's glyph, if any)
+	}
 	settable(def, l.used).Set(reflect.ValueOf(used))
 	utf8 := reflect.New(l.utf8Type)
 	reader := reflect.New(l.readerType)

@@ -1,7 +1,6 @@
 package planpdf
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 
@@ -102,9 +101,5 @@ func RenderPack(p Pack, format string) (out []byte, err error) {
 		}
 		pdf.Ln(st.line)
 	}
-	var b bytes.Buffer
-	if err := pdf.Output(&b); err != nil {
-		return nil, fmt.Errorf("planpdf: %w", err)
-	}
-	return b.Bytes(), nil
+	return output(pdf)
 }

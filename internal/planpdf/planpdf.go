@@ -69,7 +69,7 @@ func newPDF(st style, at time.Time) (*pdfDoc, error) {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(at)
 	pdf.SetModificationDate(at)
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // finishPDF compresses, with pooled writers
 	pdf.SetMargins(18, 18, 18)
 	pdf.SetFont("noto", "", st.body)
 	if err := pdf.Error(); err != nil {
@@ -113,11 +113,16 @@ func Render(doc Document, format string) (out []byte, err error) {
 	pdf.SetAutoPageBreak(true, 28+st.small/2)
 	pdf.AddPage()
 	r.body()
+	return output(pdf)
+}
+
+// output writes the document and finishes it (postpass.go).
+func output(pdf *pdfDoc) ([]byte, error) {
 	var b bytes.Buffer
 	if err := pdf.Output(&b); err != nil {
 		return nil, fmt.Errorf("planpdf: %w", err)
 	}
-	return b.Bytes(), nil
+	return finishPDF(b.Bytes(), "en-GB")
 }
 
 type renderer struct {
@@ -125,7 +130,8 @@ type renderer struct {
 	st   style
 	doc  Document
 	snap *care.Snapshot
-	bold bool // text is written in bold
+	bold bool     // text is written in bold
+	qr   *qr.Code // the check code, encoded once
 }
 
 // strong writes text in bold.
@@ -164,15 +170,24 @@ func (r *renderer) footer() {
 	p.Ln(st.small * 0.45)
 	r.write("Check code "+r.doc.CheckCode+" · Page "+fmt.Sprint(p.PageNo())+" of {nb}", st.small, st.small*0.45)
 	p.SetRightMargin(18)
-	if code, err := qr.Encode(r.doc.CheckCode, qr.M); err == nil {
+	if r.qr == nil {
+		r.qr, _ = qr.Encode(r.doc.CheckCode, qr.M)
+	}
+	if code := r.qr; code != nil {
 		size := 20.0
 		cell := size / float64(code.Size)
 		p.SetFillColor(0, 0, 0)
 		for yy := 0; yy < code.Size; yy++ {
 			for xx := 0; xx < code.Size; xx++ {
-				if code.Black(xx, yy) {
-					p.Rect(192-size+float64(xx)*cell, y-1+float64(yy)*cell, cell, cell, "F")
+				if !code.Black(xx, yy) {
+					continue
 				}
+				run := 1 // a row's run of black modules is one rectangle
+				for xx+run < code.Size && code.Black(xx+run, yy) {
+					run++
+				}
+				p.Rect(192-size+float64(xx)*cell, y-1+float64(yy)*cell, float64(run)*cell, cell, "F")
+				xx += run - 1
 			}
 		}
 	}

@@ -65,7 +65,7 @@ func (f *sfnt) cut(cmap map[rune]uint16, used map[int]int) []byte {
 
 	codes := make(map[uint16]uint16, len(used))
 	for _, c := range used {
-		if g, ok := cmap[rune(c)]; ok && c > 0 && c < 0xFFFF {
+		if g, ok := cmap[rune(c)]; ok && c >= 0 && c < 0xFFFF {
 			codes[uint16(c)] = uint16(renum[int(g)])
 		}
 	}

@@ -1,0 +1,207 @@
+package planpdf
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// TestGofpdfLayout fails loudly if gofpdf's unexported font structures
+// are not those of v1.16.2, which fontshare.go copies between documents.
+// If it fails after a gofpdf upgrade, fonts are loaded per document again
+// (slow) until fontshare.go is brought in line.
+func TestGofpdfLayout(t *testing.T) {
+	if _, err := fontsLayout(); err != nil {
+		t.Fatalf("gofpdf's internals are not what fontshare.go expects: %v", err)
+	}
+	for _, fc := range allFaces {
+		if err := fc.load(); err != nil {
+			t.Fatal(err)
+		}
+		if fc.share == nil {
+			t.Errorf("%s%s is not shared", fc.family, fc.style)
+		}
+	}
+}
+
+// TestSharedFontsMatchGofpdf: a document whose fonts were shared and cut
+// is byte for byte the document gofpdf makes loading every font itself.
+func TestSharedFontsMatchGofpdf(t *testing.T) {
+	text := "Gosia Wiśniewska 🌻 → ✓ 王秀英 عائشہ 𠀀"
+	render := func(shared, cut bool) []byte {
+		t.Helper()
+		shareFonts, cutFonts = shared, cut
+		defer func() { shareFonts, cutFonts = true, true }()
+		d := &pdfDoc{Fpdf: gofpdf.New("P", "mm", "A4", ""), faces: map[*face]*docFace{}}
+		if err := d.install(faceRegular); err != nil {
+			t.Fatal(err)
+		}
+		d.SetFooterFunc(func() {})
+		d.SetCatalogSort(true)
+		d.SetCreationDate(timeZero)
+		d.SetModificationDate(timeZero)
+		d.AliasNbPages("{nb}")
+		d.SetFont("noto", "", 12)
+		d.AddPage()
+		d.flow(text, false, 12, 6)
+		d.Ln(6)
+		d.MultiCell(40, 6, text, "1", "L", false)
+		var b bytes.Buffer
+		if err := d.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	gofpdfs := render(false, false)
+	if shared := render(true, false); !bytes.Equal(shared, gofpdfs) {
+		t.Error("shared fonts give a different PDF from gofpdf's own loading")
+	}
+	if cut := render(true, true); !bytes.Equal(cut, gofpdfs) {
+		t.Error("cutting fonts first changes the PDF")
+	}
+}
+
+var droppedTests = []struct {
+	name, in, want string
+}{
+	{"ZeroWidthSpace", "Go\u200Bsia", "Gosia"},
+	{"Joiners", "Wiś\u200Dniew\u200Cska", "Wiśniewska"},
+	{"SoftHyphen", "Llywe\u00ADlyn", "Llywelyn"},
+	{"BidiEmbedding", "\u202Aleft\u202C \u202Bright\u202C \u202Dover\u202E\u202C", "left right over"},
+	{"BidiIsolates", "\u2066a\u2067b\u2068c\u2069", "abc"},
+	{"Marks", "\u200Eleft\u200F", "left"},
+	{"BOM", "\uFEFFSiân", "Siân"},
+	{"VariationSelectors", "❤\uFE0F ☕\uFE0E 葛\U000E0100", "❤ ☕ 葛"},
+	{"Tags", "🏴\U000E0067\U000E0062\U000E007F", "🏴"},
+	{"Controls", "a\x00b\x07c\u0085d", "abcd"},
+	{"KeepsTabAndNewline", "a\tb\nc", "a\tb\nc"},
+	{"NFC", "Sia\u0302n", "Siân"},
+	{"KeepsPUA", "\uE000", "\uE000"},
+}
+
+func TestClean(t *testing.T) {
+	for _, tt := range droppedTests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := clean(tt.in); got != tt.want {
+				t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNoBreakInsideName: a name with format characters in it stays on one
+// line (gofpdf counted a zero-width glyph as 65535 units and broke there).
+func TestNoBreakInsideName(t *testing.T) {
+	d := testDoc(t)
+	for _, name := range []string{"Go\u200Bsia Wiś\u200Dniew\u00ADska", "Ma\u0301ria\u200C Jose\u0301"} {
+		for _, width := range []float64{40, 200} {
+			lines := d.lines(name, false, 11, width)
+			for _, l := range lines {
+				for _, word := range strings.Fields(l.src) {
+					if !strings.Contains(clean(name), word) || (len(lines) > 1 && len([]rune(word)) < 4) {
+						t.Errorf("width %v: %q broke into %q", width, name, l.src)
+					}
+				}
+			}
+			if width == 200 && len(lines) != 1 {
+				t.Errorf("%q takes %d lines at width 200", name, len(lines))
+			}
+		}
+	}
+}
+
+var breakTests = []struct {
+	name  string
+	in    string
+	width float64
+	want  []string
+}{
+	{"Words", "one two three four", 25, []string{"one two", "three four"}},
+	{"LongWordSplit", "Llanfairpwllgwyngyll", 20, []string{"Llanfairpw", "llgwyngyll"}},
+	{"CJKEveryCharacterKept", "和我的孙子一起喝茶。", 20, []string{"和我的孙子", "一起喝茶。"}},
+	{"CJKClosingPunctuationStays", "一二三四，五", 15.5, []string{"一二三", "四，五"}},
+	{"Emoji", "sun 🌻🌻 flower", 25, []string{"sun 🌻🌻", "flower"}},
+}
+
+func TestBreakLines(t *testing.T) {
+	d := testDoc(t)
+	for _, tt := range breakTests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, l := range d.lines(tt.in, false, 11, tt.width) {
+				got = append(got, l.src)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("lines = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+var pickTests = []struct {
+	r    rune
+	want *face
+}{
+	{'a', faceRegular},
+	{'ŵ', faceRegular},
+	{'Ж', faceRegular},
+	{'λ', faceRegular},
+	{'£', faceRegular},
+	{'•', faceRegular},
+	{'ع', faceNaskh},
+	{'🌻', faceEmoji},
+	{'☕', faceEmoji},
+	{'→', faceMath},
+	{'✓', faceSymbols2},
+	{'王', faceCJK},
+	{0x20000, nil},
+	{0x10FFFD, nil},
+	{0xE000, nil}, // PUA: the emoji font's PUA slots are not its characters
+}
+
+func TestPick(t *testing.T) {
+	for _, tt := range pickTests {
+		if got := pick(faceRegular, tt.r); got != tt.want {
+			t.Errorf("pick(%U) = %v, want %v", tt.r, name(got), name(tt.want))
+		}
+	}
+	if faceEmoji.code('🌻') < puaFirst || faceEmoji.code('🌻') > puaLast {
+		t.Errorf("🌻 is drawn as %U, want a PUA code", faceEmoji.code('🌻'))
+	}
+}
+
+func name(fc *face) string {
+	if fc == nil {
+		return "none"
+	}
+	return fc.family + fc.style
+}
+
+func TestActualText(t *testing.T) {
+	for in, want := range map[string]string{
+		"🌻":  "/Span <</ActualText <FEFFD83CDF3B>>> BDC",
+		"𠀀":  "/Span <</ActualText <FEFFD840DC00>>> BDC",
+		"لا": "/Span <</ActualText <FEFF06440627>>> BDC",
+	} {
+		if got := actualText(in); got != want {
+			t.Errorf("actualText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func testDoc(t *testing.T) *pdfDoc {
+	t.Helper()
+	d, err := newPDF(styles[Standard], timeZero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.AddPage()
+	return d
+}
+
+var timeZero = time.Unix(0, 0).UTC()
