@@ -2,6 +2,7 @@ package planpdf
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -165,7 +166,10 @@ func (d *pdfDoc) plain(s string) bool {
 		if r == '\n' || r == '\r' {
 			continue
 		}
-		if dropped(r) || r > 0xFFFF || isCJK(r) || isArabic(r) || !fc.has(r) || fc.width(r) == 0 {
+		// gofpdf's SplitText breaks at any space (a no-break space too) but
+		// its MultiCell only at U+0020, and it counts a zero-width glyph
+		// as 65535 units (a break mid-word): such text is laid out here.
+		if dropped(r) || unicode.IsSpace(r) || r > 0xFFFF || isCJK(r) || isArabic(r) || !fc.has(r) || fc.width(r) == 0 {
 			return false
 		}
 	}

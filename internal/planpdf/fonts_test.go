@@ -3,6 +3,7 @@ package planpdf
 import (
 	"bytes"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -205,3 +206,61 @@ func testDoc(t *testing.T) *pdfDoc {
 }
 
 var timeZero = time.Unix(0, 0).UTC()
+
+// TestFooterRegular: the footer is drawn in the regular font even on
+// pages that break inside bold text.
+func TestFooterRegular(t *testing.T) {
+	d, err := newPDF(styles[Standard], timeZero)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &renderer{pdf: d, st: styles[Standard]}
+	d.AliasNbPages("{nb}")
+	d.SetAutoPageBreak(true, 30)
+	r.onFooter(func() { r.write("Gosia 🌻 · Page "+strconv.Itoa(d.PageNo())+" of {nb}", 9, 4) })
+	d.AddPage()
+	r.strong(strings.Repeat("Wiśniewska 王 ", 600))
+	if d.PageNo() < 3 {
+		t.Fatalf("only %d pages", d.PageNo())
+	}
+	var b bytes.Buffer
+	if err := d.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := fontsLayout()
+	regular := "/F" + faceRegular.share.def.FieldByIndex([]int{fieldIndex(t, l.def, "i")}).String() + " "
+	bold := "/F" + faceBold.share.def.FieldByIndex([]int{fieldIndex(t, l.def, "i")}).String() + " "
+	pages := 0
+	for _, part := range strings.Split(b.String(), "/Artifact")[1:] {
+		// The footer runs to the EMC that closes the artifact.
+		footer, depth := part, 0
+		for i := 0; i < len(part); i++ {
+			if strings.HasPrefix(part[i:], "BDC") {
+				depth++
+			} else if strings.HasPrefix(part[i:], "EMC") {
+				if depth--; depth == 0 {
+					footer = part[:i]
+					break
+				}
+			}
+		}
+		pages++
+		if strings.Contains(footer, bold) {
+			t.Errorf("footer %d uses the bold font", pages)
+		}
+		if !strings.Contains(footer, regular) {
+			t.Errorf("footer %d does not use the regular font", pages)
+		}
+	}
+	if pages != d.PageNo() {
+		t.Errorf("%d footers marked as artifacts, want %d", pages, d.PageNo())
+	}
+}
+
+func fieldIndex(t *testing.T, typ reflect.Type, name string) int {
+	f, ok := typ.FieldByName(name)
+	if !ok {
+		t.Fatalf("no field %s", name)
+	}
+	return f.Index[0]
+}
