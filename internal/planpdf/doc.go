@@ -19,6 +19,8 @@ type pdfDoc struct {
 	family, style string
 	size          float64 // points
 	inFooter      bool
+	drawn         *face   // the face gofpdf has selected, if known
+	drawnSize     float64 // and its size
 	faces         map[*face]*docFace
 	order         []*face // installation order, for finish
 }
@@ -62,15 +64,20 @@ func (d *pdfDoc) install(fc *face) error {
 
 // useFace selects fc at size for drawing, installing it first if needed.
 func (d *pdfDoc) useFace(fc *face, size float64) {
+	if fc == d.drawn && size == d.drawnSize {
+		return
+	}
 	if d.install(fc) == nil {
 		d.Fpdf.SetFont(fc.family, fc.style, size)
+		d.drawn, d.drawnSize = fc, size
 	}
 }
 
 // restoreFont selects the tracked font again after drawing in other faces.
 func (d *pdfDoc) restoreFont() {
-	if d.family != "" {
+	if d.family != "" && (d.drawn != d.current() || d.drawnSize != d.size || d.drawn == nil) {
 		d.Fpdf.SetFont(d.family, d.style, d.size)
+		d.drawn, d.drawnSize = d.current(), d.size
 	}
 }
 
@@ -105,12 +112,14 @@ func (d *pdfDoc) SetFont(family, style string, size float64) {
 	}
 	d.family, d.style, d.size = strings.ToLower(family), strings.ToUpper(style), size
 	d.Fpdf.SetFont(family, style, size)
+	d.drawn, d.drawnSize = d.current(), size
 }
 
 // SetFontSize changes the size of the current font.
 func (d *pdfDoc) SetFontSize(size float64) {
 	d.size = size
 	d.Fpdf.SetFontSize(size)
+	d.drawn, d.drawnSize = d.current(), size
 }
 
 // SetFontStyle changes the style of the current font.
@@ -128,7 +137,9 @@ func (d *pdfDoc) SetFooterFunc(fn func()) {
 		fn()
 		d.RawWriteStr("EMC")
 		d.inFooter = false
-		d.SetFont(family, style, size)
+		if family != "" {
+			d.SetFont(family, style, size)
+		}
 		if last {
 			d.finish()
 		}
@@ -348,6 +359,7 @@ func (d *pdfDoc) breakPage(h float64) {
 	if auto && !d.inFooter && d.GetY()+h > pageH-margin {
 		x := d.GetX()
 		d.AddPage()
+		d.drawn = nil // gofpdf selected the font of before the break
 		d.SetX(x)
 	}
 }
