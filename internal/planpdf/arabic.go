@@ -90,8 +90,23 @@ func shapeClusters(s string) []cluster {
 		}
 		out = append(out, cluster{g, string(r)})
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
+	reverse(out)
+	// Numbers read left to right inside right-to-left text.
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && unicode.IsDigit(out[j].glyph) {
+			j++
+		}
+		if j > i+1 {
+			reverse(out[i:j])
+		}
+		i = max(j, i+1)
 	}
 	return out
+}
+
+func reverse(c []cluster) {
+	for i, j := 0, len(c)-1; i < j; i, j = i+1, j-1 {
+		c[i], c[j] = c[j], c[i]
+	}
 }

@@ -10,6 +10,8 @@ var shapeTests = []struct{ in, want string }{
 	// Two words keep the space, in visual order; alef after reh stands alone.
 	{"میرا گھر", string([]rune{0xFEAE, 0xFBAD, 0xFB94, ' ', 0xFE8D, 0xFEAE, 0xFBFF, 0xFEE3})},
 	{"ے", string([]rune{0xFBAE})},
+	// Digits keep their left-to-right order: "85 سال" (85 years).
+	{"سال ٨٥", "٨٥ " + string([]rune{0xFEDD, 0xFE8E, 0xFEB3})},
 }
 
 func TestShapeArabic(t *testing.T) {

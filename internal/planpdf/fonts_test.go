@@ -2,6 +2,7 @@ package planpdf
 
 import (
 	"bytes"
+	"log/slog"
 	"reflect"
 	"strconv"
 	"strings"
@@ -263,4 +264,25 @@ func fieldIndex(t *testing.T, typ reflect.Type, name string) int {
 		t.Fatalf("no field %s", name)
 	}
 	return f.Index[0]
+}
+
+// TestMissingCharacterLogged: a character no font has is logged once, by
+// code point, without the text around it.
+func TestMissingCharacterLogged(t *testing.T) {
+	var log bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&log, nil)))
+	missingLog.Lock()
+	missingLog.seen = nil // other tests may have filled it
+	missingLog.Unlock()
+	d := testDoc(t)
+	for i := 0; i < 2; i++ {
+		d.flow("Private \U0010FFF0 name", false, 11, 5)
+	}
+	if n := strings.Count(log.String(), "U+10FFF0"); n != 1 {
+		t.Errorf("U+10FFF0 logged %d times, want once:\n%s", n, log.String())
+	}
+	if strings.Contains(log.String(), "Private") {
+		t.Errorf("the log has the person's text: %s", log.String())
+	}
 }
