@@ -3,6 +3,7 @@ package planpdf
 import (
 	_ "embed"
 	"fmt"
+	"log/slog"
 	"sync"
 )
 
@@ -82,9 +83,13 @@ func (fc *face) read() error {
 		return fmt.Errorf("planpdf: font %s%s: %w", fc.family, fc.style, err)
 	}
 	if fc.share, err = parseShared(fc.family, fc.style, data); err != nil {
-		if _, layout := fontsLayout(); layout == nil {
+		_, layout := fontsLayout()
+		if layout == nil {
 			return err // the font itself is the problem
 		}
+		layoutWarning.Do(func() {
+			slog.Warn("planpdf: gofpdf is not v1.16.2 inside; fonts are parsed in every document (slow)", "err", layout)
+		})
 		fc.share = nil
 		fc.cw, fc.miss = widthsOf(fc.sf, codes), 500
 		return nil
@@ -96,6 +101,8 @@ func (fc *face) read() error {
 	}
 	return nil
 }
+
+var layoutWarning sync.Once
 
 // widthsOf computes widths the way gofpdf does, for when its parse cannot
 // be shared.
@@ -111,7 +118,7 @@ func widthsOf(f *sfnt, codes map[rune]uint16) []int {
 		if w == 0 {
 			w = 65535
 		}
-		if c < 0x10000 {
+		if c > 0 && c < 0xFFFF {
 			cw[c] = w
 		}
 	}

@@ -286,3 +286,20 @@ func TestMissingCharacterLogged(t *testing.T) {
 		t.Errorf("the log has the person's text: %s", log.String())
 	}
 }
+
+// TestWidthsOf: the widths used when gofpdf's parse cannot be shared are
+// gofpdf's own.
+func TestWidthsOf(t *testing.T) {
+	for _, fc := range allFaces {
+		if err := fc.load(); err != nil {
+			t.Fatal(err)
+		}
+		got := widthsOf(fc.sf, fc.codes)
+		for c := range fc.codes {
+			if c > 0 && c < 0xFFFF && got[c] != fc.cw[c] { // gofpdf keeps a count at 0
+				t.Errorf("%s%s %U: width %d, gofpdf says %d", fc.family, fc.style, c, got[c], fc.cw[c])
+				break
+			}
+		}
+	}
+}

@@ -51,13 +51,7 @@ var styles = map[string]style{
 // CheckFonts reads every embedded font (once per process; later renders
 // reuse them), so a bad font is found at start-up rather than later as
 // gofpdf's "undefined font".
-func CheckFonts() error {
-	if err := loadFaces(); err != nil {
-		return err
-	}
-	_, err := fontsLayout()
-	return err
-}
+func CheckFonts() error { return loadFaces() }
 
 // newPDF starts a document with the body fonts; the other fonts of the
 // fallback chain are added when a character first needs one.
