@@ -448,12 +448,11 @@ func (d *pdfDoc) substitute(x, y, size float64) {
 	r, g, b := d.GetDrawColor()
 	d.SetDrawColor(d.GetTextColor())
 	d.SetLineWidth(em * 0.06)
-	d.Rect(x+0.08*em, y-0.72*em, 0.54*em, 0.84*em, "D")
+	d.Rect(x+0.04*em, y-0.82*em, 0.62*em, 0.94*em, "D")
 	d.SetLineWidth(lw)
 	d.SetDrawColor(r, g, b)
-	d.useFace(faceRegular, size*0.6)
-	d.Fpdf.Text(x+0.35*em-d.Fpdf.GetStringWidth("?")/2, y-0.1*em, "?")
-	d.useFace(faceRegular, size)
+	// Full size: large print has no text under 16 pt, even here.
+	d.Fpdf.Text(x+0.35*em-d.Fpdf.GetStringWidth("?")/2, y, "?")
 	d.RawWriteStr(invisible)
 }
 

@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -102,6 +104,19 @@ func TestRenderHardCharacters(t *testing.T) {
 			fonts, _ := exec.Command("pdffonts", file).Output()
 			if !strings.Contains(string(fonts), "emoji") {
 				t.Errorf("no emoji font embedded:\n%s", fonts)
+			}
+			if format == planpdf.LargePrint { // substitutes and symbols too: nothing under 16 pt
+				qdf := filepath.Join(t.TempDir(), "q.pdf")
+				if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", file, qdf).CombinedOutput(); err != nil {
+					t.Fatalf("qpdf: %v %s", err, out)
+				}
+				q, _ := os.ReadFile(qdf)
+				for _, m := range regexp.MustCompile(`/F[0-9a-f]+ ([\d.]+) Tf`).FindAllSubmatch(q, -1) {
+					if size, _ := strconv.ParseFloat(string(m[1]), 64); size < 16 {
+						t.Errorf("large print has text at %.1f pt", size)
+						break
+					}
+				}
 			}
 		})
 	}
