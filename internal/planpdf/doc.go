@@ -132,6 +132,7 @@ func (d *pdfDoc) SetFontStyle(style string) { d.SetFont(d.family, style, d.size)
 func (d *pdfDoc) SetFooterFunc(fn func()) {
 	d.Fpdf.SetFooterFuncLpi(func(last bool) {
 		family, style, size := d.family, d.style, d.size
+		drawn, drawnSize := d.drawn, d.drawnSize
 		d.inFooter = true
 		d.RawWriteStr("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
 		fn()
@@ -140,6 +141,9 @@ func (d *pdfDoc) SetFooterFunc(fn func()) {
 		if family != "" {
 			d.SetFont(family, style, size)
 		}
+		// On the new page gofpdf selects again the face it had before the
+		// break, whoever started the page.
+		d.drawn, d.drawnSize = drawn, drawnSize
 		if last {
 			d.finish()
 		}
@@ -359,7 +363,6 @@ func (d *pdfDoc) breakPage(h float64) {
 	if auto && !d.inFooter && d.GetY()+h > pageH-margin {
 		x := d.GetX()
 		d.AddPage()
-		d.drawn = nil // gofpdf selected the font of before the break
 		d.SetX(x)
 	}
 }

@@ -303,3 +303,26 @@ func TestWidthsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestFaceAfterPageBreak: text after a page break that the layout starts
+// itself (not gofpdf's automatic break) is drawn in its own face, although
+// gofpdf selects again on the new page whatever face it had before.
+func TestFaceAfterPageBreak(t *testing.T) {
+	d := testDoc(t)
+	d.useFace(faceEmoji, 11)
+	d.AddPage()
+	d.flow("plain text", false, 11, 5)
+	var b bytes.Buffer
+	if err := d.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := fontsLayout()
+	regular := "/F" + faceRegular.share.def.FieldByIndex([]int{fieldIndex(t, l.def, "i")}).String() + " "
+	// The second page's content follows the first page's footer.
+	page2 := strings.Split(b.String(), "/Artifact")[1]
+	tj := strings.LastIndex(page2, ")Tj")
+	tf := strings.LastIndex(page2[:tj], " Tf")
+	if got := page2[strings.LastIndex(page2[:tf], "/F"):tf]; !strings.HasPrefix(got+" ", regular) {
+		t.Errorf("the text on the new page is drawn with %q, want %q", got, regular)
+	}
+}
