@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -95,14 +96,20 @@ type line struct {
 // ptPerMM converts font sizes in points to mm, the document's unit.
 const ptPerMM = 72 / 25.4
 
-// items splits s into words and spaces, with their pieces and widths.
+// items splits s into words and spaces, with their pieces and widths. It
+// measures all the text the layout places, so the texts of words and
+// pieces are slices of s, not built a character at a time.
 func (d *pdfDoc) items(s string, bold bool, size float64) []item {
 	s = clean(s)
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each invalid byte is drawn as U+FFFD
+	}
 	primary := faceRegular
 	if bold {
 		primary = faceBold
 	}
-	var out []item
+	space := d.spaceItem(primary, size)
+	out := make([]item, 0, 2*strings.Count(s, " ")+1)
 	var cur item
 	flush := func() {
 		if len(cur.pieces) > 0 {
@@ -110,24 +117,28 @@ func (d *pdfDoc) items(s string, bold bool, size float64) []item {
 		}
 		cur = item{}
 	}
-	runes := []rune(s)
 	breakNext := false
-	for i := 0; i < len(runes); i++ {
-		r := runes[i]
+	for i, n := 0, 0; i < len(s); i += n {
+		var r rune
+		r, n = utf8.DecodeRuneInString(s[i:])
 		switch {
 		case breakable(r) || r == '\n':
 			flush()
-			out = append(out, d.spaceItem(primary, size))
+			out = append(out, space)
 			breakNext = false
 			continue
 		case isArabic(r):
 			flush()
 			j := i
-			for j < len(runes) && isArabic(runes[j]) {
-				j++
+			for j < len(s) {
+				a, m := utf8.DecodeRuneInString(s[j:])
+				if !isArabic(a) {
+					break
+				}
+				j += m
 			}
-			out = append(out, d.arabicItem(string(runes[i:j]), size))
-			i = j - 1
+			out = append(out, d.arabicItem(s[i:j], size))
+			n = j - i
 			breakNext = false
 			continue
 		case strings.ContainsRune(cjkClosing, r):
@@ -138,7 +149,7 @@ func (d *pdfDoc) items(s string, bold bool, size float64) []item {
 			flush()
 		}
 		breakNext = isCJK(r) && !strings.ContainsRune(cjkOpening, r)
-		d.addRune(&cur, primary, r, size)
+		d.addRune(&cur, primary, s, i, n, size)
 	}
 	flush()
 	return out
@@ -149,13 +160,17 @@ func (d *pdfDoc) spaceItem(fc *face, size float64) item {
 	return item{pieces: []piece{{face: fc, size: size, text: " ", w: w}}, src: " ", w: w, space: true}
 }
 
-// addRune adds r to word it, in the first face that has it.
-func (d *pdfDoc) addRune(it *item, primary *face, r rune, size float64) {
-	it.src += string(r)
+// addRune adds the character s[i:i+n] to word it, in the first face that
+// has it. The word so far is the text of s just before it, and so is its
+// last piece if that is drawn as the characters themselves.
+func (d *pdfDoc) addRune(it *item, primary *face, s string, i, n int, size float64) {
+	src := s[i : i+n]
+	r, _ := utf8.DecodeRuneInString(src)
+	it.src = s[i-len(it.src) : i+n]
 	fc := pick(primary, r)
 	if fc == nil {
 		missing(r)
-		p := piece{size: size, actual: string(r), end: true, w: 0.7 * size / ptPerMM}
+		p := piece{size: size, actual: src, end: true, w: 0.7 * size / ptPerMM}
 		it.pieces = append(it.pieces, p)
 		it.w += p.w
 		return
@@ -164,17 +179,17 @@ func (d *pdfDoc) addRune(it *item, primary *face, r rune, size float64) {
 	w := float64(fc.width(c)) * size / 1000 / ptPerMM
 	it.w += w
 	if c != r {
-		it.pieces = append(it.pieces, piece{face: fc, size: size, text: string(c), actual: string(r), end: true, w: w})
+		it.pieces = append(it.pieces, piece{face: fc, size: size, text: string(c), actual: src, end: true, w: w})
 		return
 	}
-	if n := len(it.pieces); n > 0 {
-		if last := &it.pieces[n-1]; last.face == fc && last.actual == "" && !last.end {
-			last.text += string(c)
+	if k := len(it.pieces); k > 0 {
+		if last := &it.pieces[k-1]; last.face == fc && last.actual == "" && !last.end {
+			last.text = s[i-len(last.text) : i+n]
 			last.w += w
 			return
 		}
 	}
-	it.pieces = append(it.pieces, piece{face: fc, size: size, text: string(c), w: w})
+	it.pieces = append(it.pieces, piece{face: fc, size: size, text: src, w: w})
 }
 
 // arabicItem is an Arabic-script word, shaped, its pieces in visual
@@ -211,15 +226,20 @@ func breakLines(items []item, first, rest float64) []line {
 	var lines []line
 	var cur line
 	var pending []item
+	// The lines' items, one after another in one array.
+	all, start := make([]item, 0, len(items)+1), 0
 	room := first
 	newLine := func() {
+		cur.items = all[start:len(all):len(all)]
+		cur.src = lineSrc(cur.items)
 		lines = append(lines, cur)
-		cur, pending, room = line{}, nil, rest
+		start = len(all)
+		cur, pending, room = line{}, pending[:0], rest
 	}
 	add := func(it item) {
-		cur.items = append(cur.items, it)
+		all = append(all, it)
+		cur.items = all[start:]
 		cur.w += it.w
-		cur.src += it.src
 	}
 	for i := 0; i < len(items); i++ {
 		it := items[i]
@@ -238,7 +258,7 @@ func breakLines(items []item, first, rest float64) []line {
 			for _, p := range pending {
 				add(p)
 			}
-			pending = nil
+			pending = pending[:0]
 			add(it)
 		case len(cur.items) > 0 || (room < rest && len(lines) == 0 && it.w <= rest):
 			newLine()
@@ -248,7 +268,7 @@ func breakLines(items []item, first, rest float64) []line {
 			for _, p := range pending {
 				add(p)
 			}
-			pending = nil
+			pending = pending[:0]
 			add(head)
 			newLine()
 			if len(tail.pieces) > 0 {
@@ -261,9 +281,28 @@ func breakLines(items []item, first, rest float64) []line {
 		add(p)
 	}
 	if len(cur.items) > 0 || len(lines) == 0 {
+		cur.items = all[start:len(all):len(all)]
+		cur.src = lineSrc(cur.items)
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// lineSrc is the characters a line's items show, in logical order.
+func lineSrc(items []item) string {
+	if len(items) == 1 {
+		return items[0].src
+	}
+	n := 0
+	for _, it := range items {
+		n += len(it.src)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, it := range items {
+		b.WriteString(it.src)
+	}
+	return b.String()
 }
 
 // splitItem splits a word so that its head fits room, keeping at least
@@ -358,7 +397,8 @@ func (d *pdfDoc) flow(s string, bold bool, size, h float64) {
 // Arabic-script words (with the spaces between them) in visual order
 // (right to left); then neighbouring plain pieces of one face joined.
 func visual(items []item) []piece {
-	var out []piece
+	var buf [32]piece // most lines: no allocation
+	out := buf[:0]
 	for i := 0; i < len(items); i++ {
 		if !items[i].rtl {
 			out = append(out, items[i].pieces...)
@@ -377,18 +417,31 @@ func visual(items []item) []piece {
 		}
 		i = j
 	}
-	var joined []piece
-	for _, p := range out {
-		if n := len(joined); n > 0 {
-			last := &joined[n-1]
-			if last.face != nil && last.face == p.face && last.size == p.size && !last.end && p.actual == "" {
-				last.text += p.text
-				last.w += p.w
-				last.end = p.end
-				continue
+	joined := make([]piece, 0, min(len(out), 4))
+	for k := 0; k < len(out); {
+		p := out[k]
+		j := k + 1
+		for j < len(out) && p.face != nil && out[j].face == p.face && out[j].size == p.size && !out[j-1].end && out[j].actual == "" {
+			j++
+		}
+		if j > k+1 {
+			n := 0
+			for _, q := range out[k:j] {
+				n += len(q.text)
 			}
+			var b strings.Builder
+			b.Grow(n)
+			for _, q := range out[k:j] {
+				b.WriteString(q.text)
+			}
+			p.text = b.String()
+			for _, q := range out[k+1 : j] {
+				p.w += q.w
+			}
+			p.end = out[j-1].end
 		}
 		joined = append(joined, p)
+		k = j
 	}
 	return joined
 }
