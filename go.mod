@@ -8,6 +8,7 @@ require (
 	golang.org/x/crypto v0.33.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/term v0.29.0
+	golang.org/x/text v0.22.0
 	modernc.org/sqlite v1.61.1
 	rsc.io/qr v0.2.0
 	software.sslmate.com/src/go-pkcs12 v0.7.4
@@ -41,7 +42,6 @@ require (
 	github.com/wailsapp/go-webview2 v1.0.22 // indirect
 	github.com/wailsapp/mimetype v1.4.1 // indirect
 	golang.org/x/net v0.35.0 // indirect
-	golang.org/x/text v0.22.0 // indirect
 	modernc.org/libc v1.79.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect

@@ -48,7 +48,7 @@ var examples = []example{
 			"mostImportant", "Staying in my own flat, near my church and my daughter.\nCooking pierogi for the grandchildren on Sundays.",
 			"peopleImportant", "My daughter Ola, who visits every day. My neighbour Mrs Patel. Father Tomasz at St Joseph's.",
 			"communicate", "Polish is my first language. I understand English when people speak slowly, but for health matters I want a Polish interpreter. Big letters help me read.",
-			"wellness", "Short walks to the shop. Knitting keeps my hands moving. My knees are worse in the cold.",
+			"wellness", "Short walks to the shop. My sunflowers on the balcony 🌻. Knitting keeps my hands moving. My knees are worse in the cold.",
 			"pleaseDo", "Please do call me Gosia. Please don't talk to Ola instead of me.",
 			"support", "Mornings are best. Help with the stairs and with reading letters.",
 			"alsoWorthKnowing", "I was a seamstress for forty years. Dziękuję!",
@@ -120,7 +120,7 @@ var examples = []example{
 		person: care.Person{GivenName: "秀英", FamilyName: "王", PreferredName: "Xiuying", DateOfBirth: "1940-01-30", NHSNumber: "9990000425"},
 		aboutMe: v(
 			"mostImportant", "和我的孙子一起喝茶。在公园里打太极拳。\nTea with my grandson and tai chi in the park.",
-			"peopleImportant", "My grandson Wei, who lives with me.",
+			"peopleImportant", "My grandson Wei, who lives with me. My sister 王𠀀, who phones from Hong Kong on Sundays (her name has a rare character).",
 			"communicate", "I speak Cantonese. Please bring an interpreter. Large print helps.",
 			"wellness", "Tai chi every morning. High blood pressure.",
 		),

@@ -43,13 +43,29 @@ func joinsNext(r rune) bool { f, ok := forms[r]; return ok && f[2] != 0 }
 // shapeArabic returns a run of Arabic-script text in presentation forms,
 // in visual (left-to-right) order.
 func shapeArabic(s string) string {
-	in := []rune(s)
 	var out []rune
+	for _, c := range shapeClusters(s) {
+		out = append(out, c.glyph)
+	}
+	return string(out)
+}
+
+// A cluster is one drawn character and the letters it stands for.
+type cluster struct {
+	glyph rune
+	src   string // in logical order
+}
+
+// shapeClusters shapes s like shapeArabic, keeping with each presentation
+// form the letters it was made from (for the text layer).
+func shapeClusters(s string) []cluster {
+	in := []rune(s)
+	var out []cluster
 	for i := 0; i < len(in); i++ {
 		r := in[i]
 		f, ok := forms[r]
 		if !ok {
-			out = append(out, r) // marks, digits, punctuation, spaces
+			out = append(out, cluster{r, string(r)}) // marks, digits, punctuation, spaces
 			continue
 		}
 		prev := i > 0 && joinsNext(in[i-1])
@@ -58,24 +74,39 @@ func shapeArabic(s string) string {
 			if prev {
 				lig++
 			}
-			out = append(out, lig)
+			out = append(out, cluster{lig, string(in[i : i+2])})
 			i++
 			continue
 		}
 		next := i+1 < len(in) && forms[in[i+1]] != [4]rune{} && f[2] != 0
+		g := f[0]
 		switch {
 		case prev && next:
-			out = append(out, f[3])
+			g = f[3]
 		case prev:
-			out = append(out, f[1])
+			g = f[1]
 		case next:
-			out = append(out, f[2])
-		default:
-			out = append(out, f[0])
+			g = f[2]
 		}
+		out = append(out, cluster{g, string(r)})
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
+	reverse(out)
+	// Numbers read left to right inside right-to-left text.
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && unicode.IsDigit(out[j].glyph) {
+			j++
+		}
+		if j > i+1 {
+			reverse(out[i:j])
+		}
+		i = max(j, i+1)
 	}
-	return string(out)
+	return out
+}
+
+func reverse(c []cluster) {
+	for i, j := 0, len(c)-1; i < j; i, j = i+1, j-1 {
+		c[i], c[j] = c[j], c[i]
+	}
 }

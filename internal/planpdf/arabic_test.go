@@ -1,6 +1,9 @@
 package planpdf
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 var shapeTests = []struct{ in, want string }{
 	// عائشہ: ain (initial), alef (final), yeh-hamza (initial), sheen (medial), heh goal (final); then reversed.
@@ -10,6 +13,8 @@ var shapeTests = []struct{ in, want string }{
 	// Two words keep the space, in visual order; alef after reh stands alone.
 	{"میرا گھر", string([]rune{0xFEAE, 0xFBAD, 0xFB94, ' ', 0xFE8D, 0xFEAE, 0xFBFF, 0xFEE3})},
 	{"ے", string([]rune{0xFBAE})},
+	// Digits keep their left-to-right order: "85 سال" (85 years).
+	{"سال ٨٥", "٨٥ " + string([]rune{0xFEDD, 0xFE8E, 0xFEB3})},
 }
 
 func TestShapeArabic(t *testing.T) {
@@ -20,25 +25,19 @@ func TestShapeArabic(t *testing.T) {
 	}
 }
 
-func TestScriptRuns(t *testing.T) {
-	runs := scriptRuns("Ayesha عائشہ صدیقی and 王 ok")
-	var kinds []string
-	for _, r := range runs {
-		k := "latin"
-		if r.cjk {
-			k = "cjk"
-		} else if r.arabic {
-			k = "arabic"
+// TestItemsByScript checks that text is cut into words in the font of
+// their script, Arabic-script words marked to be put in visual order.
+func TestItemsByScript(t *testing.T) {
+	var got []string
+	for _, it := range testDoc(t).items("Ayesha عائشہ صدیقی and 王 ok", false, 11) {
+		k := name(it.pieces[0].face)
+		if it.rtl {
+			k += " rtl"
 		}
-		kinds = append(kinds, k+":"+r.text)
+		got = append(got, k+":"+it.src)
 	}
-	want := []string{"latin:Ayesha ", "arabic:عائشہ صدیقی", "latin: and ", "cjk:王", "latin: ok"}
-	if len(kinds) != len(want) {
-		t.Fatalf("runs = %q", kinds)
-	}
-	for i := range want {
-		if kinds[i] != want[i] {
-			t.Errorf("run %d = %q, want %q", i, kinds[i], want[i])
-		}
+	want := []string{"noto:Ayesha", "noto: ", "naskh rtl:عائشہ", "noto: ", "naskh rtl:صدیقی", "noto: ", "noto:and", "noto: ", "droid:王", "noto: ", "noto:ok"}
+	if !slices.Equal(got, want) {
+		t.Errorf("items =\n%q\nwant\n%q", got, want)
 	}
 }

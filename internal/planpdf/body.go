@@ -63,12 +63,7 @@ func (r *renderer) masthead() {
 	p.MultiCell(0, st.title*0.5, "My care and support plan", "", "L", false)
 	p.SetTextColor(33, 43, 50)
 	p.Ln(2)
-	r.bold = true
-	for _, line := range wrap(person.DisplayName(), st.heading, true, pageWidth, 0) {
-		r.write(line, st.heading, st.heading*0.5)
-		p.Ln(st.heading * 0.5)
-	}
-	r.bold = false
+	r.drawLines(pageLeft, r.wrap(person.DisplayName(), st.heading, true, pageWidth), st.heading*0.5)
 	p.Ln(1)
 	out := para{indent: -r.indent()} // level with the name, not with the sections
 	var b block
@@ -82,7 +77,7 @@ func (r *renderer) masthead() {
 			b.paras = append(b.paras, out)
 		}
 	}
-	r.writeLines(r.lines([]block{b}))
+	r.place(r.slots([]block{b}))
 }
 
 // callBox puts the numbers to call if things go wrong in a box just after
@@ -110,7 +105,7 @@ func (r *renderer) callBox() {
 		entries = append(entries, []*laid{r.lay(name), r.lay(phone), r.lay(when)})
 	}
 	lh := st.heading * 0.5
-	titleLines := wrap("If things go wrong, call", st.heading, true, pageWidth-inner-pad, 0)
+	titleLines := r.wrap("If things go wrong, call", st.heading, true, pageWidth-inner-pad)
 	titleH := float64(len(titleLines))*lh + 1
 	total := 2*pad + titleH
 	for _, e := range entries {
@@ -132,13 +127,7 @@ func (r *renderer) callBox() {
 		r.symbol("phone", pageLeft+pad, p.GetY()+1, r.symbolSize())
 	}
 	p.SetTextColor(213, 40, 27)
-	r.bold = true
-	for _, line := range titleLines {
-		p.SetX(pageLeft + inner)
-		r.write(line, st.heading, lh)
-		p.Ln(lh)
-	}
-	r.bold = false
+	r.drawLines(pageLeft+inner, titleLines, lh)
 	p.SetTextColor(33, 43, 50)
 	p.Ln(1)
 	for _, e := range entries {
@@ -270,11 +259,11 @@ func (r *renderer) actionsTable(items []map[string]string) block {
 	spec := care.FindSection(care.SectionActions)
 	widths := []float64{78, 40, 30, 26}
 	keys := []string{"what", "owner", "byWhen", "status"}
-	cells := func(texts []string, bold bool) [][]string {
-		out := make([][]string, len(texts))
+	cells := func(texts []string, bold bool) [][]line {
+		out := make([][]line, len(texts))
 		for i, t := range texts {
-			for _, line := range strings.Split(t, "\n") {
-				out[i] = append(out[i], wrap(line, st.body, bold, widths[i]-2, 0)...)
+			for _, l := range strings.Split(t, "\n") {
+				out[i] = append(out[i], r.wrap(l, st.body, bold, widths[i]-2)...)
 			}
 		}
 		return out
@@ -284,7 +273,7 @@ func (r *renderer) actionsTable(items []map[string]string) block {
 		heads = append(heads, spec.Field(k).Label)
 	}
 	header := cells(heads, true)
-	var rows [][][]string
+	var rows [][][]line
 	for _, it := range items {
 		what := it["what"]
 		for _, k := range []string{"goal", "confidence"} {
@@ -299,7 +288,7 @@ func (r *renderer) actionsTable(items []map[string]string) block {
 		}
 		rows = append(rows, cells(texts, false))
 	}
-	lines := func(row [][]string) int {
+	lines := func(row [][]line) int {
 		n := 1
 		for _, c := range row {
 			n = max(n, len(c))
@@ -307,23 +296,21 @@ func (r *renderer) actionsTable(items []map[string]string) block {
 		return n
 	}
 	// draw writes lines from..from+count of a row at the current height.
-	draw := func(row [][]string, from, count int, bold bool) {
+	draw := func(row [][]line, from, count int, header bool) {
 		x, y := pageLeft, p.GetY()
 		h := float64(count)*st.line + 1
 		for i, c := range row {
 			p.SetDrawColor(0, 0, 0)
-			if bold {
+			if header {
 				p.SetFillColor(232, 237, 238)
 				p.Rect(x, y, widths[i], h, "FD")
 			} else {
 				p.Rect(x, y, widths[i], h, "D")
 			}
-			r.bold = bold
 			for k := from; k < from+count && k < len(c); k++ {
 				p.SetXY(x+1, y+0.5+float64(k-from)*st.line)
-				r.write(c[k], st.body, st.line)
+				r.draw(c[k].items, st.line)
 			}
-			r.bold = false
 			x += widths[i]
 		}
 		p.SetXY(pageLeft, y+h)
@@ -673,7 +660,7 @@ func (r *renderer) symbol(name string, x, y, size float64) {
 		p.Line(x, y+size, x+size, y)
 		p.Line(x, y+size, x+size, y+size)
 	case "pound":
-		p.SetFont("noto", "B", size/ptMM*1.3)
+		p.SetFont("noto", "B", size*ptPerMM*1.3)
 		p.SetTextColor(0, 94, 184)
 		p.Text(x, y+size*0.95, "£")
 		p.SetTextColor(33, 43, 50)

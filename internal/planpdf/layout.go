@@ -1,19 +1,13 @@
 package planpdf
 
-import (
-	"strings"
-	"sync"
-	"time"
-	"unicode"
+import "strings"
 
-	"github.com/jung-kurt/gofpdf"
-)
-
-// The layout breaks text into lines itself, so it knows where every line
-// falls: a heading is kept with the first lines after it, a paragraph never
-// leaves one line alone at the foot or the head of a page, and a short
-// entry (a contact, an action) is kept on one page. Lines are still drawn
-// by write, text, strong and label, in the right font for each script.
+// The layout breaks text into lines before it draws any, so it knows where
+// every line falls: a heading is kept with the first lines after it, a
+// paragraph never leaves one line alone at the foot or the head of a page,
+// and a short entry (a contact, an action) is kept on one page. The lines
+// come from the text layer (text.go), which measures each character in the
+// font that draws it, and are drawn exactly as they were measured.
 
 // Page geometry, in mm.
 const (
@@ -21,7 +15,6 @@ const (
 	pageLeft   = 18.0
 	pageWidth  = 174.0 // between the margins
 	topMargin  = 18.0
-	ptMM       = 25.4 / 72 // 1 pt in mm: a CJK character is 1 em wide
 )
 
 // para is one paragraph of the plan: text in the person's words or a value,
@@ -49,9 +42,8 @@ type block struct {
 // laid is a paragraph broken into lines.
 type laid struct {
 	para
-	labelLines []string // the label on lines of its own, in bold
-	lines      []string
-	inline     bool // the label starts the first line
+	labelLines []line // the label on lines of its own, in bold
+	lines      []line // the text, after the label in bold if it starts the first line
 	lh         float64
 }
 
@@ -106,23 +98,25 @@ func (r *renderer) keepMax() float64 { return r.page() * 0.5 }
 // the first line if the whole paragraph fits on it; otherwise it has lines
 // of its own in easy read, and elsewhere if it would take most of the line.
 func (r *renderer) lay(pa para) *laid {
-	st := r.st
+	d, st := r.pdf, r.st
 	l := &laid{para: pa, lh: st.line}
 	width := pageWidth - r.indent() - pa.indent - pa.right
 	if pa.bullet {
 		width -= r.bulletWidth()
 	}
-	first := 0.0
-	if pa.label != "" {
-		lw := textWidth(labelText(pa.label), st.body, true)
-		oneLine := lw+textWidth(pa.text, st.body, pa.bold) <= width-2.2
-		if oneLine || !st.oneIdeaPerLine && lw <= width*0.55 {
-			l.inline, first = true, lw
-		} else {
-			l.labelLines = wrap(pa.label, st.body, true, width, 0)
-		}
+	text := d.items(pa.text, pa.bold, st.body)
+	if pa.label == "" {
+		l.lines = r.fit(text, width)
+		return l
 	}
-	l.lines = wrap(pa.text, st.body, pa.bold, width, first)
+	label := d.items(labelText(pa.label), true, st.body)
+	lw := itemsWidth(label)
+	if lw+itemsWidth(text) <= r.room(width) || !st.oneIdeaPerLine && lw <= width*0.55 {
+		l.lines = r.fit(append(label, text...), width)
+	} else {
+		l.labelLines = r.wrap(pa.label, st.body, true, width)
+		l.lines = r.fit(text, width)
+	}
 	return l
 }
 
@@ -135,36 +129,75 @@ func labelText(label string) string {
 	return label + ": "
 }
 
-// emit writes line i of a paragraph at the current height.
+// emit writes line i of a paragraph at the current height, and moves to
+// the next line.
 func (r *renderer) emit(l *laid, i int) {
-	p, st := r.pdf, r.st
+	p := r.pdf
 	x := pageLeft + r.indent() + l.indent
 	p.SetX(x)
+	ln := l.lines
 	if i < len(l.labelLines) {
-		r.strong(l.labelLines[i])
-		return
-	}
-	j := i - len(l.labelLines)
-	if l.bullet {
-		if j == 0 {
-			r.write("•", st.body, st.line)
+		ln = l.labelLines
+	} else {
+		i -= len(l.labelLines)
+		if l.bullet {
+			if i == 0 {
+				r.draw(p.items("•", false, r.st.body), l.lh)
+			}
+			p.SetX(x + r.bulletWidth())
 		}
-		p.SetX(x + r.bulletWidth())
 	}
-	line := l.lines[j]
-	switch {
-	case j == 0 && l.inline && strings.HasSuffix(l.label, "?"):
-		r.bold = true
-		r.write(labelText(l.label), st.body, st.line)
-		r.bold = false
-		r.text(line)
-	case j == 0 && l.inline:
-		r.label(l.label, line)
-	case l.bold:
-		r.strong(line)
-	default:
-		r.text(line)
+	r.draw(ln[i].items, l.lh)
+	p.Ln(l.lh)
+}
+
+// wrap breaks s, one line of source text, into lines that fit width mm at
+// size pt.
+func (r *renderer) wrap(s string, size float64, bold bool, width float64) []line {
+	return r.fit(r.pdf.items(s, bold, size), width)
+}
+
+// fit breaks items into lines that fit width mm, less the cell margin
+// gofpdf leaves on either side; no line starts or ends with a space.
+func (r *renderer) fit(items []item, width float64) []line {
+	room := r.room(width)
+	var out []line
+	for _, ln := range breakLines(items, room, room) {
+		for len(ln.items) > 0 && ln.items[0].space {
+			ln.w -= ln.items[0].w
+			ln.src = ln.src[len(ln.items[0].src):]
+			ln.items = ln.items[1:]
+		}
+		for n := len(ln.items); n > 0 && ln.items[n-1].space; n = len(ln.items) {
+			ln.w -= ln.items[n-1].w
+			ln.src = ln.src[:len(ln.src)-len(ln.items[n-1].src)]
+			ln.items = ln.items[:n-1]
+		}
+		if len(ln.items) > 0 {
+			out = append(out, ln)
+		}
 	}
+	return out
+}
+
+// room is the width text may take in a space width mm wide.
+func (r *renderer) room(width float64) float64 { return width - 2*r.pdf.GetCellMargin() }
+
+// itemsWidth is how wide items are drawn, in mm.
+func itemsWidth(items []item) float64 {
+	w := 0.0
+	for _, it := range items {
+		w += it.w
+	}
+	return w
+}
+
+// draw writes a line's items from the current position, each piece in its
+// own face and at the width it was measured at, then selects the current
+// font again.
+func (r *renderer) draw(items []item, h float64) {
+	r.pdf.draw(items, h)
+	r.pdf.restoreFont()
 }
 
 // split says how many of n lines (of a table row) to put on a page with
@@ -182,24 +215,24 @@ func split(n, room, head int) int {
 	return b
 }
 
-// line is one line of a section as it is laid out on pages: a line of a
-// paragraph, or a drawn block, which breaks its own pages.
-type line struct {
+// A slot is what the page breaker places: one line of a paragraph, or a
+// drawn block, which breaks its own pages.
+type slot struct {
 	l     *laid
 	i     int     // which line of l
 	space float64 // mm above it, unless it starts a page
 	h     float64
 	draw  func()
-	// keep forbids a page break after this line: inside a short block, a
+	// keep forbids a page break after this slot: inside a short block, a
 	// sub-heading's last line, or where a break would leave one line of a
 	// paragraph (or of a block, or of the section) alone on a page.
 	keep bool
 }
 
-// lines lays out blocks as one list of lines, each saying whether a page
+// slots lays out blocks as one list of slots, each saying whether a page
 // may break after it.
-func (r *renderer) lines(blocks []block) []line {
-	var out []line
+func (r *renderer) slots(blocks []block) []slot {
+	var out []slot
 	gap := r.st.line / 3
 	if r.st.oneIdeaPerLine {
 		gap = r.st.line / 2
@@ -207,17 +240,17 @@ func (r *renderer) lines(blocks []block) []line {
 	for bi, b := range blocks {
 		start := len(out)
 		if b.draw != nil {
-			out = append(out, line{h: b.first, draw: b.draw})
+			out = append(out, slot{h: b.first, draw: b.draw})
 		} else {
 			ls, total := r.layAll(b.paras)
 			for _, l := range ls {
 				n, head := l.n(), l.head()
 				for k := 0; k < n; k++ {
-					ln := line{l: l, i: k, h: l.lh, keep: k+1 < head || n-k-1 == 1 || k == n-1 && l.keep}
+					sl := slot{l: l, i: k, h: l.lh, keep: k+1 < head || n-k-1 == 1 || k == n-1 && l.keep}
 					if k == 0 {
-						ln.space = l.space
+						sl.space = l.space
 					}
-					out = append(out, ln)
+					out = append(out, sl)
 				}
 			}
 			if total <= r.keepMax() {
@@ -240,25 +273,25 @@ func (r *renderer) lines(blocks []block) []line {
 	return out
 }
 
-// kept is how many lines from the start must share a page: up to the
+// kept is how many slots from the start must share a page: up to the
 // first place a page may break.
-func kept(lines []line) int {
-	for k, ln := range lines {
-		if !ln.keep {
+func kept(slots []slot) int {
+	for k, sl := range slots {
+		if !sl.keep {
 			return k + 1
 		}
 	}
-	return len(lines)
+	return len(slots)
 }
 
-// height is how tall lines are, without the space above the first.
-func height(lines []line) float64 {
+// height is how tall slots are, without the space above the first.
+func height(slots []slot) float64 {
 	h := 0.0
-	for k, ln := range lines {
+	for k, sl := range slots {
 		if k > 0 {
-			h += ln.space
+			h += sl.space
 		}
-		h += ln.h
+		h += sl.h
 	}
 	return h
 }
@@ -266,27 +299,26 @@ func height(lines []line) float64 {
 // page is the height of a page's text.
 func (r *renderer) page() float64 { return r.bottom() - topMargin }
 
-// headHeight is how much of lines must share a page with the heading
+// headHeight is how much of slots must share a page with the heading
 // above them: up to the first place a page may break, if that fits on a
 // page at all.
-func (r *renderer) headHeight(lines []line) float64 {
-	if h := lines[0].space + height(lines[:kept(lines)]); h <= r.page()*0.8 {
+func (r *renderer) headHeight(slots []slot) float64 {
+	if h := slots[0].space + height(slots[:kept(slots)]); h <= r.page()*0.8 {
 		return h
 	}
-	return lines[0].space + lines[0].h
+	return slots[0].space + slots[0].h
 }
 
-// writeLines writes lines, filling each page up to the last place it may
-// break.
-func (r *renderer) writeLines(lines []line) {
+// place writes slots, filling each page up to the last place it may break.
+func (r *renderer) place(slots []slot) {
 	p := r.pdf
-	for start := 0; start < len(lines); {
+	for start := 0; start < len(slots); {
 		room := r.bottom() - p.GetY() + 0.01
 		fit, h := 0, 0.0
-		for k := start; k < len(lines); k++ {
-			hh := lines[k].h
+		for k := start; k < len(slots); k++ {
+			hh := slots[k].h
 			if k > start || !r.atTop() {
-				hh += lines[k].space
+				hh += slots[k].space
 			}
 			if h+hh > room {
 				break
@@ -295,27 +327,27 @@ func (r *renderer) writeLines(lines []line) {
 			fit++
 		}
 		b := fit
-		if start+fit < len(lines) {
-			for b > 0 && lines[start+b-1].keep {
+		if start+fit < len(slots) {
+			for b > 0 && slots[start+b-1].keep {
 				b--
 			}
 			if b == 0 {
-				if !r.atTop() && height(lines[start:start+kept(lines[start:])]) <= r.page() {
+				if !r.atTop() && height(slots[start:start+kept(slots[start:])]) <= r.page() {
 					p.AddPage()
 					continue
 				}
 				b = max(fit, 1) // more than a page that may not break: break anyway
 			}
 		}
-		for _, ln := range lines[start : start+b] {
-			r.space(ln.space)
-			if ln.draw != nil {
-				ln.draw()
+		for _, sl := range slots[start : start+b] {
+			r.space(sl.space)
+			if sl.draw != nil {
+				sl.draw()
 			} else {
-				r.emit(ln.l, ln.i)
+				r.emit(sl.l, sl.i)
 			}
 		}
-		if start += b; start < len(lines) {
+		if start += b; start < len(slots) {
 			p.AddPage()
 		}
 	}
@@ -324,14 +356,15 @@ func (r *renderer) writeLines(lines []line) {
 // section writes a heading and its blocks; a section with nothing to say
 // writes nothing, not even its heading.
 func (r *renderer) section(title, symbol string, blocks []block) {
-	lines := r.lines(blocks)
-	if len(lines) == 0 {
+	slots := r.slots(blocks)
+	if len(slots) == 0 {
 		return
 	}
-	r.headingKeep(title, symbol, r.headHeight(lines))
-	r.writeLines(lines)
+	r.headingKeep(title, symbol, r.headHeight(slots))
+	r.place(slots)
 }
 
+// layAll lays out paragraphs, and says how tall they are together.
 func (r *renderer) layAll(ps []para) ([]*laid, float64) {
 	var ls []*laid
 	total := 0.0
@@ -359,7 +392,7 @@ func (r *renderer) headingKeep(text, symbol string, next float64) {
 		x += r.symbolSize() + 4
 		width -= r.symbolSize() + 4
 	}
-	lines := wrap(text, st.heading, true, width, 0)
+	lines := r.wrap(text, st.heading, true, width)
 	h := float64(len(lines))*lh + 1
 	if !r.atTop() {
 		if r.fits(st.gap + h + next) {
@@ -372,220 +405,17 @@ func (r *renderer) headingKeep(text, symbol string, next float64) {
 		r.symbol(symbol, pageLeft, p.GetY()+1, r.symbolSize())
 	}
 	p.SetTextColor(0, 94, 184)
-	r.bold = true
-	for _, line := range lines {
-		p.SetX(x)
-		r.write(line, st.heading, lh)
-		p.Ln(lh)
-	}
-	r.bold = false
+	r.drawLines(x, lines, lh)
 	p.SetTextColor(33, 43, 50)
 	p.SetFont("noto", "", st.body)
 	p.Ln(1)
 }
 
-// Measuring. Widths come from a PDF that is never written (so measuring
-// adds nothing to the plan's bytes), per character at 1 pt, cached for the
-// life of the process.
-var measurer struct {
-	sync.Mutex
-	pdf    *gofpdf.Fpdf
-	widths map[glyph]float64
-}
-
-type glyph struct {
-	font string // "noto", "notoB" or "naskh"
-	r    rune
-}
-
-// glyphWidth is how wide c is in font at 1 pt, in mm.
-func glyphWidth(font string, c rune) float64 {
-	if c >= 0xFFFF {
-		return ptMM // beyond gofpdf's 16-bit width tables: as wide as a CJK character
+// drawLines writes lines one under another, each starting at x.
+func (r *renderer) drawLines(x float64, lines []line, h float64) {
+	for _, l := range lines {
+		r.pdf.SetX(x)
+		r.draw(l.items, h)
+		r.pdf.Ln(h)
 	}
-	m := &measurer
-	m.Lock()
-	defer m.Unlock()
-	if w, ok := m.widths[glyph{font, c}]; ok {
-		return w
-	}
-	if m.pdf == nil {
-		m.widths = map[glyph]float64{}
-		pdf, err := newPDF(styles[Standard], time.Unix(0, 0), false)
-		if err != nil {
-			return ptMM * 0.6
-		}
-		m.pdf = pdf
-	}
-	family, style := font, ""
-	if font == "notoB" {
-		family, style = "noto", "B"
-	}
-	m.pdf.SetFont(family, style, 100)
-	w := m.pdf.GetStringWidth(string(c)) / 100
-	m.widths[glyph{font, c}] = w
-	return w
-}
-
-// runWidth is how wide write draws a run at 1 pt, in mm.
-func runWidth(rn run, bold bool) float64 {
-	w := 0.0
-	switch {
-	case rn.cjk:
-		for _, c := range rn.text {
-			w += cjkWidth(c)
-		}
-	case rn.arabic:
-		for _, c := range shapeArabic(rn.text) {
-			w += glyphWidth("naskh", c)
-		}
-	default:
-		font := "noto"
-		if bold {
-			font = "notoB"
-		}
-		for _, c := range rn.text {
-			w += glyphWidth(font, c)
-		}
-	}
-	return w
-}
-
-// cjkWidth is a CJK character's width at 1 pt: 1 em, half for half-width forms.
-func cjkWidth(c rune) float64 {
-	if c >= 0xFF61 && c <= 0xFFDC {
-		return ptMM / 2
-	}
-	return ptMM
-}
-
-// textWidth is how wide write draws s at size pt, in mm.
-func textWidth(s string, size float64, bold bool) float64 {
-	w := 0.0
-	for _, rn := range scriptRuns(s) {
-		w += runWidth(rn, bold)
-	}
-	return w * size
-}
-
-// piece is a stretch of text with no break allowed inside it, and its width
-// at 1 pt; space is set for the spaces between pieces.
-type piece struct {
-	text  string
-	w     float64
-	space bool
-	runs  []run
-}
-
-// pieces cuts one line of text where it may break: at spaces, and beside
-// each CJK character (never before CJK punctuation).
-func pieces(s string, bold bool) []piece {
-	var out []piece
-	var cur piece
-	flush := func() {
-		if cur.text != "" {
-			out = append(out, cur)
-		}
-		cur = piece{}
-	}
-	add := func(text string, rn run, w float64) {
-		cur.text += text
-		cur.w += w
-		cur.runs = append(cur.runs, run{text: text, cjk: rn.cjk, arabic: rn.arabic})
-	}
-	for _, rn := range scriptRuns(strings.ReplaceAll(s, "\t", " ")) {
-		if rn.cjk {
-			for _, c := range rn.text {
-				if !unicode.IsPunct(c) {
-					flush()
-				}
-				add(string(c), rn, cjkWidth(c))
-			}
-			flush()
-			continue
-		}
-		words := strings.Split(rn.text, " ")
-		for i, word := range words {
-			if i > 0 {
-				flush()
-				sp := run{text: " ", arabic: rn.arabic}
-				out = append(out, piece{text: " ", w: runWidth(sp, bold), space: true})
-			}
-			if word != "" {
-				add(word, rn, runWidth(run{text: word, arabic: rn.arabic}, bold))
-			}
-		}
-	}
-	flush()
-	return out
-}
-
-// wrap breaks s (one line of source text) into lines that write draws
-// within width mm at size pt; the first line has first mm less room, for a
-// label before it. A word too long for a line is broken between characters.
-func wrap(s string, size float64, bold bool, width, first float64) []string {
-	// write wraps at the page's right margin less the cell margins; stay
-	// a little inside that.
-	limit := (width - 2.2) / size
-	var lines []string
-	var line strings.Builder
-	used, room := 0.0, limit-first/size
-	pending := 0.0 // width of the spaces before the next piece
-	newLine := func() {
-		lines = append(lines, line.String())
-		line.Reset()
-		used, room, pending = 0, limit, 0
-	}
-	for _, pc := range pieces(s, bold) {
-		if pc.space {
-			if line.Len() > 0 {
-				pending += pc.w
-			}
-			continue
-		}
-		if line.Len() > 0 && used+pending+pc.w > room {
-			newLine()
-		}
-		if pc.w > room {
-			// Too long for any line: character by character.
-			for _, rn := range pc.runs {
-				for _, c := range rn.text {
-					cw := charWidth(c, rn, bold)
-					if line.Len() > 0 && used+pending+cw > room {
-						newLine()
-					}
-					if pending > 0 {
-						line.WriteByte(' ')
-						used += pending
-						pending = 0
-					}
-					line.WriteRune(c)
-					used += cw
-				}
-			}
-			continue
-		}
-		if pending > 0 {
-			line.WriteByte(' ')
-			used += pending
-			pending = 0
-		}
-		line.WriteString(pc.text)
-		used += pc.w
-	}
-	if line.Len() > 0 {
-		lines = append(lines, line.String())
-	}
-	return lines
-}
-
-// charWidth is one character's width at 1 pt, in the font of its run.
-func charWidth(c rune, rn run, bold bool) float64 {
-	if rn.cjk {
-		return cjkWidth(c)
-	}
-	if rn.arabic {
-		return runWidth(run{text: string(c), arabic: true}, bold)
-	}
-	return runWidth(run{text: string(c)}, bold)
 }

@@ -1,6 +1,7 @@
 package planpdf
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -44,27 +45,64 @@ var wrapTests = []struct {
 	{"Tabs", "a\tb\tc", 40},
 }
 
-// TestWrap checks that every line fits, nothing is lost, and no line starts
-// with a space or with CJK punctuation.
+// TestWrap checks, alone and after a label, that every line fits, nothing
+// is lost, and no line starts with a space or with CJK punctuation.
 func TestWrap(t *testing.T) {
+	r := testRenderer(t, Standard)
+	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	for _, tt := range wrapTests {
 		t.Run(tt.name, func(t *testing.T) {
-			lines := wrap(tt.text, 11, false, tt.width, 10)
-			for i, l := range lines {
-				room := tt.width - 2
-				if i == 0 {
-					room -= 10
+			labelled := r.lay(para{label: "Phone", text: tt.text, right: pageWidth - tt.width})
+			for name, c := range map[string]struct {
+				lines []line
+				text  string
+			}{
+				"alone":    {r.wrap(tt.text, 11, false, tt.width), tt.text},
+				"labelled": {labelled.lines, "Phone: " + tt.text},
+			} {
+				var src []string
+				for i, l := range c.lines {
+					if room := r.room(tt.width); l.w > room+1e-9 || itemsWidth(l.items) != l.w {
+						t.Errorf("%s: line %d is %.2f mm wide (items %.2f), room %.2f: %q", name, i, l.w, itemsWidth(l.items), room, l.src)
+					}
+					if rs := []rune(l.src); len(rs) == 0 || unicode.IsSpace(rs[0]) || unicode.IsPunct(rs[0]) && isCJK(rs[0]) {
+						t.Errorf("%s: line %d starts badly: %q", name, i, l.src)
+					}
+					src = append(src, l.src)
 				}
-				if w := textWidth(l, 11, false); w > room {
-					t.Errorf("line %d is %.1f mm wide, room %.1f: %q", i, w, room, l)
-				}
-				if r := []rune(l); len(r) == 0 || unicode.IsSpace(r[0]) || unicode.IsPunct(r[0]) && isCJK(r[0]) {
-					t.Errorf("line %d starts badly: %q", i, l)
+				if got, want := squash(strings.Join(src, " ")), squash(c.text); got != want {
+					t.Errorf("%s: lines lose text:\n got %q\nwant %q", name, got, want)
 				}
 			}
-			squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
-			if got, want := squash(strings.Join(lines, " ")), squash(tt.text); got != want {
-				t.Errorf("lines lose text:\n got %q\nwant %q", got, want)
+		})
+	}
+}
+
+// TestMeasureLikeGofpdf checks that the layout measures text as gofpdf
+// draws it: plain text as gofpdf's own GetStringWidth does, and a
+// character beyond U+FFFF as the glyph that is drawn for it.
+func TestMeasureLikeGofpdf(t *testing.T) {
+	d := testDoc(t)
+	for _, tt := range []struct {
+		name string
+		fc   *face
+		text string
+		bold bool
+	}{
+		{"Regular", faceRegular, "Gosia Wiśniewska, 14 Chapel Row: £1,250.50", false},
+		{"Bold", faceBold, "What matters to me", true},
+		{"Supplementary", faceEmoji, "🌻", false},
+		{"CJK", faceCJK, "我很喜欢我的花园", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var codes []rune
+			for _, c := range tt.text {
+				codes = append(codes, tt.fc.code(c))
+			}
+			d.useFace(tt.fc, 11)
+			want := d.Fpdf.GetStringWidth(string(codes))
+			if got := itemsWidth(d.items(tt.text, tt.bold, 11)); math.Abs(got-want) > 1e-9 {
+				t.Errorf("measured %.4f mm, gofpdf draws %.4f mm", got, want)
 			}
 		})
 	}
@@ -72,7 +110,7 @@ func TestWrap(t *testing.T) {
 
 func testRenderer(tb testing.TB, format string) *renderer {
 	tb.Helper()
-	pdf, err := newPDF(styles[format], time.Unix(0, 0), false)
+	pdf, err := newPDF(styles[format], time.Unix(0, 0))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -92,8 +130,8 @@ func TestLines(t *testing.T) {
 	}
 	breaks := func(blocks ...block) string {
 		var b strings.Builder
-		for _, ln := range r.lines(blocks) {
-			b.WriteByte(map[bool]byte{true: '-', false: '|'}[ln.keep])
+		for _, sl := range r.slots(blocks) {
+			b.WriteByte(map[bool]byte{true: '-', false: '|'}[sl.keep])
 		}
 		return b.String()
 	}

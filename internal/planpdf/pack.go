@@ -1,7 +1,6 @@
 package planpdf
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 
@@ -28,7 +27,13 @@ var PackPrompts = []string{
 }
 
 // RenderPack writes a pre-meeting pack in format. Same inputs, same bytes.
-func RenderPack(p Pack, format string) ([]byte, error) {
+// It never panics: a panic inside gofpdf becomes an error.
+func RenderPack(p Pack, format string) (out []byte, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, fmt.Errorf("planpdf: render failed: %v", v)
+		}
+	}()
 	st, ok := styles[format]
 	if !ok {
 		return nil, fmt.Errorf("planpdf: unknown format %q", format)
@@ -37,14 +42,14 @@ func RenderPack(p Pack, format string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("planpdf: meeting time: %w", err)
 	}
-	pdf, err := newPDF(st, at, hasCJK(append([]string{p.PersonName, p.Place, p.Purpose}, p.Invited...)...))
+	pdf, err := newPDF(st, at)
 	if err != nil {
 		return nil, err
 	}
 	r := &renderer{pdf: pdf, st: st}
 	pdf.SetTitle("Getting ready for your meeting: "+p.PersonName, true)
 	pdf.SetCreator("What Matters", false)
-	pdf.SetFooterFunc(func() {
+	r.onFooter(func() {
 		pdf.SetY(297 - 18 - st.small/2)
 		r.write(p.PersonName+" · "+care.FormatDate(p.Date)+" · Page "+fmt.Sprint(pdf.PageNo())+" of {nb}", st.small, st.small*0.45)
 	})
@@ -96,9 +101,5 @@ func RenderPack(p Pack, format string) ([]byte, error) {
 		}
 		pdf.Ln(st.line)
 	}
-	var b bytes.Buffer
-	if err := pdf.Output(&b); err != nil {
-		return nil, fmt.Errorf("planpdf: %w", err)
-	}
-	return b.Bytes(), nil
+	return output(pdf)
 }

@@ -7,30 +7,15 @@ package planpdf
 
 import (
 	"bytes"
-	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
 
-	"github.com/jung-kurt/gofpdf"
 	"rsc.io/qr"
 
 	"whatmatters/internal/care"
-)
-
-// Fonts, embedded with their licences (see fonts/).
-var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	notoRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	notoBold []byte
-	//go:embed fonts/DroidSansFallbackFull.ttf
-	droid []byte
-	//go:embed fonts/NotoNaskhArabic-Regular.ttf
-	naskh []byte
 )
 
 // Formats.
@@ -64,28 +49,23 @@ var styles = map[string]style{
 	EasyRead:   {body: 18, heading: 24, title: 30, small: 16, line: 10, gap: 12, symbols: true, oneIdeaPerLine: true},
 }
 
-// CheckFonts loads the embedded fonts once, so a bad font is found at start
-// up rather than later as gofpdf's "undefined font".
-func CheckFonts() error {
-	_, err := newPDF(styles[Standard], time.Unix(0, 0), true)
-	return err
-}
+// CheckFonts reads every embedded font (once per process; later renders
+// reuse them), so a bad font is found at start-up rather than later as
+// gofpdf's "undefined font".
+func CheckFonts() error { return loadFaces() }
 
-// newPDF starts a document with the fonts; the 4 MB CJK font is parsed only
-// when the plan needs it.
-func newPDF(st style, at time.Time, cjk bool) (*gofpdf.Fpdf, error) {
-	pdf := gofpdf.New("P", "mm", "A4", "")
+// newPDF starts a document with the body fonts; the other fonts of the
+// fallback chain are added when a character first needs one.
+func newPDF(st style, at time.Time) (*pdfDoc, error) {
+	pdf, err := newDoc()
+	if err != nil {
+		return nil, fmt.Errorf("planpdf: fonts: %w", err)
+	}
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(at)
 	pdf.SetModificationDate(at)
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // finishPDF compresses, with pooled writers
 	pdf.SetMargins(18, 18, 18)
-	pdf.AddUTF8FontFromBytes("noto", "", notoRegular)
-	pdf.AddUTF8FontFromBytes("noto", "B", notoBold)
-	pdf.AddUTF8FontFromBytes("naskh", "", naskh)
-	if cjk {
-		pdf.AddUTF8FontFromBytes("droid", "", droid)
-	}
 	pdf.SetFont("noto", "", st.body)
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("planpdf: fonts: %w", err)
@@ -94,8 +74,14 @@ func newPDF(st style, at time.Time, cjk bool) (*gofpdf.Fpdf, error) {
 }
 
 // Render writes the plan as a PDF in format. It returns an error for an
-// unknown format or a document without a snapshot.
-func Render(doc Document, format string) ([]byte, error) {
+// unknown format or a document without a snapshot, and never panics: a
+// panic inside gofpdf becomes an error.
+func Render(doc Document, format string) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("planpdf: render failed: %v", p)
+		}
+	}()
 	st, ok := styles[format]
 	if !ok {
 		return nil, fmt.Errorf("planpdf: unknown format %q", format)
@@ -104,7 +90,7 @@ func Render(doc Document, format string) ([]byte, error) {
 		return nil, errors.New("planpdf: no snapshot")
 	}
 	at, _ := time.Parse(time.RFC3339, doc.Snapshot.AgreedAt)
-	pdf, err := newPDF(st, at, needsCJK(doc))
+	pdf, err := newPDF(st, at)
 	if err != nil {
 		return nil, err
 	}
@@ -122,24 +108,30 @@ func Render(doc Document, format string) ([]byte, error) {
 		marker += " sha256 " + doc.Hash
 	}
 	pdf.SetKeywords(marker, false)
-	pdf.SetFooterFunc(r.footer)
+	r.onFooter(r.footer)
 	pdf.AliasNbPages("{nb}")
 	pdf.SetAutoPageBreak(true, 28+st.small/2)
 	pdf.AddPage()
 	r.body()
+	return output(pdf)
+}
+
+// output writes the document and finishes it (postpass.go).
+func output(pdf *pdfDoc) ([]byte, error) {
 	var b bytes.Buffer
 	if err := pdf.Output(&b); err != nil {
 		return nil, fmt.Errorf("planpdf: %w", err)
 	}
-	return b.Bytes(), nil
+	return finishPDF(b.Bytes(), "en-GB")
 }
 
 type renderer struct {
-	pdf  *gofpdf.Fpdf
+	pdf  *pdfDoc
 	st   style
 	doc  Document
 	snap *care.Snapshot
-	bold bool // text is written in bold
+	bold bool     // text is written in bold
+	qr   *qr.Code // the check code, encoded once
 }
 
 // strong writes text in bold.
@@ -147,6 +139,17 @@ func (r *renderer) strong(s string) {
 	r.bold = true
 	r.text(s)
 	r.bold = false
+}
+
+// onFooter sets the footer: always in regular weight, whatever the page
+// break interrupted (the font itself is saved and restored by pdfDoc).
+func (r *renderer) onFooter(draw func()) {
+	r.pdf.SetFooterFunc(func() {
+		bold := r.bold
+		r.bold = false
+		draw()
+		r.bold = bold
+	})
 }
 
 // footer prints on every page: the person's name, page n of m, the
@@ -167,23 +170,31 @@ func (r *renderer) footer() {
 	p.Ln(st.small * 0.45)
 	r.write("Check code "+r.doc.CheckCode+" · Page "+fmt.Sprint(p.PageNo())+" of {nb}", st.small, st.small*0.45)
 	p.SetRightMargin(18)
-	if code, err := qr.Encode(r.doc.CheckCode, qr.M); err == nil {
+	if r.qr == nil {
+		r.qr, _ = qr.Encode(r.doc.CheckCode, qr.M)
+	}
+	if code := r.qr; code != nil {
 		size := 20.0
 		cell := size / float64(code.Size)
 		p.SetFillColor(0, 0, 0)
 		for yy := 0; yy < code.Size; yy++ {
 			for xx := 0; xx < code.Size; xx++ {
-				if code.Black(xx, yy) {
-					p.Rect(192-size+float64(xx)*cell, y-1+float64(yy)*cell, cell, cell, "F")
+				if !code.Black(xx, yy) {
+					continue
 				}
+				run := 1 // a row's run of black modules is one rectangle
+				for xx+run < code.Size && code.Black(xx+run, yy) {
+					run++
+				}
+				p.Rect(192-size+float64(xx)*cell, y-1+float64(yy)*cell, float64(run)*cell, cell, "F")
+				xx += run - 1
 			}
 		}
 	}
 }
 
-// text writes a paragraph, switching to the CJK font for Chinese, Japanese
-// and Korean characters, which it writes one by one: gofpdf drops a
-// character at each line break when it wraps such text itself.
+// text writes a paragraph, a line at a time, each character in the first
+// embedded font that has it (text.go).
 func (r *renderer) text(s string) {
 	p, st := r.pdf, r.st
 	if s == "" {
@@ -199,42 +210,16 @@ func (r *renderer) text(s string) {
 	}
 }
 
-// write writes one line of text at size, flowing, in the right font for
-// each script, keeping the current style for Latin text.
+// write writes one line of text at size, flowing, in bold when r.bold,
+// each character in the first font of the fallback chain that has it. It
+// leaves the body font selected at size.
 func (r *renderer) write(s string, size, lineHeight float64) {
-	p := r.pdf
-	family, style := "noto", ""
+	style := ""
 	if r.bold {
 		style = "B"
 	}
-	for _, run := range scriptRuns(s) {
-		if run.cjk {
-			p.SetFont("droid", "", size)
-			for _, ch := range run.text {
-				p.Write(lineHeight, string(ch))
-			}
-			continue
-		}
-		if run.arabic {
-			p.SetFont("naskh", "", size)
-			p.Write(lineHeight, shapeArabic(run.text))
-			continue
-		}
-		p.SetFont(family, style, size)
-		p.Write(lineHeight, run.text)
-	}
-	p.SetFont(family, style, size)
-}
-
-// label writes "Label: value" with the label in bold, if value is set.
-func (r *renderer) label(label, value string) {
-	if value == "" {
-		return
-	}
-	r.pdf.SetFont("noto", "B", r.st.body)
-	r.pdf.Write(r.st.line, label+": ")
-	r.pdf.SetFont("noto", "", r.st.body)
-	r.text(value)
+	r.pdf.flow(s, r.bold, size, lineHeight)
+	r.pdf.SetFont("noto", style, size)
 }
 
 // ideas splits text into one idea per line (a sentence), for easy read.
@@ -250,68 +235,9 @@ func ideas(lines []string) []string {
 	return out
 }
 
-// needsCJK reports whether any text of the plan is Chinese, Japanese or Korean.
-func needsCJK(doc Document) bool {
-	b, _ := json.Marshal(doc)
-	return hasCJK(string(b))
-}
-
-// hasCJK reports whether any of texts has a CJK character.
-func hasCJK(texts ...string) bool {
-	for _, t := range texts {
-		for _, r := range t {
-			if isCJK(r) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
+// isCJK reports whether r is Chinese, Japanese or Korean: such text may
+// break between any two characters.
 func isCJK(r rune) bool {
 	return r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF))
-}
-
-type run struct {
-	text   string
-	cjk    bool
-	arabic bool
-}
-
-// scriptRuns splits text into runs of CJK, Arabic-script and other
-// characters. Spaces between two Arabic words stay in the Arabic run.
-func scriptRuns(s string) []run {
-	kind := func(r rune) int {
-		switch {
-		case isCJK(r):
-			return 1
-		case isArabic(r):
-			return 2
-		}
-		return 0
-	}
-	var out []run
-	start, cur := 0, -1
-	for i, r := range s {
-		k := kind(r)
-		if r == ' ' && cur == 2 {
-			continue // decided by what follows
-		}
-		if cur != -1 && k != cur {
-			end := i
-			if cur == 2 { // trailing spaces go back to the next run
-				for end > start && s[end-1] == ' ' {
-					end--
-				}
-			}
-			out = append(out, run{s[start:end], cur == 1, cur == 2})
-			start = end
-		}
-		cur = k
-	}
-	if start < len(s) {
-		out = append(out, run{s[start:], cur == 1, cur == 2})
-	}
-	return out
 }

@@ -94,6 +94,29 @@ func TestRender(t *testing.T) {
 	})
 }
 
+// TestRenderKeywords checks that the marker the app reads back is a plain
+// literal string in the Info dictionary of the finished file, naming the
+// version by its hash when there is one.
+func TestRenderKeywords(t *testing.T) {
+	hash := strings.Repeat("0123456789abcdef", 4)
+	for _, tt := range []struct{ name, hash, want string }{
+		{"OK", hash, "/Keywords (whatmatters check-code 7KQ2-M9XD format easy-read sha256 " + hash + ")\n"},
+		{"NoHash", "", "/Keywords (whatmatters check-code 7KQ2-M9XD format easy-read)\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := sample(t)
+			doc.Hash = tt.hash
+			pdf, err := planpdf.Render(doc, planpdf.EasyRead)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(pdf, []byte(tt.want)) {
+				t.Errorf("the PDF lacks %q", tt.want)
+			}
+		})
+	}
+}
+
 // checkWithPoppler reads the PDF with tools nobody here wrote.
 func checkWithPoppler(t *testing.T, pdf []byte, format string) {
 	if !pdfcheck.Available(t, "pdftotext", "pdffonts", "qpdf") {

@@ -1,0 +1,86 @@
+package planpdf_test
+
+import (
+	"bytes"
+	"crypto/x509"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"whatmatters/internal/pdfcheck"
+	"whatmatters/internal/pdfsign"
+	"whatmatters/internal/planpdf"
+)
+
+// TestCatalogAndSignature: the post-pass puts the language and "show the
+// title" into the catalog, marks footers as artifacts, and leaves a
+// single-revision file the signer can sign and pdfsig accepts.
+func TestCatalogAndSignature(t *testing.T) {
+	pdf, err := planpdf.Render(hard(t), planpdf.Standard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"%PDF-1.5\n", "/Lang (en-GB)", "/ViewerPreferences <</DisplayDocTitle true>>"} {
+		if !bytes.Contains(pdf, []byte(want)) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	if n := bytes.Count(pdf, []byte("%%EOF")); n != 1 {
+		t.Errorf("%d revisions, want 1", n)
+	}
+	chain, err := pdfsign.NewLocalChain("Test", time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := pdfsign.Sign(pdf, pdfsign.Signer{Key: chain.Key, Chain: []*x509.Certificate{chain.Leaf, chain.Root}, Name: "Test", Time: time.Unix(0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pdfcheck.Available(t, "pdfsig", "certutil", "qpdf") {
+		t.Skip("poppler-utils, qpdf or libnss3-tools not installed")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "signed.pdf")
+	os.WriteFile(file, signed, 0o600)
+	if out := pdfcheck.Sig(t, file); !strings.Contains(out, "Signature is Valid.") || !strings.Contains(out, "Total document signed") {
+		t.Errorf("pdfsig:\n%s", out)
+	}
+	qdf := filepath.Join(dir, "q.pdf")
+	if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", file, qdf).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, out)
+	}
+	q, _ := os.ReadFile(qdf)
+	if got, want := bytes.Count(q, []byte("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")), bytes.Count(q, []byte("/Type /Page\n")); got != want || got == 0 {
+		t.Errorf("%d footers marked as artifacts on %d pages", got, want)
+	}
+}
+
+// TestRenderAnyCharacter: a plan with characters from every plane (every
+// 997th code point) renders; what no font has is drawn as a substitute.
+func TestRenderAnyCharacter(t *testing.T) {
+	var b strings.Builder
+	for r := rune(0); r <= 0x10FFFF; r += 997 {
+		if r < 0xD800 || r > 0xDFFF {
+			b.WriteRune(r)
+		}
+		if r%20 == 0 {
+			b.WriteByte(' ')
+		}
+	}
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.DiscardHandler))
+	doc := hard(t)
+	snap := *doc.Snapshot
+	snap.Person.PreferredName = b.String()[:200]
+	doc.Snapshot = &snap
+	doc.Changes[0].Text = b.String()
+	for _, format := range []string{planpdf.Standard, planpdf.EasyRead} {
+		if _, err := planpdf.Render(doc, format); err != nil {
+			t.Errorf("%s: %v", format, err)
+		}
+	}
+}
