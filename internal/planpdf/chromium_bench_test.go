@@ -10,16 +10,24 @@ import (
 	"time"
 )
 
-// planHTML is the same plan as a web page, for headless Chromium to print.
+// planHTML is the same plan as a web page, for headless Chromium to print:
+// every section, field and entry of the snapshot, with the actions as a
+// table whose header repeats, and the signatures' names.
 var planHTML = template.Must(template.New("plan").Parse(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
-<style>body{font-family:sans-serif;font-size:11pt;margin:18mm}h1,h2{color:#005eb8}table{border-collapse:collapse;width:100%}
-td,th{border:1px solid #333;padding:2px 4px;text-align:left}thead{display:table-header-group}
+<style>body{font-family:sans-serif;font-size:11pt;margin:18mm}h1,h2{color:#005eb8;break-after:avoid}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #333;padding:2px 4px;text-align:left}thead{display:table-header-group}dt{font-weight:bold}
 footer{position:fixed;bottom:0;font-size:9pt}</style></head><body>
-<h1>My care and support plan</h1><h2>{{.Person.DisplayName}}</h2>
-{{range $k, $v := (index .Sections "aboutMe").Fields}}<p>{{$v}}</p>{{end}}
-<h2>Who will do what and by when</h2><table><thead><tr><th>What</th><th>Who</th><th>By when</th><th>Status</th></tr></thead><tbody>
-{{range (index .Sections "actions").Items}}<tr><td>{{.what}}</td><td>{{.owner}}</td><td>{{.byWhen}}</td><td>{{.status}}</td></tr>{{end}}
-</tbody></table><footer>Check code 7KQ2-M9XD</footer></body></html>`))
+<h1>My care and support plan</h1><h2>{{.Snapshot.Person.DisplayName}}</h2>
+<p>Date of birth {{.Snapshot.Person.DateOfBirth}} · NHS number {{.Snapshot.Person.NHSNumber}}</p>
+{{range .Changes}}<p>• {{.Text}}</p>{{end}}
+{{range $key, $sec := .Snapshot.Sections}}<h2>{{$key}}</h2>
+{{if eq $key "actions"}}<table><thead><tr><th>What</th><th>Who</th><th>By when</th><th>Status</th></tr></thead><tbody>
+{{range $sec.Items}}<tr><td>{{.what}}</td><td>{{.owner}}</td><td>{{.byWhen}}</td><td>{{.status}}</td></tr>{{end}}</tbody></table>
+{{else}}<dl>{{range $k, $v := $sec.Fields}}<dt>{{$k}}</dt><dd>{{$v}}</dd>{{end}}</dl>
+{{range $sec.Items}}<dl>{{range $k, $v := .}}<dt>{{$k}}</dt><dd>{{$v}}</dd>{{end}}</dl>{{end}}{{end}}{{end}}
+{{range .Snapshot.Decisions}}<h2>{{.Decision}}</h2>{{range .Options}}<p>{{.Option}}: {{.Benefits}} / {{.Risks}}</p>{{end}}{{end}}
+<h2>Agreed and signed</h2>{{range .Signatures}}<p>{{.Name}} ({{.Role}})</p>{{end}}
+<footer>Check code {{.CheckCode}}</footer></body></html>`))
 
 // BenchmarkChromiumPrint prints the same plan with headless Chromium, the
 // usual alternative to drawing PDFs in-process. Compare with
@@ -32,7 +40,7 @@ func BenchmarkChromiumPrint(b *testing.B) {
 	dir := b.TempDir()
 	page := filepath.Join(dir, "plan.html")
 	f, _ := os.Create(page)
-	if err := planHTML.Execute(f, sample(b).Snapshot); err != nil {
+	if err := planHTML.Execute(f, sample(b)); err != nil {
 		b.Fatal(err)
 	}
 	f.Close()
