@@ -10,6 +10,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
+	"whatmatters/internal/sqlite"
 )
 
 // App is the surface the frontend calls. Each method converts DTOs, calls a
@@ -23,6 +24,7 @@ type App struct {
 	dashboard care.DashboardService
 	versions  care.VersionService
 	plans     *plans
+	backups   *backups // see app_backup.go
 	dbPath    string
 	// user is who is using the app; every change is recorded with them.
 	user care.Actor
@@ -85,6 +87,7 @@ type ErrorDTO struct {
 // are; anything else is logged and replaced by a plain apology, so SQL or
 // stack text never reaches the screen.
 func formatError(err error) any {
+	err = sqlite.CareError(err) // a full disk, a read-only or busy database
 	code := care.ErrorCode(err)
 	if code == care.EINTERNAL {
 		slog.Error("internal error", "err", err)

@@ -40,7 +40,7 @@ func main() {
 	}()
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "whatmatters:", care.ErrorMessage(err))
+			fmt.Fprintln(os.Stderr, "whatmatters:", care.ErrorMessage(sqlite.CareError(err)))
 		}
 		os.Exit(2)
 	}
@@ -60,6 +60,10 @@ func run(args []string, stdout io.Writer) error {
 			return exportRoot(args[1:], stdout)
 		case "import-p12":
 			return importP12(args[1:], stdout)
+		case "backup":
+			return backupCmd(args[1:], stdout)
+		case "restore":
+			return restoreCmd(args[1:], stdout)
 		}
 	}
 	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
@@ -80,7 +84,7 @@ func run(args []string, stdout io.Writer) error {
 			slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
 		}
 	}()
-	db, problem := openStore(*dbFlag)
+	db, locked, problem := openAppStore(*dbFlag)
 	if db == nil {
 		return problem
 	}
@@ -90,10 +94,10 @@ func run(args []string, stdout io.Writer) error {
 		if care.ErrorCode(problem) == care.EINTERNAL {
 			slog.Error("database open failed", "err", problem)
 		}
-	} else {
-		defer db.Close()
 	}
+	defer db.Close() // a restore may open it later
 	app := NewApp(services(db), path, problem)
+	app.backups = newBackups(db, sqlite.NewSettingsService(db), locked)
 
 	return wails.Run(&options.App{
 		Title:            "What Matters",
@@ -106,6 +110,8 @@ func run(args []string, stdout io.Writer) error {
 		OnStartup:        app.startup,
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
+
+		SingleInstanceLock: singleInstance(path, app),
 	})
 }
 
@@ -131,7 +137,7 @@ func seedDemo(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := openStore(*dbFlag)
+	db, err := openWriteStore(*dbFlag)
 	if err != nil {
 		return err
 	}
@@ -269,7 +275,7 @@ func importP12(args []string, out io.Writer) error {
 	if err != nil {
 		return care.Errorf(care.EINVALID, "Cannot read the certificate file %q", *file)
 	}
-	db, err := openStore(*dbFlag)
+	db, err := openWriteStore(*dbFlag)
 	if err != nil {
 		return err
 	}

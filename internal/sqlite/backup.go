@@ -81,3 +81,33 @@ func MarkBackedUp(ctx context.Context, path string, at time.Time, file string) e
 	}
 	return CareError(tx.Commit())
 }
+
+// ErrOpenElsewhere is CheckClosed finding the database open.
+var ErrOpenElsewhere = care.Errorf(care.ECONFLICT, "The database is open in What Matters or another program. Close it first, then try again")
+
+// CheckClosed returns ErrOpenElsewhere if any connection, in any process,
+// has the database at path open: it tries to lock the file exclusively,
+// without waiting, and lets go at once. A missing file is closed.
+func CheckClosed(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	db, err := sql.Open("sqlite", "file:"+escapePath(path)+"?_pragma=busy_timeout(0)&_pragma=locking_mode(EXCLUSIVE)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return CareError(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN EXCLUSIVE`); err != nil {
+		if CareError(err) == ErrBusy {
+			return ErrOpenElsewhere
+		}
+		return CareError(err)
+	}
+	_, err = conn.ExecContext(ctx, `ROLLBACK`)
+	return err
+}
