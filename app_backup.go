@@ -157,8 +157,12 @@ func (a *App) RestoreBackup(in RestoreInput) (_ RestoreResultDTO, err error) {
 	if err != nil {
 		return RestoreResultDTO{}, err
 	}
+	// The store opened, if it had not. Only a store that could not open has
+	// a problem to clear; its screens call nothing else meanwhile.
+	if a.problem != nil {
+		a.problem = nil
+	}
 	// The restored database has its own users and settings.
-	a.problem = nil
 	if u, ok, err := a.settings.FindActor(a.ctx); err != nil {
 		slog.Error("reading who uses the app after a restore", "err", err)
 	} else if ok {

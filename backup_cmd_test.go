@@ -384,3 +384,32 @@ func TestBackupCommand(t *testing.T) {
 		}
 	})
 }
+
+// damage writes garbage over the middle page of a closed database file.
+func damage(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageSize := int(data[16])<<8 | int(data[17])
+	mid := len(data) / pageSize / 2 * pageSize
+	for i := 0; i < pageSize; i++ {
+		data[mid+i] = byte(i*7 + 13)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mountTmpfs mounts a small tmpfs on dir for the test (root only).
+func mountTmpfs(t *testing.T, dir, opts string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting needs root")
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", opts, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount here: %s", out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+}
