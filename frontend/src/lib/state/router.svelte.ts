@@ -13,6 +13,8 @@ export type Route =
   | { name: 'agree'; id: number }
   | { name: 'versions'; id: number }
   | { name: 'check' }
+  | { name: 'backup' }
+  | { name: 'restore' }
   | { name: 'meetings'; id: number }
   | { name: 'meeting-new'; id: number }
   | { name: 'meeting'; id: number; meetingId: number; view: 'prepare' | 'edit' | 'run' | 'show' | 'decision' | 'end' };
@@ -33,6 +35,8 @@ export function parseHash(hash: string): Route {
   if ((m = new RegExp(`^people/${ID}/agree$`).exec(path))) return { name: 'agree', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/versions$`).exec(path))) return { name: 'versions', id: Number(m[1]) };
   if (path === 'check') return { name: 'check' };
+  if (path === 'backup') return { name: 'backup' };
+  if (path === 'restore') return { name: 'restore' };
   if ((m = new RegExp(`^people/${ID}/meetings$`).exec(path))) return { name: 'meetings', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/meetings/new$`).exec(path))) return { name: 'meeting-new', id: Number(m[1]) };
   if (
@@ -72,6 +76,10 @@ export function href(route: Route): string {
       return `#/people/${route.id}/versions`;
     case 'check':
       return '#/check';
+    case 'backup':
+      return '#/backup';
+    case 'restore':
+      return '#/restore';
     case 'meetings':
       return `#/people/${route.id}/meetings`;
     case 'meeting-new':

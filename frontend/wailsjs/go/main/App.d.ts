@@ -6,6 +6,10 @@ export function AddContribution(arg1:number,arg2:main.ContributionDTO):Promise<m
 
 export function AgreePlan(arg1:number,arg2:Array<main.SignatureDTO>):Promise<main.VersionDTO>;
 
+export function BackUpNow(arg1:main.BackupInput):Promise<main.BackupResultDTO>;
+
+export function BackupStatus():Promise<main.BackupStatusDTO>;
+
 export function CheckPlanCode(arg1:string):Promise<main.CheckResultDTO>;
 
 export function CheckPlanFile():Promise<main.CheckResultDTO>;
@@ -49,6 +53,8 @@ export function RecordCopy(arg1:number,arg2:number,arg3:main.CopyDTO):Promise<ma
 export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<main.RecordDTO>;
 
 export function RemoveParticipant(arg1:number,arg2:number):Promise<main.MeetingDTO>;
+
+export function RestoreBackup(arg1:main.RestoreInput):Promise<main.RestoreResultDTO>;
 
 export function SaveDecision(arg1:number,arg2:main.DecisionDTO):Promise<main.MeetingDTO>;
 

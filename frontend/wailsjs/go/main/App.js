@@ -10,6 +10,14 @@ export function AgreePlan(arg1, arg2) {
   return window['go']['main']['App']['AgreePlan'](arg1, arg2);
 }
 
+export function BackUpNow(arg1) {
+  return window['go']['main']['App']['BackUpNow'](arg1);
+}
+
+export function BackupStatus() {
+  return window['go']['main']['App']['BackupStatus']();
+}
+
 export function CheckPlanCode(arg1) {
   return window['go']['main']['App']['CheckPlanCode'](arg1);
 }
@@ -96,6 +104,10 @@ export function RemoveItem(arg1, arg2, arg3) {
 
 export function RemoveParticipant(arg1, arg2) {
   return window['go']['main']['App']['RemoveParticipant'](arg1, arg2);
+}
+
+export function RestoreBackup(arg1) {
+  return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
 export function SaveDecision(arg1, arg2) {
