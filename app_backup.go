@@ -27,6 +27,8 @@ type BackupStatusDTO struct {
 	Recipient string `json:"recipient"`
 	// Damaged, when not "", is why the database opened read-only.
 	Damaged string `json:"damaged"`
+	// CanRestore is false when another app has the database.
+	CanRestore bool `json:"canRestore"`
 }
 
 // BackupInput is how the coordinator wants the backup locked: method
@@ -64,11 +66,15 @@ type RestoreResultDTO struct {
 // due, and whether the database opened damaged. It only reads.
 func (a *App) BackupStatus() (out BackupStatusDTO) {
 	defer recoverBinding(nil)
-	if a.backups == nil || a.problem != nil {
+	if a.backups == nil {
 		return BackupStatusDTO{}
 	}
+	if a.problem != nil {
+		return BackupStatusDTO{CanRestore: a.backups.locked}
+	}
 	last := a.backups.last(a.ctx)
-	out = BackupStatusDTO{LastFile: last.File, Recipient: last.Recipient, Due: care.BackupDue(last.At, time.Now())}
+	out = BackupStatusDTO{LastFile: last.File, Recipient: last.Recipient, Due: care.BackupDue(last.At, time.Now()),
+		CanRestore: a.backups.locked}
 	if !last.At.IsZero() {
 		out.LastAt = last.At.UTC().Format(time.RFC3339)
 	}

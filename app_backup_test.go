@@ -166,6 +166,9 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if n := people(t, app); n != 5 {
 			t.Errorf("%d people after restoring, want 5", n)
 		}
+		if st := app.BackupStatus(); st.LastAt != res.At || st.Due {
+			t.Errorf("the last backup was forgotten in the restore: %+v, want %s", st, res.At)
+		}
 		if u := app.CurrentUser(); u.Name != "Sam Okafor" {
 			t.Errorf("user after restoring: %+v (the backup's user is Sam)", u)
 		}
@@ -235,6 +238,9 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if app.Status().Ready {
 			t.Fatal("opened")
 		}
+		if !app.BackupStatus().CanRestore {
+			t.Error("restore not offered")
+		}
 		if _, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
 			t.Fatal(err)
 		}
@@ -251,6 +257,9 @@ func TestApp_RestoreBackup(t *testing.T) {
 		app, _ := realApp(t, path, save)
 		if st := app.Status(); st.Ready || st.Problem != "What Matters is already open on this computer with this database. Close it first" {
 			t.Fatalf("status %+v", st)
+		}
+		if app.BackupStatus().CanRestore {
+			t.Error("restore offered over another app's database")
 		}
 		_, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass})
 		if e := apiError(t, err); !strings.HasPrefix(e.Message, "What Matters is already open") {

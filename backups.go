@@ -83,8 +83,9 @@ func (b *backups) write(ctx context.Context, dst string, r age.Recipient, recipi
 // restore puts the backup at src, opened with ids, in place of the open
 // store: it decrypts it into a private folder beside the database, checks
 // it (sqlite.VerifyFile), and only then swaps it in under the open store,
-// keeping the old database beside it. It returns where the old one is
-// kept. Errors: invalid (a wrong passphrase, a damaged or foreign backup),
+// keeping the old database beside it. The record of the last backup
+// carries over, so the reminder stays true. It returns where the old one
+// is kept. Errors: invalid (a wrong passphrase, a damaged or foreign backup),
 // conflict (the database is in use elsewhere).
 func (b *backups) restore(ctx context.Context, src string, ids []age.Identity) (kept string, err error) {
 	if !b.locked {
@@ -99,12 +100,28 @@ func (b *backups) restore(ctx context.Context, src string, ids []age.Identity) (
 	if err := sqlite.VerifyFile(ctx, plain); err != nil {
 		return "", refusedBackup(err)
 	}
+	var prev lastBackup // the backup a restored database knows nothing of
+	if b.db.Opened() {
+		prev = b.last(ctx)
+	}
 	err = b.db.Replace(ctx, func() error {
 		var err error
 		kept, err = backup.Swap(b.db.Path, plain, b.now())
 		return err
 	})
-	return kept, err
+	if err != nil {
+		return "", err
+	}
+	if !prev.At.IsZero() && b.last(ctx).At.Before(prev.At) {
+		kv := map[string]string{care.SettingLastBackupAt: prev.At.UTC().Format(time.RFC3339), care.SettingLastBackupFile: prev.File}
+		if prev.Recipient != "" {
+			kv[SettingBackupRecipient] = prev.Recipient
+		}
+		if err := b.settings.SetSettings(ctx, kv); err != nil {
+			slog.Warn("the last backup was not recorded in the restored database", "code", care.ErrorCode(err))
+		}
+	}
+	return kept, nil
 }
 
 // backupFile is the backup command's work: a backup of the database at

@@ -179,3 +179,11 @@ func waitClosed(ctx context.Context, pools []*sql.DB) error {
 		}
 	}
 }
+
+// Opened reports whether the store is open (Open succeeded, or Replace
+// opened it), and so can be read.
+func (db *DB) Opened() bool {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
+	return db.rdb != nil
+}

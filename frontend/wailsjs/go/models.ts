@@ -56,6 +56,7 @@ export namespace main {
 	    due: boolean;
 	    recipient: string;
 	    damaged: string;
+	    canRestore: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new BackupStatusDTO(source);
@@ -68,6 +69,7 @@ export namespace main {
 	        this.due = source["due"];
 	        this.recipient = source["recipient"];
 	        this.damaged = source["damaged"];
+	        this.canRestore = source["canRestore"];
 	    }
 	}
 	export class ChangeDTO {

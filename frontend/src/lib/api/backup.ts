@@ -16,6 +16,8 @@ export interface BackupStatus {
   recipient: string;
   /** why the database opened read-only, "" when it is sound */
   damaged: string;
+  /** false when another app has the database open */
+  canRestore: boolean;
 }
 
 export interface BackupInput {

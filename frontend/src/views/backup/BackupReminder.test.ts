@@ -20,7 +20,7 @@ beforeEach(() => status.mockReset());
 
 describe('BackupReminder', () => {
   it('reminds when there has never been a backup, with a Back up now action link', async () => {
-    status.mockResolvedValue({ lastAt: '', lastFile: '', due: true, recipient: '', damaged: '' });
+    status.mockResolvedValue({ lastAt: '', lastFile: '', due: true, recipient: '', damaged: '', canRestore: true });
     const { container } = render(BackupReminder);
     expect(await screen.findByText('Back up your records')).toBeInTheDocument();
     expect(screen.getByText(/has not been backed up on this computer yet/)).toBeInTheDocument();
@@ -30,7 +30,14 @@ describe('BackupReminder', () => {
 
   it('reminds when the last backup is more than 7 days old', async () => {
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString();
-    status.mockResolvedValue({ lastAt: tenDaysAgo, lastFile: 'x', due: true, recipient: '', damaged: '' });
+    status.mockResolvedValue({
+      lastAt: tenDaysAgo,
+      lastFile: 'x',
+      due: true,
+      recipient: '',
+      damaged: '',
+      canRestore: true,
+    });
     render(BackupReminder);
     expect(await screen.findByText(/The last backup was made 10 days ago/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back up now' })).toBeInTheDocument();

@@ -20,7 +20,7 @@ vi.mock('../../lib/api/backup', async (importOriginal) => {
   return { ...real, backupApi: { ...real.backupApi, status: wrap(() => status), backUpNow: wrap(() => backUpNow) } };
 });
 
-const never = { lastAt: '', lastFile: '', due: true, recipient: '', damaged: '' };
+const never = { lastAt: '', lastFile: '', due: true, recipient: '', damaged: '', canRestore: true };
 
 beforeEach(() => {
   status.mockReset().mockResolvedValue(never);

@@ -29,6 +29,7 @@ beforeEach(() => {
     due: false,
     recipient: '',
     damaged: '',
+    canRestore: true,
   });
   restore.mockReset();
 });
@@ -43,7 +44,7 @@ describe('RestoreView', () => {
   });
 
   it('says when the database is damaged', async () => {
-    status.mockResolvedValue({ lastAt: '', lastFile: '', due: true, recipient: '', damaged });
+    status.mockResolvedValue({ lastAt: '', lastFile: '', due: true, recipient: '', damaged, canRestore: true });
     const { container } = render(RestoreView);
     expect(await screen.findByText(damaged + '.')).toBeInTheDocument();
     await expectNoAxeViolations(container);
