@@ -250,6 +250,31 @@ func TestBackupCommand(t *testing.T) {
 		openDB(t, restored) // it opens as a store
 	})
 
+	t.Run("PlansStillCheckOnAnotherLaptop", func(t *testing.T) {
+		path := seededCopy(t)
+		dir := t.TempDir()
+		pdf := filepath.Join(dir, "plan.pdf")
+		if err := run([]string{"export-pdf", "-db", path, "-person", "1", "-o", pdf}, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		pub, keyFile := orgKey(t)
+		file := filepath.Join(dir, "backup.age")
+		if err := run([]string{"backup", "-db", path, "-o", file, "-recipient", pub}, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		laptop2 := filepath.Join(t.TempDir(), "whatmatters.db")
+		if err := run([]string{"restore", "-i", file, "-db", laptop2, "-identity", keyFile}, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := run([]string{"verify", pdf, "-db", laptop2}, &out); err != nil {
+			t.Fatalf("a plan from the old laptop: %v", err)
+		}
+		if !strings.HasPrefix(out.String(), "Matches version 2") {
+			t.Errorf("verify said %q", out.String())
+		}
+	})
+
 	t.Run("RoundTripPassphrase", func(t *testing.T) {
 		path := seededCopy(t)
 		file := filepath.Join(t.TempDir(), "backup.age")
