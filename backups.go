@@ -27,8 +27,12 @@ type backups struct {
 	locked bool
 }
 
-// newBackups returns the backups of the store db.
+// newBackups returns the backups of the store db. Holding its lock, it
+// clears away what a backup or restore cut short by a crash left behind.
 func newBackups(db *sqlite.DB, settings care.SettingsService, locked bool) *backups {
+	if locked {
+		backup.RemoveStale(filepath.Dir(db.Path), time.Hour)
+	}
 	return &backups{db: db, settings: settings, now: time.Now, locked: locked}
 }
 

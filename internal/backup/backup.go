@@ -159,6 +159,26 @@ func Write(ctx context.Context, dst, workDir string, r age.Recipient, snapshot f
 	return fileError(filepath.Dir(dst), err)
 }
 
+// RemoveStale removes, from workDir, the private folders that Write and
+// Decrypt make and that are older than age: a backup or restore cut off by
+// a crash or a power cut leaves its plaintext copy there. Younger ones may
+// belong to a backup still running in another process.
+func RemoveStale(workDir string, age time.Duration) {
+	ents, err := os.ReadDir(workDir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, ".whatmatters-backup-") && !strings.HasPrefix(name, ".whatmatters-restore-") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > age {
+			os.RemoveAll(filepath.Join(workDir, name))
+		}
+	}
+}
+
 // Encrypt encrypts src to r as it reads it, writing the age file to w.
 func Encrypt(w io.Writer, src io.Reader, r age.Recipient) error {
 	bw := bufio.NewWriterSize(w, 64<<10)

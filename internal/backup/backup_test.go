@@ -411,3 +411,22 @@ func TestSwap(t *testing.T) {
 		}
 	})
 }
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * time.Hour)
+	for _, name := range []string{".whatmatters-backup-1", ".whatmatters-restore-2", ".whatmatters-backup-new", "keep"} {
+		os.Mkdir(filepath.Join(dir, name), 0o700)
+		os.WriteFile(filepath.Join(dir, name, "copy.db"), secret[:10], 0o600)
+		if name != ".whatmatters-backup-new" {
+			os.Chtimes(filepath.Join(dir, name), old, old)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, ".whatmatters-backup-file"), nil, 0o600)
+	os.Chtimes(filepath.Join(dir, ".whatmatters-backup-file"), old, old)
+	backup.RemoveStale(dir, time.Hour)
+	got := strings.Join(names(t, dir), " ")
+	if want := ".whatmatters-backup-file .whatmatters-backup-new keep"; got != want {
+		t.Errorf("left %q, want %q", got, want)
+	}
+}
