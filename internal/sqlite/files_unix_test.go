@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"whatmatters/internal/sqlite"
 )
 
 func modeOf(t *testing.T, path string) os.FileMode {
@@ -52,6 +54,16 @@ func TestPrivateFiles(t *testing.T) {
 			if got := modeOf(t, p); got != 0o600 {
 				t.Errorf("%s: mode %v, want 0600", filepath.Base(p), got)
 			}
+		}
+	})
+	t.Run("ForeignFileLeftAlone", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "notes.db")
+		os.WriteFile(path, []byte("my notes"), 0o644)
+		if err := sqlite.NewDB(path).Open(); err == nil {
+			t.Fatal("opened")
+		}
+		if got := modeOf(t, path); got != 0o644 {
+			t.Errorf("a file that is not ours changed mode to %v", got)
 		}
 	})
 	t.Run("SidecarsTightened", func(t *testing.T) {

@@ -67,13 +67,13 @@ func (db *DB) Open() (err error) {
 	if err := os.MkdirAll(filepath.Dir(db.Path), 0o700); err != nil {
 		return care.Errorf(care.EINVALID, "Cannot create the folder for the database at %s. Check you can write to it", filepath.Dir(db.Path))
 	}
-	if err := createPrivate(db.Path); err != nil {
-		return err
-	}
 	if err := checkHeader(db.Path); err != nil {
 		return err
 	}
 	if err := db.checkVersion(); err != nil {
+		return err
+	}
+	if err := createPrivate(db.Path); err != nil {
 		return err
 	}
 	if db.damaged = quickCheck(context.Background(), db.Path); db.damaged != nil && db.damaged != ErrDamaged {
