@@ -39,7 +39,8 @@ var scryptWorkFactor = 18
 // try (1 GB), so a crafted file cannot exhaust the laptop's memory.
 const maxScryptWorkFactor = 20
 
-// FieldPassphrase and FieldRecipient name the inputs errors belong beside.
+// FieldPassphrase, FieldRecipient and FieldKeyFile name the inputs the
+// errors below belong beside.
 const (
 	FieldPassphrase = "passphrase"
 	FieldRecipient  = "recipient"
@@ -48,19 +49,20 @@ const (
 
 // Why a backup cannot be written or read; each says what to do.
 var (
-	// ErrWrongPassphrase: no identity given opens the backup.
+	// ErrWrongPassphrase is a passphrase that does not open the backup.
 	ErrWrongPassphrase = care.FieldError(FieldPassphrase, "This backup cannot be opened with that passphrase. Check it and try again")
-	// ErrNeedsKey: a passphrase was given for a backup made for a key.
+	// ErrNeedsKey is a passphrase given for a backup made for a key.
 	ErrNeedsKey = care.FieldError(FieldPassphrase, "This backup was made with your organisation's backup key, not a passphrase. Choose its key file instead")
-	// ErrNeedsPassphrase: a key was given for a backup made with a passphrase.
+	// ErrNeedsPassphrase is a key given for a backup made with a passphrase.
 	ErrNeedsPassphrase = care.FieldError(FieldKeyFile, "This backup was made with a passphrase, not a key. Enter its passphrase instead")
-	// ErrWrongKey: the key file does not open the backup.
+	// ErrWrongKey is a key file that does not open the backup.
 	ErrWrongKey = care.FieldError(FieldKeyFile, "This backup was made for a different key. Choose the key file it was made for")
-	// ErrNotABackup: the file is not an age-encrypted backup.
+	// ErrNotABackup is a file that is not an age-encrypted backup.
 	ErrNotABackup = care.Errorf(care.EINVALID, "This file is not a What Matters backup. Nothing has been changed. Choose the backup file (it ends .age)")
-	// ErrDamagedBackup: the encrypted data fails its check (cut short or changed).
+	// ErrDamagedBackup is a backup whose encrypted data fails its check (cut
+	// short, or changed).
 	ErrDamagedBackup = care.Errorf(care.EINVALID, "This backup file is damaged or incomplete, so it cannot be restored. Nothing has been changed. Try another copy of the backup")
-	// ErrDiskFull: there is no room to write.
+	// ErrDiskFull is a disk with no room left to write.
 	ErrDiskFull = care.Errorf(care.EINVALID, "There is not enough space on the disk. Free some space, or choose another drive, then try again")
 )
 

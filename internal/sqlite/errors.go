@@ -12,23 +12,27 @@ import (
 // The messages for what goes wrong with the database file itself, rather
 // than with what was typed. Each says what to do.
 var (
-	// ErrDiskFull: SQLITE_FULL.
+	// ErrDiskFull is what SQLITE_FULL (a full disk) becomes.
 	ErrDiskFull = &care.Error{Code: care.EINVALID, Message: "The disk is full, so What Matters cannot save anything. " +
 		"Free some space on this computer (empty the recycle bin, or delete files you do not need), then try again"}
-	// ErrReadOnly: SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN.
+	// ErrReadOnly is what SQLITE_READONLY, SQLITE_PERM and SQLITE_CANTOPEN
+	// (a read-only file or folder) become.
 	ErrReadOnly = &care.Error{Code: care.ELOCKED, Message: "What Matters cannot save to its database because the file " +
 		"or its folder is read-only. Ask your IT team to let you change it, or start What Matters with a database in " +
 		"a folder you can change"}
-	// ErrBusy: SQLITE_BUSY or SQLITE_LOCKED after the busy timeout.
+	// ErrBusy is what SQLITE_BUSY and SQLITE_LOCKED (another program holding
+	// the database past the busy timeout) become.
 	ErrBusy = &care.Error{Code: care.ECONFLICT, Message: "Another program is using the database, so What Matters " +
 		"cannot save now. Close other programs that may be using it (such as a backup or file sync tool), then try again"}
-	// ErrDamaged: the database fails its integrity check when it opens.
+	// ErrDamaged is a database that failed its check when it opened, and so
+	// is open read-only.
 	ErrDamaged = &care.Error{Code: care.ELOCKED, Message: "This database is damaged. What Matters has opened it " +
 		"read-only so nothing more is written. Restore your latest backup"}
-	// ErrUnreadable: a file so damaged it cannot be opened even read-only.
+	// ErrUnreadable is a file so damaged it cannot be opened even read-only.
 	ErrUnreadable = &care.Error{Code: care.ELOCKED, Message: "This database is damaged and cannot be opened. " +
 		"Restore your latest backup"}
-	// ErrCorrupt: SQLITE_CORRUPT or SQLITE_NOTADB met while running.
+	// ErrCorrupt is what SQLITE_CORRUPT and SQLITE_NOTADB met while running
+	// become.
 	ErrCorrupt = &care.Error{Code: care.ELOCKED, Message: "This database is damaged. Close What Matters and open it " +
 		"again so it can check the file, then restore your latest backup"}
 )
