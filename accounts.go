@@ -132,7 +132,7 @@ func (x *accounts) signIn(ctx context.Context, name, secret string, recovery boo
 	}
 	key, err := vault.Unwrap(slot, secret)
 	if err != nil {
-		if rerr := x.store.RecordSignIn(ctx, a.ID, false, x.now()); rerr != nil {
+		if rerr := x.store.RecordSignIn(ctx, a.ID, false, x.now()); rerr != nil && !readOnly(rerr) {
 			return nil, rerr
 		}
 		x.record(ctx, a.Actor(), care.AuditSignInFailed, what)
@@ -141,12 +141,20 @@ func (x *accounts) signIn(ctx context.Context, name, secret string, recovery boo
 		}
 		return nil, errSignIn
 	}
-	if err := x.store.RecordSignIn(ctx, a.ID, true, x.now()); err != nil {
+	if err := x.store.RecordSignIn(ctx, a.ID, true, x.now()); err != nil && !readOnly(err) {
 		return nil, err
 	}
 	s := &session{account: a, key: key}
-	return s, x.record(ctx, s.actor(), care.AuditSignIn, what)
+	if err := x.record(ctx, s.actor(), care.AuditSignIn, what); err != nil && !readOnly(err) {
+		return nil, err
+	}
+	return s, nil
 }
+
+// readOnly reports whether err is the store refusing a write because the
+// database is damaged and open read-only: signing in still works then, so
+// the records can be read and a backup restored.
+func readOnly(err error) bool { return care.ErrorCode(err) == care.ELOCKED }
 
 // recoverAccount signs in with the recovery code and sets a new passphrase.
 func (x *accounts) recoverAccount(ctx context.Context, name, code, pass, confirm string) (*session, error) {

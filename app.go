@@ -11,6 +11,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
+	"whatmatters/internal/sqlite"
 	"whatmatters/internal/vault"
 )
 
@@ -28,6 +29,7 @@ type App struct {
 	accounts  *accounts
 	audit     care.AuditService
 	printing  *printing
+	backups   *backups // see app_backup.go
 	dbPath    string
 	// problem, when set, is why the database could not be opened; the app
 	// shows it instead of the usual screens and stores nothing.
@@ -160,6 +162,7 @@ type ErrorDTO struct {
 // are; anything else is logged and replaced by a plain apology, so SQL or
 // stack text never reaches the screen.
 func formatError(err error) any {
+	err = sqlite.CareError(err) // a full disk, a read-only or busy database
 	code := care.ErrorCode(err)
 	if code == care.EINTERNAL {
 		slog.Error("internal error", "err", err)

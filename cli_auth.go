@@ -130,10 +130,11 @@ type cliSession struct {
 	db   *sqlite.DB
 }
 
-// openSignedIn opens the database and signs in (with create, as signInCLI
-// does); close it when done.
+// openSignedIn opens the database for writing (refusing while the app has
+// it open) and signs in (with create, as signInCLI does); close it when
+// done.
 func openSignedIn(dbFlag, user string, out io.Writer, create bool) (*cliSession, error) {
-	db, err := openStore(dbFlag)
+	db, err := openWriteStore(dbFlag)
 	if err != nil {
 		return nil, err
 	}

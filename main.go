@@ -40,7 +40,7 @@ func main() {
 	}()
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "whatmatters:", care.ErrorMessage(err))
+			fmt.Fprintln(os.Stderr, "whatmatters:", care.ErrorMessage(sqlite.CareError(err)))
 		}
 		os.Exit(2)
 	}
@@ -64,6 +64,10 @@ func run(args []string, stdout io.Writer) error {
 			return importP12(args[1:], stdout)
 		case "audit":
 			return auditCommand(args[1:], stdout)
+		case "backup":
+			return backupCmd(args[1:], stdout)
+		case "restore":
+			return restoreCmd(args[1:], stdout)
 		}
 	}
 	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
@@ -84,7 +88,7 @@ func run(args []string, stdout io.Writer) error {
 			slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
 		}
 	}()
-	db, problem := openStore(*dbFlag)
+	db, locked, problem := openAppStore(*dbFlag)
 	if db == nil {
 		return problem
 	}
@@ -94,10 +98,10 @@ func run(args []string, stdout io.Writer) error {
 		if care.ErrorCode(problem) == care.EINTERNAL {
 			slog.Error("database open failed", "err", problem)
 		}
-	} else {
-		defer db.Close()
 	}
+	defer db.Close() // a restore may open it later
 	app := NewApp(services(db), path, problem)
+	app.backups = newBackups(db, sqlite.NewSettingsService(db), locked)
 
 	return wails.Run(&options.App{
 		Title:            "What Matters",
@@ -112,6 +116,8 @@ func run(args []string, stdout io.Writer) error {
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
 		Logger:           wailsLog{},
+
+		SingleInstanceLock: singleInstance(path, app),
 	})
 }
 

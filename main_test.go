@@ -18,10 +18,17 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	holdForTest()
+	// The file dialogs are answered from WHATMATTERS_SAVE_DIR, as in dev builds.
+	dialogDir = func() string { return os.Getenv("WHATMATTERS_SAVE_DIR") }
 	vault.DefaultParams = vault.Params{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
 	os.Setenv("WHATMATTERS_USER", testUser)
 	os.Setenv("WHATMATTERS_PASSPHRASE", testPassphrase)
-	os.Exit(m.Run())
+	code := m.Run()
+	if seeded.dir != "" {
+		os.RemoveAll(seeded.dir)
+	}
+	os.Exit(code)
 }
 
 // signedPlans is the plan pipeline with the test account signed in.

@@ -97,6 +97,9 @@ func (s *AccountService) FindAccounts(ctx context.Context) ([]*care.Account, err
 
 // RecordSignIn clears the failures after a sign-in, or counts one more.
 func (s *AccountService) RecordSignIn(ctx context.Context, accountID int64, ok bool, at time.Time) error {
+	if err := s.db.Damaged(); err != nil {
+		return err
+	}
 	q := `UPDATE accounts SET failures = 0, last_failure_at = '' WHERE id = ?`
 	args := []any{accountID}
 	if !ok {

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"whatmatters/internal/care"
@@ -40,6 +41,9 @@ type DB struct {
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+
+	gate    sync.RWMutex // held by Replace while it swaps the file; see reopen.go
+	damaged error        // ErrDamaged if the file failed its check at open
 }
 
 // NewDB returns a store for the file at path. Call Open before use.
@@ -50,8 +54,13 @@ func NewDB(path string) *DB {
 // Open opens the database, creating it and its folder if needed, and applies
 // any migrations it lacks. A file that is not an SQLite database, or one
 // written by a newer version of the app, is refused with a clear EINVALID
-// error and left exactly as it was.
-func (db *DB) Open() error {
+// error and left exactly as it was. A file that fails PRAGMA quick_check
+// opens read-only: Damaged then says so and every write is refused with
+// ErrDamaged. The file and its -wal and -shm are the user's alone (0600).
+// Errors from SQLite go through CareError; ErrUnreadable for a file too
+// damaged to open at all.
+func (db *DB) Open() (err error) {
+	defer func() { err = openError(err) }()
 	if db.Path == "" {
 		return care.Errorf(care.EINVALID, "No database file was given")
 	}
@@ -64,31 +73,33 @@ func (db *DB) Open() error {
 	if err := db.checkVersion(); err != nil {
 		return err
 	}
-
-	var err error
-	if db.wdb, err = sql.Open("sqlite", db.dsn(false)); err != nil {
-		return fmt.Errorf("open writer: %w", err)
+	if err := createPrivate(db.Path); err != nil {
+		return err
 	}
+	if db.damaged = quickCheck(context.Background(), db.Path); db.damaged != nil && db.damaged != ErrDamaged {
+		return db.damaged
+	}
+
+	db.wdb = db.openPool(false)
 	db.wdb.SetMaxOpenConns(1)
 	db.wdb.SetConnMaxIdleTime(0)
-	if err := db.migrate(); err != nil {
-		db.Close()
-		return err
+	if db.damaged == nil {
+		if err := db.migrate(); err != nil {
+			db.Close()
+			return err
+		}
+		if err := db.reindexMissing(context.Background()); err != nil {
+			db.Close()
+			return err
+		}
+		if err := db.chainLegacyHistory(context.Background()); err != nil {
+			db.Close()
+			return err
+		}
 	}
-	if err := db.reindexMissing(context.Background()); err != nil {
-		db.Close()
-		return err
-	}
-	if err := db.chainLegacyHistory(context.Background()); err != nil {
-		db.Close()
-		return err
-	}
-	if db.rdb, err = sql.Open("sqlite", db.dsn(true)); err != nil {
-		db.Close()
-		return fmt.Errorf("open reader: %w", err)
-	}
+	db.rdb = db.openPool(true)
 	db.rdb.SetMaxOpenConns(4)
-	return nil
+	return privateSidecars(db.Path)
 }
 
 // Close closes the database.
@@ -160,7 +171,9 @@ func (db *DB) checkVersion() error {
 	}
 	defer ro.Close()
 	var v int
-	if err := ro.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+	if err := ro.QueryRow(`PRAGMA user_version`).Scan(&v); CareError(err) != err {
+		return CareError(err) // a read-only folder, a locked or damaged file
+	} else if err != nil {
 		return care.Errorf(care.EINVALID, "The file %s could not be read as a What Matters database. It has not been changed", db.Path)
 	}
 	if latest := len(migrationNames()); v > latest {
@@ -182,7 +195,9 @@ func migrationNames() []string {
 // the database lacks; PRAGMA user_version counts those applied.
 func (db *DB) migrate() error {
 	var v int
-	if err := db.wdb.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+	if err := db.wdb.QueryRow(`PRAGMA user_version`).Scan(&v); CareError(err) != err {
+		return CareError(err)
+	} else if err != nil {
 		return care.Errorf(care.EINVALID, "The file %s could not be read as a What Matters database. It has not been changed", db.Path)
 	}
 	for i, name := range migrationNames() {
@@ -244,6 +259,9 @@ func (db *DB) reindexMissing(ctx context.Context) error {
 
 // beginWrite starts a write transaction (BEGIN IMMEDIATE on the one writer).
 func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	if err := db.Damaged(); err != nil {
+		return nil, err
+	}
 	return db.wdb.BeginTx(ctx, nil)
 }
 

@@ -159,6 +159,60 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class BackupInput {
+	    method: string;
+	    passphrase: string;
+	    confirm: string;
+	    recipient: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.method = source["method"];
+	        this.passphrase = source["passphrase"];
+	        this.confirm = source["confirm"];
+	        this.recipient = source["recipient"];
+	    }
+	}
+	export class BackupResultDTO {
+	    path: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.at = source["at"];
+	    }
+	}
+	export class BackupStatusDTO {
+	    lastAt: string;
+	    lastFile: string;
+	    due: boolean;
+	    recipient: string;
+	    damaged: string;
+	    canRestore: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupStatusDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.lastAt = source["lastAt"];
+	        this.lastFile = source["lastFile"];
+	        this.due = source["due"];
+	        this.recipient = source["recipient"];
+	        this.damaged = source["damaged"];
+	        this.canRestore = source["canRestore"];
+	    }
+	}
 	export class ChangeDTO {
 	    section: string;
 	    text: string;
@@ -1104,6 +1158,34 @@ export namespace main {
 		    }
 		    return a;
 		}
+	}
+	export class RestoreInput {
+	    method: string;
+	    passphrase: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.method = source["method"];
+	        this.passphrase = source["passphrase"];
+	    }
+	}
+	export class RestoreResultDTO {
+	    file: string;
+	    kept: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.kept = source["kept"];
+	    }
 	}
 	export class SectionSpecDTO {
 	    key: string;

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'versions'; id: number }
   | { name: 'check' }
   | { name: 'accounts' }
+  | { name: 'backup' }
+  | { name: 'restore' }
   | { name: 'meetings'; id: number }
   | { name: 'meeting-new'; id: number }
   | { name: 'meeting'; id: number; meetingId: number; view: 'prepare' | 'edit' | 'run' | 'show' | 'decision' | 'end' };
@@ -35,6 +37,8 @@ export function parseHash(hash: string): Route {
   if ((m = new RegExp(`^people/${ID}/versions$`).exec(path))) return { name: 'versions', id: Number(m[1]) };
   if (path === 'check') return { name: 'check' };
   if (path === 'accounts') return { name: 'accounts' };
+  if (path === 'backup') return { name: 'backup' };
+  if (path === 'restore') return { name: 'restore' };
   if ((m = new RegExp(`^people/${ID}/meetings$`).exec(path))) return { name: 'meetings', id: Number(m[1]) };
   if ((m = new RegExp(`^people/${ID}/meetings/new$`).exec(path))) return { name: 'meeting-new', id: Number(m[1]) };
   if (
@@ -76,6 +80,10 @@ export function href(route: Route): string {
       return '#/check';
     case 'accounts':
       return '#/accounts';
+    case 'backup':
+      return '#/backup';
+    case 'restore':
+      return '#/restore';
     case 'meetings':
       return `#/people/${route.id}/meetings`;
     case 'meeting-new':

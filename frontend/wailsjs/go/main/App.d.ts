@@ -12,6 +12,10 @@ export function AgreePlan(arg1:number,arg2:Array<main.SignatureDTO>):Promise<mai
 
 export function AuthStatus():Promise<main.AuthDTO>;
 
+export function BackUpNow(arg1:main.BackupInput):Promise<main.BackupResultDTO>;
+
+export function BackupStatus():Promise<main.BackupStatusDTO>;
+
 export function CheckPlanCode(arg1:string):Promise<main.CheckResultDTO>;
 
 export function CheckPlanFile():Promise<main.CheckResultDTO>;
@@ -63,6 +67,8 @@ export function RecoverAccount(arg1:string,arg2:string,arg3:string,arg4:string):
 export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<main.RecordDTO>;
 
 export function RemoveParticipant(arg1:number,arg2:number):Promise<main.MeetingDTO>;
+
+export function RestoreBackup(arg1:main.RestoreInput):Promise<main.RestoreResultDTO>;
 
 export function SaveDecision(arg1:number,arg2:main.DecisionDTO):Promise<main.MeetingDTO>;
 

@@ -22,6 +22,14 @@ export function AuthStatus() {
   return window['go']['main']['App']['AuthStatus']();
 }
 
+export function BackUpNow(arg1) {
+  return window['go']['main']['App']['BackUpNow'](arg1);
+}
+
+export function BackupStatus() {
+  return window['go']['main']['App']['BackupStatus']();
+}
+
 export function CheckPlanCode(arg1) {
   return window['go']['main']['App']['CheckPlanCode'](arg1);
 }
@@ -124,6 +132,10 @@ export function RemoveItem(arg1, arg2, arg3) {
 
 export function RemoveParticipant(arg1, arg2) {
   return window['go']['main']['App']['RemoveParticipant'](arg1, arg2);
+}
+
+export function RestoreBackup(arg1) {
+  return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
 export function SaveDecision(arg1, arg2) {
