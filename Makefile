@@ -67,7 +67,7 @@ test-smoke: build
 
 bench:
 	go test -run '^$$' -bench 'SearchAsYouType|FindRecord|SaveField' -benchtime 1000x -benchmem ./internal/sqlite/
-	go test -run '^$$' -bench VerifyIntegrity -benchtime 3x ./internal/sqlite/
+	go test -run '^$$' -bench 'VerifyIntegrity|Backup' -benchtime 3x ./internal/sqlite/
 	go test -run '^$$' -bench . -benchtime 5x ./internal/vault/
 	go test -run '^$$' -bench . -benchtime 20x -count 3 ./internal/planpdf/
 	go test -run '^$$' -bench ExportPDF -benchtime 20x -count 3 .

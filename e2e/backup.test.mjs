@@ -195,6 +195,9 @@ describe("backing up and restoring", () => {
     await expectNoAxe(page, "restored");
     await screenshot(page, "e2e-restored");
     await page.getByRole("button", { name: "Continue" }).click();
+    // The restored database has its own accounts: sign in again.
+    await h1(page, "Sign in to What Matters");
+    await signIn(page);
     await h1(page, "Find a person");
     await page.getByText("5 people found").waitFor();
     await page.getByLabel("Search by name or NHS number").fill("Afterwards");
@@ -239,6 +242,9 @@ describe("backing up and restoring", () => {
       "the damaged file is kept as it was",
     );
     await page.getByRole("button", { name: "Continue" }).click();
+    // The restored database has its own accounts: sign in again.
+    await h1(page, "Sign in to What Matters");
+    await signIn(page);
     await h1(page, "Find a person");
     await page.getByText("5 people found").waitFor();
     assert.equal(await page.locator("#damaged-banner").count(), 0);
