@@ -26,9 +26,9 @@ type Params struct {
 	Threads   uint8
 }
 
-// DefaultParams take about half a second on a 2-core laptop (RFC 9106's
+// DefaultParams take about a third of a second on a 2-core laptop (RFC 9106's
 // second recommended option, with more passes).
-var DefaultParams = Params{Time: 8, MemoryKiB: 64 * 1024, Threads: 2}
+var DefaultParams = Params{Time: 20, MemoryKiB: 64 * 1024, Threads: 2}
 
 // KeySize is the size of a data key.
 const KeySize = chacha20poly1305.KeySize
