@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"whatmatters/internal/care"
@@ -190,12 +191,15 @@ func (x *accounts) record(ctx context.Context, actor care.Actor, action, detail 
 }
 
 var dummy struct {
+	sync.Mutex
 	params vault.Params
 	slot   string
 }
 
 // dummySlot is a slot no passphrase opens, made with the same costs.
 func dummySlot(p vault.Params) string {
+	dummy.Lock()
+	defer dummy.Unlock()
 	if dummy.slot == "" || dummy.params != p {
 		dummy.params = p
 		dummy.slot, _ = vault.Wrap(vault.NewDataKey(), vault.RecoveryCode(), p)
