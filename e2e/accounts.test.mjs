@@ -43,10 +43,10 @@ describe('accounts and locking', () => {
     const refused = await page.evaluate(() => window.go.main.App.FindRecord(1).then(() => 'served', (e) => e.code));
     assert.equal(refused, 'sign_in');
 
-    await page.getByLabel('Passphrase').fill('not my passphrase');
+    await page.getByLabel('Passphrase', { exact: true }).fill('not my passphrase');
     await page.getByRole('button', { name: 'Unlock' }).click();
     assert.deepEqual(await summaryErrors(page), ['The name or passphrase is not right. Check them and try again']);
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await h1(page, /About me, in Gosia Wiśniewska's words/);
     assert.equal(await field.inputValue(), 'Typed but not yet saved: my garden 🌻');
@@ -58,7 +58,7 @@ describe('accounts and locking', () => {
     assert.equal(await page.getByRole('heading', { level: 1, name: 'What Matters is locked' }).count(), 0);
     await page.clock.fastForward('00:40');
     await h1(page, 'What Matters is locked');
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await h1(page, /About me, in Gosia Wiśniewska's words/);
   });
@@ -96,7 +96,7 @@ describe('accounts and locking', () => {
     await expectNoAxe(page, 'sign in');
     await screenshot(page, 'e2e-sign-in');
     await page.getByLabel('Your name').fill('Priya Rao');
-    await page.getByLabel('Passphrase').fill('a garden of pierogi');
+    await page.getByLabel('Passphrase', { exact: true }).fill('a garden of pierogi');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await h1(page, 'Find a person');
     await page.getByText('Priya Rao, GP').waitFor();

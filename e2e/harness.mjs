@@ -185,7 +185,7 @@ export async function signIn(page, name = 'Sam Okafor', role = 'Care coordinator
     await page.locator('#recovery-code').waitFor({ state: 'detached' });
   } else if (await signInHeading.isVisible()) {
     await page.getByLabel('Your name').fill(name);
-    await page.getByLabel('Passphrase').fill(passphrase);
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await signInHeading.waitFor({ state: 'detached' });
   }
