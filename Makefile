@@ -2,6 +2,7 @@
 # Both install what they need first (scripts/deps.sh) and skip what is there.
 
 WAILS   := go run github.com/wailsapp/wails/v2/cmd/wails@v2.11.0
+STATICCHECK := go run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN     := build/bin/whatmatters
 DEVBIN  := build/bin/whatmatters-dev
 GOFLAGS_PROD := -tags desktop,production,webkit2_41 -trimpath -ldflags "-w -s"
@@ -34,6 +35,7 @@ test: deps-test lint test-go test-frontend test-bindings test-windows test-e2e t
 lint:
 	@test -z "$$(gofmt -l . | grep -v '^frontend/')" || { gofmt -l . ; echo "gofmt needed"; exit 1; }
 	go vet ./...
+	$(STATICCHECK) ./...
 	cd frontend && npx prettier --check src --log-level warn && npm run check --silent
 
 # WHATMATTERS_TEST_CUPS=1: also print through a private CUPS scheduler to a

@@ -49,15 +49,6 @@ func TestNormalizeNHSNumber(t *testing.T) {
 	}
 }
 
-func TestFormatNHSNumber(t *testing.T) {
-	if got, want := care.FormatNHSNumber("9434765919"), "943 476 5919"; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got, want := care.FormatNHSNumber(""), ""; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
 var now = time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)
 
 var dateOfBirthTests = []struct {
@@ -89,12 +80,6 @@ func TestValidateDateOfBirth(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("ValidateDateOfBirth(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-	}
-}
-
-func TestFormatDate(t *testing.T) {
-	if got, want := care.FormatDate("2026-11-21"), "21 November 2026"; got != want {
-		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

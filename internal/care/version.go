@@ -114,7 +114,7 @@ func (s *Snapshot) AddMeetings(meetings []*Meeting) {
 			sd := SnapshotDecision{ID: d.ID, MeetingDate: m.Date, Decision: d.Decision, WhatMatters: d.WhatMatters,
 				WhoTookPart: d.WhoTookPart, Reservations: d.Reservations}
 			for _, o := range d.Options {
-				sd.Options = append(sd.Options, SnapshotOption{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks})
+				sd.Options = append(sd.Options, SnapshotOption(o))
 			}
 			s.Decisions = append(s.Decisions, sd)
 		}

@@ -2,25 +2,72 @@ package planpdf_test
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
+	"whatmatters/internal/pdfcheck"
 	"whatmatters/internal/planpdf"
 )
 
+// dumps are the plans TestDumpForLooking writes, with the page counts each
+// format may reasonably have.
+var dumps = []struct {
+	prefix   string
+	doc      func(testing.TB) planpdf.Document
+	min, max int
+}{
+	{"", sample, 2, 40},
+	{"huge-", huge, 50, 1000},
+	{"hard-", hard, 2, 40},
+}
+
 // TestDumpForLooking writes the sample, the huge plan and the plan with
-// hard characters in each format to the folder PLANPDF_DUMP names, to look
-// at the pages.
+// hard characters in each format, and checks that qpdf accepts each file
+// and that its page count is in range and does not shrink as the type
+// grows (standard, large print, easy read). The files go to the folder
+// PLANPDF_DUMP names, to look at the pages, or to a temporary folder.
 func TestDumpForLooking(t *testing.T) {
-	if os.Getenv("PLANPDF_DUMP") == "" {
-		t.Skip()
+	dir := os.Getenv("PLANPDF_DUMP")
+	if dir == "" {
+		dir = t.TempDir()
 	}
-	for name, doc := range map[string]planpdf.Document{"": sample(t), "huge-": huge(t), "hard-": hard(t)} {
+	if !pdfcheck.Available(t, "qpdf") {
+		t.Skip("qpdf not installed")
+	}
+	for _, d := range dumps {
+		doc := d.doc(t)
+		prev := 0
 		for _, f := range formats {
 			b, err := planpdf.Render(doc, f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			os.WriteFile(os.Getenv("PLANPDF_DUMP")+"/"+name+f+".pdf", b, 0o644)
+			file := filepath.Join(dir, d.prefix+f+".pdf")
+			if err := os.WriteFile(file, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
+				t.Errorf("qpdf --check %s: %v\n%s", file, err, out)
+				continue
+			}
+			out, err := exec.Command("qpdf", "--show-npages", file).Output()
+			if err != nil {
+				t.Fatalf("qpdf --show-npages %s: %v", file, err)
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+			if err != nil {
+				t.Fatalf("qpdf --show-npages %s: %q", file, out)
+			}
+			if n < d.min || n > d.max {
+				t.Errorf("%s: %d pages, want %d to %d", file, n, d.min, d.max)
+			}
+			if n < prev {
+				t.Errorf("%s: %d pages, fewer than the %d of the smaller type", file, n, prev)
+			}
+			prev = n
 		}
 	}
 }

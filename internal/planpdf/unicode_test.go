@@ -42,7 +42,7 @@ func hard(tb testing.TB) planpdf.Document {
 	about.Fields = map[string]string{
 		"mostImportant":   "My garden " + sunflower + "\uFE0F and tea ☕ → then a nap ✓ · £5 • " + unmapped,
 		"peopleImportant": "My friend " + urdu + " from the market, and 王" + rareHan + "明.",
-		"communicate":     "Call me ‎Gosia‏ (\u202Aplease\u202C). Πες γεια. Привет. Ŵyr ŷd. 👩‍👩‍👧 🇵🇱",
+		"communicate":     "Call me \u200EGosia\u200F (\u202Aplease\u202C). Πες γεια. Привет. Ŵyr ŷd. 👩‍👩‍👧 🇵🇱",
 	}
 	snap.Sections[care.SectionAboutMe] = about
 	actions := snap.Sections[care.SectionActions]

@@ -43,19 +43,3 @@ func (s *SettingsService) SetSettings(ctx context.Context, kv map[string]string)
 	}
 	return tx.Commit()
 }
-
-// nullString scans a possibly NULL text column into a string.
-type nullString struct{ s *string }
-
-// Scan implements sql.Scanner.
-func (n nullString) Scan(v any) error {
-	switch x := v.(type) {
-	case nil:
-		*n.s = ""
-	case string:
-		*n.s = x
-	case []byte:
-		*n.s = string(x)
-	}
-	return nil
-}

@@ -82,8 +82,21 @@ func TestVersionService(t *testing.T) {
 	})
 
 	t.Run("CheckCode", func(t *testing.T) {
-		got, err := s.FindVersionByCheckCode(testCtx, strings.ToLower(strings.ReplaceAll(v1.CheckCode, "-", "")))
-		if err != nil || got.ID != v1.ID || !got.Superseded {
+		// Its own database with two versions, so it does not depend on the
+		// subtests before it to supersede v1.
+		db := MustOpenDB(t)
+		s := sqlite.NewVersionService(db)
+		p := MustCreatePerson(t, db, zoe())
+		first, err := s.AgreePlan(testCtx, p.ID, agreed(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": "See my sister"})
+		if _, err := s.AgreePlan(testCtx, p.ID, agreed(), nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.FindVersionByCheckCode(testCtx, strings.ToLower(strings.ReplaceAll(first.CheckCode, "-", "")))
+		if err != nil || got.ID != first.ID || !got.Superseded {
 			t.Errorf("by code: %+v, %v", got, err)
 		}
 		_, err = s.FindVersionByCheckCode(testCtx, "ZZZZ-ZZZZ")
