@@ -357,6 +357,7 @@ var normalizeCheckCodeTests = []struct{ in, want string }{
 	{" werc 8gmr ", "WERC-8GMR"},
 	{"WE-RC-8G-MR", "WERC-8GMR"},
 	{"OIL0-1234", "0110-1234"}, // O reads as 0; I and L as 1
+	{"oil0-1234", "0110-1234"}, // in any case
 	{"WERC-8GM", "WERC8GM"},    // not 8 characters: returned as read, so it is not found
 	{"", ""},
 }

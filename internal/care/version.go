@@ -159,7 +159,7 @@ func CheckCode(hash string) string {
 // NormalizeCheckCode reads a check code as typed: any case, with or without
 // the hyphen or spaces; O and I read as 0 and 1.
 func NormalizeCheckCode(s string) string {
-	s = strings.ToUpper(strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1").Replace(strings.TrimSpace(s)))
+	s = strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1").Replace(strings.ToUpper(strings.TrimSpace(s)))
 	if len(s) != 8 {
 		return s
 	}
