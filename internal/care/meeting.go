@@ -31,6 +31,7 @@ var DefaultAgenda = []string{
 // Meeting is a care-planning meeting about one person.
 type Meeting struct {
 	ID       int64
+	UUID     string // random, version 4: the id that travels beyond this database
 	PersonID int64
 	Date     string // YYYY-MM-DD
 	Time     string // HH:MM, 24-hour
@@ -80,6 +81,7 @@ func (m *Meeting) DraftBy(author string) *Draft {
 // Participant is someone involved in a meeting.
 type Participant struct {
 	ID           int64
+	UUID         string // random, version 4: the id that travels beyond this database
 	MeetingID    int64
 	Name         string
 	Role         string
@@ -102,6 +104,7 @@ type AgendaItem struct {
 // Contribution is something said in a meeting, attributed to who said it.
 type Contribution struct {
 	ID            int64
+	UUID          string // random, version 4: the id that travels beyond this database
 	MeetingID     int64
 	AgendaItemID  int64
 	ParticipantID int64
@@ -121,6 +124,7 @@ type DecisionOption struct {
 // Decision is a shared decision made in a meeting.
 type Decision struct {
 	ID           int64
+	UUID         string // random, version 4: the id that travels beyond this database
 	MeetingID    int64
 	AgendaItemID int64
 	Decision     string

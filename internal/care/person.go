@@ -16,6 +16,7 @@ const (
 // carried into every meeting and plan.
 type Person struct {
 	ID            int64
+	UUID          string // random, version 4: the id that travels beyond this database
 	GivenName     string
 	FamilyName    string
 	PreferredName string // what they like to be called, if not their given name

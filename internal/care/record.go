@@ -21,6 +21,7 @@ type RecordField struct {
 // Item is one entry of a list section, such as one contact.
 type Item struct {
 	ID        int64
+	UUID      string // random, version 4: the id that travels beyond this database
 	PersonID  int64
 	Section   string
 	Values    map[string]string

@@ -272,8 +272,9 @@ func ValidateSignatures(sigs []Signature) error {
 // PlanVersion is an agreed, frozen version of a person's plan.
 type PlanVersion struct {
 	ID         int64
+	UUID       string // random, version 4; with Hash, the version's identity beyond this database
 	PersonID   int64
-	Number     int
+	Number     int // display order only: two clinics may each agree a version 3
 	AgreedAt   time.Time
 	AgreedBy   Actor
 	Snapshot   []byte // canonical JSON
@@ -286,6 +287,7 @@ type PlanVersion struct {
 // Copy records who has a copy of a version, when and in what format.
 type Copy struct {
 	ID        int64
+	UUID      string // random, version 4: the id that travels beyond this database
 	VersionID int64
 	Holder    string // "the person", a carer's name, "GP"...
 	Format    string // standard, large-print, easy-read
@@ -341,6 +343,8 @@ type VersionService interface {
 	FindVersionByCheckCode(ctx context.Context, code string) (*PlanVersion, error)
 	// FindVersionByHash finds the version whose snapshot has this SHA-256 (hex). ENOTFOUND.
 	FindVersionByHash(ctx context.Context, hash string) (*PlanVersion, error)
+	// FindVersionByUUID finds the version with this UUID (either case). ENOTFOUND.
+	FindVersionByUUID(ctx context.Context, uuid string) (*PlanVersion, error)
 	// AddSignature would add a signature to an agreed version: always ELOCKED
 	// (signatures are bound to the hash when the version is agreed).
 	AddSignature(ctx context.Context, versionID int64, sig Signature) error

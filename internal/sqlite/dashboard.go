@@ -95,7 +95,7 @@ func queryDue(ctx context.Context, tx *sql.Tx, query string, arg string) ([]care
 		var p care.Person
 		var created, updated string
 		var due care.Due
-		if err := rows.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
+		if err := rows.Scan(&p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
 			&p.NHSNumber, &p.Version, &created, &updated, &due.Date, &due.Count); err != nil {
 			return nil, err
 		}

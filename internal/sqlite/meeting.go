@@ -40,8 +40,9 @@ func (s *MeetingService) CreateMeeting(ctx context.Context, m *care.Meeting) err
 		return err
 	}
 	now := formatTime(s.db.now())
-	res, err := tx.ExecContext(ctx, `INSERT INTO meetings (person_id, date, time, place, remote, purpose, person_absent_reason, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.PersonID, m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, now, now)
+	m.UUID = newUUID()
+	res, err := tx.ExecContext(ctx, `INSERT INTO meetings (uuid, person_id, date, time, place, remote, purpose, person_absent_reason, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.UUID, m.PersonID, m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, now, now)
 	if err != nil {
 		return err
 	}
@@ -49,8 +50,8 @@ func (s *MeetingService) CreateMeeting(ctx context.Context, m *care.Meeting) err
 		return err
 	}
 	if m.PersonAbsentReason == "" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO participants (meeting_id, name, role, kind, attendance) VALUES (?, ?, 'The person', 'person', 'invited')`,
-			m.ID, p.DisplayName()); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO participants (uuid, meeting_id, name, role, kind, attendance) VALUES (?, ?, ?, 'The person', 'person', 'invited')`,
+			newUUID(), m.ID, p.DisplayName()); err != nil {
 			return err
 		}
 	}
@@ -73,13 +74,13 @@ func (s *MeetingService) FindMeetingByID(ctx context.Context, id int64) (*care.M
 	return findMeeting(ctx, tx, id, true)
 }
 
-const meetingColumns = `id, person_id, date, time, place, remote, purpose, person_absent_reason, IFNULL(started_at, ''), IFNULL(ended_at, ''),
+const meetingColumns = `id, IFNULL(uuid, ''), person_id, date, time, place, remote, purpose, person_absent_reason, IFNULL(started_at, ''), IFNULL(ended_at, ''),
 	summary, IFNULL(current_item, 0), version`
 
 func scanMeeting(row interface{ Scan(...any) error }) (*care.Meeting, error) {
 	m := &care.Meeting{}
 	var started, ended string
-	err := row.Scan(&m.ID, &m.PersonID, &m.Date, &m.Time, &m.Place, &m.Remote, &m.Purpose, &m.PersonAbsentReason,
+	err := row.Scan(&m.ID, &m.UUID, &m.PersonID, &m.Date, &m.Time, &m.Place, &m.Remote, &m.Purpose, &m.PersonAbsentReason,
 		&started, &ended, &m.Summary, &m.CurrentItemID, &m.Version)
 	m.StartedAt, m.EndedAt = parseTime(started), parseTime(ended)
 	return m, err
@@ -92,14 +93,14 @@ func findMeeting(ctx context.Context, tx *sql.Tx, id int64, details bool) (*care
 	} else if err != nil || !details {
 		return m, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, role, kind, IFNULL(source_item, 0), attendance, removed_at IS NOT NULL
+	rows, err := tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), name, role, kind, IFNULL(source_item, 0), attendance, removed_at IS NOT NULL
 		FROM participants WHERE meeting_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		p := &care.Participant{MeetingID: id}
-		if err := rows.Scan(&p.ID, &p.Name, &p.Role, &p.Kind, &p.SourceItemID, &p.Attendance, &p.Removed); err != nil {
+		if err := rows.Scan(&p.ID, &p.UUID, &p.Name, &p.Role, &p.Kind, &p.SourceItemID, &p.Attendance, &p.Removed); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -121,14 +122,14 @@ func findMeeting(ctx context.Context, tx *sql.Tx, id int64, details bool) (*care
 		m.Agenda = append(m.Agenda, a)
 	}
 	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT id, agenda_item_id, participant_id, text, persons_words, created_at FROM contributions WHERE meeting_id = ? ORDER BY id`, id)
+	rows, err = tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), agenda_item_id, participant_id, text, persons_words, created_at FROM contributions WHERE meeting_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		c := &care.Contribution{MeetingID: id}
 		var at string
-		if err := rows.Scan(&c.ID, &c.AgendaItemID, &c.ParticipantID, &c.Text, &c.PersonsWords, &at); err != nil {
+		if err := rows.Scan(&c.ID, &c.UUID, &c.AgendaItemID, &c.ParticipantID, &c.Text, &c.PersonsWords, &at); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -167,12 +168,12 @@ func findMeeting(ctx context.Context, tx *sql.Tx, id int64, details bool) (*care
 	return m, rows.Err()
 }
 
-const decisionColumns = `id, meeting_id, IFNULL(agenda_item_id, 0), decision, options, what_matters, who_took_part, reservations, version`
+const decisionColumns = `id, IFNULL(uuid, ''), meeting_id, IFNULL(agenda_item_id, 0), decision, options, what_matters, who_took_part, reservations, version`
 
 func scanDecision(row interface{ Scan(...any) error }) (*care.Decision, error) {
 	d := &care.Decision{}
 	var options string
-	if err := row.Scan(&d.ID, &d.MeetingID, &d.AgendaItemID, &d.Decision, &options, &d.WhatMatters, &d.WhoTookPart, &d.Reservations, &d.Version); err != nil {
+	if err := row.Scan(&d.ID, &d.UUID, &d.MeetingID, &d.AgendaItemID, &d.Decision, &options, &d.WhatMatters, &d.WhoTookPart, &d.Reservations, &d.Version); err != nil {
 		return nil, err
 	}
 	return d, json.Unmarshal([]byte(options), &d.Options)
@@ -321,13 +322,19 @@ func (s *MeetingService) SaveParticipant(ctx context.Context, p *care.Participan
 					return care.FieldError("name", o.Name+" is already taking part")
 				}
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO participants (meeting_id, name, role, kind, source_item, attendance) VALUES (?, ?, ?, ?, ?, ?)`,
-				p.MeetingID, p.Name, p.Role, p.Kind, source, p.Attendance)
+			p.UUID = newUUID()
+			res, err := tx.ExecContext(ctx, `INSERT INTO participants (uuid, meeting_id, name, role, kind, source_item, attendance) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				p.UUID, p.MeetingID, p.Name, p.Role, p.Kind, source, p.Attendance)
 			if err != nil {
 				return err
 			}
 			p.ID, err = res.LastInsertId()
 			return err
+		}
+		for _, o := range m.Participants {
+			if o.ID == p.ID {
+				p.UUID = o.UUID
+			}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE participants SET name = ?, role = ?, attendance = ?, removed_at = NULL WHERE id = ? AND meeting_id = ?`,
 			p.Name, p.Role, p.Attendance, p.ID, p.MeetingID)
@@ -544,9 +551,9 @@ func (s *MeetingService) AddContribution(ctx context.Context, c *care.Contributi
 			return care.FieldError("personsWords", "Only what the person themselves said can be marked as their own words")
 		}
 		c.AgendaItemID = m.CurrentItemID
-		c.CreatedAt = s.db.now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO contributions (meeting_id, agenda_item_id, participant_id, text, persons_words, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, c.MeetingID, c.AgendaItemID, c.ParticipantID, c.Text, c.PersonsWords, formatTime(c.CreatedAt), actor.Name)
+		c.UUID, c.CreatedAt = newUUID(), s.db.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO contributions (uuid, meeting_id, agenda_item_id, participant_id, text, persons_words, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.UUID, c.MeetingID, c.AgendaItemID, c.ParticipantID, c.Text, c.PersonsWords, formatTime(c.CreatedAt), actor.Name)
 		if err != nil {
 			return err
 		}
@@ -576,14 +583,20 @@ func (s *MeetingService) SaveDecision(ctx context.Context, d *care.Decision) err
 			if m.CurrentItemID != 0 {
 				item = m.CurrentItemID
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO decisions (meeting_id, agenda_item_id, decision, options, what_matters, who_took_part, reservations, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.MeetingID, item, d.Decision, string(options), d.WhatMatters, d.WhoTookPart, d.Reservations, now, now)
+			d.UUID = newUUID()
+			res, err := tx.ExecContext(ctx, `INSERT INTO decisions (uuid, meeting_id, agenda_item_id, decision, options, what_matters, who_took_part, reservations, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.UUID, d.MeetingID, item, d.Decision, string(options), d.WhatMatters, d.WhoTookPart, d.Reservations, now, now)
 			if err != nil {
 				return err
 			}
 			d.ID, err = res.LastInsertId()
 			d.Version = 1
 			return err
+		}
+		for _, o := range m.Decisions {
+			if o.ID == d.ID {
+				d.UUID = o.UUID
+			}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE decisions SET decision = ?, options = ?, what_matters = ?, who_took_part = ?, reservations = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND meeting_id = ? AND version = ?`, d.Decision, string(options), d.WhatMatters, d.WhoTookPart, d.Reservations, now, d.ID, d.MeetingID, d.Version)

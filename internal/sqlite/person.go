@@ -52,11 +52,11 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person, differ
 	if err := checkNotRecorded(ctx, tx, p, differentFrom); err != nil {
 		return err
 	}
-	now := s.db.now()
+	now, uuid := s.db.now(), newUUID()
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO people (given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, name_fold, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber), nameFold(p),
+		INSERT INTO people (uuid, given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, name_fold, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		uuid, p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber), nameFold(p),
 		formatTime(now), formatTime(now))
 	if err != nil {
 		return err
@@ -64,7 +64,7 @@ func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person, differ
 	if p.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
+	p.UUID, p.Version, p.CreatedAt, p.UpdatedAt = uuid, 1, now, now
 	if err := s.db.recordHistory(ctx, tx, p.ID, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
 		return err
 	}
@@ -123,13 +123,13 @@ func (s *PersonService) UpdatePerson(ctx context.Context, id int64, upd care.Per
 
 // personColumns are the columns scanPerson reads, from table alias t ("" for none).
 func personColumns(t string) string {
-	return strings.NewReplacer("$", t).Replace(`$id, $given_name, $family_name, $preferred_name, $pronouns, $date_of_birth, IFNULL($nhs_number, ''), $version, $created_at, $updated_at`)
+	return strings.NewReplacer("$", t).Replace(`$id, IFNULL($uuid, ''), $given_name, $family_name, $preferred_name, $pronouns, $date_of_birth, IFNULL($nhs_number, ''), $version, $created_at, $updated_at`)
 }
 
 func scanPerson(row interface{ Scan(...any) error }) (*care.Person, error) {
 	var p care.Person
 	var created, updated string
-	if err := row.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
+	if err := row.Scan(&p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
 		&p.NHSNumber, &p.Version, &created, &updated); err != nil {
 		return nil, err
 	}

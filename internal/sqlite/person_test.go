@@ -473,11 +473,12 @@ func TestDB_Open_ReindexesOldFolding(t *testing.T) {
 	db := MustOpenDBAt(t, path)
 	p := MustCreatePerson(t, db, care.Person{GivenName: "Dеrek", FamilyName: "Smith", DateOfBirth: "1970-01-01"}) // Cyrillic е
 	// As the index stood before: the folded names kept the Cyrillic letter,
-	// and the database had not had migration 0009.
-	for _, q := range []string{
-		fmt.Sprintf(`UPDATE people_search SET fold = 'dеrek smith ' WHERE rowid = %d`, p.ID),
-		`PRAGMA user_version = 8`,
-	} {
+	// and the database had not had migration 0009 (nor, so, 0010).
+	qs := []string{fmt.Sprintf(`UPDATE people_search SET fold = 'dеrek smith ' WHERE rowid = %d`, p.ID)}
+	for _, table := range uuidTables {
+		qs = append(qs, `DROP INDEX `+table+`_uuid`, `ALTER TABLE `+table+` DROP COLUMN uuid`)
+	}
+	for _, q := range append(qs, `PRAGMA user_version = 8`) {
 		if err := db.ExecForTest(q); err != nil {
 			t.Fatal(err)
 		}

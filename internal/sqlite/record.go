@@ -69,7 +69,7 @@ func findRecord(ctx context.Context, tx *sql.Tx, personID int64) (*care.Record, 
 // findItems returns a person's items, of one section or ("") of all.
 func findItems(ctx context.Context, tx *sql.Tx, personID int64, section string) ([]*care.Item, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT id, section, data, version, created_at, updated_at FROM record_items
+		SELECT id, IFNULL(uuid, ''), section, data, version, created_at, updated_at FROM record_items
 		WHERE person_id = ? AND (? = '' OR section = ?) ORDER BY id`, personID, section, section)
 	if err != nil {
 		return nil, err
@@ -79,7 +79,7 @@ func findItems(ctx context.Context, tx *sql.Tx, personID int64, section string) 
 	for rows.Next() {
 		it := &care.Item{PersonID: personID}
 		var data, created, updated string
-		if err := rows.Scan(&it.ID, &it.Section, &data, &it.Version, &created, &updated); err != nil {
+		if err := rows.Scan(&it.ID, &it.UUID, &it.Section, &data, &it.Version, &created, &updated); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(data), &it.Values); err != nil {
@@ -206,22 +206,23 @@ func (s *RecordService) SaveItem(ctx context.Context, item *care.Item) error {
 	now := s.db.now()
 	action := care.ActionAdd
 	if old == nil {
-		res, err := tx.ExecContext(ctx, `INSERT INTO record_items (person_id, section, data, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`,
-			item.PersonID, item.Section, string(data), formatTime(now), formatTime(now))
+		uuid := newUUID()
+		res, err := tx.ExecContext(ctx, `INSERT INTO record_items (uuid, person_id, section, data, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)`,
+			uuid, item.PersonID, item.Section, string(data), formatTime(now), formatTime(now))
 		if err != nil {
 			return err
 		}
 		if item.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		item.Version, item.CreatedAt = 1, now
+		item.UUID, item.Version, item.CreatedAt = uuid, 1, now
 	} else {
 		action = care.ActionEdit
 		if _, err := tx.ExecContext(ctx, `UPDATE record_items SET data = ?, version = version + 1, updated_at = ? WHERE id = ?`,
 			string(data), formatTime(now), item.ID); err != nil {
 			return err
 		}
-		item.Version, item.CreatedAt = old.Version+1, old.CreatedAt
+		item.UUID, item.Version, item.CreatedAt = old.UUID, old.Version+1, old.CreatedAt
 	}
 	item.UpdatedAt, item.Values = now, values
 
@@ -337,8 +338,8 @@ func (s *RecordService) RemoveItem(ctx context.Context, personID, itemID int64, 
 func findItem(ctx context.Context, tx *sql.Tx, personID, itemID int64) (*care.Item, error) {
 	it := &care.Item{ID: itemID, PersonID: personID}
 	var data, created, updated string
-	err := tx.QueryRowContext(ctx, `SELECT section, data, version, created_at, updated_at FROM record_items WHERE id = ? AND person_id = ?`,
-		itemID, personID).Scan(&it.Section, &data, &it.Version, &created, &updated)
+	err := tx.QueryRowContext(ctx, `SELECT IFNULL(uuid, ''), section, data, version, created_at, updated_at FROM record_items WHERE id = ? AND person_id = ?`,
+		itemID, personID).Scan(&it.UUID, &it.Section, &data, &it.Version, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, care.Errorf(care.ENOTFOUND, "That entry no longer exists. It may have been removed somewhere else")
 	} else if err != nil {

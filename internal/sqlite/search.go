@@ -118,7 +118,7 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 	for rows.Next() {
 		var p care.Person
 		var created, updated, names, snippet string
-		if err := rows.Scan(&p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
+		if err := rows.Scan(&p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
 			&p.NHSNumber, &p.Version, &created, &updated, &names, &snippet); err != nil {
 			return nil, 0, err
 		}

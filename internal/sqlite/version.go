@@ -54,7 +54,7 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 		return nil, err
 	}
 	now := s.db.now()
-	v := &care.PlanVersion{PersonID: personID, Number: last + 1, AgreedAt: now, AgreedBy: actor, Signatures: sigs}
+	v := &care.PlanVersion{UUID: newUUID(), PersonID: personID, Number: last + 1, AgreedAt: now, AgreedBy: actor, Signatures: sigs}
 	snap := care.NewSnapshot(rec, v.Number, now)
 	meetings, err := findPlanMeetings(ctx, tx, personID)
 	if err != nil {
@@ -75,8 +75,8 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 			return nil, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO plan_versions (person_id, number, agreed_at, agreed_by, agreed_role, snapshot, hash, check_code, signatures)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, personID, v.Number, formatTime(now), actor.Name, actor.Role, string(v.Snapshot), v.Hash, v.CheckCode, string(sigJSON))
+	res, err := tx.ExecContext(ctx, `INSERT INTO plan_versions (uuid, person_id, number, agreed_at, agreed_by, agreed_role, snapshot, hash, check_code, signatures)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.UUID, personID, v.Number, formatTime(now), actor.Name, actor.Role, string(v.Snapshot), v.Hash, v.CheckCode, string(sigJSON))
 	if err != nil {
 		return nil, err
 	}
@@ -89,13 +89,13 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 	return v, tx.Commit()
 }
 
-const versionColumns = `v.id, v.person_id, v.number, v.agreed_at, v.agreed_by, v.agreed_role, v.snapshot, v.hash, v.check_code, v.signatures,
+const versionColumns = `v.id, IFNULL(v.uuid, ''), v.person_id, v.number, v.agreed_at, v.agreed_by, v.agreed_role, v.snapshot, v.hash, v.check_code, v.signatures,
 	EXISTS (SELECT 1 FROM plan_versions w WHERE w.person_id = v.person_id AND w.number > v.number)`
 
 func scanVersion(row interface{ Scan(...any) error }) (*care.PlanVersion, error) {
 	v := &care.PlanVersion{}
 	var at, snapshot, sigs string
-	if err := row.Scan(&v.ID, &v.PersonID, &v.Number, &at, &v.AgreedBy.Name, &v.AgreedBy.Role, &snapshot, &v.Hash, &v.CheckCode, &sigs, &v.Superseded); err != nil {
+	if err := row.Scan(&v.ID, &v.UUID, &v.PersonID, &v.Number, &at, &v.AgreedBy.Name, &v.AgreedBy.Role, &snapshot, &v.Hash, &v.CheckCode, &sigs, &v.Superseded); err != nil {
 		return nil, err
 	}
 	v.AgreedAt, v.Snapshot = parseTime(at), []byte(snapshot)
@@ -151,6 +151,15 @@ func (s *VersionService) FindVersionByHash(ctx context.Context, hash string) (*c
 	return v, err
 }
 
+// FindVersionByUUID finds the version with this UUID. ENOTFOUND.
+func (s *VersionService) FindVersionByUUID(ctx context.Context, uuid string) (*care.PlanVersion, error) {
+	v, err := scanVersion(s.db.rdb.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.uuid = ?`, strings.ToLower(uuid)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, care.Errorf(care.ENOTFOUND, "This plan is not one agreed on this computer")
+	}
+	return v, err
+}
+
 // AddSignature is always refused: signatures are bound to the hash when the
 // version is agreed. ENOTFOUND, else ELOCKED.
 func (s *VersionService) AddSignature(ctx context.Context, versionID int64, sig care.Signature) error {
@@ -182,21 +191,23 @@ func (s *VersionService) RecordCopy(ctx context.Context, c *care.Copy) error {
 	if _, err := care.ParseDate("givenOn", "Date given", c.GivenOn); err != nil {
 		return err
 	}
-	res, err := s.db.wdb.ExecContext(ctx, `INSERT INTO plan_copies (version_id, holder, format, given_on) SELECT id, ?, ?, ? FROM plan_versions WHERE id = ?`,
-		c.Holder, c.Format, c.GivenOn, c.VersionID)
+	uuid := newUUID()
+	res, err := s.db.wdb.ExecContext(ctx, `INSERT INTO plan_copies (uuid, version_id, holder, format, given_on) SELECT ?, id, ?, ?, ? FROM plan_versions WHERE id = ?`,
+		uuid, c.Holder, c.Format, c.GivenOn, c.VersionID)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return care.Errorf(care.ENOTFOUND, "There is no such version of a plan")
 	}
+	c.UUID = uuid
 	c.ID, err = res.LastInsertId()
 	return err
 }
 
 // FindCopies lists who has a copy of a version.
 func (s *VersionService) FindCopies(ctx context.Context, versionID int64) ([]*care.Copy, error) {
-	rows, err := s.db.rdb.QueryContext(ctx, `SELECT id, holder, format, given_on FROM plan_copies WHERE version_id = ? ORDER BY id`, versionID)
+	rows, err := s.db.rdb.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), holder, format, given_on FROM plan_copies WHERE version_id = ? ORDER BY id`, versionID)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +215,7 @@ func (s *VersionService) FindCopies(ctx context.Context, versionID int64) ([]*ca
 	var out []*care.Copy
 	for rows.Next() {
 		c := &care.Copy{VersionID: versionID}
-		if err := rows.Scan(&c.ID, &c.Holder, &c.Format, &c.GivenOn); err != nil {
+		if err := rows.Scan(&c.ID, &c.UUID, &c.Holder, &c.Format, &c.GivenOn); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
