@@ -11,6 +11,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
+	"whatmatters/internal/signing"
 	"whatmatters/internal/sqlite"
 	"whatmatters/internal/vault"
 )
@@ -25,7 +26,7 @@ type App struct {
 	meetings  care.MeetingService
 	dashboard care.DashboardService
 	versions  care.VersionService
-	plans     *plans
+	plans     *signing.Plans
 	accounts  *accounts
 	audit     care.AuditService
 	printing  *printing
@@ -63,8 +64,9 @@ type Services struct {
 
 // newPlans builds the plan PDF pipeline on the services; dataKey returns
 // the signed-in account's data key (nil when no one is signed in).
-func newPlans(s Services, dataKey func() []byte) *plans {
-	return &plans{versions: s.Versions, settings: s.Settings, certs: s.Certificates, secrets: s.Accounts, dataKey: dataKey, now: time.Now}
+func newPlans(s Services, dataKey func() []byte) *signing.Plans {
+	return signing.New(signing.Config{Versions: s.Versions, Settings: s.Settings, Certificates: s.Certificates,
+		Secrets: s.Accounts, DataKey: dataKey, Now: time.Now})
 }
 
 // newAccounts builds sign-in on the services.
@@ -402,11 +404,11 @@ func (a *App) LoadExamplePeople() (_ int, err error) {
 	if err := a.ready(); err != nil {
 		return 0, err
 	}
-	sk, err := a.plans.chain(a.ctx)
+	seal, err := a.plans.Sealer(a.ctx)
 	if err != nil {
 		return 0, err
 	}
-	return demo.Seed(a.writeCtx(), demo.Services{People: a.people, Records: a.records, Versions: a.versions, Seal: a.plans.seal(sk)}, time.Now())
+	return demo.Seed(a.writeCtx(), demo.Services{People: a.people, Records: a.records, Versions: a.versions, Seal: seal}, time.Now())
 }
 
 // recoverBinding, deferred first in every bound method, turns a panic into

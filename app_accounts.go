@@ -97,7 +97,7 @@ func (a *App) begin(s *session) UserDTO {
 	}
 	a.sess, a.locked = s, false
 	a.mu.Unlock()
-	if _, err := a.plans.load(a.ctx, s.key); err != nil {
+	if err := a.plans.Load(a.ctx, s.key); err != nil {
 		slog.Error("sealing the signing key", "err", err)
 	}
 	return UserDTO{Name: s.account.Name, Role: s.account.Role}

@@ -8,6 +8,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/planpdf"
+	"whatmatters/internal/signing"
 	"whatmatters/internal/sysprint"
 )
 
@@ -83,7 +84,7 @@ func (a *App) versionDTO(v *care.PlanVersion) VersionDTO {
 		Superseded: v.Superseded, Signed: []string{}, Copies: []CopyDTO{}, Changes: []ChangeDTO{}}
 	var snap care.Snapshot
 	if json.Unmarshal(v.Snapshot, &snap) == nil {
-		out.PersonFormat = planFormat(&snap, "")
+		out.PersonFormat = signing.PlanFormat(&snap, "")
 	}
 	for _, s := range v.Signatures {
 		out.Signed = append(out.Signed, signedBy(s))
@@ -125,7 +126,7 @@ func (a *App) AgreePlan(personID int64, sigs []SignatureDTO) (_ VersionDTO, err 
 		}
 		cs = append(cs, c)
 	}
-	v, err := a.plans.agree(a.writeCtx(), personID, cs)
+	v, err := a.plans.Agree(a.writeCtx(), personID, cs)
 	if err != nil {
 		return VersionDTO{}, err
 	}
@@ -157,7 +158,7 @@ func (a *App) SavePlanPDF(personID int64, number int, format string) (_ string, 
 	if err := a.ready(); err != nil {
 		return "", err
 	}
-	pdf, v, f, err := a.plans.render(a.ctx, personID, number, format)
+	pdf, v, f, err := a.plans.Render(a.ctx, personID, number, format)
 	if err != nil {
 		return "", err
 	}
@@ -274,7 +275,7 @@ func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (_ VersionDTO, e
 		if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
 			return VersionDTO{}, err
 		}
-		c.Format = planFormat(&snap, "")
+		c.Format = signing.PlanFormat(&snap, "")
 	}
 	if err := a.versions.RecordCopy(a.writeCtx(), &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}); err != nil {
 		return VersionDTO{}, err
@@ -321,11 +322,11 @@ func (a *App) CheckPlanFile() (_ CheckResultDTO, err error) {
 	if err != nil || path == "" {
 		return CheckResultDTO{}, err
 	}
-	data, err := readPlanFile(path)
+	data, err := signing.ReadPlanFile(path)
 	if err != nil {
 		return CheckResultDTO{}, err
 	}
-	verdict, err := a.plans.verify(a.ctx, data)
+	verdict, err := a.plans.Verify(a.ctx, data)
 	if err != nil {
 		a.record(care.AuditCheck, 0, "a file, not genuine")
 		return CheckResultDTO{}, err
@@ -414,7 +415,7 @@ func (a *App) ImportSigningCertificate(password string) (_ string, err error) {
 	if err != nil {
 		return "", care.Errorf(care.EINVALID, "Cannot read that file")
 	}
-	org, err := a.plans.importPKCS12(a.ctx, data, password)
+	org, err := a.plans.ImportPKCS12(a.ctx, data, password)
 	if err != nil {
 		return "", err
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/signing"
 	"whatmatters/internal/sqlite"
 )
 
@@ -153,7 +154,9 @@ func (c *cliSession) close() {
 }
 
 // plans is the plan pipeline with this session's key.
-func (c *cliSession) plans() *plans { return newPlans(c.s, func() []byte { return c.sess.key }) }
+func (c *cliSession) plans() *signing.Plans {
+	return newPlans(c.s, func() []byte { return c.sess.key })
+}
 
 // audit records what the command did, by the signed-in account.
 func (c *cliSession) audit(action string, personID int64, detail string) {

@@ -22,6 +22,7 @@ import (
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
 	"whatmatters/internal/planpdf"
+	"whatmatters/internal/signing"
 	"whatmatters/internal/sqlite"
 )
 
@@ -151,12 +152,11 @@ func seedDemo(args []string, out io.Writer) error {
 		return err
 	}
 	defer c.close()
-	pl := c.plans()
-	sk, err := pl.chain(c.ctx)
+	seal, err := c.plans().Sealer(c.ctx)
 	if err != nil {
 		return err
 	}
-	n, err := demo.Seed(c.ctx, demo.Services{People: c.s.People, Records: c.s.Records, Versions: c.s.Versions, Seal: pl.seal(sk)}, time.Now())
+	n, err := demo.Seed(c.ctx, demo.Services{People: c.s.People, Records: c.s.Records, Versions: c.s.Versions, Seal: seal}, time.Now())
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func exportPDF(args []string, out io.Writer) error {
 		return err
 	}
 	defer c.close()
-	pdf, v, f, err := c.plans().render(c.ctx, *person, *version, *format)
+	pdf, v, f, err := c.plans().Render(c.ctx, *person, *version, *format)
 	if err != nil {
 		return err
 	}
@@ -255,7 +255,7 @@ func verifyPDF(args []string, out io.Writer) error {
 	if file == "" {
 		return care.Errorf(care.EINVALID, "Give the PDF file to check")
 	}
-	data, err := readPlanFile(file)
+	data, err := signing.ReadPlanFile(file)
 	if err != nil {
 		return err
 	}
@@ -265,7 +265,7 @@ func verifyPDF(args []string, out io.Writer) error {
 	}
 	defer db.Close()
 	s := services(db)
-	verdict, err := newPlans(s, func() []byte { return nil }).verify(context.Background(), data)
+	verdict, err := newPlans(s, func() []byte { return nil }).Verify(context.Background(), data)
 	if err != nil {
 		auditCLI(context.Background(), s, nil, care.AuditCheck, 0, "not genuine")
 		return err
@@ -330,7 +330,7 @@ func importP12(args []string, out io.Writer) error {
 		return err
 	}
 	defer c.close()
-	org, err := c.plans().importPKCS12(c.ctx, data, os.Getenv("WHATMATTERS_P12_PASSWORD"))
+	org, err := c.plans().ImportPKCS12(c.ctx, data, os.Getenv("WHATMATTERS_P12_PASSWORD"))
 	if err != nil {
 		return err
 	}

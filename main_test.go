@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"whatmatters/internal/signing"
 	"whatmatters/internal/vault"
 )
 
@@ -32,7 +33,7 @@ func TestMain(m *testing.M) {
 }
 
 // signedPlans is the plan pipeline with the test account signed in.
-func signedPlans(t *testing.T, s Services) *plans {
+func signedPlans(t *testing.T, s Services) *signing.Plans {
 	t.Helper()
 	sess, err := signInCLI(context.Background(), s, "", io.Discard, false)
 	if err != nil {

@@ -189,7 +189,7 @@ func TestExportAndVerify(t *testing.T) {
 		if err := s.Records.SaveItem(ctx, &care.Item{PersonID: 1, Section: care.SectionGoals, Values: map[string]string{"text": "Pierogi for the street party"}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := signedPlans(t, s).agree(ctx, 1, []care.Signature{
+		if _, err := signedPlans(t, s).Agree(ctx, 1, []care.Signature{
 			{Role: care.RoleRepresentative, Name: "Ola", Method: care.SignVerbal, Witness: "Sam"},
 			{Role: care.RoleCoordinator, Name: "Sam", Method: care.SignUnable, Reason: "Broken wrist"}}); err != nil {
 			t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/signing"
 	"whatmatters/internal/sysprint"
 )
 
@@ -15,7 +16,7 @@ import (
 // app and by the print command. The PDF is written in a private folder and
 // removed as soon as nothing needs it.
 type printing struct {
-	plans    *plans
+	plans    *signing.Plans
 	versions care.VersionService
 	system   sysprint.System
 	folder   *sysprint.Folder
@@ -31,7 +32,7 @@ var newSystem = sysprint.New
 
 // newPrinting builds printing on the services, with the system's printers
 // and private folders in the temp folder.
-func newPrinting(s Services, p *plans) *printing {
+func newPrinting(s Services, p *signing.Plans) *printing {
 	return &printing{plans: p, versions: s.Versions, system: newSystem(), folder: &sysprint.Folder{},
 		now: time.Now, linger: 10 * time.Minute}
 }
@@ -74,7 +75,7 @@ func (p *printing) print(ctx context.Context, req printRequest) (*printed, error
 	if err != nil {
 		return nil, err
 	}
-	pdf, v, format, err := p.plans.render(ctx, req.PersonID, req.Number, req.Format)
+	pdf, v, format, err := p.plans.Render(ctx, req.PersonID, req.Number, req.Format)
 	if err != nil {
 		return nil, err
 	}

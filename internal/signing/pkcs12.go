@@ -1,4 +1,4 @@
-package main
+package signing
 
 import (
 	"context"
@@ -27,12 +27,13 @@ const (
 	p12Timeout       = 20 * time.Second
 )
 
-// importPKCS12 makes the organisation's own certificate (a PKCS #12 file)
+// ImportPKCS12 makes the organisation's own certificate (a PKCS #12 file)
 // the one that signs plans from now on, after signing and checking a test
 // plan with it. Files signed before still verify: every certificate that
 // has signed plans is kept. EINVALID with a plain reason (field "password"
-// for a wrong password).
-func (p *plans) importPKCS12(ctx context.Context, data []byte, password string) (string, error) {
+// for a wrong password); ESIGNIN if no one is signed in. It returns the
+// organisation named by the certificate.
+func (p *Plans) ImportPKCS12(ctx context.Context, data []byte, password string) (string, error) {
 	if len(data) == 0 {
 		return "", care.Errorf(care.EINVALID, "The certificate file is empty")
 	}

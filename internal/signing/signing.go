@@ -1,4 +1,9 @@
-package main
+// Package signing is the one place that turns an agreed version of a plan
+// into the signed PDF the person takes home, and checks such a PDF against
+// the records. It keeps the organisation's signing key sealed with the
+// signed-in account's data key, and every certificate plans have been
+// signed with, so files signed before a change of certificate still verify.
+package signing
 
 import (
 	"context"
@@ -24,19 +29,40 @@ import (
 	"whatmatters/internal/vault"
 )
 
-// plans is the one place that turns an agreed version into the signed PDF
-// the person takes home, and checks such a PDF: used by the app and by the
+// Config is what Plans needs: the services that keep versions, settings,
+// certificates and secrets, the signed-in account's data key and a clock.
+type Config struct {
+	Versions     care.VersionService
+	Settings     care.SettingsService
+	Certificates care.CertificateService
+	Secrets      care.AccountService
+	// DataKey returns the signed-in account's data key, nil if no one is
+	// signed in: the signing key is sealed with it.
+	DataKey func() []byte
+	// Now is the time of signing; nil for time.Now.
+	Now func() time.Time
+}
+
+// Plans makes and checks signed plans: used by the app and by the
 // export-pdf and verify commands.
-type plans struct {
+type Plans struct {
 	versions care.VersionService
 	settings care.SettingsService
 	certs    care.CertificateService
 	secrets  care.AccountService
-	// dataKey returns the signed-in account's data key, nil if no one is
-	// signed in: the signing key is sealed with it.
-	dataKey func() []byte
-	now     func() time.Time
-	kept    sync.Map // fingerprints of certificates known to be in certs
+	dataKey  func() []byte
+	now      func() time.Time
+	kept     sync.Map // fingerprints of certificates known to be in certs
+}
+
+// New returns the plan pipeline for cfg.
+func New(cfg Config) *Plans {
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Plans{versions: cfg.Versions, settings: cfg.Settings, certs: cfg.Certificates, secrets: cfg.Secrets,
+		dataKey: cfg.DataKey, now: now}
 }
 
 // errSignInToSign is returned when plans must be signed but no one is signed in.
@@ -61,7 +87,7 @@ func pemBlock(t string, b []byte) string {
 // local root and signing certificate on first use. Every certificate it
 // returns is kept among those plans have been signed with. ESIGNIN if no
 // one is signed in.
-func (p *plans) chain(ctx context.Context) (*signingKey, error) {
+func (p *Plans) chain(ctx context.Context) (*signingKey, error) {
 	dk := p.dataKey()
 	if dk == nil {
 		return nil, errSignInToSign
@@ -93,7 +119,7 @@ func (p *plans) chain(ctx context.Context) (*signingKey, error) {
 // storeKey seals the signing key with the data key and stores it with the
 // settings given (its certificates), together; any plaintext copy (stored
 // before keys were sealed) is securely deleted.
-func (p *plans) storeKey(ctx context.Context, dk []byte, key any, settings map[string]string) error {
+func (p *Plans) storeKey(ctx context.Context, dk []byte, key any, settings map[string]string) error {
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
 		return err
@@ -105,12 +131,20 @@ func (p *plans) storeKey(ctx context.Context, dk []byte, key any, settings map[s
 	return p.secrets.SetSecret(ctx, "signing.key", sealed, settings)
 }
 
+// Load reads the signing certificates and, given the data key, the signing
+// key, sealing a plaintext key stored by an earlier version with the data
+// key: called at sign-in.
+func (p *Plans) Load(ctx context.Context, dataKey []byte) error {
+	_, err := p.load(ctx, dataKey)
+	return err
+}
+
 // load reads the signing certificates and, given the data key, the
 // signing key; nil if there are none yet. A plaintext key stored by an
 // earlier version is sealed with the data key and its plaintext removed.
 // The signing certificate is kept among those plans were signed with
 // (databases made before that was recorded learn it here).
-func (p *plans) load(ctx context.Context, dk []byte) (*signingKey, error) {
+func (p *Plans) load(ctx context.Context, dk []byte) (*signingKey, error) {
 	org, err := p.settings.FindSetting(ctx, "organisation")
 	if err != nil {
 		return nil, err
@@ -177,7 +211,7 @@ func (p *plans) load(ctx context.Context, dk []byte) (*signingKey, error) {
 
 // keep records leaf among the certificates plans have been signed with,
 // once per process.
-func (p *plans) keep(ctx context.Context, leaf *x509.Certificate) error {
+func (p *Plans) keep(ctx context.Context, leaf *x509.Certificate) error {
 	fp := fingerprint(leaf.Raw)
 	if _, ok := p.kept.Load(fp); ok {
 		return nil
@@ -195,8 +229,9 @@ func fingerprint(der []byte) string {
 }
 
 // RootCertificatePEM returns the local root certificate, so a practice can
-// choose to trust it.
-func (p *plans) RootCertificatePEM(ctx context.Context) (string, error) {
+// choose to trust it; made on first use, which needs someone signed in
+// (ESIGNIN).
+func (p *Plans) RootCertificatePEM(ctx context.Context) (string, error) {
 	if sk, err := p.load(ctx, nil); err != nil {
 		return "", err
 	} else if sk == nil {
@@ -207,9 +242,13 @@ func (p *plans) RootCertificatePEM(ctx context.Context) (string, error) {
 	return p.settings.FindSetting(ctx, "signing.root")
 }
 
-// render makes the signed PDF of a version (number 0: the latest) in
-// format ("" for the format the person's communication needs call for).
-func (p *plans) render(ctx context.Context, personID int64, number int, format string) ([]byte, *care.PlanVersion, string, error) {
+// Render makes the signed PDF of a version (number 0: the latest) in
+// format ("" for the format the person's communication needs call for),
+// and returns it with the version and the format it was made in.
+// ESIGNIN if no one is signed in; ENOTFOUND; EINVALID for an unknown
+// format or a certificate outside its validity; ECONFLICT if the stored
+// version no longer matches its hash.
+func (p *Plans) Render(ctx context.Context, personID int64, number int, format string) ([]byte, *care.PlanVersion, string, error) {
 	v, err := p.versions.FindVersion(ctx, personID, number)
 	if err != nil {
 		return nil, nil, "", err
@@ -222,10 +261,10 @@ func (p *plans) render(ctx context.Context, personID int64, number int, format s
 	return pdf, v, format, err
 }
 
-// agree agrees the person's plan as the next version, having first made
+// Agree agrees the person's plan as the next version, having first made
 // and checked its signed PDF in every format: if any cannot be made,
-// nothing is agreed. EINVALID, ENOTFOUND.
-func (p *plans) agree(ctx context.Context, personID int64, sigs []care.Signature) (*care.PlanVersion, error) {
+// nothing is agreed. ESIGNIN, EINVALID, ENOTFOUND.
+func (p *Plans) Agree(ctx context.Context, personID int64, sigs []care.Signature) (*care.PlanVersion, error) {
 	// The key is loaded (or made) before the agreement's transaction,
 	// which holds the only writer.
 	sk, err := p.chain(ctx)
@@ -235,8 +274,20 @@ func (p *plans) agree(ctx context.Context, personID int64, sigs []care.Signature
 	return p.versions.AgreePlan(ctx, personID, sigs, p.seal(sk))
 }
 
+// Sealer loads (or, on first use, makes) the signing key and returns the
+// seal that makes and checks a version's signed PDF in every format before
+// it is agreed, for callers that agree versions themselves (the examples).
+// ESIGNIN if no one is signed in.
+func (p *Plans) Sealer(ctx context.Context) (care.Seal, error) {
+	sk, err := p.chain(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return p.seal(sk), nil
+}
+
 // seal makes and checks the signed PDF of a version in every format.
-func (p *plans) seal(sk *signingKey) care.Seal {
+func (p *Plans) seal(sk *signingKey) care.Seal {
 	return func(ctx context.Context, v *care.PlanVersion) error {
 		for _, f := range care.PrintFormats {
 			pdf, _, err := p.signedPDF(ctx, sk, v, f.Value)
@@ -259,7 +310,7 @@ func (p *plans) seal(sk *signingKey) care.Seal {
 // signedPDF makes the PDF of version v in format and signs it with sk,
 // now. It refuses a version whose stored snapshot no longer matches its
 // hash, and a certificate outside its validity.
-func (p *plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersion, format string) ([]byte, string, error) {
+func (p *Plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersion, format string) ([]byte, string, error) {
 	if err := v.Intact(); err != nil {
 		return nil, "", err
 	}
@@ -267,7 +318,7 @@ func (p *plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersi
 	if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
 		return nil, "", err
 	}
-	format = planFormat(&snap, format)
+	format = PlanFormat(&snap, format)
 	if care.ChoiceLabel(care.PrintFormats, format) == format {
 		return nil, "", care.FieldError("format", "Choose standard, large print or easy read")
 	}
@@ -302,10 +353,10 @@ func (p *plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersi
 	return signed, format, nil
 }
 
-// planFormat is the format a copy of the snapshot is made in: format, or
+// PlanFormat is the format a copy of the snapshot is made in: format, or
 // for "" the one the person's communication needs call for (standard when
 // none is recorded).
-func planFormat(snap *care.Snapshot, format string) string {
+func PlanFormat(snap *care.Snapshot, format string) string {
 	if format == "" {
 		format = snap.Value(care.SectionCommunication, "printFormat")
 	}
@@ -315,7 +366,8 @@ func planFormat(snap *care.Snapshot, format string) string {
 	return format
 }
 
-// Verdict is what checking a plan found.
+// Verdict is what checking a plan found: the agreed version it names, the
+// format it was made in and when it was signed.
 type Verdict struct {
 	Version  *care.PlanVersion
 	Format   string
@@ -326,7 +378,7 @@ type Verdict struct {
 // format, and (from December 2026) the snapshot's SHA-256.
 var reMark = regexp.MustCompile(`^whatmatters check-code ([0-9A-Z]{4}-[0-9A-Z]{4}) format ([a-z-]{1,20})(?: sha256 ([0-9a-f]{64}))?$`)
 
-// verify checks a PDF file against the records, never by re-rendering: it
+// Verify checks a PDF file against the records, never by re-rendering: it
 // is genuine only when its signature verifies, nothing but our signature
 // revision follows the document, the signer is a certificate this
 // installation has signed plans with, and the signed document names an
@@ -334,7 +386,7 @@ var reMark = regexp.MustCompile(`^whatmatters check-code ([0-9A-Z]{4}-[0-9A-Z]{4
 // it by check code) whose stored snapshot still hashes to its hash.
 // EINVALID or ENOTFOUND with a plain reason; ECONFLICT if the database was
 // changed.
-func (p *plans) verify(ctx context.Context, pdf []byte) (*Verdict, error) {
+func (p *Plans) Verify(ctx context.Context, pdf []byte) (*Verdict, error) {
 	res, err := pdfsign.Verify(pdf)
 	if err != nil {
 		return nil, care.Errorf(care.EINVALID, "This file is not a genuine signed plan: %s", plainReason(err))
@@ -371,9 +423,9 @@ func (p *plans) verify(ctx context.Context, pdf []byte) (*Verdict, error) {
 	return &Verdict{Version: v, Format: format, SignedAt: res.SignedAt}, nil
 }
 
-// readPlanFile reads a file to check, refusing one far larger than any
+// ReadPlanFile reads a file to check, refusing one far larger than any
 // plan before reading it. EINVALID.
-func readPlanFile(path string) ([]byte, error) {
+func ReadPlanFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil || !info.Mode().IsRegular() {
 		return nil, care.Errorf(care.EINVALID, "Cannot read %s. Check the file and try again", filepath.Base(path))
@@ -395,35 +447,4 @@ func plainReason(err error) string {
 		return s[i:]
 	}
 	return s
-}
-
-// writeFileAtomic writes data to path through a temporary file that is
-// synced and renamed, so a crash never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".whatmatters-*.tmp")
-	if err != nil {
-		return care.Errorf(care.EINVALID, "Cannot write to %s. Choose another folder", dir)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return care.Errorf(care.EINVALID, "Cannot save %s. Check the folder and try again", path)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // best effort: not supported on every platform
-		d.Close()
-	}
-	return nil
 }
