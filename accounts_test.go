@@ -224,3 +224,28 @@ func TestAppLock(t *testing.T) {
 		t.Errorf("after sign out: %+v", u)
 	}
 }
+
+func TestAppLockKeepsADraftTypedJustBefore(t *testing.T) {
+	_, s := seededWithPlan(t)
+	app := signInApp(t, NewApp(s, "test.db", nil))
+	m, err := app.CreateMeeting(MeetingInput{PersonID: 1, Date: "2026-12-02", Time: "10:00", Purpose: "review", Remote: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.Lock()
+	if err := app.SaveDraft(m.ID, 0, "The last words typed before the lock"); err != nil {
+		t.Fatalf("a draft saved while locked: %v", err)
+	}
+	if _, err := app.FindMeeting(m.ID); care.ErrorCode(err) != care.ESIGNIN {
+		t.Errorf("reading while locked: %v", err)
+	}
+	app.Unlock(testPassphrase)
+	got, err := app.FindMeeting(m.ID)
+	if err != nil || got.Draft != "The last words typed before the lock" {
+		t.Errorf("draft after unlocking = %q, %v", got.Draft, err)
+	}
+	app.SignOut()
+	if err := app.SaveDraft(m.ID, 0, "x"); care.ErrorCode(err) != care.ESIGNIN {
+		t.Errorf("signed out: %v", err)
+	}
+}

@@ -194,6 +194,19 @@ func (a *App) Status() StatusDTO {
 	return StatusDTO{Ready: true, DBPath: a.dbPath}
 }
 
+// signedIn is ready without the lock: for saves that return nothing, so
+// what was typed just before the app locked is kept. ESIGNIN if no one is
+// signed in.
+func (a *App) signedIn() error {
+	if a.problem != nil {
+		return a.problem
+	}
+	if a.current() == nil {
+		return care.Errorf(care.ESIGNIN, "Sign in to What Matters first")
+	}
+	return nil
+}
+
 // ready says whether the app can serve a person's data: the database is
 // open, someone is signed in and the app is not locked. ESIGNIN if not.
 func (a *App) ready() error {

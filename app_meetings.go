@@ -249,7 +249,9 @@ func (a *App) MoveToItem(meetingID, itemID int64) (_ MeetingDTO, err error) {
 // replaced. Errors: invalid, not_found, locked.
 func (a *App) SaveDraft(meetingID, speakerID int64, text string) (err error) {
 	defer recoverBinding(&err)
-	if err := a.ready(); err != nil {
+	// A draft typed just before the app locked is still saved: saving
+	// shows nothing, and nothing typed is lost.
+	if err := a.signedIn(); err != nil {
 		return err
 	}
 	return a.meetings.SaveDraft(a.writeCtx(), meetingID, speakerID, text)
