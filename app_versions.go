@@ -85,6 +85,9 @@ func (a *App) versionDTO(v *care.PlanVersion) VersionDTO {
 	var snap care.Snapshot
 	if json.Unmarshal(v.Snapshot, &snap) == nil {
 		out.PersonFormat = signing.PlanFormat(&snap, "")
+		for _, c := range a.plans.Changes(a.ctx, v, &snap) {
+			out.Changes = append(out.Changes, ChangeDTO{Section: c.Section, Text: c.Text})
+		}
 	}
 	for _, s := range v.Signatures {
 		out.Signed = append(out.Signed, signedBy(s))
@@ -92,16 +95,6 @@ func (a *App) versionDTO(v *care.PlanVersion) VersionDTO {
 	if copies, err := a.versions.FindCopies(a.ctx, v.ID); err == nil {
 		for _, c := range copies {
 			out.Copies = append(out.Copies, CopyDTO{Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn})
-		}
-	}
-	if v.Number > 1 {
-		if prev, err := a.versions.FindVersion(a.ctx, v.PersonID, v.Number-1); err == nil {
-			var o, n care.Snapshot
-			if json.Unmarshal(prev.Snapshot, &o) == nil && json.Unmarshal(v.Snapshot, &n) == nil {
-				for _, c := range care.Diff(&o, &n) {
-					out.Changes = append(out.Changes, ChangeDTO{Section: c.Section, Text: c.Text})
-				}
-			}
 		}
 	}
 	return out

@@ -289,8 +289,12 @@ func (p *Plans) Sealer(ctx context.Context) (care.Seal, error) {
 // seal makes and checks the signed PDF of a version in every format.
 func (p *Plans) seal(sk *signingKey) care.Seal {
 	return func(ctx context.Context, v *care.PlanVersion) error {
+		doc, err := p.document(ctx, v)
+		if err != nil {
+			return err
+		}
 		for _, f := range care.PrintFormats {
-			pdf, _, err := p.signedPDF(ctx, sk, v, f.Value)
+			pdf, _, err := p.sign(sk, v, doc, f.Value)
 			if err == nil {
 				_, err = pdfsign.Verify(pdf)
 			}
@@ -311,30 +315,51 @@ func (p *Plans) seal(sk *signingKey) care.Seal {
 // now. It refuses a version whose stored snapshot no longer matches its
 // hash, and a certificate outside its validity.
 func (p *Plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersion, format string) ([]byte, string, error) {
-	if err := v.Intact(); err != nil {
+	doc, err := p.document(ctx, v)
+	if err != nil {
 		return nil, "", err
+	}
+	return p.sign(sk, v, doc, format)
+}
+
+// document is what every format of version v is drawn from: its snapshot,
+// checked against its hash, and what changed since the version before.
+func (p *Plans) document(ctx context.Context, v *care.PlanVersion) (planpdf.Document, error) {
+	if err := v.Intact(); err != nil {
+		return planpdf.Document{}, err
 	}
 	var snap care.Snapshot
 	if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
-		return nil, "", err
+		return planpdf.Document{}, err
 	}
-	format = PlanFormat(&snap, format)
+	return planpdf.Document{Snapshot: &snap, CheckCode: v.CheckCode, Hash: v.Hash, Signatures: v.Signatures,
+		Changes: p.Changes(ctx, v, &snap)}, nil
+}
+
+// Changes says what changed in version v (whose snapshot is snap) since
+// the version before it: nothing for a first version, or when the one
+// before cannot be read or no longer matches its hash.
+func (p *Plans) Changes(ctx context.Context, v *care.PlanVersion, snap *care.Snapshot) []care.Change {
+	if v.Number <= 1 {
+		return nil
+	}
+	prev, err := p.versions.FindVersion(ctx, v.PersonID, v.Number-1)
+	if err != nil || prev.Intact() != nil {
+		return nil
+	}
+	var old care.Snapshot
+	if json.Unmarshal(prev.Snapshot, &old) != nil {
+		return nil
+	}
+	return care.Diff(&old, snap)
+}
+
+// sign draws doc in format and signs it with sk, now, within the
+// certificate's validity.
+func (p *Plans) sign(sk *signingKey, v *care.PlanVersion, doc planpdf.Document, format string) ([]byte, string, error) {
+	format = PlanFormat(doc.Snapshot, format)
 	if care.ChoiceLabel(care.PrintFormats, format) == format {
 		return nil, "", care.FieldError("format", "Choose standard, large print or easy read")
-	}
-	var changes []care.Change
-	if v.Number > 1 {
-		if prev, err := p.versions.FindVersion(ctx, v.PersonID, v.Number-1); err == nil && prev.Intact() == nil {
-			var old care.Snapshot
-			if json.Unmarshal(prev.Snapshot, &old) == nil {
-				changes = care.Diff(&old, &snap)
-			}
-		}
-	}
-	pdf, err := planpdf.Render(planpdf.Document{Snapshot: &snap, CheckCode: v.CheckCode, Hash: v.Hash, Signatures: v.Signatures,
-		Changes: changes}, format)
-	if err != nil {
-		return nil, "", err
 	}
 	now, leaf := p.now(), sk.chain[0]
 	if now.After(leaf.NotAfter) {
@@ -344,6 +369,10 @@ func (p *Plans) signedPDF(ctx context.Context, sk *signingKey, v *care.PlanVersi
 	if now.Before(leaf.NotBefore) {
 		return nil, "", care.Errorf(care.EINVALID, "The certificate that signs plans is not valid until %s. Check this computer's clock",
 			leaf.NotBefore.Format("2 January 2006 15:04"))
+	}
+	pdf, err := planpdf.Render(doc, format)
+	if err != nil {
+		return nil, "", err
 	}
 	signed, err := pdfsign.Sign(pdf, pdfsign.Signer{Key: sk.key, Chain: sk.chain,
 		Name: sk.org + ": " + v.AgreedBy.Name, Reason: "Care and support plan agreed", Location: sk.org, Time: now})
