@@ -106,6 +106,12 @@ func (db *DB) Replace(ctx context.Context, swap func() error) error {
 	// read-only (damaged) store cannot remove it; it moves aside with the
 	// file.
 	if db.damaged == nil {
+		// A query-only connection closing last may leave the -wal behind:
+		// one writable connection, opened and closed, folds it in (it
+		// cannot while another program holds the database).
+		if _, err := os.Stat(db.Path + "-wal"); err == nil {
+			foldWAL(ctx, db.Path)
+		}
 		if _, err := os.Stat(db.Path + "-wal"); err == nil {
 			idle(2)
 			db.gate.Unlock()
@@ -143,7 +149,21 @@ func (db *DB) Replace(ctx context.Context, swap func() error) error {
 	if err := db.reindexMissing(ctx); err != nil {
 		return err
 	}
+	if err := db.chainLegacyHistory(ctx); err != nil {
+		return err
+	}
 	return privateSidecars(db.Path)
+}
+
+// foldWAL checkpoints the -wal into the file and, closing the last
+// connection, lets SQLite remove it. Best effort: the caller checks.
+func foldWAL(ctx context.Context, path string) {
+	c, err := sql.Open("sqlite", "file:"+escapePath(path)+"?_pragma=busy_timeout(1000)")
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
 // walMode turns the file at path to WAL mode before any pool connects to
