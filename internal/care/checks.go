@@ -20,33 +20,33 @@ func PlanChecks(r *Record) []PlanCheck {
 	if len(r.Items[SectionGoals]) == 0 {
 		out = append(out, PlanCheck{"Add a goal in the person's own words", SectionGoals, 0})
 	}
-	for _, a := range r.Items[SectionActions] {
-		what := short(a.Values["what"])
-		if a.Values["owner"] == "" {
+	for _, a := range r.Actions() {
+		what := short(a.What)
+		if a.Owner.IsZero() {
 			out = append(out, PlanCheck{"Say who will do “" + what + "”", SectionActions, a.ID})
 		}
-		if a.Values["byWhen"] == "" {
+		if a.ByWhen == "" {
 			out = append(out, PlanCheck{"Say by when “" + what + "” will be done", SectionActions, a.ID})
 		}
 	}
 	if len(r.Items[SectionCrisisContacts]) == 0 {
 		out = append(out, PlanCheck{"Add someone to call if things go wrong", SectionCrisisContacts, 0})
 	}
-	if r.Value(SectionReview, "date") == "" {
+	if r.Review().Date == "" {
 		out = append(out, PlanCheck{"Set a review date", SectionReview, 0})
 	}
 	keyWorker := false
-	for _, p := range r.Items[SectionCareTeam] {
-		keyWorker = keyWorker || p.Values["keyWorker"] == "true"
+	for _, p := range r.CareTeam() {
+		keyWorker = keyWorker || p.KeyWorker
 	}
 	if !keyWorker {
 		out = append(out, PlanCheck{"Choose a key worker or care coordinator in the care team", SectionCareTeam, 0})
 	}
-	format := r.Value(SectionCommunication, "printFormat")
+	format := r.Communication().PrintFormat
 	needs := map[string]bool{}
-	for _, n := range r.Items[SectionCommunicationNeeds] {
-		if n.Values["forWhom"] == "" {
-			needs[n.Values["need"]] = true
+	for _, n := range r.CommunicationNeeds() {
+		if n.ForWhom == 0 {
+			needs[n.Need] = true
 		}
 	}
 	switch {

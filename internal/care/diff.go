@@ -13,17 +13,19 @@ type Change struct {
 
 // Diff says what changed from old to new, in plain words: goals added or
 // achieved, actions added or done, About me edits, changes to other
-// sections, and shared decisions added or changed.
+// sections, and shared decisions added or changed. The snapshots may be
+// in different formats: only their typed views are compared.
 func Diff(old, new *Snapshot) []Change {
 	var out []Change
+	o, n := old.View(), new.View()
 	for _, spec := range Schema {
-		o, n := old.Sections[spec.Key], new.Sections[spec.Key]
 		if spec.List {
-			out = append(out, diffItems(spec, o.Items, n.Items)...)
+			out = append(out, diffItems(spec, o.Entries(spec.Key), n.Entries(spec.Key))...)
 			continue
 		}
+		ov, nv := ValuesOf(o.Values(spec.Key)), ValuesOf(n.Values(spec.Key))
 		for _, f := range spec.Fields {
-			before, after := o.Fields[f.Key], n.Fields[f.Key]
+			before, after := ov[f.Key], nv[f.Key]
 			if before == after {
 				continue
 			}
@@ -100,35 +102,39 @@ func DisplayValue(f FieldSpec, v string) string {
 	return v
 }
 
-func diffItems(spec SectionSpec, old, new []map[string]string) []Change {
+// diffItems says which items of a list were added, removed, changed, or
+// (goals and actions) had their status changed. Items are matched by ID.
+func diffItems(spec SectionSpec, old, new []Entry) []Change {
 	title := func(v map[string]string) string { return short(v[spec.Fields[0].Key]) }
-	byID := map[string]map[string]string{}
+	byID := map[int64]Entry{}
 	for _, o := range old {
-		byID[o["id"]] = o
+		byID[o.ItemID()] = o
 	}
 	name := spec.ItemName
 	cap := strings.ToUpper(name[:1]) + name[1:]
 	var out []Change
 	for _, n := range new {
-		o, ok := byID[n["id"]]
-		delete(byID, n["id"])
+		o, ok := byID[n.ItemID()]
+		delete(byID, n.ItemID())
+		nv := ValuesOf(n)
 		switch {
 		case !ok:
-			out = append(out, Change{spec.Title, cap + " added: " + title(n)})
-		case o["status"] != n["status"] && n["status"] != "":
-			out = append(out, Change{spec.Title, cap + " " + strings.ToLower(ChoiceLabel(spec.Field("status").Choices, n["status"])) + ": " + title(n)})
+			out = append(out, Change{spec.Title, cap + " added: " + title(nv)})
+		case status(o) != status(n) && status(n) != "":
+			out = append(out, Change{spec.Title, cap + " " + strings.ToLower(ChoiceLabel(spec.Field("status").Choices, status(n))) + ": " + title(nv)})
 		default:
+			ov := ValuesOf(o)
 			for _, f := range spec.Fields {
-				if o[f.Key] != n[f.Key] && !f.Hidden {
-					out = append(out, Change{spec.Title, cap + " changed: " + title(n)})
+				if ov[f.Key] != nv[f.Key] && !f.Hidden {
+					out = append(out, Change{spec.Title, cap + " changed: " + title(nv)})
 					break
 				}
 			}
 		}
 	}
 	for _, o := range old {
-		if _, gone := byID[o["id"]]; gone {
-			out = append(out, Change{spec.Title, cap + " removed: " + title(o)})
+		if _, gone := byID[o.ItemID()]; gone {
+			out = append(out, Change{spec.Title, cap + " removed: " + title(ValuesOf(o))})
 		}
 	}
 	return out

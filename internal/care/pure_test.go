@@ -248,9 +248,12 @@ var parseOwnerTests = []struct {
 
 func TestParseOwner(t *testing.T) {
 	for _, tt := range parseOwnerTests {
-		kind, id, err := care.ParseOwner(tt.in)
-		if kind != tt.wantKind || id != tt.wantID {
-			t.Errorf("ParseOwner(%q) = %q, %d, want %q, %d", tt.in, kind, id, tt.wantKind, tt.wantID)
+		o, err := care.ParseOwner(tt.in)
+		if o.Kind != tt.wantKind || o.ID != tt.wantID {
+			t.Errorf("ParseOwner(%q) = %q, %d, want %q, %d", tt.in, o.Kind, o.ID, tt.wantKind, tt.wantID)
+		}
+		if !tt.wantErr && o.String() != tt.in {
+			t.Errorf("ParseOwner(%q).String() = %q", tt.in, o.String())
 		}
 		if tt.wantErr {
 			if got := care.ErrorCode(err); got != care.EINVALID {

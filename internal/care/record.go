@@ -103,8 +103,9 @@ func (f *FieldSpec) Clean(v string, now time.Time) (string, error) {
 		}
 		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 10 {
 			return "", FieldError(f.Key, "Enter a whole number from 1 to 10 for "+lowerFirst(shortLabel(f.Label)))
+		} else {
+			return strconv.Itoa(n), nil
 		}
-		return v, nil
 	case KindMoney:
 		return cleanMoney(f, v)
 	case KindDate:
@@ -122,18 +123,20 @@ func (f *FieldSpec) Clean(v string, now time.Time) (string, error) {
 		}
 		return t.Format(DateLayout), nil
 	case KindOwner:
-		if _, _, err := ParseOwner(v); err != nil {
+		o, err := ParseOwner(v)
+		if err != nil {
 			return "", FieldError(f.Key, "Choose who will do it")
 		}
-		return v, nil
+		return o.String(), nil
 	case KindRef, KindGoalRef:
 		if v == "" {
 			return "", nil
 		}
 		if id, err := strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
 			return "", FieldError(f.Key, "Choose one of the options for "+lowerFirst(f.Label))
+		} else {
+			return Itoa(id), nil
 		}
-		return v, nil
 	case KindLongText:
 		return cleanLongText(f, v)
 	case KindBool:
@@ -160,8 +163,9 @@ func (f *FieldSpec) Clean(v string, now time.Time) (string, error) {
 		}
 		if id, err := strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
 			return "", FieldError(f.Key, "Choose the person or one of their contacts")
+		} else {
+			return Itoa(id), nil
 		}
-		return v, nil
 	}
 	v, err := CleanText(f.Key, f.Label, v, f.Max)
 	if err != nil || v == "" {
@@ -310,33 +314,6 @@ func FormatPence(p string) string {
 	return "£" + pounds + "." + strconv.FormatInt(100+n%100, 10)[1:]
 }
 
-// Owner kinds: who does an action.
-const (
-	OwnerPerson       = "person"       // the person themselves
-	OwnerContact      = "contact"      // one of their personal contacts: "contact:12"
-	OwnerProfessional = "professional" // one of their care team: "professional:7"
-	OwnerParticipant  = "participant"  // someone added to a meeting: "participant:3"
-	OwnerService      = "service"      // a service, named in the action's service field
-)
-
-// ParseOwner reads an owner value: "" (not chosen yet), "person", "service",
-// or "contact:ID", "professional:ID", "participant:ID".
-func ParseOwner(v string) (kind string, id int64, err error) {
-	switch v {
-	case "", OwnerPerson, OwnerService:
-		return v, 0, nil
-	}
-	kind, num, ok := strings.Cut(v, ":")
-	if !ok || (kind != OwnerContact && kind != OwnerProfessional && kind != OwnerParticipant) {
-		return "", 0, Errorf(EINVALID, "unknown owner %q", v)
-	}
-	id, err = strconv.ParseInt(num, 10, 64)
-	if err != nil || id <= 0 {
-		return "", 0, Errorf(EINVALID, "unknown owner %q", v)
-	}
-	return kind, id, nil
-}
-
 func lowerFirst(s string) string {
 	if s == "" || (len(s) > 1 && unicode.IsUpper(rune(s[1]))) {
 		return s // keep acronyms such as "GP" or "ReSPECT"
@@ -349,22 +326,19 @@ func lowerFirst(s string) string {
 // communication needs, such as "Large print; British Sign Language
 // interpreter (for Anna Nowak, carer)". It is "" when there are none.
 func CommunicationBanner(r *Record) string {
-	contacts := map[string]*Item{}
-	for _, c := range r.Items[SectionContacts] {
-		contacts[strconv.FormatInt(c.ID, 10)] = c
-	}
+	p := &Plan{Contacts: r.Contacts()}
 	var parts []string
-	for _, it := range r.Items[SectionCommunicationNeeds] {
-		s := ChoiceLabel(CommunicationNeedChoices, it.Values["need"])
+	for _, n := range r.CommunicationNeeds() {
+		s := ChoiceLabel(CommunicationNeedChoices, n.Need)
 		switch {
-		case it.Values["need"] == "other" && it.Values["detail"] != "":
-			s = it.Values["detail"]
-		case it.Values["language"] != "":
-			s += ": " + it.Values["language"]
+		case n.Need == "other" && n.Detail != "":
+			s = n.Detail
+		case n.Language != "":
+			s += ": " + n.Language
 		}
-		if c := contacts[it.Values["forWhom"]]; c != nil {
-			who := c.Values["name"]
-			if c.Values["isCarer"] == "true" {
+		if c := p.Contact(n.ForWhom); c != nil {
+			who := c.Name
+			if c.IsCarer {
 				who += ", carer"
 			}
 			s += " (for " + who + ")"

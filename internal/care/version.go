@@ -13,17 +13,111 @@ import (
 // Snapshot is a plan as agreed: the person's record and the plan as they
 // stood, frozen. Its canonical JSON is what the hash, the signatures and the
 // PDF are made from.
+//
+// A snapshot is in one of two formats. Format 1 (no "format" in the JSON;
+// every version agreed before format 2) keeps each section's values as
+// text under "sections", as the store keeps them. Format 2 keeps the plan
+// typed, under "plan". Both read to the same typed view, View, which is
+// all the printed plan, the diff and signing look at; a format-1 snapshot
+// read and written again keeps its bytes, so its hash still holds.
 type Snapshot struct {
-	Version  int                        `json:"version"`
-	AgreedAt string                     `json:"agreedAt"` // RFC 3339 UTC
-	Person   SnapshotPerson             `json:"person"`
-	Sections map[string]SnapshotSection `json:"sections"`
+	Format   int // 1 or 2; 0 is read as 1
+	Version  int
+	AgreedAt string // RFC 3339 UTC
+	Person   SnapshotPerson
+	// Sections are format 1's sections; Plan is format 2's.
+	Sections map[string]SnapshotSection
+	Plan     *Plan
 	// Decisions are the shared decisions of the person's meetings, and
 	// Meeting the latest meeting that ended before the plan was agreed.
 	// Versions agreed before they were kept have neither: they are left
 	// out of the JSON when empty, so those versions read and hash as stored.
+	Decisions []SnapshotDecision
+	Meeting   *SnapshotMeeting
+}
+
+// SnapshotFormat is the format new snapshots are written in.
+const SnapshotFormat = 2
+
+// snapshotV1 and snapshotV2 are the JSON of each format, field by field
+// in the order written.
+type snapshotV1 struct {
+	Version   int                        `json:"version"`
+	AgreedAt  string                     `json:"agreedAt"`
+	Person    SnapshotPerson             `json:"person"`
+	Sections  map[string]SnapshotSection `json:"sections"`
+	Decisions []SnapshotDecision         `json:"decisions,omitempty"`
+	Meeting   *SnapshotMeeting           `json:"meeting,omitempty"`
+}
+
+type snapshotV2 struct {
+	Format    int                `json:"format"`
+	Version   int                `json:"version"`
+	AgreedAt  string             `json:"agreedAt"`
+	Person    SnapshotPerson     `json:"person"`
+	Plan      *Plan              `json:"plan"`
 	Decisions []SnapshotDecision `json:"decisions,omitempty"`
 	Meeting   *SnapshotMeeting   `json:"meeting,omitempty"`
+}
+
+// MarshalJSON writes the snapshot in its format.
+func (s Snapshot) MarshalJSON() ([]byte, error) {
+	if s.Format >= 2 {
+		return json.Marshal(snapshotV2{Format: s.Format, Version: s.Version, AgreedAt: s.AgreedAt, Person: s.Person,
+			Plan: s.Plan, Decisions: s.Decisions, Meeting: s.Meeting})
+	}
+	return json.Marshal(snapshotV1{Version: s.Version, AgreedAt: s.AgreedAt, Person: s.Person,
+		Sections: s.Sections, Decisions: s.Decisions, Meeting: s.Meeting})
+}
+
+// UnmarshalJSON reads a snapshot in either format.
+func (s *Snapshot) UnmarshalJSON(b []byte) error {
+	var probe struct {
+		Format int `json:"format"`
+	}
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return err
+	}
+	if probe.Format >= 2 {
+		var v snapshotV2
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = Snapshot{Format: v.Format, Version: v.Version, AgreedAt: v.AgreedAt, Person: v.Person, Plan: v.Plan,
+			Decisions: v.Decisions, Meeting: v.Meeting}
+		return nil
+	}
+	var v snapshotV1
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = Snapshot{Version: v.Version, AgreedAt: v.AgreedAt, Person: v.Person, Sections: v.Sections,
+		Decisions: v.Decisions, Meeting: v.Meeting}
+	return nil
+}
+
+// ReadSnapshot reads a stored snapshot of either format. EINVALID if it
+// cannot be read, or was written in a format newer than this build knows.
+func ReadSnapshot(b []byte) (*Snapshot, error) {
+	var s Snapshot
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, Errorf(EINVALID, "The agreed plan could not be read")
+	}
+	if s.Format > SnapshotFormat {
+		return nil, Errorf(EINVALID, "This plan was agreed with a newer version of What Matters. Update What Matters to open it")
+	}
+	return &s, nil
+}
+
+// View is the snapshot's plan, typed, whichever format it is in.
+func (s *Snapshot) View() *Plan {
+	if s.Format >= 2 {
+		if s.Plan == nil {
+			return &Plan{}
+		}
+		return s.Plan
+	}
+	return planFromSections(s.Sections)
 }
 
 // SnapshotDecision is a shared decision as it stood when the plan was
@@ -68,40 +162,20 @@ func (p SnapshotPerson) DisplayName() string {
 	return (&Person{GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName}).DisplayName()
 }
 
-// SnapshotSection is one section as it stood: its fields, or its entries
-// (each with its "id").
+// SnapshotSection is one section of a format-1 snapshot as it stood: its
+// fields, or its entries (each with its "id"), as stored text.
 type SnapshotSection struct {
 	Fields map[string]string   `json:"fields,omitempty"`
 	Items  []map[string]string `json:"items,omitempty"`
 }
 
-// NewSnapshot freezes a record as version number, agreed at.
+// NewSnapshot freezes a record as version number, agreed at, in the
+// current format.
 func NewSnapshot(r *Record, number int, at time.Time) *Snapshot {
 	p := r.Person
-	s := &Snapshot{Version: number, AgreedAt: at.UTC().Format(time.RFC3339), Sections: map[string]SnapshotSection{},
+	return &Snapshot{Format: SnapshotFormat, Version: number, AgreedAt: at.UTC().Format(time.RFC3339), Plan: r.Plan(),
 		Person: SnapshotPerson{ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
 			Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: p.NHSNumber}}
-	for _, spec := range Schema {
-		var sec SnapshotSection
-		if spec.List {
-			for _, it := range r.Items[spec.Key] {
-				v := map[string]string{"id": Itoa(it.ID)}
-				for k, val := range it.Values {
-					v[k] = val
-				}
-				sec.Items = append(sec.Items, v)
-			}
-		} else if len(r.Fields[spec.Key]) > 0 {
-			sec.Fields = map[string]string{}
-			for k, f := range r.Fields[spec.Key] {
-				sec.Fields[k] = f.Value
-			}
-		}
-		if sec.Fields != nil || sec.Items != nil {
-			s.Sections[spec.Key] = sec
-		}
-	}
-	return s
 }
 
 // AddMeetings puts into the snapshot the shared decisions of meetings, in
@@ -127,15 +201,10 @@ func (s *Snapshot) AddMeetings(meetings []*Meeting) {
 	}
 }
 
-// Canonical is the snapshot's canonical JSON: keys sorted (encoding/json
-// sorts map keys), no insignificant space.
+// Canonical is the snapshot's canonical JSON: struct fields in the order
+// declared, map keys sorted (encoding/json sorts them), no insignificant
+// space.
 func (s *Snapshot) Canonical() ([]byte, error) { return json.Marshal(s) }
-
-// Value returns a field of a non-list section.
-func (s *Snapshot) Value(section, key string) string { return s.Sections[section].Fields[key] }
-
-// Items returns the entries of a list section.
-func (s *Snapshot) Items(section string) []map[string]string { return s.Sections[section].Items }
 
 // Hash is the SHA-256 of canonical JSON, in hex.
 func Hash(canonical []byte) string {

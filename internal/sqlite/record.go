@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strconv"
 
 	"whatmatters/internal/care"
 )
@@ -195,7 +194,7 @@ func (s *RecordService) SaveItem(ctx context.Context, item *care.Item) error {
 			return care.Errorf(care.ECONFLICT, "This %s was changed somewhere else while you were editing. Your changes have not been saved. Reload the record and make them again", spec.ItemName)
 		}
 	}
-	if err := checkItemRules(ctx, tx, spec, item, values); err != nil {
+	if err := checkItemRules(ctx, tx, item, values); err != nil {
 		return err
 	}
 
@@ -245,49 +244,20 @@ func (s *RecordService) SaveItem(ctx context.Context, item *care.Item) error {
 	return tx.Commit()
 }
 
-// checkItemRules applies the rules that look beyond one item: one key
-// worker at a time, and needs that belong to one of the person's contacts.
-func checkItemRules(ctx context.Context, tx *sql.Tx, spec *care.SectionSpec, item *care.Item, values map[string]string) error {
-	switch spec.Key {
-	case care.SectionCareTeam:
-		if values["keyWorker"] != "true" {
-			return nil
-		}
-		others, err := findItems(ctx, tx, item.PersonID, care.SectionCareTeam)
-		if err != nil {
+// checkItemRules applies the rules that look beyond one item (see
+// care.Record.CheckItem), on the record as it stands in tx, and checks an
+// action owner who is a meeting participant.
+func checkItemRules(ctx context.Context, tx *sql.Tx, item *care.Item, values map[string]string) error {
+	if a, ok := care.Decode(item.Section, values).(care.Action); ok && a.Owner.Kind == care.OwnerParticipant {
+		if err := checkParticipant(ctx, tx, item.PersonID, a.Owner.ID); err != nil {
 			return err
 		}
-		for _, o := range others {
-			if o.ID != item.ID && o.Values["keyWorker"] == "true" {
-				return care.FieldError("keyWorker", o.Values["name"]+" is already the key worker. There can be only one: change "+o.Values["name"]+"'s details first")
-			}
-		}
-	case care.SectionActions:
-		if err := checkOwner(ctx, tx, item.PersonID, values["owner"]); err != nil {
-			return err
-		}
-		if g := values["goal"]; g != "" {
-			id, _ := strconv.ParseInt(g, 10, 64)
-			if it, err := findItem(ctx, tx, item.PersonID, id); care.ErrorCode(err) == care.ENOTFOUND || (err == nil && it.Section != care.SectionGoals) {
-				return care.FieldError("goal", "Choose one of the person's goals")
-			} else if err != nil {
-				return err
-			}
-		}
-		return nil
-	case care.SectionCommunicationNeeds:
-		ref := values["forWhom"]
-		if ref == "" {
-			return nil
-		}
-		id, _ := strconv.ParseInt(ref, 10, 64)
-		c, err := findItem(ctx, tx, item.PersonID, id)
-		if care.ErrorCode(err) == care.ENOTFOUND || (err == nil && c.Section != care.SectionContacts) {
-			return care.FieldError("forWhom", "Choose the person or one of their contacts")
-		}
+	}
+	rec, err := findRecord(ctx, tx, item.PersonID)
+	if err != nil {
 		return err
 	}
-	return nil
+	return rec.CheckItem(item.Section, item.ID, values)
 }
 
 // RemoveItem removes an item, keeping its values in history. ENOTFOUND,
@@ -306,19 +276,12 @@ func (s *RecordService) RemoveItem(ctx context.Context, personID, itemID int64, 
 	if old.Version != version {
 		return care.Errorf(care.ECONFLICT, "This %s was changed somewhere else. Reload the record before removing it", spec.ItemName)
 	}
-	if err := checkNotReferenced(ctx, tx, old); err != nil {
+	rec, err := findRecord(ctx, tx, personID)
+	if err != nil {
 		return err
 	}
-	if old.Section == care.SectionContacts {
-		needs, err := findItems(ctx, tx, personID, care.SectionCommunicationNeeds)
-		if err != nil {
-			return err
-		}
-		for _, n := range needs {
-			if n.Values["forWhom"] == strconv.FormatInt(itemID, 10) {
-				return care.Errorf(care.EINVALID, "%s has communication needs recorded. Remove those first", old.Values["name"])
-			}
-		}
+	if err := rec.CheckRemove(itemID); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM record_items WHERE id = ?`, itemID); err != nil {
 		return err
@@ -352,63 +315,38 @@ func findItem(ctx context.Context, tx *sql.Tx, personID, itemID int64) (*care.It
 	return it, nil
 }
 
-// checkOwner refuses an action owner who is not one of the person's
-// contacts or care team, or not a current participant of a meeting about them.
+// checkOwner refuses an action owner (as stored) who is not one of the
+// person's contacts or care team, or not a current participant of a
+// meeting about them.
 func checkOwner(ctx context.Context, tx *sql.Tx, personID int64, owner string) error {
-	kind, id, err := care.ParseOwner(owner)
+	o, err := care.ParseOwner(owner)
 	if err != nil {
 		return care.FieldError("owner", "Choose who will do it")
 	}
-	switch kind {
-	case care.OwnerContact, care.OwnerProfessional:
-		want := map[string]string{care.OwnerContact: care.SectionContacts, care.OwnerProfessional: care.SectionCareTeam}[kind]
-		it, err := findItem(ctx, tx, personID, id)
-		if care.ErrorCode(err) == care.ENOTFOUND || (err == nil && it.Section != want) {
-			return care.FieldError("owner", "The person chosen to do this is no longer in the record. Choose someone else")
-		}
-		return err
-	case care.OwnerParticipant:
-		var name string
-		var removed sql.NullString
-		err := tx.QueryRowContext(ctx, `SELECT p.name, p.removed_at FROM participants p JOIN meetings m ON m.id = p.meeting_id
-			WHERE p.id = ? AND m.person_id = ?`, id, personID).Scan(&name, &removed)
-		if errors.Is(err, sql.ErrNoRows) {
-			return care.FieldError("owner", "Choose who will do it")
-		} else if err != nil {
-			return err
-		}
-		if removed.Valid {
-			return care.FieldError("owner", name+" was removed from the meeting. Choose someone who is taking part")
-		}
+	if o.Kind == care.OwnerParticipant {
+		return checkParticipant(ctx, tx, personID, o.ID)
 	}
-	return nil
+	rec, err := findRecord(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
+	return rec.CheckOwner(o)
 }
 
-// checkNotReferenced refuses to remove a goal that actions are for, or a
-// contact or professional who owns actions.
-func checkNotReferenced(ctx context.Context, tx *sql.Tx, old *care.Item) error {
-	var field, value string
-	switch old.Section {
-	case care.SectionGoals:
-		field, value = "goal", strconv.FormatInt(old.ID, 10)
-	case care.SectionContacts:
-		field, value = "owner", care.OwnerContact+":"+strconv.FormatInt(old.ID, 10)
-	case care.SectionCareTeam:
-		field, value = "owner", care.OwnerProfessional+":"+strconv.FormatInt(old.ID, 10)
-	default:
-		return nil
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM record_items WHERE person_id = ? AND section = 'actions'
-		AND json_extract(data, '$.'||?) = ?`, old.PersonID, field, value).Scan(&n); err != nil {
+// checkParticipant refuses an action owner who is not a current
+// participant of a meeting about the person.
+func checkParticipant(ctx context.Context, tx *sql.Tx, personID, participantID int64) error {
+	var name string
+	var removed sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT p.name, p.removed_at FROM participants p JOIN meetings m ON m.id = p.meeting_id
+		WHERE p.id = ? AND m.person_id = ?`, participantID, personID).Scan(&name, &removed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return care.FieldError("owner", "Choose who will do it")
+	} else if err != nil {
 		return err
 	}
-	if n > 0 {
-		what := "This goal has"
-		if field == "owner" {
-			what = old.Values["name"] + " has"
-		}
-		return care.Errorf(care.EINVALID, "%s %d %s in the plan. Change %s first", what, n, plural(n, "action", "actions"), plural(n, "it", "them"))
+	if removed.Valid {
+		return care.FieldError("owner", name+" was removed from the meeting. Choose someone who is taking part")
 	}
 	return nil
 }
