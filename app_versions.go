@@ -364,7 +364,7 @@ func (a *App) SaveMeetingPack(meetingID int64, format string) (_ string, err err
 		return "", err
 	}
 	if format == "" {
-		format = rec.Value(care.SectionCommunication, "printFormat")
+		format = rec.Communication().PrintFormat
 	}
 	if format == "" {
 		format = "standard"

@@ -147,6 +147,11 @@ func encode(src any) map[string]string {
 // what the forms show and the store keeps.
 func ValuesOf(v any) map[string]string { return encode(v) }
 
+// FieldValue returns the stored value of one field of a typed item or
+// section, by the schema's field key: for code that walks the schema, such
+// as the printed plan's labelled fields.
+func FieldValue(v any, key string) string { return encode(v)[key] }
+
 // Decode reads stored values as the type of section's items (or, for a
 // section that is not a list, of its values), returned by value: a
 // Contact, a Budget... It returns nil for an unknown section.
@@ -230,7 +235,9 @@ func (r *Record) Goals() []Goal { return itemsOf[Goal](r, SectionGoals) }
 func (r *Record) Actions() []Action { return itemsOf[Action](r, SectionActions) }
 
 // CrisisContacts returns who to call if things go wrong.
-func (r *Record) CrisisContacts() []CrisisContact { return itemsOf[CrisisContact](r, SectionCrisisContacts) }
+func (r *Record) CrisisContacts() []CrisisContact {
+	return itemsOf[CrisisContact](r, SectionCrisisContacts)
+}
 
 // AboutMe returns the About me section.
 func (r *Record) AboutMe() AboutMe { return fieldsOf[AboutMe](r, SectionAboutMe) }

@@ -249,19 +249,21 @@ func Seed(ctx context.Context, s Services, now time.Time) (int, error) {
 // seedPlan gives an example person a plan and agrees it; with review, it
 // also agrees a second version and leaves a review draft.
 func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []int64, now time.Time, review bool) error {
-	first := strings.SplitN(ex.aboutMe["mostImportant"], "\n", 2)[0]
-	goal := &care.Item{PersonID: id, Section: care.SectionGoals, Values: v("text", first, "why", "It is what matters most to me", "importance", "9", "status", "in-progress")}
+	about := care.Decode(care.SectionAboutMe, ex.aboutMe).(care.AboutMe)
+	first := strings.SplitN(about.MostImportant, "\n", 2)[0]
+	g := care.Goal{Text: first, Why: "It is what matters most to me", Importance: 9, Status: "in-progress"}
+	goal := care.NewItem(id, care.SectionGoals, g)
 	if err := s.Records.SaveItem(ctx, goal); err != nil {
 		return err
 	}
-	owner := "person"
+	owner := care.Owner{Kind: care.OwnerPerson}
 	if len(contacts) > 0 {
-		owner = "contact:" + strconv.FormatInt(contacts[0], 10)
+		owner = care.Owner{Kind: care.OwnerContact, ID: contacts[0]}
 	}
 	for _, it := range []*care.Item{
-		{PersonID: id, Section: care.SectionActions, Values: v("what", "Talk through what would help, and try it for a month", "owner", owner,
-			"byWhen", now.AddDate(0, 1, 0).Format(care.DateLayout), "status", "not-started", "confidence", "7", "goal", strconv.FormatInt(goal.ID, 10))},
-		{PersonID: id, Section: care.SectionCrisisContacts, Values: v("name", "NHS 111", "phone", "111", "when", "any")},
+		care.NewItem(id, care.SectionActions, care.Action{What: "Talk through what would help, and try it for a month", Owner: owner,
+			ByWhen: now.AddDate(0, 1, 0).Format(care.DateLayout), Status: "not-started", Confidence: 7, Goal: goal.ID}),
+		care.NewItem(id, care.SectionCrisisContacts, care.CrisisContact{Name: "NHS 111", Phone: "111", When: "any"}),
 	} {
 		if err := s.Records.SaveItem(ctx, it); err != nil {
 			return err
@@ -278,20 +280,22 @@ func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []
 		return nil
 	}
 	// A review: the goal is achieved, a new one is added, and version 2 agreed...
-	goal.Values["status"] = "achieved"
-	if err := s.Records.SaveItem(ctx, goal); err != nil {
+	g.ID, g.UUID, g.Status = goal.ID, goal.UUID, "achieved"
+	achieved := care.NewItem(id, care.SectionGoals, g)
+	achieved.Version = goal.Version
+	if err := s.Records.SaveItem(ctx, achieved); err != nil {
 		return err
 	}
-	if err := s.Records.SaveItem(ctx, &care.Item{PersonID: id, Section: care.SectionGoals,
-		Values: v("text", "Cook pierogi for the street party", "importance", "8", "status", "not-started")}); err != nil {
+	if err := s.Records.SaveItem(ctx, care.NewItem(id, care.SectionGoals,
+		care.Goal{Text: "Cook pierogi for the street party", Importance: 8, Status: "not-started"})); err != nil {
 		return err
 	}
 	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex), s.Seal); err != nil {
 		return err
 	}
 	// ...and the next review has begun: a draft not yet agreed.
-	return s.Records.SaveItem(ctx, &care.Item{PersonID: id, Section: care.SectionGoals,
-		Values: v("text", "Learn to video call my sister in Kraków", "importance", "7", "status", "not-started")})
+	return s.Records.SaveItem(ctx, care.NewItem(id, care.SectionGoals,
+		care.Goal{Text: "Learn to video call my sister in Kraków", Importance: 7, Status: "not-started"}))
 }
 
 func saveFields(ctx context.Context, records care.RecordService, id int64, section, action string, values map[string]string) error {

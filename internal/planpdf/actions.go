@@ -13,7 +13,7 @@ import (
 // each page in the standard format, one action at a time in large print
 // and easy read.
 func (r *renderer) actions() []block {
-	items := r.snap.Items(care.SectionActions)
+	items := r.plan.Actions
 	if len(items) == 0 {
 		return nil
 	}
@@ -22,14 +22,14 @@ func (r *renderer) actions() []block {
 	}
 	var out []block
 	for _, it := range items {
-		out = append(out, block{paras: r.entry(care.SectionActions, it, it["what"], "what", "service")})
+		out = append(out, block{paras: r.entry(care.SectionActions, it, it.What, "what", "service")})
 	}
 	return out
 }
 
 // actionsTable is the actions as a table of what, who, by when and status;
 // the goal and the person's confidence go under what.
-func (r *renderer) actionsTable(items []map[string]string) block {
+func (r *renderer) actionsTable(items []care.Action) block {
 	p, st := r.pdf, r.st
 	spec := care.FindSection(care.SectionActions)
 	widths := []float64{78, 40, 30, 26}
@@ -50,7 +50,7 @@ func (r *renderer) actionsTable(items []map[string]string) block {
 	header := cells(heads, true)
 	var rows [][][]line
 	for _, it := range items {
-		what := it["what"]
+		what := it.What
 		for _, k := range []string{"goal", "confidence"} {
 			f := spec.Field(k)
 			if v := r.show(*f, it); v != "" {

@@ -21,26 +21,26 @@ func (r *renderer) body() {
 	}
 	r.section("What matters to me", "heart", r.whatMatters())
 	r.section(title(care.SectionAboutMe), "person", r.aboutMe())
-	r.section(title(care.SectionStrengths), "strength", r.each(care.SectionStrengths, func(it map[string]string) []para {
-		return r.words(it["text"], para{bullet: true})
+	r.section(title(care.SectionStrengths), "strength", each(r.plan.Strengths, func(s care.Strength) []para {
+		return r.words(s.Text, para{bullet: true})
 	}))
-	r.section(title(care.SectionCommunity), "community", r.each(care.SectionCommunity, func(it map[string]string) []para {
-		return r.entry(care.SectionCommunity, it, it["name"], "name")
+	r.section(title(care.SectionCommunity), "community", each(r.plan.Community, func(c care.CommunityConnection) []para {
+		return r.entry(care.SectionCommunity, c, c.Name, "name")
 	}))
-	r.section(title(care.SectionContacts), "people", r.each(care.SectionContacts, func(it map[string]string) []para {
-		name := it["name"]
-		if it["relationship"] != "" {
-			name += " (" + it["relationship"] + ")"
+	r.section(title(care.SectionContacts), "people", each(r.plan.Contacts, func(c care.Contact) []para {
+		name := c.Name
+		if c.Relationship != "" {
+			name += " (" + c.Relationship + ")"
 		}
-		return r.entry(care.SectionContacts, it, name, "name", "relationship")
+		return r.entry(care.SectionContacts, c, name, "name", "relationship")
 	}))
 	r.section(title(care.SectionCareTeam), "team", r.careTeam())
 	r.section(title(care.SectionCommunicationNeeds), "speech", r.communication())
-	r.section(title(care.SectionNeeds), "health", r.each(care.SectionNeeds, func(it map[string]string) []para {
-		return r.words(it["text"], para{label: r.show(field(care.SectionNeeds, "kind"), it)})
+	r.section(title(care.SectionNeeds), "health", each(r.plan.Needs, func(n care.Need) []para {
+		return r.words(n.Text, para{label: r.show(field(care.SectionNeeds, "kind"), n)})
 	}))
-	r.section(title(care.SectionGoals), "star", r.each(care.SectionGoals, func(it map[string]string) []para {
-		return r.entry(care.SectionGoals, it, it["text"], "text")
+	r.section(title(care.SectionGoals), "star", each(r.plan.Goals, func(g care.Goal) []para {
+		return r.entry(care.SectionGoals, g, g.Text, "text")
 	}))
 	r.section(title(care.SectionActions), "check", r.actions())
 	r.section(title(care.SectionCrisis), "warning", r.crisis())
@@ -81,7 +81,7 @@ func (r *renderer) masthead() {
 // the person's name, in large print and easy read, where they are found
 // at once. The crisis plan itself comes later, in its place.
 func (r *renderer) callBox() {
-	contacts := r.snap.Items(care.SectionCrisisContacts)
+	contacts := r.plan.CrisisContacts
 	if len(contacts) == 0 || !r.large() {
 		return
 	}
@@ -95,8 +95,8 @@ func (r *renderer) callBox() {
 	var entries [][]*laid
 	for _, c := range contacts {
 		name, phone := in, in
-		name.bold, name.text = true, c["name"]
-		phone.text = c["phone"]
+		name.bold, name.text = true, c.Name
+		phone.text = c.Phone
 		when := in
 		when.text = r.show(field(care.SectionCrisisContacts, "when"), c)
 		entries = append(entries, []*laid{r.lay(name), r.lay(phone), r.lay(when)})
@@ -157,9 +157,8 @@ func entryHeight(e []*laid) float64 {
 
 // whatMatters is the first About me heading, with any note beside it.
 func (r *renderer) whatMatters() []block {
-	about := r.snap.Sections[care.SectionAboutMe].Fields
-	key := care.AboutMeHeadings[0].Value
-	ps := append(r.words(about[key], para{}), r.note(key, about)...)
+	words, note := r.plan.AboutMe.Heading(care.AboutMeHeadings[0].Value)
+	ps := append(r.words(words, para{}), r.note(note)...)
 	if len(ps) == 0 {
 		return nil
 	}
@@ -169,40 +168,41 @@ func (r *renderer) whatMatters() []block {
 // aboutMe is the other About me headings, in the person's words, each with
 // any professional's note, and who supported them to write it.
 func (r *renderer) aboutMe() []block {
-	about := r.snap.Sections[care.SectionAboutMe].Fields
+	about := r.plan.AboutMe
 	spec := care.FindSection(care.SectionAboutMe)
 	var out []block
 	for _, h := range care.AboutMeHeadings[1:] {
-		ps := append(r.words(about[h.Value], para{}), r.note(h.Value, about)...)
+		words, note := about.Heading(h.Value)
+		ps := append(r.words(words, para{}), r.note(note)...)
 		if len(ps) == 0 {
 			continue
 		}
 		head := para{bold: true, keep: true}
 		out = append(out, block{paras: append(r.words(h.Label, head), ps...)})
 	}
-	if v := about["supportedBy"]; v != "" {
+	if v := about.SupportedBy; v != "" {
 		out = append(out, block{paras: r.words(v, para{label: spec.Field("supportedBy").Label})})
 	}
 	return out
 }
 
-// note is a professional's note beside the person's words for key, labelled
-// as such.
-func (r *renderer) note(key string, fields map[string]string) []para {
-	f := field(care.SectionAboutMe, key+"Note")
+// note is a professional's note beside the person's words, labelled as
+// such.
+func (r *renderer) note(text string) []para {
+	f := field(care.SectionAboutMe, care.AboutMeHeadings[0].Value+"Note")
 	label, _, _ := strings.Cut(f.Label, ":") // "Professional note", without the heading again
-	return r.words(fields[key+"Note"], para{label: label, indent: r.bulletWidth(), space: r.st.line / 4})
+	return r.words(text, para{label: label, indent: r.bulletWidth(), space: r.st.line / 4})
 }
 
 // careTeam lists the care team, the key worker first.
 func (r *renderer) careTeam() []block {
-	items := slices.Clone(r.snap.Items(care.SectionCareTeam))
-	slices.SortStableFunc(items, func(a, b map[string]string) int {
-		return boolRank(b["keyWorker"] == "true") - boolRank(a["keyWorker"] == "true")
+	items := slices.Clone(r.plan.CareTeam)
+	slices.SortStableFunc(items, func(a, b care.CareTeamMember) int {
+		return boolRank(b.KeyWorker) - boolRank(a.KeyWorker)
 	})
 	var out []block
 	for _, it := range items {
-		out = append(out, block{paras: r.entry(care.SectionCareTeam, it, it["name"], "name")})
+		out = append(out, block{paras: r.entry(care.SectionCareTeam, it, it.Name, "name")})
 	}
 	return out
 }
@@ -219,13 +219,13 @@ func boolRank(b bool) int {
 func (r *renderer) communication() []block {
 	var out []block
 	f := field(care.SectionCommunication, "printFormat")
-	if v := r.show(f, r.snap.Sections[care.SectionCommunication].Fields); v != "" {
+	if v := r.show(f, r.plan.Communication); v != "" {
 		out = append(out, block{paras: r.words(v, para{label: f.Label})})
 	}
-	for _, it := range r.snap.Items(care.SectionCommunicationNeeds) {
+	for _, it := range r.plan.CommunicationNeeds {
 		name := r.show(field(care.SectionCommunicationNeeds, "need"), it)
 		ps := r.entry(care.SectionCommunicationNeeds, it, name, "need")
-		ps = append(ps, r.words(care.CommunicationNeedActions[it["need"]], para{})...)
+		ps = append(ps, r.words(care.CommunicationNeedActions[it.Need], para{})...)
 		out = append(out, block{paras: ps})
 	}
 	return out
@@ -234,13 +234,13 @@ func (r *renderer) communication() []block {
 // crisis is what to do if things go wrong, and who to call.
 func (r *renderer) crisis() []block {
 	out := r.fieldsBlock(care.SectionCrisis)
-	contacts := r.snap.Items(care.SectionCrisisContacts)
+	contacts := r.plan.CrisisContacts
 	if len(contacts) == 0 {
 		return out
 	}
 	b := block{paras: r.words(title(care.SectionCrisisContacts), para{bold: true, keep: true, space: r.st.line / 2})}
 	for _, c := range contacts {
-		ps := r.entry(care.SectionCrisisContacts, c, c["name"], "name")
+		ps := r.entry(care.SectionCrisisContacts, c, c.Name, "name")
 		ps[0].space = r.st.line / 3
 		b.paras = append(b.paras, ps...)
 	}
@@ -287,17 +287,17 @@ func (r *renderer) meeting() []block {
 
 // fieldsBlock is a section of single values, each labelled, as one block.
 func (r *renderer) fieldsBlock(section string) []block {
-	ps := r.fields(care.FindSection(section), r.snap.Sections[section].Fields)
+	ps := r.fields(care.FindSection(section), r.plan.Values(section))
 	if len(ps) == 0 {
 		return nil
 	}
 	return []block{{paras: ps}}
 }
 
-// each is one block for each entry of a list section.
-func (r *renderer) each(section string, paras func(map[string]string) []para) []block {
+// each is one block for each item of a list.
+func each[T any](items []T, paras func(T) []para) []block {
 	var out []block
-	for _, it := range r.snap.Items(section) {
+	for _, it := range items {
 		if ps := paras(it); len(ps) > 0 {
 			out = append(out, block{paras: ps})
 		}
@@ -305,14 +305,15 @@ func (r *renderer) each(section string, paras func(map[string]string) []para) []
 	return out
 }
 
-// entry is one entry of a list: its name in bold, then its other fields.
-func (r *renderer) entry(section string, it map[string]string, name string, skip ...string) []para {
+// entry is one item of a list: its name in bold, then its other fields.
+func (r *renderer) entry(section string, it care.Entry, name string, skip ...string) []para {
 	return append(r.words(name, para{bold: true, keep: true}), r.fields(care.FindSection(section), it, skip...)...)
 }
 
-// fields labels each field of a section or entry that has a value, in the
-// schema's order, except skip and fields the app sets itself.
-func (r *renderer) fields(spec *care.SectionSpec, values map[string]string, skip ...string) []para {
+// fields labels each field of a section or item (a typed value, such as
+// a care.Budget or a care.Contact) that has a value, in the schema's
+// order, except skip and fields the app sets itself.
+func (r *renderer) fields(spec *care.SectionSpec, values any, skip ...string) []para {
 	var out []para
 	for _, f := range spec.Fields {
 		if f.Hidden || slices.Contains(skip, f.Key) {
@@ -362,31 +363,36 @@ func (r *renderer) words(text string, tmpl para) []para {
 	return out
 }
 
-// show is how a value reads in the plan: choice labels, UK dates, pounds
-// and pence (care.DisplayValue), and who or what a reference points to.
-func (r *renderer) show(f care.FieldSpec, values map[string]string) string {
-	v := values[f.Key]
-	switch f.Kind {
-	case care.KindOwner:
-		return r.owner(values)
-	case care.KindGoalRef:
-		for _, g := range r.snap.Items(care.SectionGoals) {
-			if g["id"] == v && v != "" {
-				return brief(g["text"])
+// show is how field f of a typed section or item reads in the plan:
+// choice labels, UK dates, pounds and pence (care.DisplayValue), and who
+// or what a reference points to. A map holds the values of something
+// that is not part of the record (the meeting the plan came from).
+func (r *renderer) show(f care.FieldSpec, values any) string {
+	switch x := values.(type) {
+	case map[string]string:
+		return care.DisplayValue(f, x[f.Key])
+	case care.Action:
+		switch f.Kind {
+		case care.KindOwner:
+			return r.owner(x)
+		case care.KindGoalRef:
+			if g := r.plan.Goal(x.Goal); g != nil {
+				return brief(g.Text)
 			}
+			return ""
 		}
-		return ""
-	case care.KindContactRef:
-		for _, c := range r.snap.Items(care.SectionContacts) {
-			if c["id"] == v && v != "" {
-				return c["name"]
+	case care.CommunicationNeed:
+		if f.Kind == care.KindContactRef {
+			if c := r.plan.Contact(x.ForWhom); c != nil {
+				return c.Name
 			}
+			return "" // the person's own
 		}
-		return "" // the person's own
-	case care.KindRef:
+	}
+	if f.Kind == care.KindRef {
 		return ""
 	}
-	return care.DisplayValue(f, v)
+	return care.DisplayValue(f, care.FieldValue(values, f.Key))
 }
 
 // brief shortens text that names something (a goal) to its first line and
@@ -411,26 +417,21 @@ func field(section, key string) care.FieldSpec {
 }
 
 // owner names who does an action.
-func (r *renderer) owner(it map[string]string) string {
-	kind, id, _ := care.ParseOwner(it["owner"])
-	ids := care.Itoa(id)
-	switch kind {
+func (r *renderer) owner(a care.Action) string {
+	switch a.Owner.Kind {
 	case care.OwnerPerson:
 		return "Me"
 	case care.OwnerService:
-		return it["service"]
-	case care.OwnerContact, care.OwnerProfessional:
-		sec := care.SectionContacts
-		if kind == care.OwnerProfessional {
-			sec = care.SectionCareTeam
+		return a.Service
+	case care.OwnerContact:
+		if c := r.plan.Contact(a.Owner.ID); c != nil {
+			return c.Name
 		}
-		for _, c := range r.snap.Items(sec) {
-			if c["id"] == ids {
-				return c["name"]
-			}
+	case care.OwnerProfessional:
+		if c := r.plan.CareTeamMember(a.Owner.ID); c != nil {
+			return c.Name
 		}
-	}
-	if kind == care.OwnerParticipant {
+	case care.OwnerParticipant:
 		return "Someone from the meeting"
 	}
 	return "Not decided yet"

@@ -94,7 +94,7 @@ func Render(doc Document, format string) (out []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pdf: pdf, st: st, doc: doc, snap: doc.Snapshot}
+	r := &renderer{pdf: pdf, st: st, doc: doc, snap: doc.Snapshot, plan: doc.Snapshot.View()}
 	name := doc.Snapshot.Person.DisplayName()
 	pdf.SetTitle("My care and support plan: "+name, true)
 	// The organisation is named in the signature, not here: the content
@@ -130,6 +130,7 @@ type renderer struct {
 	st   style
 	doc  Document
 	snap *care.Snapshot
+	plan *care.Plan // the snapshot's typed view, whatever its format
 	bold bool     // text is written in bold
 	qr   *qr.Code // the check code, encoded once
 }

@@ -11,7 +11,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -328,12 +327,12 @@ func (p *Plans) document(ctx context.Context, v *care.PlanVersion) (planpdf.Docu
 	if err := v.Intact(); err != nil {
 		return planpdf.Document{}, err
 	}
-	var snap care.Snapshot
-	if err := json.Unmarshal(v.Snapshot, &snap); err != nil {
+	snap, err := care.ReadSnapshot(v.Snapshot)
+	if err != nil {
 		return planpdf.Document{}, err
 	}
-	return planpdf.Document{Snapshot: &snap, CheckCode: v.CheckCode, Hash: v.Hash, Signatures: v.Signatures,
-		Changes: p.Changes(ctx, v, &snap)}, nil
+	return planpdf.Document{Snapshot: snap, CheckCode: v.CheckCode, Hash: v.Hash, Signatures: v.Signatures,
+		Changes: p.Changes(ctx, v, snap)}, nil
 }
 
 // Changes says what changed in version v (whose snapshot is snap) since
@@ -347,11 +346,11 @@ func (p *Plans) Changes(ctx context.Context, v *care.PlanVersion, snap *care.Sna
 	if err != nil || prev.Intact() != nil {
 		return nil
 	}
-	var old care.Snapshot
-	if json.Unmarshal(prev.Snapshot, &old) != nil {
+	old, err := care.ReadSnapshot(prev.Snapshot)
+	if err != nil {
 		return nil
 	}
-	return care.Diff(&old, snap)
+	return care.Diff(old, snap)
 }
 
 // sign draws doc in format and signs it with sk, now, within the
@@ -387,7 +386,7 @@ func (p *Plans) sign(sk *signingKey, v *care.PlanVersion, doc planpdf.Document, 
 // none is recorded).
 func PlanFormat(snap *care.Snapshot, format string) string {
 	if format == "" {
-		format = snap.Value(care.SectionCommunication, "printFormat")
+		format = snap.View().Communication.PrintFormat
 	}
 	if format == "" {
 		format = planpdf.Standard
