@@ -186,7 +186,7 @@ func NewItem(personID int64, section string, e Entry) *Item {
 }
 
 func itemsOf[T Entry](r *Record, section string) []T {
-	out := make([]T, 0, len(r.Items[section]))
+	var out []T
 	for _, it := range r.Items[section] {
 		out = append(out, decodeItem[T](it))
 	}

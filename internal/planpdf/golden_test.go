@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"whatmatters/internal/care"
 	"whatmatters/internal/planpdf"
 )
 
@@ -35,6 +36,35 @@ func TestGolden(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: the PDF differs from %s; look at both, and run with -update if the change is meant", format, file)
+		}
+	}
+}
+
+// TestGolden_Format2 renders the sample plan written again in snapshot
+// format 2 (typed): the pages are the golden ones, byte for byte, so a
+// plan reads the same whichever format it was agreed in.
+func TestGolden_Format2(t *testing.T) {
+	doc := sample(t)
+	old := doc.Snapshot
+	b, err := (&care.Snapshot{Format: care.SnapshotFormat, Version: old.Version, AgreedAt: old.AgreedAt, Person: old.Person,
+		Plan: old.View(), Decisions: old.Decisions, Meeting: old.Meeting}).Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Snapshot, err = care.ReadSnapshot(b); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
+		got, err := planpdf.Render(doc, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("testdata", "golden", format+".pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: format 2 renders differently from the golden PDF", format)
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
 	"whatmatters/internal/pdfsign"
+	"whatmatters/internal/planpdf"
 	"whatmatters/internal/signing"
 	"whatmatters/internal/sqlite"
 )
@@ -247,5 +248,95 @@ func TestSignInToSign(t *testing.T) {
 	}
 	if _, err := p.Agree(coordinator, 1, nil); care.ErrorCode(err) != care.ESIGNIN {
 		t.Errorf("agree: err = %v", err)
+	}
+}
+
+// TestLegacyVersionsInBothFormats proves that versions agreed before
+// snapshots had a format keep their hashes, and that each reads, renders
+// and compares the same whether kept in format 1, as stored, or written
+// again in format 2: the printed pages are byte for byte the same.
+func TestLegacyVersionsInBothFormats(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plans.db")
+	data, err := os.ReadFile(filepath.Join(legacy, "plans.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := MustOpenDB(t, path)
+	people, versions := sqlite.NewPersonService(db), sqlite.NewVersionService(db)
+	ctx := context.Background()
+	n := 0
+	for id := int64(1); ; id++ {
+		if _, err := people.FindPersonByID(ctx, id); care.ErrorCode(err) == care.ENOTFOUND {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		vs, err := versions.FindVersions(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var prev [2]*care.Snapshot // the version before, in format 1 and in format 2
+		for i := len(vs) - 1; i >= 0; i-- {
+			v := vs[i]
+			n++
+			if err := v.Intact(); err != nil {
+				t.Fatalf("person %d version %d: %v", id, v.Number, err)
+			}
+			old, err := care.ReadSnapshot(v.Snapshot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if old.Format != 0 {
+				t.Fatalf("person %d version %d is in format %d, want format 1", id, v.Number, old.Format)
+			}
+			if again, _ := old.Canonical(); !bytes.Equal(again, v.Snapshot) {
+				t.Errorf("person %d version %d: read and written again, its bytes change", id, v.Number)
+			}
+			b, err := (&care.Snapshot{Format: care.SnapshotFormat, Version: old.Version, AgreedAt: old.AgreedAt, Person: old.Person,
+				Plan: old.View(), Decisions: old.Decisions, Meeting: old.Meeting}).Canonical()
+			if err != nil {
+				t.Fatal(err)
+			}
+			typed, err := care.ReadSnapshot(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if prev[0] != nil {
+				want := fmt.Sprint(care.Diff(prev[0], old))
+				for _, got := range [][]care.Change{care.Diff(prev[1], old), care.Diff(prev[0], typed), care.Diff(prev[1], typed)} {
+					if fmt.Sprint(got) != want {
+						t.Errorf("person %d version %d: changes across formats %v, want %v", id, v.Number, got, want)
+					}
+				}
+				if want == "[]" {
+					t.Errorf("person %d version %d: no changes since the version before", id, v.Number)
+				}
+			}
+			for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
+				doc := planpdf.Document{Snapshot: old, CheckCode: v.CheckCode, Hash: v.Hash, Signatures: v.Signatures}
+				if prev[0] != nil {
+					doc.Changes = care.Diff(prev[0], old)
+				}
+				a, err := planpdf.Render(doc, format)
+				if err != nil {
+					t.Fatalf("person %d version %d %s: %v", id, v.Number, format, err)
+				}
+				doc.Snapshot = typed
+				b, err := planpdf.Render(doc, format)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(a, b) {
+					t.Errorf("person %d version %d %s: format 1 and format 2 render differently", id, v.Number, format)
+				}
+			}
+			prev = [2]*care.Snapshot{old, typed}
+		}
+	}
+	if n < 6 {
+		t.Errorf("checked %d versions, want the 6 in %s", n, legacy)
 	}
 }
