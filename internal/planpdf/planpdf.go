@@ -131,8 +131,8 @@ type renderer struct {
 	doc  Document
 	snap *care.Snapshot
 	plan *care.Plan // the snapshot's typed view, whatever its format
-	bold bool     // text is written in bold
-	qr   *qr.Code // the check code, encoded once
+	bold bool       // text is written in bold
+	qr   *qr.Code   // the check code, encoded once
 }
 
 // strong writes text in bold.
