@@ -18,7 +18,10 @@ type RecordField struct {
 	UpdatedBy string
 }
 
-// Item is one entry of a list section, such as one contact.
+// Item is one entry of a list section, such as one contact, in its stored
+// form: Values are keyed by the schema's field keys, as the forms send
+// them. Read it typed through the Record's accessors (r.Contacts()...),
+// or care.Decode.
 type Item struct {
 	ID        int64
 	UUID      string // random, version 4: the id that travels beyond this database
@@ -37,7 +40,9 @@ type Record struct {
 	Items  map[string][]*Item                // section → items, oldest first
 }
 
-// Value returns the value of a field of a non-list section, or "".
+// Value returns the stored text of a field of a non-list section, or "":
+// what the forms show. Code that means something by a field reads it
+// typed instead (r.Budget().AmountPence, r.Review().Date; see mapping.go).
 func (r *Record) Value(section, key string) string {
 	return r.Fields[section][key].Value
 }

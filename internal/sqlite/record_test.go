@@ -314,3 +314,60 @@ func TestSettingsService(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestRecordService_CrossItemRules checks that SaveItem and RemoveItem
+// apply care's cross-item rules on the record as stored, with their
+// messages, and store nothing when refused.
+func TestRecordService_CrossItemRules(t *testing.T) {
+	ctx := testCtx
+	db := MustOpenDB(t)
+	s := sqlite.NewRecordService(db)
+	p := MustCreatePerson(t, db, zoe())
+	ola := MustSaveItem(t, db, p, care.SectionContacts, map[string]string{"name": "Ola", "type": "family"})
+	gp := MustSaveItem(t, db, p, care.SectionCareTeam, map[string]string{"name": "Dr Rao", "role": "gp"})
+	goal := MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": "Swim"})
+	MustSaveItem(t, db, p, care.SectionActions, map[string]string{"what": "Book", "owner": "contact:" + itoa(ola.ID), "goal": itoa(goal.ID)})
+	MustSaveItem(t, db, p, care.SectionActions, map[string]string{"what": "Refer", "owner": "professional:" + itoa(gp.ID)})
+
+	for _, tt := range []struct {
+		name, field, message string
+		values               map[string]string
+	}{
+		{"ErrOwnerGone", "owner", "The person chosen to do this is no longer in the record. Choose someone else",
+			map[string]string{"what": "Call", "owner": "contact:" + itoa(gp.ID)}},
+		{"ErrParticipantGone", "owner", "Choose who will do it", map[string]string{"what": "Call", "owner": "participant:999"}},
+		{"ErrGoalGone", "goal", "Choose one of the person's goals", map[string]string{"what": "Call", "goal": itoa(ola.ID)}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := s.SaveItem(ctx, &care.Item{PersonID: p.ID, Section: care.SectionActions, Values: tt.values})
+			wantCode(t, err, care.EINVALID, tt.field)
+			if got := care.ErrorMessage(err); got != tt.message {
+				t.Errorf("message = %q, want %q", got, tt.message)
+			}
+		})
+	}
+	for _, tt := range []struct {
+		name    string
+		item    *care.Item
+		message string
+	}{
+		{"ErrRemoveGoalWithActions", goal, "This goal has 1 action in the plan. Change it first"},
+		{"ErrRemoveContactWithActions", ola, "Ola has 1 action in the plan. Change it first"},
+		{"ErrRemoveProfessionalWithActions", gp, "Dr Rao has 1 action in the plan. Change it first"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := s.RemoveItem(ctx, p.ID, tt.item.ID, tt.item.Version)
+			wantCode(t, err, care.EINVALID, "")
+			if got := care.ErrorMessage(err); got != tt.message {
+				t.Errorf("message = %q, want %q", got, tt.message)
+			}
+		})
+	}
+	r, err := s.FindRecord(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.Actions()); n != 2 || len(r.Goals()) != 1 || len(r.Contacts()) != 1 || len(r.CareTeam()) != 1 {
+		t.Errorf("record after refusals: %d actions, %d goals, %d contacts, %d professionals", n, len(r.Goals()), len(r.Contacts()), len(r.CareTeam()))
+	}
+}
