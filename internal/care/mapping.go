@@ -179,10 +179,22 @@ func setIdentity(dst any, id int64, uuid string) {
 	v.FieldByName("UUID").SetString(uuid)
 }
 
-// NewItem is e as an item of section to save for a person (its ID, UUID
-// and version are e's and the caller's to set).
-func NewItem(personID int64, section string, e Entry) *Item {
-	return &Item{ID: e.ItemID(), UUID: e.ItemUUID(), PersonID: personID, Section: section, Values: encode(e)}
+// NewItem is e as an item of its section, to save for a person: its ID
+// and UUID are e's, its Version the caller's to set.
+func NewItem(personID int64, e Entry) *Item {
+	return &Item{ID: e.ItemID(), UUID: e.ItemUUID(), PersonID: personID, Section: SectionOf(e), Values: encode(e)}
+}
+
+// SectionOf returns the key of the section whose items (or values) are of
+// v's type, or "".
+func SectionOf(v any) string {
+	t := reflect.TypeOf(v)
+	for key, st := range sectionTypes {
+		if st == t {
+			return key
+		}
+	}
+	return ""
 }
 
 func itemsOf[T Entry](r *Record, section string) []T {

@@ -3,7 +3,9 @@ package care
 // The sections of a person's record, named as in the PRSB care and support
 // plan and About Me standards. The schema is the one place that says which
 // fields a section has, their labels, limits and rules: the store validates
-// against it and the frontend draws its forms from it.
+// against it and the frontend draws its forms from it. Each section's Go
+// type is in types.go, converted to and from the stored values in
+// mapping.go; TestSchemaMatchesTypes keeps the two in step.
 
 // FieldKind says what a field holds and how it is checked.
 type FieldKind string

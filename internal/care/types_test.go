@@ -176,8 +176,8 @@ func TestRecord_Accessors(t *testing.T) {
 	if c := p.Contact(0); c != nil {
 		t.Errorf("Plan.Contact(0) = %+v, want nil", c)
 	}
-	it := care.NewItem(1, care.SectionActions, p.Actions[0])
-	if it.ID != 11 || it.UUID != "uuid-11" || !reflect.DeepEqual(it.Values, r.Items[care.SectionActions][0].Values) {
+	it := care.NewItem(1, p.Actions[0])
+	if it.ID != 11 || it.UUID != "uuid-11" || it.Section != care.SectionActions || !reflect.DeepEqual(it.Values, r.Items[care.SectionActions][0].Values) {
 		t.Errorf("NewItem = %+v", it)
 	}
 }

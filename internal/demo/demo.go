@@ -252,7 +252,7 @@ func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []
 	about := care.Decode(care.SectionAboutMe, ex.aboutMe).(care.AboutMe)
 	first := strings.SplitN(about.MostImportant, "\n", 2)[0]
 	g := care.Goal{Text: first, Why: "It is what matters most to me", Importance: 9, Status: "in-progress"}
-	goal := care.NewItem(id, care.SectionGoals, g)
+	goal := care.NewItem(id, g)
 	if err := s.Records.SaveItem(ctx, goal); err != nil {
 		return err
 	}
@@ -261,9 +261,9 @@ func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []
 		owner = care.Owner{Kind: care.OwnerContact, ID: contacts[0]}
 	}
 	for _, it := range []*care.Item{
-		care.NewItem(id, care.SectionActions, care.Action{What: "Talk through what would help, and try it for a month", Owner: owner,
+		care.NewItem(id, care.Action{What: "Talk through what would help, and try it for a month", Owner: owner,
 			ByWhen: now.AddDate(0, 1, 0).Format(care.DateLayout), Status: "not-started", Confidence: 7, Goal: goal.ID}),
-		care.NewItem(id, care.SectionCrisisContacts, care.CrisisContact{Name: "NHS 111", Phone: "111", When: "any"}),
+		care.NewItem(id, care.CrisisContact{Name: "NHS 111", Phone: "111", When: "any"}),
 	} {
 		if err := s.Records.SaveItem(ctx, it); err != nil {
 			return err
@@ -281,21 +281,19 @@ func seedPlan(ctx context.Context, s Services, ex example, id int64, contacts []
 	}
 	// A review: the goal is achieved, a new one is added, and version 2 agreed...
 	g.ID, g.UUID, g.Status = goal.ID, goal.UUID, "achieved"
-	achieved := care.NewItem(id, care.SectionGoals, g)
+	achieved := care.NewItem(id, g)
 	achieved.Version = goal.Version
 	if err := s.Records.SaveItem(ctx, achieved); err != nil {
 		return err
 	}
-	if err := s.Records.SaveItem(ctx, care.NewItem(id, care.SectionGoals,
-		care.Goal{Text: "Cook pierogi for the street party", Importance: 8, Status: "not-started"})); err != nil {
+	if err := s.Records.SaveItem(ctx, care.NewItem(id, care.Goal{Text: "Cook pierogi for the street party", Importance: 8, Status: "not-started"})); err != nil {
 		return err
 	}
 	if _, err := s.Versions.AgreePlan(ctx, id, signatures(ex), s.Seal); err != nil {
 		return err
 	}
 	// ...and the next review has begun: a draft not yet agreed.
-	return s.Records.SaveItem(ctx, care.NewItem(id, care.SectionGoals,
-		care.Goal{Text: "Learn to video call my sister in Kraków", Importance: 7, Status: "not-started"}))
+	return s.Records.SaveItem(ctx, care.NewItem(id, care.Goal{Text: "Learn to video call my sister in Kraków", Importance: 7, Status: "not-started"}))
 }
 
 func saveFields(ctx context.Context, records care.RecordService, id int64, section, action string, values map[string]string) error {
