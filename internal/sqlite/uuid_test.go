@@ -13,7 +13,7 @@ import (
 )
 
 // uuidTables are the tables whose rows can travel beyond one database.
-var uuidTables = []string{"people", "record_items", "meetings", "participants", "contributions", "decisions", "plan_versions", "plan_copies"}
+var uuidTables = []string{"people", "record_items", "meetings", "participants", "agenda_items", "contributions", "decisions", "plan_versions", "plan_copies"}
 
 // wellFormed matches a version 4 UUID in lower-case canonical text.
 var wellFormed = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -184,9 +184,13 @@ func TestUUIDs_OnCreate(t *testing.T) {
 		t.Fatal(err)
 	}
 	give("copy", cp.UUID)
-	copies, err := vs.FindCopies(testCtx, v2.ID)
-	if err != nil || len(copies) != 1 {
-		t.Fatalf("copies = %+v, %v", copies, err)
+	withCopies, err := vs.FindVersionByUUID(testCtx, v2.UUID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := withCopies.Copies
+	if len(copies) != 1 {
+		t.Fatalf("copies = %+v", copies)
 	}
 	same("copy", copies[0].UUID, cp.UUID)
 
