@@ -308,9 +308,6 @@ func (tx *Tx) Actor() (care.Actor, error) {
 	return tx.actor, nil
 }
 
-// Now returns the time the transaction began.
-func (tx *Tx) Now() time.Time { return tx.now }
-
 // now returns the current time in UTC, truncated to the second.
 func (db *DB) now() time.Time {
 	return db.Now().UTC().Truncate(time.Second)

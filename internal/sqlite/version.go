@@ -24,15 +24,9 @@ type VersionService struct {
 func NewVersionService(db *DB) *VersionService { return &VersionService{db: db} }
 
 // AgreePlan freezes the person's current draft as the next version.
-// EINVALID, ENOTFOUND, or whatever seal returns.
+// EINVALID (bad signatures, or no actor), ENOTFOUND, or what seal returns.
 func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature, seal care.Seal) (_ *care.PlanVersion, err error) {
 	defer wrap(&err, "AgreePlan")
-	if _, ok := care.ActorFrom(ctx); !ok {
-		return nil, care.ErrNoActor
-	}
-	if err := care.ValidateSignatures(sigs); err != nil {
-		return nil, err
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -50,6 +44,9 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signature, seal care.Seal) (*care.PlanVersion, error) {
 	actor, err := tx.Actor()
 	if err != nil {
+		return nil, err
+	}
+	if err := care.ValidateSignatures(sigs); err != nil {
 		return nil, err
 	}
 	rec, err := findRecord(ctx, tx.Tx, personID)
