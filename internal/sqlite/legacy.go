@@ -30,7 +30,7 @@ func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
 func (db *DB) recordHistory(ctx context.Context, tx *sql.Tx, personID int64, action string, changes []change) error {
 	actor, known := care.ActorFrom(ctx)
 	clock := db.Now()
-	return recordHistory(ctx, &Tx{Tx: tx, db: db, clock: clock, now: clock.UTC().Truncate(time.Second), actor: actor, known: known}, personID, action, changes)
+	return recordHistory(ctx, &Tx{Tx: tx, clock: clock, now: clock.UTC().Truncate(time.Second), actor: actor, known: known}, personID, action, changes)
 }
 
 // queryer is what *sql.Tx and *Tx both do: the helpers record.go shares

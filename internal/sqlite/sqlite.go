@@ -270,7 +270,6 @@ func findUnindexedPeople(ctx context.Context, tx *Tx) ([]int64, error) {
 // the same time, and who is making the change, read once from the context.
 type Tx struct {
 	*sql.Tx
-	db    *DB
 	clock time.Time // as the clock gave it, in its own zone: for the rules that ask what day it is
 	now   time.Time // clock in UTC, to the second: what is stored
 	actor care.Actor
@@ -296,7 +295,7 @@ func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	}
 	actor, known := care.ActorFrom(ctx)
 	clock := db.Now()
-	return &Tx{Tx: tx, db: db, clock: clock, now: clock.UTC().Truncate(time.Second), actor: actor, known: known}, nil
+	return &Tx{Tx: tx, clock: clock, now: clock.UTC().Truncate(time.Second), actor: actor, known: known}, nil
 }
 
 // Actor returns who is making the change; care.ErrNoActor if the context
