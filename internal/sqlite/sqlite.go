@@ -1,5 +1,11 @@
 // Package sqlite implements the care services on an SQLite file, using the
 // pure-Go modernc.org/sqlite driver.
+//
+// As in WTF Dial, every exported service method is one transaction: it
+// begins a Tx (which reads the clock and the actor once), calls unexported
+// helpers named for what they do, such as findMeetingByID(ctx, tx, id),
+// and commits; the deferred rollback undoes anything that failed. Its
+// errors name it ("sqlite.UpdateMeeting: ..."), never what was stored.
 package sqlite
 
 import (
