@@ -320,14 +320,8 @@ func (a *App) Dashboard() (_ DashboardDTO, err error) {
 		return DashboardDTO{}, err
 	}
 	out := DashboardDTO{Today: today, Meetings: []DashboardMeetingDTO{}, Reviews: []DueDTO{}, OverdueActions: []DueDTO{}, Recent: []PersonDTO{}}
-	names := map[int64]string{}
 	for _, m := range d.Meetings {
-		if _, ok := names[m.PersonID]; !ok {
-			if p, err := a.people.FindPersonByID(a.ctx, m.PersonID); err == nil {
-				names[m.PersonID] = p.DisplayName()
-			}
-		}
-		out.Meetings = append(out.Meetings, DashboardMeetingDTO{Meeting: toMeetingDTO(m, a.userName()), Person: names[m.PersonID]})
+		out.Meetings = append(out.Meetings, DashboardMeetingDTO{Meeting: toMeetingDTO(m.Meeting, a.userName()), Person: m.Person.DisplayName()})
 	}
 	due := func(list []care.Due) []DueDTO {
 		res := []DueDTO{}

@@ -92,10 +92,8 @@ func (a *App) versionDTO(v *care.PlanVersion) VersionDTO {
 	for _, s := range v.Signatures {
 		out.Signed = append(out.Signed, signedBy(s))
 	}
-	if copies, err := a.versions.FindCopies(a.ctx, v.ID); err == nil {
-		for _, c := range copies {
-			out.Copies = append(out.Copies, CopyDTO{Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn})
-		}
+	for _, c := range v.Copies {
+		out.Copies = append(out.Copies, CopyDTO{Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn})
 	}
 	return out
 }
@@ -270,9 +268,11 @@ func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (_ VersionDTO, e
 		}
 		c.Format = signing.PlanFormat(&snap, "")
 	}
-	if err := a.versions.RecordCopy(a.writeCtx(), &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}); err != nil {
+	cp := &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}
+	if err := a.versions.RecordCopy(a.writeCtx(), cp); err != nil {
 		return VersionDTO{}, err
 	}
+	v.Copies = append(v.Copies, cp)
 	a.record(care.AuditCopy, personID, "version "+care.Itoa(int64(number)))
 	return a.versionDTO(v), nil
 }

@@ -108,6 +108,7 @@ func (p *printing) print(ctx context.Context, req printRequest) (*printed, error
 		return nil, care.Errorf(care.EINTERNAL, "The plan was sent to the printer %s, but the copy could not be recorded. Record it below", job.Printer)
 	}
 	out.Copy = c
+	v.Copies = append(v.Copies, c)
 	return out, nil
 }
 

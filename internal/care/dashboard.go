@@ -9,12 +9,18 @@ type Due struct {
 	Count  int    // actions past their date
 }
 
+// DashboardMeeting is a meeting on the home screen, with who it is about.
+type DashboardMeeting struct {
+	Meeting *Meeting // without its details
+	Person  *Person
+}
+
 // Dashboard is the coordinator's home screen.
 type Dashboard struct {
-	Meetings       []*Meeting // today and the next 6 days, soonest first
-	Reviews        []Due      // review dates before today+30 days, earliest first
-	OverdueActions []Due      // people with actions past their date
-	Recent         []*Person  // recently opened, newest first
+	Meetings       []DashboardMeeting // today and the next 6 days, soonest first
+	Reviews        []Due              // review dates before today+30 days, earliest first
+	OverdueActions []Due              // people with actions past their date
+	Recent         []*Person          // recently opened, newest first
 }
 
 // DashboardService gathers the home screen.

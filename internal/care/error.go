@@ -82,6 +82,8 @@ func FieldErrors(err error) []*Error {
 			for _, inner := range x.Unwrap() {
 				walk(inner)
 			}
+		case *OpError:
+			walk(x.Err)
 		default:
 			if errors.As(err, &e) {
 				out = append(out, e)
@@ -99,4 +101,29 @@ func ErrorField(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+// OpError is an error with the name of the operation that met it, as
+// Upspin's errors.E(op, err) keeps it: "sqlite.UpdateMeeting: ...". The
+// name is the only thing it adds, so it never carries personal data.
+// ErrorCode, ErrorMessage, FieldErrors and errors.As see through it to the
+// *Error inside.
+type OpError struct {
+	Op  string
+	Err error
+}
+
+// Error implements the error interface.
+func (e *OpError) Error() string { return e.Op + ": " + e.Err.Error() }
+
+// Unwrap returns the error the operation met.
+func (e *OpError) Unwrap() error { return e.Err }
+
+// WithOp returns err with the name of the operation that met it, or nil if
+// err is nil.
+func WithOp(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &OpError{Op: op, Err: err}
 }

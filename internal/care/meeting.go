@@ -94,6 +94,7 @@ type Participant struct {
 // AgendaItem is one item of a meeting's agenda, with its timer.
 type AgendaItem struct {
 	ID        int64
+	UUID      string // random, version 4: the id that travels beyond this database
 	MeetingID int64
 	Position  int
 	Title     string

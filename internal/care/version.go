@@ -350,7 +350,8 @@ type PlanVersion struct {
 	Hash       string
 	CheckCode  string
 	Signatures []Signature
-	Superseded bool // a later version has been agreed
+	Superseded bool    // a later version has been agreed
+	Copies     []*Copy // who has a copy, in the order they were recorded
 }
 
 // Copy records who has a copy of a version, when and in what format.
@@ -404,9 +405,12 @@ type VersionService interface {
 	// nothing is agreed and its error is returned (so a version whose PDF
 	// cannot be made can never exist). EINVALID, ENOTFOUND.
 	AgreePlan(ctx context.Context, personID int64, sigs []Signature, seal Seal) (*PlanVersion, error)
-	// FindVersions lists a person's versions, newest first.
+	// FindVersions lists a person's versions, newest first (by when they
+	// were agreed), each with its copies; so do the other Find methods.
 	FindVersions(ctx context.Context, personID int64) ([]*PlanVersion, error)
-	// FindVersion returns one version (number 0: the latest). ENOTFOUND.
+	// FindVersion returns the version a person's plan shows as number (0:
+	// the latest agreed). Numbers are display order on this computer only;
+	// beyond it a version is known by its hash or UUID. ENOTFOUND.
 	FindVersion(ctx context.Context, personID int64, number int) (*PlanVersion, error)
 	// FindVersionByCheckCode finds the version a printed check code belongs to. ENOTFOUND.
 	FindVersionByCheckCode(ctx context.Context, code string) (*PlanVersion, error)
@@ -414,11 +418,6 @@ type VersionService interface {
 	FindVersionByHash(ctx context.Context, hash string) (*PlanVersion, error)
 	// FindVersionByUUID finds the version with this UUID (either case). ENOTFOUND.
 	FindVersionByUUID(ctx context.Context, uuid string) (*PlanVersion, error)
-	// AddSignature would add a signature to an agreed version: always ELOCKED
-	// (signatures are bound to the hash when the version is agreed).
-	AddSignature(ctx context.Context, versionID int64, sig Signature) error
 	// RecordCopy records who has a copy of a version. EINVALID, ENOTFOUND.
 	RecordCopy(ctx context.Context, c *Copy) error
-	// FindCopies lists who has a copy of a version.
-	FindCopies(ctx context.Context, versionID int64) ([]*Copy, error)
 }

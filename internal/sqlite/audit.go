@@ -45,26 +45,27 @@ func (r auditRow) canonical() []any {
 }
 
 // Audit appends an event, chained to the one before it.
-func (s *AuditService) Audit(ctx context.Context, e *care.AuditEvent) error {
-	tx, err := s.db.beginWrite(ctx)
+func (s *AuditService) Audit(ctx context.Context, e *care.AuditEvent) (err error) {
+	defer wrap(&err, "Audit")
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := s.db.audit(ctx, tx, e); err != nil {
+	if err := audit(ctx, tx, e); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// audit appends e inside tx.
-func (db *DB) audit(ctx context.Context, tx *sql.Tx, e *care.AuditEvent) error {
+// audit appends e inside tx, at the transaction's time.
+func audit(ctx context.Context, tx *Tx, e *care.AuditEvent) error {
 	var prev string
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0) + 1,
 		IFNULL((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '')`).Scan(&e.ID, &prev); err != nil {
 		return err
 	}
-	e.At = db.now()
+	e.At = tx.now
 	row := auditRow{id: e.ID, at: formatTime(e.At), accountID: e.Actor.AccountID, name: e.Actor.Name, action: e.Action, personID: e.PersonID, detail: e.Detail}
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit (id, at, account_id, account_name, action, person_id, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.id, row.at, nullID(row.accountID), row.name, row.action, nullID(row.personID), row.detail,
@@ -73,15 +74,26 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, e *care.AuditEvent) error {
 }
 
 // FindAudit lists a person's audit events, newest first, and how many.
-func (s *AuditService) FindAudit(ctx context.Context, personID int64, offset, limit int) ([]*care.AuditEvent, int, error) {
+func (s *AuditService) FindAudit(ctx context.Context, personID int64, offset, limit int) (_ []*care.AuditEvent, _ int, err error) {
+	defer wrap(&err, "FindAudit")
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	var total int
-	if err := s.db.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit WHERE person_id = ?`, personID).Scan(&total); err != nil {
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.rdb.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, IFNULL(
+	defer tx.Rollback()
+	return findAudit(ctx, tx, personID, offset, limit)
+}
+
+// findAudit reads one page of a person's audit events, and how many there are.
+func findAudit(ctx context.Context, tx *Tx, personID int64, offset, limit int) ([]*care.AuditEvent, int, error) {
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit WHERE person_id = ?`, personID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, IFNULL(
 		(SELECT role FROM accounts WHERE accounts.id = audit.account_id), ''), action, detail
 		FROM audit WHERE person_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`, personID, limit, max(offset, 0))
 	if err != nil {
@@ -105,12 +117,19 @@ func (s *AuditService) FindAudit(ctx context.Context, personID int64, offset, li
 // agreed snapshot, and reports the first problem of each kind. A removed
 // row shows as the next row's link not matching; audit rows removed from
 // the end show in SQLite's own count of the ids it has handed out.
-func (s *AuditService) VerifyIntegrity(ctx context.Context) (*care.IntegrityReport, error) {
-	tx, err := s.db.beginRead(ctx)
+func (s *AuditService) VerifyIntegrity(ctx context.Context) (_ *care.IntegrityReport, err error) {
+	defer wrap(&err, "VerifyIntegrity")
+	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	return verifyIntegrity(ctx, tx)
+}
+
+// verifyIntegrity walks the two chains and the agreed snapshots, in one
+// read transaction so they are checked as they stood together.
+func verifyIntegrity(ctx context.Context, tx *Tx) (*care.IntegrityReport, error) {
 	r := &care.IntegrityReport{}
 
 	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, at, IFNULL(account_id, 0), actor_name, actor_role, action, section,
@@ -230,15 +249,15 @@ func walkChain(rows *sql.Rows, kind string, scan func(*chainLink) error) (string
 // their links, once, in order; the trigger that forbids changing history
 // is lifted only inside that transaction.
 func (db *DB) chainLegacyHistory(ctx context.Context) error {
-	var n int
-	if err := db.wdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM history WHERE hash = ''`).Scan(&n); err != nil || n == 0 {
-		return err
-	}
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM history WHERE hash = ''`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, at, IFNULL(account_id, 0), actor_name, actor_role, action, section,
 		IFNULL(item_id, 0), field, before, after, hash FROM history ORDER BY id`)
 	if err != nil {

@@ -83,8 +83,8 @@ func generatePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 				DateOfBirth: time.Date(1925+r.IntN(80), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC).Format(care.DateLayout),
 				NHSNumber:   nextNHS(),
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO people (uuid, given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, name_fold, version, created_at, updated_at)
-				VALUES (?, ?, ?, '', '', ?, ?, '', 1, ?, ?)`, newUUID(), p.GivenName, p.FamilyName, p.DateOfBirth, p.NHSNumber, now, now)
+			res, err := tx.ExecContext(ctx, `INSERT INTO people (uuid, given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, version, created_at, updated_at)
+				VALUES (?, ?, ?, '', '', ?, ?, 1, ?, ?)`, newUUID(), p.GivenName, p.FamilyName, p.DateOfBirth, p.NHSNumber, now, now)
 			if err != nil {
 				return err
 			}

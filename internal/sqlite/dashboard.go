@@ -2,7 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
+	"time"
 
 	"whatmatters/internal/care"
 )
@@ -17,26 +17,41 @@ type DashboardService struct {
 // NewDashboardService returns a DashboardService on db.
 func NewDashboardService(db *DB) *DashboardService { return &DashboardService{db: db} }
 
-// MarkOpened records that a person's record was opened.
-func (s *DashboardService) MarkOpened(ctx context.Context, personID int64) error {
-	_, err := s.db.wdb.ExecContext(ctx, `INSERT INTO recent_people (person_id, opened_at) SELECT id, ? FROM people WHERE id = ?
-		ON CONFLICT (person_id) DO UPDATE SET opened_at = excluded.opened_at`, formatTime(s.db.now()), personID)
-	return err
+// MarkOpened records that a person's record was opened; a person who does
+// not exist is not recorded.
+func (s *DashboardService) MarkOpened(ctx context.Context, personID int64) (err error) {
+	defer wrap(&err, "MarkOpened")
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO recent_people (person_id, opened_at) SELECT id, ? FROM people WHERE id = ?
+		ON CONFLICT (person_id) DO UPDATE SET opened_at = excluded.opened_at`, formatTime(tx.now), personID); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
-// FindDashboard returns what is due as of today.
-func (s *DashboardService) FindDashboard(ctx context.Context, today string) (*care.Dashboard, error) {
+// FindDashboard returns what is due as of today. EINVALID for a date that
+// cannot be read.
+func (s *DashboardService) FindDashboard(ctx context.Context, today string) (_ *care.Dashboard, err error) {
+	defer wrap(&err, "FindDashboard")
 	t, err := care.ParseDate("today", "Today", today)
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.db.beginRead(ctx)
+	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	d := &care.Dashboard{}
-	if d.Meetings, err = queryMeetings(ctx, tx, today, t.AddDate(0, 0, 6).Format(care.DateLayout)); err != nil {
+	return findDashboard(ctx, tx, today, t)
+}
+
+func findDashboard(ctx context.Context, tx *Tx, today string, t time.Time) (d *care.Dashboard, err error) {
+	d = &care.Dashboard{}
+	if d.Meetings, err = findDashboardMeetings(ctx, tx, today, t.AddDate(0, 0, 6).Format(care.DateLayout)); err != nil {
 		return nil, err
 	}
 	if d.Reviews, err = queryDue(ctx, tx, `
@@ -46,10 +61,10 @@ func (s *DashboardService) FindDashboard(ctx context.Context, today string) (*ca
 		return nil, err
 	}
 	if d.OverdueActions, err = queryDue(ctx, tx, `
-		SELECT `+personColumns("p.")+`, MIN(json_extract(i.data, '$.byWhen')), COUNT(*) FROM record_items i JOIN people p ON p.id = i.person_id
+		SELECT `+personColumns("p.")+`, MIN(json_extract(i.data, '$.byWhen')) AS due, COUNT(*) FROM record_items i JOIN people p ON p.id = i.person_id
 		WHERE i.section = 'actions' AND json_extract(i.data, '$.byWhen') < ?
 			AND IFNULL(json_extract(i.data, '$.status'), '') NOT IN ('done', 'no-longer-needed')
-		GROUP BY p.id ORDER BY 11 LIMIT 100`, today); err != nil {
+		GROUP BY p.id ORDER BY due, p.id LIMIT 100`, today); err != nil {
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("p.")+` FROM recent_people r JOIN people p ON p.id = r.person_id ORDER BY r.opened_at DESC LIMIT 8`)
@@ -67,24 +82,33 @@ func (s *DashboardService) FindDashboard(ctx context.Context, today string) (*ca
 	return d, rows.Err()
 }
 
-func queryMeetings(ctx context.Context, tx *sql.Tx, from, to string) ([]*care.Meeting, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE date >= ? AND date <= ? ORDER BY date, time LIMIT 200`, from, to)
+// findDashboardMeetings reads the meetings from one date to another, each
+// with who it is about, in one query.
+func findDashboardMeetings(ctx context.Context, tx *Tx, from, to string) ([]care.DashboardMeeting, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+meetingColumns+`, `+personColumns("p.")+` FROM meetings m JOIN people p ON p.id = m.person_id
+		WHERE m.date >= ? AND m.date <= ? ORDER BY m.date, m.time LIMIT 200`, from, to)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*care.Meeting
+	var out []care.DashboardMeeting
 	for rows.Next() {
-		m, err := scanMeeting(rows)
+		var p care.Person
+		var created, updated string
+		m, err := scanMeeting(rows, &p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
+			&p.NHSNumber, &p.Version, &created, &updated)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, m)
+		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+		out = append(out, care.DashboardMeeting{Meeting: m, Person: &p})
 	}
 	return out, rows.Err()
 }
 
-func queryDue(ctx context.Context, tx *sql.Tx, query string, arg string) ([]care.Due, error) {
+// queryDue reads people with something due: query selects personColumns,
+// then the date and the count.
+func queryDue(ctx context.Context, tx *Tx, query string, arg string) ([]care.Due, error) {
 	rows, err := tx.QueryContext(ctx, query, arg)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"whatmatters/internal/care"
 )
@@ -13,14 +12,15 @@ type change struct {
 	itemID                        int64
 }
 
-// recordHistory keeps changes in the same transaction as the change itself.
-// It refuses, with care.ErrNoActor, to write without knowing who is writing.
-func (db *DB) recordHistory(ctx context.Context, tx *sql.Tx, personID int64, action string, changes []change) error {
-	actor, ok := care.ActorFrom(ctx)
-	if !ok {
-		return care.ErrNoActor
+// recordHistory keeps changes in the same transaction as the change itself,
+// at the transaction's time. It refuses, with care.ErrNoActor, to write
+// without knowing who is writing.
+func recordHistory(ctx context.Context, tx *Tx, personID int64, action string, changes []change) error {
+	actor, err := tx.Actor()
+	if err != nil {
+		return err
 	}
-	at := formatTime(db.now())
+	at := formatTime(tx.now)
 	var id int64
 	var prev string
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(id), 0), IFNULL((SELECT hash FROM history ORDER BY id DESC LIMIT 1), '') FROM history`).
@@ -63,9 +63,10 @@ func nullID(id int64) any {
 }
 
 // FindHistory returns a person's kept changes, newest first, and how many
-// there are in all.
-func (s *RecordService) FindHistory(ctx context.Context, personID int64, offset, limit int) ([]*care.HistoryEntry, int, error) {
-	tx, err := s.db.beginRead(ctx)
+// there are in all. ENOTFOUND if there is no such person.
+func (s *RecordService) FindHistory(ctx context.Context, personID int64, offset, limit int) (_ []*care.HistoryEntry, _ int, err error) {
+	defer wrap(&err, "FindHistory")
+	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -76,6 +77,11 @@ func (s *RecordService) FindHistory(ctx context.Context, personID int64, offset,
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
+	return findHistory(ctx, tx, personID, offset, limit)
+}
+
+// findHistory reads one page of a person's history, and how many rows it has.
+func findHistory(ctx context.Context, tx *Tx, personID int64, offset, limit int) ([]*care.HistoryEntry, int, error) {
 	var total int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM history WHERE person_id = ?`, personID).Scan(&total); err != nil {
 		return nil, 0, err

@@ -249,8 +249,24 @@ func TestDashboardService(t *testing.T) {
 	}
 	got, _ = d.FindDashboard(testCtx, "2026-11-21")
 	if len(got.Meetings) != 1 || len(got.OverdueActions) != 0 {
-		t.Errorf("on the 21st: meetings %d, overdue %d", len(got.Meetings), len(got.OverdueActions))
+		t.Fatalf("on the 21st: meetings %d, overdue %d", len(got.Meetings), len(got.OverdueActions))
 	}
+	if m := got.Meetings[0]; m.Meeting.PersonID != p.ID || m.Person == nil || m.Person.ID != p.ID || m.Person.DisplayName() != p.DisplayName() {
+		t.Errorf("meeting %+v is about %+v, want %s", m.Meeting, m.Person, p.DisplayName())
+	}
+
+	t.Run("OverdueEarliestFirst", func(t *testing.T) {
+		// Someone whose record changed last, with an action overdue longer.
+		q := MustCreatePerson(t, db, care.Person{GivenName: "Ola", FamilyName: "Nowak", DateOfBirth: "1962-08-15"})
+		MustSaveItem(t, db, q, care.SectionActions, map[string]string{"what": "Older", "owner": "person", "byWhen": "2026-11-10"})
+		got, err := d.FindDashboard(testCtx, "2026-11-30")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.OverdueActions) != 2 || got.OverdueActions[0].Person.ID != q.ID || got.OverdueActions[1].Person.ID != p.ID {
+			t.Errorf("overdue = %+v, want Ola's (10 November) before Zoë's (21 November)", got.OverdueActions)
+		}
+	})
 	if _, err := d.FindDashboard(testCtx, "yesterday"); care.ErrorCode(err) != care.EINVALID {
 		t.Errorf("err = %v", err)
 	}

@@ -24,8 +24,9 @@ func NewPersonService(db *DB) *PersonService {
 }
 
 // FindPersonByID returns one person. ENOTFOUND if there is none.
-func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*care.Person, error) {
-	tx, err := s.db.beginRead(ctx)
+func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (_ *care.Person, err error) {
+	defer wrap(&err, "FindPersonByID")
+	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -33,92 +34,115 @@ func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (*care.Per
 	return findPersonByID(ctx, tx, id)
 }
 
-// CreatePerson validates and stores a new person. EINVALID for bad details;
-// ECONFLICT if the NHS number is already recorded, or (a
+// CreatePerson validates and stores a new person. EINVALID for bad details
+// or no actor; ECONFLICT if the NHS number is already recorded, or (a
 // *care.DuplicateError) if someone who may be the same person is, unless
 // their id is in differentFrom.
-func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person, differentFrom ...int64) error {
-	if err := p.Validate(s.db.Now()); err != nil {
-		return err
-	}
-	tx, err := s.db.beginWrite(ctx)
+func (s *PersonService) CreatePerson(ctx context.Context, p *care.Person, differentFrom ...int64) (err error) {
+	defer wrap(&err, "CreatePerson")
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if err := createPerson(ctx, tx, p, differentFrom); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// createPerson checks p and stores it, with its history and search entry.
+func createPerson(ctx context.Context, tx *Tx, p *care.Person, differentFrom []int64) error {
+	if _, err := tx.Actor(); err != nil {
+		return err
+	}
+	if err := p.Validate(tx.clock); err != nil {
+		return err
+	}
 	if err := checkNHSNumberFree(ctx, tx, p.NHSNumber, 0); err != nil {
 		return err
 	}
 	if err := checkNotRecorded(ctx, tx, p, differentFrom); err != nil {
 		return err
 	}
-	now, uuid := s.db.now(), newUUID()
+	uuid := newUUID()
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO people (uuid, given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, name_fold, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		uuid, p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber), nameFold(p),
-		formatTime(now), formatTime(now))
+		INSERT INTO people (uuid, given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		uuid, p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber),
+		formatTime(tx.now), formatTime(tx.now))
 	if err != nil {
 		return err
 	}
 	if p.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	p.UUID, p.Version, p.CreatedAt, p.UpdatedAt = uuid, 1, now, now
-	if err := s.db.recordHistory(ctx, tx, p.ID, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
+	p.UUID, p.Version, p.CreatedAt, p.UpdatedAt = uuid, 1, tx.now, tx.now
+	if err := recordHistory(ctx, tx, p.ID, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
 		return err
 	}
-	if err := writeSearch(ctx, tx, p.ID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return writeSearch(ctx, tx, p.ID)
 }
 
 // UpdatePerson changes a person's details and returns the new record.
 // ENOTFOUND, EINVALID, or ECONFLICT if the record changed since upd.Version
 // or the NHS number belongs to someone else.
-func (s *PersonService) UpdatePerson(ctx context.Context, id int64, upd care.PersonUpdate) (*care.Person, error) {
-	tx, err := s.db.beginWrite(ctx)
+func (s *PersonService) UpdatePerson(ctx context.Context, id int64, upd care.PersonUpdate) (_ *care.Person, err error) {
+	defer wrap(&err, "UpdatePerson")
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	p, changed, err := updatePerson(ctx, tx, id, upd)
+	if err != nil || !changed {
+		return p, err
+	}
+	return p, tx.Commit()
+}
+
+// updatePerson applies upd to the person and reports whether anything
+// changed; if nothing did, the person is returned as stored.
+func updatePerson(ctx context.Context, tx *Tx, id int64, upd care.PersonUpdate) (*care.Person, bool, error) {
+	if _, err := tx.Actor(); err != nil {
+		return nil, false, err
+	}
 	p, err := findPersonByID(ctx, tx, id)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if p.Version != upd.Version {
-		return nil, care.Errorf(care.ECONFLICT, "%s's details were changed somewhere else while you were editing. Your changes have not been saved. Reload the record and make them again", p.DisplayName())
+		return nil, false, care.Errorf(care.ECONFLICT, "%s's details were changed somewhere else while you were editing. Your changes have not been saved. Reload the record and make them again", p.DisplayName())
 	}
 	before := *p
 	upd.Apply(p)
-	if err := p.Validate(s.db.Now()); err != nil {
-		return nil, err
-	}
-	if err := checkNHSNumberFree(ctx, tx, p.NHSNumber, id); err != nil {
-		return nil, err
-	}
-	p.Version++
-	p.UpdatedAt = s.db.now()
-	if _, err := tx.ExecContext(ctx, `
-		UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
-			nhs_number = ?, name_fold = ?, version = ?, updated_at = ?
-		WHERE id = ?`,
-		p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber), nameFold(p),
-		p.Version, formatTime(p.UpdatedAt), id); err != nil {
-		return nil, err
+	if err := p.Validate(tx.clock); err != nil {
+		return nil, false, err
 	}
 	changes := personChanges(&before, p)
 	if len(changes) == 0 {
-		return &before, nil // nothing changed: keep the version as it was
+		return &before, false, nil // nothing changed: keep the version as it was
 	}
-	if err := s.db.recordHistory(ctx, tx, id, care.ActionEdit, changes); err != nil {
-		return nil, err
+	if err := checkNHSNumberFree(ctx, tx, p.NHSNumber, id); err != nil {
+		return nil, false, err
+	}
+	p.Version++
+	p.UpdatedAt = tx.now
+	if _, err := tx.ExecContext(ctx, `
+		UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
+			nhs_number = ?, version = ?, updated_at = ?
+		WHERE id = ?`,
+		p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber),
+		p.Version, formatTime(p.UpdatedAt), id); err != nil {
+		return nil, false, err
+	}
+	if err := recordHistory(ctx, tx, id, care.ActionEdit, changes); err != nil {
+		return nil, false, err
 	}
 	if err := writeSearch(ctx, tx, id); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return p, tx.Commit()
+	return p, true, nil
 }
 
 // personColumns are the columns scanPerson reads, from table alias t ("" for none).
@@ -137,7 +161,8 @@ func scanPerson(row interface{ Scan(...any) error }) (*care.Person, error) {
 	return &p, nil
 }
 
-func findPersonByID(ctx context.Context, tx *sql.Tx, id int64) (*care.Person, error) {
+// findPersonByID reads one person. ENOTFOUND.
+func findPersonByID(ctx context.Context, tx queryer, id int64) (*care.Person, error) {
 	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, care.Errorf(care.ENOTFOUND, "There is no record for this person. They may have been removed")
@@ -161,7 +186,9 @@ func nhsDigits(q string) string {
 	return b.String()
 }
 
-func checkNHSNumberFree(ctx context.Context, tx *sql.Tx, nhs string, self int64) error {
+// checkNHSNumberFree refuses, with ECONFLICT, an NHS number recorded for
+// someone other than self.
+func checkNHSNumberFree(ctx context.Context, tx *Tx, nhs string, self int64) error {
 	if nhs == "" {
 		return nil
 	}
@@ -180,7 +207,7 @@ func checkNHSNumberFree(ctx context.Context, tx *sql.Tx, nhs string, self int64)
 // recorded who may be p (same date of birth, names alike once folded),
 // other than those in differentFrom. Names are compared in Go, not by a
 // stored key, so a change to the folding needs no migration here.
-func checkNotRecorded(ctx context.Context, tx *sql.Tx, p *care.Person, differentFrom []int64) error {
+func checkNotRecorded(ctx context.Context, tx *Tx, p *care.Person, differentFrom []int64) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE date_of_birth = ? ORDER BY id`, p.DateOfBirth)
 	if err != nil {
 		return err
@@ -211,10 +238,6 @@ func personChanges(a, b *care.Person) []change {
 		}
 	}
 	return out
-}
-
-func nameFold(p *care.Person) string {
-	return care.Fold(p.GivenName + " " + p.FamilyName + " " + p.PreferredName)
 }
 
 func nullable(s string) any {

@@ -473,10 +473,12 @@ func TestDB_Open_ReindexesOldFolding(t *testing.T) {
 	db := MustOpenDBAt(t, path)
 	p := MustCreatePerson(t, db, care.Person{GivenName: "Dеrek", FamilyName: "Smith", DateOfBirth: "1970-01-01"}) // Cyrillic е
 	// As the index stood before: the folded names kept the Cyrillic letter,
-	// and the database had not had migration 0009 (nor, so, 0010).
-	qs := []string{fmt.Sprintf(`UPDATE people_search SET fold = 'dеrek smith ' WHERE rowid = %d`, p.ID)}
+	// and the database had not had migration 0009 (nor, so, 0010 and 0011).
+	qs := []string{fmt.Sprintf(`UPDATE people_search SET fold = 'dеrek smith ' WHERE rowid = %d`, p.ID),
+		`ALTER TABLE people ADD COLUMN name_fold TEXT NOT NULL DEFAULT ''`}
 	for _, table := range uuidTables {
-		qs = append(qs, `DROP INDEX `+table+`_uuid`, `ALTER TABLE `+table+` DROP COLUMN uuid`)
+		qs = append(qs, `DROP TRIGGER `+table+`_uuid_insert`, `DROP TRIGGER IF EXISTS `+table+`_uuid_update`,
+			`DROP INDEX `+table+`_uuid`, `ALTER TABLE `+table+` DROP COLUMN uuid`)
 	}
 	for _, q := range append(qs, `PRAGMA user_version = 8`) {
 		if err := db.ExecForTest(q); err != nil {

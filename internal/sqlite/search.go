@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
 	"unicode"
@@ -16,7 +15,7 @@ const markOpen, markClose = "\x01", "\x02"
 
 // writeSearch refreshes the person's entry in the search index, in the
 // transaction that changed them.
-func writeSearch(ctx context.Context, tx *sql.Tx, personID int64) error {
+func writeSearch(ctx context.Context, tx queryer, personID int64) error {
 	var names, nhs, dob, about string
 	err := tx.QueryRowContext(ctx, `
 		SELECT given_name || ' ' || family_name || ' ' || preferred_name, IFNULL(nhs_number, ''), replace(date_of_birth, '-', ''),
@@ -71,7 +70,8 @@ func unspaceCJK(runs []care.TextRun) []care.TextRun {
 
 // SearchPeople returns the people matching filter, best first, and how
 // many match in all. EINVALID if the query is too long or unreadable.
-func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilter) ([]*care.PersonMatch, int, error) {
+func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilter) (_ []*care.PersonMatch, _ int, err error) {
+	defer wrap(&err, "SearchPeople")
 	if !utf8.ValidString(filter.Query) || utf8.RuneCountInString(filter.Query) > care.MaxQueryLen {
 		return nil, 0, care.FieldError("query", "Search must be 200 characters or fewer")
 	}
@@ -83,16 +83,20 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 	}
 	offset := max(filter.Offset, 0)
 
-	tx, err := s.db.beginRead(ctx)
+	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-
 	match := matchQuery(filter.Query)
 	if match == "" {
 		return listPeople(ctx, tx, filter.Query, limit, offset)
 	}
+	return searchPeople(ctx, tx, match, limit, offset)
+}
+
+// searchPeople runs an FTS5 match, ranked, and counts the matches.
+func searchPeople(ctx context.Context, tx *Tx, match string, limit, offset int) ([]*care.PersonMatch, int, error) {
 	var total int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? LIMIT ?)`,
 		match, care.MaxCounted+1).Scan(&total); err != nil {
@@ -134,7 +138,7 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 
 // listPeople lists everyone by name, for an empty query (or one with no
 // words, such as "!!"): only then is a query with no words not a match.
-func listPeople(ctx context.Context, tx *sql.Tx, query string, limit, offset int) ([]*care.PersonMatch, int, error) {
+func listPeople(ctx context.Context, tx *Tx, query string, limit, offset int) ([]*care.PersonMatch, int, error) {
 	if strings.TrimSpace(query) != "" {
 		return nil, 0, nil
 	}

@@ -1,5 +1,11 @@
 // Package sqlite implements the care services on an SQLite file, using the
 // pure-Go modernc.org/sqlite driver.
+//
+// As in WTF Dial, every exported service method is one transaction: it
+// begins a Tx (which reads the clock and the actor once), calls unexported
+// helpers named for what they do, such as findMeetingByID(ctx, tx, id),
+// and commits; the deferred rollback undoes anything that failed. Its
+// errors name it ("sqlite.UpdateMeeting: ..."), never what was stored.
 package sqlite
 
 import (
@@ -230,25 +236,15 @@ func (db *DB) migrate() error {
 // reindexMissing adds to the search index anyone not in it, such as people
 // stored before search was added.
 func (db *DB) reindexMissing(ctx context.Context) error {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM people WHERE id NOT IN (SELECT rowid FROM people_search)`)
+	ids, err := findUnindexedPeople(ctx, tx)
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	for _, id := range ids {
 		if err := writeSearch(ctx, tx, id); err != nil {
 			return err
@@ -257,22 +253,79 @@ func (db *DB) reindexMissing(ctx context.Context) error {
 	return tx.Commit()
 }
 
-// beginWrite starts a write transaction (BEGIN IMMEDIATE on the one writer).
-func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	if err := db.Damaged(); err != nil {
+// findUnindexedPeople returns the ids of people not in the search index.
+func findUnindexedPeople(ctx context.Context, tx *Tx) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM people WHERE id NOT IN (SELECT rowid FROM people_search)`)
+	if err != nil {
 		return nil, err
 	}
-	return db.wdb.BeginTx(ctx, nil)
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
-// beginRead starts a read-only transaction on the reader pool.
-func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
-	return db.rdb.BeginTx(ctx, nil)
+// Tx is a transaction of the store, as WTF Dial's: it carries the time it
+// began, read once from the DB's clock, so every row one change writes has
+// the same time, and who is making the change, read once from the context.
+type Tx struct {
+	*sql.Tx
+	clock time.Time // as the clock gave it, in its own zone: for the rules that ask what day it is
+	now   time.Time // clock in UTC, to the second: what is stored
+	actor care.Actor
+	known bool // the context said who the actor is
+}
+
+// readOnly asks BeginTx for a read transaction.
+var readOnly = &sql.TxOptions{ReadOnly: true}
+
+// BeginTx starts a transaction: a write (BEGIN IMMEDIATE on the one
+// writer) unless opts.ReadOnly, which reads from the pool of query-only
+// connections. ErrDamaged for a write to a database that failed its check.
+func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	pool := db.wdb
+	if opts != nil && opts.ReadOnly {
+		pool = db.rdb
+	} else if err := db.Damaged(); err != nil {
+		return nil, err
+	}
+	tx, err := pool.BeginTx(ctx, nil) // the pool decides: its DSN sets the locking and query_only
+	if err != nil {
+		return nil, err
+	}
+	actor, known := care.ActorFrom(ctx)
+	clock := db.Now()
+	return &Tx{Tx: tx, clock: clock, now: clock.UTC().Truncate(time.Second), actor: actor, known: known}, nil
+}
+
+// Actor returns who is making the change; care.ErrNoActor if the context
+// did not say. Every write to a person's record asks for it first.
+func (tx *Tx) Actor() (care.Actor, error) {
+	if !tx.known {
+		return care.Actor{}, care.ErrNoActor
+	}
+	return tx.actor, nil
 }
 
 // now returns the current time in UTC, truncated to the second.
 func (db *DB) now() time.Time {
 	return db.Now().UTC().Truncate(time.Second)
+}
+
+// wrap names, in an error an exported method returns, the method it came
+// from ("sqlite.UpdateMeeting: ..."), and turns SQLite's codes for a full
+// disk, a read-only or busy file into the care errors that say what to do
+// (CareError). Use it deferred, on a named error result.
+func wrap(err *error, op string) {
+	if *err != nil {
+		*err = care.WithOp("sqlite."+op, CareError(*err))
+	}
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

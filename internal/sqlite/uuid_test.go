@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 )
 
 // uuidTables are the tables whose rows can travel beyond one database.
-var uuidTables = []string{"people", "record_items", "meetings", "participants", "contributions", "decisions", "plan_versions", "plan_copies"}
+var uuidTables = []string{"people", "record_items", "meetings", "participants", "agenda_items", "contributions", "decisions", "plan_versions", "plan_copies"}
 
 // wellFormed matches a version 4 UUID in lower-case canonical text.
 var wellFormed = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -147,6 +148,9 @@ func TestUUIDs_OnCreate(t *testing.T) {
 		t.Fatal(err)
 	}
 	same("meeting", got.UUID, m.UUID)
+	for _, a := range got.Agenda {
+		give("agenda item "+a.Title, a.UUID)
+	}
 	if len(got.Participants) != 2 || len(got.Contributions) != 1 || len(got.Decisions) != 1 {
 		t.Fatalf("meeting = %+v", got)
 	}
@@ -184,9 +188,13 @@ func TestUUIDs_OnCreate(t *testing.T) {
 		t.Fatal(err)
 	}
 	give("copy", cp.UUID)
-	copies, err := vs.FindCopies(testCtx, v2.ID)
-	if err != nil || len(copies) != 1 {
-		t.Fatalf("copies = %+v, %v", copies, err)
+	withCopies, err := vs.FindVersionByUUID(testCtx, v2.UUID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := withCopies.Copies
+	if len(copies) != 1 {
+		t.Fatalf("copies = %+v", copies)
 	}
 	same("copy", copies[0].UUID, cp.UUID)
 
@@ -324,5 +332,49 @@ func TestUUIDs_Migration(t *testing.T) {
 	}
 	if err := sqlite.VerifyFile(testCtx, path); err != nil {
 		t.Errorf("the upgraded file does not verify as this build's: %v", err)
+	}
+}
+
+// No row that can travel can be stored without a UUID, nor have its UUID
+// changed: SQLite cannot make the added column NOT NULL, so triggers do.
+func TestUUIDs_Required(t *testing.T) {
+	db := MustOpenDB(t)
+	p := MustCreatePerson(t, db, zoe())
+	m := MustCreateMeeting(t, db, p.ID)
+	raw := openRaw(t, db.Path)
+	for _, table := range uuidTables {
+		var n int
+		if err := raw.QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?`, table+"_uuid_insert").Scan(&n); err != nil {
+			t.Fatal(err)
+		} else if n != 1 {
+			t.Errorf("%s has no trigger requiring a UUID", table)
+		}
+	}
+	for _, q := range []string{
+		`INSERT INTO people (given_name, family_name, date_of_birth, created_at, updated_at) VALUES ('Ann', 'Lee', '1950-01-01', '', '')`,
+		`INSERT INTO people (uuid, given_name, family_name, date_of_birth, created_at, updated_at) VALUES ('', 'Ann', 'Lee', '1950-01-01', '', '')`,
+		`INSERT INTO agenda_items (meeting_id, position, title) VALUES (` + strconv.FormatInt(m.ID, 10) + `, 9, 'Anything else')`,
+		`UPDATE people SET uuid = NULL`,
+		`UPDATE meetings SET uuid = '00000000-0000-4000-8000-000000000000'`,
+		`UPDATE agenda_items SET uuid = '00000000-0000-4000-8000-000000000000' WHERE position = 0`,
+	} {
+		if err := db.ExecForTest(q); err == nil || !strings.Contains(err.Error(), "uuid") {
+			t.Errorf("%s: err = %v, want it refused", q, err)
+		}
+	}
+	if err := db.ExecForTest(`UPDATE people SET pronouns = 'she/her'`); err != nil {
+		t.Errorf("a change that keeps the UUID is refused: %v", err)
+	}
+	checkStoredUUIDs(t, raw)
+}
+
+// people.name_fold, written and never read, is gone.
+func TestMigration_NameFoldDropped(t *testing.T) {
+	db := MustOpenDB(t)
+	var n int
+	if err := openRaw(t, db.Path).QueryRow(`SELECT COUNT(*) FROM pragma_table_info('people') WHERE name = 'name_fold'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	} else if n != 0 {
+		t.Error("people.name_fold is still there")
 	}
 }

@@ -12,7 +12,10 @@ import (
 
 var _ care.VersionService = (*VersionService)(nil)
 
-// VersionService keeps agreed plan versions in SQLite.
+// VersionService keeps agreed plan versions in SQLite. A version is known
+// beyond this database by its hash (and UUID); its number is the order a
+// person's plan shows its versions in on this computer, and nothing here
+// takes a person and a number for more than that.
 type VersionService struct {
 	db *DB
 }
@@ -20,32 +23,33 @@ type VersionService struct {
 // NewVersionService returns a VersionService on db.
 func NewVersionService(db *DB) *VersionService { return &VersionService{db: db} }
 
-// errLocked is what any write to an agreed version gets.
-var errLocked = care.Errorf(care.ELOCKED, "This version of the plan was agreed and signed. It can never change: start a review to make a new version")
-
-// lockedErr turns the database's refusal (a trigger) into ELOCKED.
-func lockedErr(err error) error {
-	if err != nil && strings.Contains(err.Error(), "locked: an agreed plan version") {
-		return errLocked
-	}
-	return err
-}
-
 // AgreePlan freezes the person's current draft as the next version.
-func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature, seal care.Seal) (*care.PlanVersion, error) {
-	actor, ok := care.ActorFrom(ctx)
-	if !ok {
-		return nil, care.ErrNoActor
-	}
-	if err := care.ValidateSignatures(sigs); err != nil {
-		return nil, err
-	}
-	tx, err := s.db.beginWrite(ctx)
+// EINVALID (bad signatures, or no actor), ENOTFOUND, or what seal returns.
+func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature, seal care.Seal) (_ *care.PlanVersion, err error) {
+	defer wrap(&err, "AgreePlan")
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	rec, err := findRecord(ctx, tx, personID)
+	v, err := agreePlan(ctx, tx, personID, sigs, seal)
+	if err != nil {
+		return nil, err
+	}
+	return v, tx.Commit()
+}
+
+// agreePlan freezes the record and the decisions of the person's meetings
+// as a version, numbered after the person's last, and keeps it in history.
+func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signature, seal care.Seal) (*care.PlanVersion, error) {
+	actor, err := tx.Actor()
+	if err != nil {
+		return nil, err
+	}
+	if err := care.ValidateSignatures(sigs); err != nil {
+		return nil, err
+	}
+	rec, err := findRecord(ctx, tx.Tx, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -53,9 +57,8 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(number), 0) FROM plan_versions WHERE person_id = ?`, personID).Scan(&last); err != nil {
 		return nil, err
 	}
-	now := s.db.now()
-	v := &care.PlanVersion{UUID: newUUID(), PersonID: personID, Number: last + 1, AgreedAt: now, AgreedBy: actor, Signatures: sigs}
-	snap := care.NewSnapshot(rec, v.Number, now)
+	v := &care.PlanVersion{UUID: newUUID(), PersonID: personID, Number: last + 1, AgreedAt: tx.now, AgreedBy: actor, Signatures: sigs}
+	snap := care.NewSnapshot(rec, v.Number, tx.now)
 	meetings, err := findPlanMeetings(ctx, tx, personID)
 	if err != nil {
 		return nil, err
@@ -76,21 +79,28 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 		}
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO plan_versions (uuid, person_id, number, agreed_at, agreed_by, agreed_role, snapshot, hash, check_code, signatures)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.UUID, personID, v.Number, formatTime(now), actor.Name, actor.Role, string(v.Snapshot), v.Hash, v.CheckCode, string(sigJSON))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.UUID, personID, v.Number, formatTime(tx.now), actor.Name, actor.Role, string(v.Snapshot), v.Hash, v.CheckCode, string(sigJSON))
 	if err != nil {
 		return nil, err
 	}
 	if v.ID, err = res.LastInsertId(); err != nil {
 		return nil, err
 	}
-	if err := s.db.recordHistory(ctx, tx, personID, "agree", []change{{section: "plan", field: "version", after: care.Itoa(int64(v.Number)) + " " + v.CheckCode}}); err != nil {
+	if err := recordHistory(ctx, tx, personID, "agree", []change{{section: "plan", field: "version", after: care.Itoa(int64(v.Number)) + " " + v.CheckCode}}); err != nil {
 		return nil, err
 	}
-	return v, tx.Commit()
+	return v, nil
 }
 
+// versionColumns are what scanVersion reads, from plan_versions v. A
+// version is superseded by one of the person's agreed after it.
 const versionColumns = `v.id, IFNULL(v.uuid, ''), v.person_id, v.number, v.agreed_at, v.agreed_by, v.agreed_role, v.snapshot, v.hash, v.check_code, v.signatures,
-	EXISTS (SELECT 1 FROM plan_versions w WHERE w.person_id = v.person_id AND w.number > v.number)`
+	EXISTS (SELECT 1 FROM plan_versions w WHERE w.person_id = v.person_id
+		AND (w.agreed_at > v.agreed_at OR (w.agreed_at = v.agreed_at AND w.number > v.number)))`
+
+// newestFirst orders versions by when they were agreed, then by number
+// (two agreed in the same second).
+const newestFirst = `ORDER BY v.agreed_at DESC, v.number DESC`
 
 func scanVersion(row interface{ Scan(...any) error }) (*care.PlanVersion, error) {
 	v := &care.PlanVersion{}
@@ -102,9 +112,19 @@ func scanVersion(row interface{ Scan(...any) error }) (*care.PlanVersion, error)
 	return v, json.Unmarshal([]byte(sigs), &v.Signatures)
 }
 
-// FindVersions lists a person's versions, newest first.
-func (s *VersionService) FindVersions(ctx context.Context, personID int64) ([]*care.PlanVersion, error) {
-	rows, err := s.db.rdb.QueryContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.person_id = ? ORDER BY v.number DESC`, personID)
+// FindVersions lists a person's versions, newest first, with their copies.
+func (s *VersionService) FindVersions(ctx context.Context, personID int64) (_ []*care.PlanVersion, err error) {
+	defer wrap(&err, "FindVersions")
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findVersions(ctx, tx, personID)
+}
+
+func findVersions(ctx context.Context, tx *Tx, personID int64) ([]*care.PlanVersion, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.person_id = ? `+newestFirst, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -117,71 +137,84 @@ func (s *VersionService) FindVersions(ctx context.Context, personID int64) ([]*c
 		}
 		out = append(out, v)
 	}
-	return out, rows.Err()
-}
-
-// FindVersion returns one version (number 0: the latest). ENOTFOUND.
-func (s *VersionService) FindVersion(ctx context.Context, personID int64, number int) (*care.PlanVersion, error) {
-	v, err := scanVersion(s.db.rdb.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v
-		WHERE v.person_id = ? AND (v.number = ? OR ? = 0) ORDER BY v.number DESC LIMIT 1`, personID, number, number))
-	if errors.Is(err, sql.ErrNoRows) {
-		if number == 0 {
-			return nil, care.Errorf(care.ENOTFOUND, "This person has no agreed plan yet")
-		}
-		return nil, care.Errorf(care.ENOTFOUND, "There is no version %d of this person's plan", number)
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
-	return v, err
+	return out, findCopies(ctx, tx, out...)
 }
 
-// FindVersionByCheckCode finds the version a printed check code belongs to.
-func (s *VersionService) FindVersionByCheckCode(ctx context.Context, code string) (*care.PlanVersion, error) {
-	v, err := scanVersion(s.db.rdb.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.check_code = ?`, care.NormalizeCheckCode(code)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, care.Errorf(care.ENOTFOUND, "No agreed plan has the check code %s. Check the code on the printed plan", care.NormalizeCheckCode(code))
-	}
-	return v, err
-}
-
-// FindVersionByHash finds the version whose snapshot has this SHA-256. ENOTFOUND.
-func (s *VersionService) FindVersionByHash(ctx context.Context, hash string) (*care.PlanVersion, error) {
-	v, err := scanVersion(s.db.rdb.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.hash = ? ORDER BY v.id LIMIT 1`, hash))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, care.Errorf(care.ENOTFOUND, "This plan is not one agreed on this computer")
-	}
-	return v, err
-}
-
-// FindVersionByUUID finds the version with this UUID. ENOTFOUND.
-func (s *VersionService) FindVersionByUUID(ctx context.Context, uuid string) (*care.PlanVersion, error) {
-	v, err := scanVersion(s.db.rdb.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.uuid = ?`, strings.ToLower(uuid)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, care.Errorf(care.ENOTFOUND, "This plan is not one agreed on this computer")
-	}
-	return v, err
-}
-
-// AddSignature is always refused: signatures are bound to the hash when the
-// version is agreed. ENOTFOUND, else ELOCKED.
-func (s *VersionService) AddSignature(ctx context.Context, versionID int64, sig care.Signature) error {
-	tx, err := s.db.beginWrite(ctx)
+// FindVersion returns the version shown as number of the person's plan (0:
+// the latest agreed), with its copies. ENOTFOUND.
+func (s *VersionService) FindVersion(ctx context.Context, personID int64, number int) (_ *care.PlanVersion, err error) {
+	defer wrap(&err, "FindVersion")
+	tx, err := s.db.BeginTx(ctx, readOnly)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer tx.Rollback()
-	var sigs string
-	if err := tx.QueryRowContext(ctx, `SELECT signatures FROM plan_versions WHERE id = ?`, versionID).Scan(&sigs); errors.Is(err, sql.ErrNoRows) {
-		return care.Errorf(care.ENOTFOUND, "There is no such version of a plan")
-	} else if err != nil {
-		return err
+	notFound := care.Errorf(care.ENOTFOUND, "There is no version %d of this person's plan", number)
+	if number == 0 {
+		notFound = care.Errorf(care.ENOTFOUND, "This person has no agreed plan yet")
 	}
-	// The database refuses too: the version is locked by a trigger.
-	_, err = tx.ExecContext(ctx, `UPDATE plan_versions SET signatures = ? WHERE id = ?`, sigs, versionID)
-	return lockedErr(err)
+	return findVersion(ctx, tx, notFound, `v.person_id = ? AND (v.number = ? OR ? = 0) `+newestFirst+` LIMIT 1`, personID, number, number)
+}
+
+// FindVersionByCheckCode finds the version a printed check code belongs to,
+// with its copies. ENOTFOUND.
+func (s *VersionService) FindVersionByCheckCode(ctx context.Context, code string) (_ *care.PlanVersion, err error) {
+	defer wrap(&err, "FindVersionByCheckCode")
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	code = care.NormalizeCheckCode(code)
+	notFound := care.Errorf(care.ENOTFOUND, "No agreed plan has the check code %s. Check the code on the printed plan", code)
+	return findVersion(ctx, tx, notFound, `v.check_code = ?`, code)
+}
+
+// errNotAgreedHere is a version looked for by hash or UUID that is not in
+// this database.
+var errNotAgreedHere = care.Errorf(care.ENOTFOUND, "This plan is not one agreed on this computer")
+
+// FindVersionByHash finds the version whose snapshot has this SHA-256,
+// with its copies. ENOTFOUND.
+func (s *VersionService) FindVersionByHash(ctx context.Context, hash string) (_ *care.PlanVersion, err error) {
+	defer wrap(&err, "FindVersionByHash")
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findVersion(ctx, tx, errNotAgreedHere, `v.hash = ? ORDER BY v.id LIMIT 1`, hash)
+}
+
+// FindVersionByUUID finds the version with this UUID, with its copies. ENOTFOUND.
+func (s *VersionService) FindVersionByUUID(ctx context.Context, uuid string) (_ *care.PlanVersion, err error) {
+	defer wrap(&err, "FindVersionByUUID")
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findVersion(ctx, tx, errNotAgreedHere, `v.uuid = ?`, strings.ToLower(uuid))
+}
+
+// findVersion reads the first version that matches where (the rest of a
+// query on plan_versions v), with its copies, or returns notFound.
+func findVersion(ctx context.Context, tx *Tx, notFound error, where string, args ...any) (*care.PlanVersion, error) {
+	v, err := scanVersion(tx.QueryRowContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE `+where, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound
+	} else if err != nil {
+		return nil, err
+	}
+	return v, findCopies(ctx, tx, v)
 }
 
 // RecordCopy records who has a copy of a version. EINVALID, ENOTFOUND.
-func (s *VersionService) RecordCopy(ctx context.Context, c *care.Copy) error {
-	var err error
+func (s *VersionService) RecordCopy(ctx context.Context, c *care.Copy) (err error) {
+	defer wrap(&err, "RecordCopy")
 	if c.Holder, err = care.Required("holder", "Who has the copy", "who has the copy", c.Holder, care.MaxShortText); err != nil {
 		return err
 	}
@@ -191,13 +224,29 @@ func (s *VersionService) RecordCopy(ctx context.Context, c *care.Copy) error {
 	if _, err := care.ParseDate("givenOn", "Date given", c.GivenOn); err != nil {
 		return err
 	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := insertCopy(ctx, tx, c); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// insertCopy stores c, giving it its id and UUID. ENOTFOUND if there is no
+// such version.
+func insertCopy(ctx context.Context, tx *Tx, c *care.Copy) error {
 	uuid := newUUID()
-	res, err := s.db.wdb.ExecContext(ctx, `INSERT INTO plan_copies (uuid, version_id, holder, format, given_on) SELECT ?, id, ?, ?, ? FROM plan_versions WHERE id = ?`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO plan_copies (uuid, version_id, holder, format, given_on) SELECT ?, id, ?, ?, ? FROM plan_versions WHERE id = ?`,
 		uuid, c.Holder, c.Format, c.GivenOn, c.VersionID)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
 		return care.Errorf(care.ENOTFOUND, "There is no such version of a plan")
 	}
 	c.UUID = uuid
@@ -205,20 +254,31 @@ func (s *VersionService) RecordCopy(ctx context.Context, c *care.Copy) error {
 	return err
 }
 
-// FindCopies lists who has a copy of a version.
-func (s *VersionService) FindCopies(ctx context.Context, versionID int64) ([]*care.Copy, error) {
-	rows, err := s.db.rdb.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), holder, format, given_on FROM plan_copies WHERE version_id = ? ORDER BY id`, versionID)
+// findCopies reads the copies of all the versions at once, in the order
+// they were recorded, into each version's Copies.
+func findCopies(ctx context.Context, tx *Tx, versions ...*care.PlanVersion) error {
+	if len(versions) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*care.PlanVersion, len(versions))
+	ids := make([]any, 0, len(versions))
+	for _, v := range versions {
+		byID[v.ID] = v
+		ids = append(ids, v.ID)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), version_id, holder, format, given_on FROM plan_copies
+		WHERE version_id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`) ORDER BY id`, ids...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []*care.Copy
 	for rows.Next() {
-		c := &care.Copy{VersionID: versionID}
-		if err := rows.Scan(&c.ID, &c.UUID, &c.Holder, &c.Format, &c.GivenOn); err != nil {
-			return nil, err
+		c := &care.Copy{}
+		if err := rows.Scan(&c.ID, &c.UUID, &c.VersionID, &c.Holder, &c.Format, &c.GivenOn); err != nil {
+			return err
 		}
-		out = append(out, c)
+		v := byID[c.VersionID]
+		v.Copies = append(v.Copies, c)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }

@@ -52,7 +52,6 @@ func TestVersionService(t *testing.T) {
 	}
 
 	t.Run("LockedForever", func(t *testing.T) {
-		wantCode(t, s.AddSignature(testCtx, v1.ID, agreed()[0]), care.ELOCKED, "")
 		if err := db.ExecForTest(`UPDATE plan_versions SET snapshot = '{}'`); err == nil || !strings.Contains(err.Error(), "locked") {
 			t.Errorf("raw update: %v", err)
 		}
@@ -110,9 +109,23 @@ func TestVersionService(t *testing.T) {
 		}
 		wantCode(t, s.RecordCopy(testCtx, &care.Copy{VersionID: v1.ID, Holder: "GP", Format: "tiny"}), care.EINVALID, "format")
 		wantCode(t, s.RecordCopy(testCtx, &care.Copy{VersionID: 999, Holder: "GP", Format: "standard", GivenOn: "2026-11-21"}), care.ENOTFOUND, "")
-		cs, _ := s.FindCopies(testCtx, v1.ID)
-		if len(cs) != 1 || cs[0].Holder != "Zoë" {
-			t.Errorf("copies = %+v", cs)
+		for _, find := range []func() (*care.PlanVersion, error){
+			func() (*care.PlanVersion, error) { return s.FindVersion(testCtx, p.ID, 1) },
+			func() (*care.PlanVersion, error) { return s.FindVersionByHash(testCtx, v1.Hash) },
+			func() (*care.PlanVersion, error) { return s.FindVersionByCheckCode(testCtx, v1.CheckCode) },
+			func() (*care.PlanVersion, error) { return s.FindVersionByUUID(testCtx, v1.UUID) },
+			func() (*care.PlanVersion, error) {
+				vs, err := s.FindVersions(testCtx, p.ID)
+				return vs[len(vs)-1], err
+			},
+		} {
+			v, err := find()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cs := v.Copies; len(cs) != 1 || cs[0].Holder != "Zoë" || cs[0].UUID != c.UUID || cs[0].VersionID != v1.ID {
+				t.Errorf("copies = %+v", cs)
+			}
 		}
 	})
 }
