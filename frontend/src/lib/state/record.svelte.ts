@@ -2,7 +2,8 @@
 // what its sections hold.
 import { api, type FieldSpec, type PersonRecord, type SectionSpec } from '../api';
 import { penceToInput } from '../format';
-import { fieldErrors, type FieldError } from './errors';
+import { fieldErrors } from './errors';
+import { FormState } from './form.svelte';
 
 let schemaPromise: Promise<SectionSpec[]> | null = null;
 
@@ -42,34 +43,13 @@ export class RecordState {
   }
 }
 
-/** What a section or item form has typed, its errors, and saving. Typing is never cleared on failure. */
-export class ValuesForm {
+/** A form of string values by key (a section, an item, an account), with its errors and saving. */
+export class ValuesForm extends FormState {
   values = $state<Record<string, string>>({});
-  errors = $state<FieldError[]>([]);
-  saving = $state(false);
 
   constructor(values: Record<string, string> = {}) {
+    super();
     this.values = { ...values };
-  }
-
-  errorFor(key: string): string {
-    return this.errors.find((e) => e.field === key)?.message ?? '';
-  }
-
-  /** Runs save; on failure keeps what was typed and shows every problem. */
-  async submit<T>(save: () => Promise<T>): Promise<T | null> {
-    if (this.saving) return null;
-    this.saving = true;
-    try {
-      const result = await save();
-      this.errors = [];
-      return result;
-    } catch (e) {
-      this.errors = fieldErrors(e);
-      return null;
-    } finally {
-      this.saving = false;
-    }
   }
 }
 
