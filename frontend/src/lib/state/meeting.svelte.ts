@@ -4,6 +4,19 @@ import { api, toApiError, type Meeting, type Participant } from '../api';
 import { fieldErrors } from './errors';
 import { FormState } from './form.svelte';
 
+/** The screens of one meeting. */
+export type MeetingView = 'prepare' | 'edit' | 'run' | 'show' | 'decision' | 'end';
+
+/**
+ * The screen a meeting shows for view: a meeting not started, or ended,
+ * shows its page (ended: except "Show the person").
+ */
+export function meetingScreen(m: Meeting, view: MeetingView): MeetingView {
+  if (view === 'prepare' || view === 'edit') return view;
+  if (!m.startedAt || (m.endedAt && view !== 'show')) return 'prepare';
+  return view;
+}
+
 export class MeetingState {
   meeting = $state<Meeting | null>(null);
   problem = $state('');

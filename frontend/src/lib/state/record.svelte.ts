@@ -1,7 +1,7 @@
 // A person's whole record as the screens use it, and the schema that says
 // what its sections hold.
-import { api, type FieldSpec, type PersonRecord, type SectionSpec } from '../api';
-import { penceToInput } from '../format';
+import { api, type FieldSpec, type Item, type PersonRecord, type SectionSpec } from '../api';
+import { penceToInput, withArticle } from '../format';
 import { fieldErrors } from './errors';
 import { FormState } from './form.svelte';
 
@@ -40,6 +40,26 @@ export class RecordState {
 
   section(key: string): SectionSpec | undefined {
     return this.schema.find((s) => s.key === key);
+  }
+
+  /** The entry itemId of a list section, or null (a new entry, or one removed). */
+  item(sectionKey: string, itemId: number | 'new'): Item | null {
+    if (itemId === 'new') return null;
+    return (this.record?.items[sectionKey] ?? []).find((i) => i.id === itemId) ?? null;
+  }
+
+  /** The heading of a section's form: "About me, in Anna Nowak's words", or the section's title. */
+  sectionHeading(sectionKey: string, mode: 'edit' | 'words' | 'notes'): string {
+    const name = this.record?.person.displayName ?? '';
+    if (mode === 'words') return `About me, in ${name}'s words`;
+    if (mode === 'notes') return 'Professional notes on About me';
+    return this.section(sectionKey)?.title ?? '';
+  }
+
+  /** The heading of an entry's form: "Change contact", "Add a contact". */
+  itemHeading(sectionKey: string, itemId: number | 'new'): string {
+    const name = this.section(sectionKey)?.itemName ?? 'entry';
+    return this.item(sectionKey, itemId) ? `Change ${name}` : `Add ${withArticle(name)}`;
   }
 }
 
