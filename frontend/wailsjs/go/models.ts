@@ -1287,6 +1287,57 @@ export namespace main {
 	}
 	
 	
+	
+	export class VocabulariesDTO {
+	    meetingPurposes: ChoiceDTO[];
+	    attendances: ChoiceDTO[];
+	    signatureRoles: ChoiceDTO[];
+	    signatureMethods: ChoiceDTO[];
+	    printFormats: ChoiceDTO[];
+	    contactTypes: ChoiceDTO[];
+	    professionalRoles: ChoiceDTO[];
+	    communicationNeeds: ChoiceDTO[];
+	    goalStatuses: ChoiceDTO[];
+	    actionStatuses: ChoiceDTO[];
+	    historyActions: ChoiceDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new VocabulariesDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.meetingPurposes = this.convertValues(source["meetingPurposes"], ChoiceDTO);
+	        this.attendances = this.convertValues(source["attendances"], ChoiceDTO);
+	        this.signatureRoles = this.convertValues(source["signatureRoles"], ChoiceDTO);
+	        this.signatureMethods = this.convertValues(source["signatureMethods"], ChoiceDTO);
+	        this.printFormats = this.convertValues(source["printFormats"], ChoiceDTO);
+	        this.contactTypes = this.convertValues(source["contactTypes"], ChoiceDTO);
+	        this.professionalRoles = this.convertValues(source["professionalRoles"], ChoiceDTO);
+	        this.communicationNeeds = this.convertValues(source["communicationNeeds"], ChoiceDTO);
+	        this.goalStatuses = this.convertValues(source["goalStatuses"], ChoiceDTO);
+	        this.actionStatuses = this.convertValues(source["actionStatuses"], ChoiceDTO);
+	        this.historyActions = this.convertValues(source["historyActions"], ChoiceDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 

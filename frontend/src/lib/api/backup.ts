@@ -2,47 +2,19 @@
 // only code that talks to the generated bindings; kept apart so that work
 // on backups does not touch the main api.
 import * as App from '../../../wailsjs/go/main/App';
-import { toApiError } from './index';
+import type { main } from '../../../wailsjs/go/models';
+import { toApiError, type Plain } from './index';
 
-export type LockMethod = 'passphrase' | 'key' | '';
-
-export interface BackupStatus {
-  /** when the last backup was written (RFC 3339), "" if never */
-  lastAt: string;
-  lastFile: string;
-  /** never backed up, or the last is more than 7 days old */
-  due: boolean;
-  /** the organisation's backup key used last, if any */
-  recipient: string;
-  /** why the database opened read-only, "" when it is sound */
-  damaged: string;
-  /** false when another app has the database open */
-  canRestore: boolean;
-}
-
-export interface BackupInput {
-  method: LockMethod;
-  passphrase: string;
-  confirm: string;
-  recipient: string;
-}
-
+/** How a backup is locked: "passphrase" or "key" (the organisation's backup key). */
+export type LockMethod = BackupInput['method'];
+/** When the last backup was written, whether one is due, and whether the database can be restored. */
+export type BackupStatus = Plain<main.BackupStatusDTO>;
+export type BackupInput = Plain<main.BackupInput>;
 /** A backup written; an empty path means the dialog was cancelled. */
-export interface BackupResult {
-  path: string;
-  at: string;
-}
-
-export interface RestoreInput {
-  method: LockMethod;
-  passphrase: string;
-}
-
+export type BackupResult = Plain<main.BackupResultDTO>;
+export type RestoreInput = Plain<main.RestoreInput>;
 /** A backup restored; an empty file means the dialog was cancelled. */
-export interface RestoreResult {
-  file: string;
-  kept: string;
-}
+export type RestoreResult = Plain<main.RestoreResultDTO>;
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -1,6 +1,7 @@
 // The only module that talks to the Go backend. Everything else imports
 // these typed functions, never the generated bindings.
 import * as App from '../../../wailsjs/go/main/App';
+import { main } from '../../../wailsjs/go/models';
 
 export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'locked' | 'sign_in' | 'internal';
 
@@ -15,363 +16,73 @@ export interface ApiError {
   personId?: number;
 }
 
-export interface Person {
-  id: number;
-  givenName: string;
-  familyName: string;
-  preferredName: string;
-  pronouns: string;
-  dateOfBirth: string; // YYYY-MM-DD
-  nhsNumber: string; // "943 476 5919" or ""
-  displayName: string;
-  version: number;
-  updatedAt: string;
-}
+/**
+ * A generated model as the bindings really return it: plain data, without
+ * the class's createFrom and convertValues.
+ */
+export type Plain<T> = T extends (infer U)[]
+  ? Plain<U>[]
+  : T extends object
+    ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Plain<T[K]> }
+    : T;
 
-export interface PersonInput {
-  givenName: string;
-  familyName: string;
-  preferredName: string;
-  pronouns: string;
-  dateOfBirth: string;
-  nhsNumber: string;
-  version: number;
-  /** when adding: people the coordinator has said this is not, though name and date of birth match */
-  differentFrom: number[];
-}
-
-export interface TextRun {
-  text: string;
-  match: boolean;
-}
-
-export interface PersonMatch {
-  person: Person;
-  name: TextRun[];
-  snippet: TextRun[];
-}
-
-export interface People {
-  people: PersonMatch[];
-  total: number;
-}
-
-export interface User {
-  name: string;
-  role: string;
-}
-
+// The Go DTOs, under the names the screens use. models.ts is generated from
+// dto.go by `make bindings`: change a field there, never here.
+export type Person = Plain<main.PersonDTO>;
+export type PersonInput = Plain<main.PersonInput>;
+export type TextRun = Plain<main.TextRunDTO>;
+export type PersonMatch = Plain<main.PersonMatchDTO>;
+export type People = Plain<main.PeopleDTO>;
+export type User = Plain<main.UserDTO>;
 /** What to show first: set up, sign in, locked, and what the integrity check found. */
-export interface AuthStatus {
-  setUp: boolean;
-  signedIn: boolean;
-  locked: boolean;
-  user: User;
-  lockMinutes: number;
-  checked: boolean;
-  problems: string[];
-}
-
-export interface AccountInput {
-  name: string;
-  role: string;
-  passphrase: string;
-  passphraseConfirm: string;
-}
-
-export interface NewAccount {
-  user: User;
-  /** shown once, never again */
-  recoveryCode: string;
-}
-
-export interface Account {
-  name: string;
-  role: string;
-  createdAt: string;
-}
-
-export interface AuditEntry {
-  at: string;
-  who: string;
-  role: string;
-  action: string;
-}
-
-export interface Audit {
-  entries: AuditEntry[];
-  total: number;
-}
-
-export type FieldKind =
-  | 'text'
-  | 'longtext'
-  | 'bool'
-  | 'choice'
-  | 'phone'
-  | 'email'
-  | 'contactRef'
-  | 'scale'
-  | 'money'
-  | 'date'
-  | 'owner'
-  | 'goalRef'
-  | 'ref';
-
-export interface Choice {
-  value: string;
-  label: string;
-}
-
-export interface FieldSpec {
-  key: string;
-  label: string;
-  hint: string;
-  kind: FieldKind;
-  max: number;
-  required: boolean;
-  choices: Choice[];
-  personsWords: boolean;
-  noteFor: string;
-  hidden: boolean;
-}
-
-export interface SectionSpec {
-  key: string;
-  title: string;
-  intro: string;
-  list: boolean;
-  plan: boolean;
-  itemName: string;
-  fields: FieldSpec[];
-}
-
-export interface StoredField {
-  value: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface Item {
-  id: number;
-  values: Record<string, string>;
-  version: number;
-}
-
-export interface PersonRecord {
-  person: Person;
-  banner: string;
+export type AuthStatus = Plain<main.AuthDTO>;
+export type AccountInput = Plain<main.AccountInput>;
+/** A new account; its recovery code is shown once, never again. */
+export type NewAccount = Plain<main.NewAccountDTO>;
+export type Account = Plain<main.AccountDTO>;
+export type AuditEntry = Plain<main.AuditEntryDTO>;
+export type Audit = Plain<main.AuditDTO>;
+export type Choice = Plain<main.ChoiceDTO>;
+export type FieldSpec = Plain<main.FieldSpecDTO>;
+/** What a field holds: "text", "choice", "owner"... (care.FieldKind). */
+export type FieldKind = FieldSpec['kind'];
+export type SectionSpec = Plain<main.SectionSpecDTO>;
+export type StoredField = Plain<main.FieldDTO>;
+export type Item = Plain<main.ItemDTO>;
+export type PlanCheck = Plain<main.PlanCheckDTO>;
+/** A person's record; its fields are section → field key → stored value (the generator types them as any). */
+export type PersonRecord = Omit<Plain<main.RecordDTO>, 'fields'> & {
   fields: Record<string, Record<string, StoredField>>;
-  items: Record<string, Item[]>;
-  aboutMeUpdated: string;
-  checks: PlanCheck[];
-}
-
-export interface PlanCheck {
-  message: string;
-  section: string;
-  itemId: number;
-}
-
-export interface Participant {
-  id: number;
-  name: string;
-  role: string;
-  kind: 'person' | 'contact' | 'professional' | 'other';
-  sourceItemId: number;
-  attendance: string;
-  removed: boolean;
-}
-
-export interface AgendaItem {
-  id: number;
-  title: string;
-  startedAt: string;
-  seconds: number;
-}
-
-export interface Contribution {
-  id: number;
-  agendaItemId: number;
-  participantId: number;
-  text: string;
-  personsWords: boolean;
-  createdAt: string;
-}
-
-export interface DecisionOption {
-  option: string;
-  benefits: string;
-  risks: string;
-}
-
-export interface Decision {
-  id: number;
-  agendaItemId: number;
-  decision: string;
-  options: DecisionOption[];
-  whatMatters: string;
-  whoTookPart: string;
-  reservations: string;
-  version: number;
-}
-
-export interface Meeting {
-  id: number;
-  personId: number;
-  date: string;
-  time: string;
-  place: string;
-  remote: boolean;
-  purpose: string;
-  purposeLabel: string;
-  personAbsentReason: string;
-  startedAt: string;
-  endedAt: string;
-  summary: string;
-  currentItemId: number;
-  /** what the current user is typing in meeting mode, and who they said is speaking */
-  draft: string;
-  draftSpeaker: number;
-  /** what other coordinators typed and have not added to the record */
-  otherDrafts: Draft[];
-  version: number;
-  participants: Participant[];
-  agenda: AgendaItem[];
-  contributions: Contribution[];
-  decisions: Decision[];
-}
-
-export interface Draft {
-  /** "" for a draft saved before drafts were kept per person */
-  author: string;
-  speakerId: number;
-  text: string;
-  updatedAt: string;
-}
-
-export interface MeetingInput {
-  personId: number;
-  date: string;
-  time: string;
-  place: string;
-  remote: boolean;
-  purpose: string;
-  personAbsentReason: string;
-  version: number;
-}
-
-export interface SignatureInput {
-  role: string;
-  name: string;
-  method: 'drawn' | 'verbal' | 'unable';
-  strokes: { x: number; y: number }[][];
-  witness: string;
-  reason: string;
-}
-
-export interface PlanVersion {
-  number: number;
-  agreedAt: string;
-  agreedBy: string;
-  checkCode: string;
-  superseded: boolean;
-  signed: string[];
-  copies: { holder: string; format: string; givenOn: string }[];
-  changes: { section: string; text: string }[];
-  /** the format the person's communication needs called for: what "the person's format" means */
-  personFormat: string;
-}
-
+};
+export type Participant = Plain<main.ParticipantDTO>;
+export type AgendaItem = Plain<main.AgendaItemDTO>;
+export type Contribution = Plain<main.ContributionDTO>;
+export type DecisionOption = Plain<main.DecisionOptionDTO>;
+export type Decision = Plain<main.DecisionDTO>;
+export type Draft = Plain<main.DraftDTO>;
+export type Meeting = Plain<main.MeetingDTO>;
+export type MeetingInput = Plain<main.MeetingInput>;
+export type SignatureInput = Plain<main.SignatureDTO>;
+export type Change = Plain<main.ChangeDTO>;
+export type Copy = Plain<main.CopyDTO>;
+export type PlanVersion = Plain<main.VersionDTO>;
 /** A printer set up on this computer. */
-export interface Printer {
-  name: string;
-  default: boolean;
-}
-
+export type Printer = Plain<main.PrinterDTO>;
 /** The printers set up on this computer; `problem` says why none can be used. */
-export interface Printers {
-  printers: Printer[];
-  problem: string;
-}
-
-/** How to print a version. */
-export interface PrintRequest {
-  /** '' for the person's format */
-  format: string;
-  /** '' for the default printer */
-  printer: string;
-  /** open in the PDF viewer instead, to print from there */
-  viewer: boolean;
-  /** who the copy is for; '' for the person */
-  holder: string;
-}
-
-/** What printing did. */
-export interface Printed {
-  /** the printer it went to; '' when opened in the viewer */
-  printer: string;
-  /** the format printed */
-  format: string;
-  /** the version, with the printed copy recorded */
-  version: PlanVersion;
-}
-
-export interface CheckResult {
-  person: string;
-  personId: number;
-  number: number;
-  agreedAt: string;
-  checkCode: string;
-  current: boolean;
-  format: string;
-}
-
-export interface Due {
-  person: Person;
-  date: string;
-  days: number;
-  count: number;
-}
-
-export interface Dashboard {
-  today: string;
-  meetings: { meeting: Meeting; person: string }[];
-  reviews: Due[];
-  overdueActions: Due[];
-  recent: Person[];
-}
-
-export interface FieldChange {
-  key: string;
-  value: string;
-  version: number;
-}
-
-export interface HistoryEntry {
-  id: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  section: string;
-  itemId: number;
-  field: string;
-  before: string;
-  after: string;
-}
-
-export interface History {
-  entries: HistoryEntry[];
-  total: number;
-}
-
-export interface Status {
-  ready: boolean;
-  problem: string;
-  dbPath: string;
-}
+export type Printers = Plain<main.PrintersDTO>;
+/** How to print a version: format '' for the person's, printer '' for the default, holder '' for the person. */
+export type PrintRequest = Plain<main.PrintDTO>;
+/** What printing did: the printer ('' when opened in the viewer), the format, the version with the copy recorded. */
+export type Printed = Plain<main.PrintedDTO>;
+export type CheckResult = Plain<main.CheckResultDTO>;
+export type Due = Plain<main.DueDTO>;
+export type Dashboard = Plain<main.DashboardDTO>;
+export type FieldChange = Plain<main.FieldChangeDTO>;
+export type HistoryEntry = Plain<main.HistoryEntryDTO>;
+export type History = Plain<main.HistoryDTO>;
+export type Status = Plain<main.StatusDTO>;
+/** Every fixed list of choices, as Go's care package defines them. */
+export type Vocabularies = Plain<main.VocabulariesDTO>;
 
 const APOLOGY = 'Sorry, there is a problem with the app. Try again. If it keeps happening, restart What Matters.';
 
@@ -411,6 +122,7 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 export const api = {
   status: (): Promise<Status> => call(() => App.Status()),
+  vocabularies: (): Promise<Vocabularies> => call(() => App.Vocabularies()),
   createPerson: (input: PersonInput): Promise<Person> => call(() => App.CreatePerson(input)),
   updatePerson: (id: number, input: PersonInput): Promise<Person> => call(() => App.UpdatePerson(id, input)),
   findPerson: (id: number): Promise<Person> => call(() => App.FindPerson(id)),
@@ -428,58 +140,55 @@ export const api = {
   accounts: (): Promise<Account[]> => call(() => App.Accounts()),
   addAccount: (input: AccountInput): Promise<NewAccount> => call(() => App.AddAccount(input)),
   recordAccess: (id: number, offset = 0): Promise<Audit> => call(() => App.RecordAccess(id, offset)),
-  schema: (): Promise<SectionSpec[]> => call(() => App.Schema() as Promise<SectionSpec[]>),
-  findRecord: (id: number): Promise<PersonRecord> => call(() => App.FindRecord(id) as Promise<PersonRecord>),
-  openRecord: (id: number): Promise<PersonRecord> => call(() => App.OpenRecord(id) as Promise<PersonRecord>),
+  schema: (): Promise<SectionSpec[]> => call(() => App.Schema()),
+  findRecord: (id: number): Promise<PersonRecord> => call(() => App.FindRecord(id)),
+  openRecord: (id: number): Promise<PersonRecord> => call(() => App.OpenRecord(id)),
   saveFields: (id: number, section: string, action: string, changes: FieldChange[]): Promise<PersonRecord> =>
-    call(() => App.SaveFields(id, section, action, changes) as Promise<PersonRecord>),
+    call(() => App.SaveFields(id, section, action, changes)),
   saveItem: (id: number, section: string, item: Item): Promise<PersonRecord> =>
-    call(() => App.SaveItem(id, section, item) as Promise<PersonRecord>),
+    call(() => App.SaveItem(id, section, item)),
   removeItem: (id: number, itemId: number, version: number): Promise<PersonRecord> =>
-    call(() => App.RemoveItem(id, itemId, version) as Promise<PersonRecord>),
+    call(() => App.RemoveItem(id, itemId, version)),
   history: (id: number, offset = 0): Promise<History> => call(() => App.History(id, offset)),
   loadExamplePeople: (): Promise<number> => call(() => App.LoadExamplePeople()),
-  createMeeting: (m: MeetingInput): Promise<Meeting> => call(() => App.CreateMeeting(m) as Promise<Meeting>),
-  updateMeeting: (id: number, m: MeetingInput): Promise<Meeting> =>
-    call(() => App.UpdateMeeting(id, m) as Promise<Meeting>),
-  findMeeting: (id: number): Promise<Meeting> => call(() => App.FindMeeting(id) as Promise<Meeting>),
-  personMeetings: (personId: number): Promise<Meeting[]> =>
-    call(() => App.PersonMeetings(personId) as Promise<Meeting[]>),
+  createMeeting: (m: MeetingInput): Promise<Meeting> => call(() => App.CreateMeeting(m)),
+  updateMeeting: (id: number, m: MeetingInput): Promise<Meeting> => call(() => App.UpdateMeeting(id, m)),
+  findMeeting: (id: number): Promise<Meeting> => call(() => App.FindMeeting(id)),
+  personMeetings: (personId: number): Promise<Meeting[]> => call(() => App.PersonMeetings(personId)),
   saveParticipant: (meetingId: number, p: Participant): Promise<Meeting> =>
-    call(() => App.SaveParticipant(meetingId, p) as Promise<Meeting>),
+    call(() => App.SaveParticipant(meetingId, p)),
   removeParticipant: (meetingId: number, participantId: number): Promise<Meeting> =>
-    call(() => App.RemoveParticipant(meetingId, participantId) as Promise<Meeting>),
-  setAgenda: (meetingId: number, items: AgendaItem[]): Promise<Meeting> =>
-    call(() => App.SetAgenda(meetingId, items) as Promise<Meeting>),
-  startMeeting: (id: number): Promise<Meeting> => call(() => App.StartMeeting(id) as Promise<Meeting>),
-  moveToItem: (id: number, itemId: number): Promise<Meeting> =>
-    call(() => App.MoveToItem(id, itemId) as Promise<Meeting>),
+    call(() => App.RemoveParticipant(meetingId, participantId)),
+  setAgenda: (meetingId: number, items: AgendaItem[]): Promise<Meeting> => call(() => App.SetAgenda(meetingId, items)),
+  startMeeting: (id: number): Promise<Meeting> => call(() => App.StartMeeting(id)),
+  moveToItem: (id: number, itemId: number): Promise<Meeting> => call(() => App.MoveToItem(id, itemId)),
   saveDraft: (id: number, speakerId: number, text: string): Promise<void> =>
     call(() => App.SaveDraft(id, speakerId, text)),
-  addContribution: (id: number, c: Contribution): Promise<Meeting> =>
-    call(() => App.AddContribution(id, c) as Promise<Meeting>),
+  addContribution: (id: number, c: Contribution): Promise<Meeting> => call(() => App.AddContribution(id, c)),
   saveDecision: (id: number, d: Decision): Promise<Meeting> =>
-    call(() => App.SaveDecision(id, d as Parameters<typeof App.SaveDecision>[1]) as Promise<Meeting>),
+    call(() => App.SaveDecision(id, main.DecisionDTO.createFrom(d))),
   endMeeting: (id: number, endTime: string, summary: string): Promise<Meeting> =>
-    call(() => App.EndMeeting(id, endTime, summary) as Promise<Meeting>),
-  dashboard: (): Promise<Dashboard> => call(() => App.Dashboard() as Promise<Dashboard>),
+    call(() => App.EndMeeting(id, endTime, summary)),
+  dashboard: (): Promise<Dashboard> => call(() => App.Dashboard()),
   agreePlan: (personId: number, sigs: SignatureInput[]): Promise<PlanVersion> =>
-    call(() => App.AgreePlan(personId, sigs as Parameters<typeof App.AgreePlan>[1]) as Promise<PlanVersion>),
-  compareVersions: (personId: number, from: number, to: number): Promise<{ section: string; text: string }[]> =>
+    call(() =>
+      App.AgreePlan(
+        personId,
+        sigs.map((sig) => main.SignatureDTO.createFrom(sig)),
+      ),
+    ),
+  compareVersions: (personId: number, from: number, to: number): Promise<Change[]> =>
     call(() => App.CompareVersions(personId, from, to)),
-  versions: (personId: number): Promise<PlanVersion[]> => call(() => App.Versions(personId) as Promise<PlanVersion[]>),
+  versions: (personId: number): Promise<PlanVersion[]> => call(() => App.Versions(personId)),
   savePlanPDF: (personId: number, number: number, format: string): Promise<string> =>
     call(() => App.SavePlanPDF(personId, number, format)),
-  recordCopy: (
-    personId: number,
-    number: number,
-    c: { holder: string; format: string; givenOn: string },
-  ): Promise<PlanVersion> => call(() => App.RecordCopy(personId, number, c) as Promise<PlanVersion>),
+  recordCopy: (personId: number, number: number, c: Copy): Promise<PlanVersion> =>
+    call(() => App.RecordCopy(personId, number, c)),
   checkPlanCode: (code: string): Promise<CheckResult> => call(() => App.CheckPlanCode(code)),
   checkPlanFile: (): Promise<CheckResult> => call(() => App.CheckPlanFile()),
   printers: (): Promise<Printers> => call(() => App.Printers()),
   printPlan: (personId: number, number: number, req: PrintRequest): Promise<Printed> =>
-    call(() => App.PrintPlan(personId, number, req) as Promise<Printed>),
+    call(() => App.PrintPlan(personId, number, req)),
   exportRootCertificate: (): Promise<string> => call(() => App.ExportRootCertificate()),
   importSigningCertificate: (password: string): Promise<string> => call(() => App.ImportSigningCertificate(password)),
   saveMeetingPack: (meetingId: number, format: string): Promise<string> =>

@@ -1,7 +1,7 @@
 // The Back up and Restore forms: what was typed, the errors the backend
 // returned, and the outcome.
 import { backupApi, type BackupResult, type BackupStatus, type LockMethod, type RestoreResult } from '../api/backup';
-import { fieldErrors, type FieldError } from './errors';
+import { FormState } from './form.svelte';
 
 /** Days between an RFC 3339 time and now, rounded down. */
 export function daysSince(iso: string, now = new Date()): number {
@@ -10,35 +10,13 @@ export function daysSince(iso: string, now = new Date()): number {
   return Math.max(0, Math.floor((now.getTime() - t) / 86_400_000));
 }
 
-class LockForm {
+class LockForm extends FormState {
   method = $state<LockMethod>('passphrase');
   passphrase = $state('');
-  errors = $state<FieldError[]>([]);
-  busy = $state(false);
 
-  errorFor(field: string): string {
-    return this.errors.find((e) => e.field === field)?.message ?? '';
-  }
-
-  /** The errors for the error summary, in the order of the form. */
-  summary(order: string[]): { message: string; target: string }[] {
-    const rank = (f: string) => (f === '' ? -1 : order.indexOf(f) === -1 ? order.length : order.indexOf(f));
-    return [...this.errors]
-      .sort((a, b) => rank(a.field) - rank(b.field))
-      .map((e) => ({ message: e.message, target: e.field ? (e.field === 'keyFile' ? 'method' : e.field) : '' }));
-  }
-
-  protected async run<T>(fn: () => Promise<T>): Promise<T | null> {
-    this.busy = true;
-    this.errors = [];
-    try {
-      return await fn();
-    } catch (e) {
-      this.errors = fieldErrors(e);
-      return null;
-    } finally {
-      this.busy = false;
-    }
+  /** The errors for the error summary, in the order of the form; the key file's error links to the method. */
+  lockSummary(order: string[]) {
+    return this.summary(order, (f) => (f === 'keyFile' ? 'method' : f));
   }
 }
 
@@ -55,8 +33,9 @@ export class BackupForm extends LockForm {
     }
   }
 
-  async submit() {
+  async backUp() {
     this.result = null;
+    this.clear();
     const r = await this.run(() =>
       backupApi.backUpNow({
         method: this.method,
@@ -76,7 +55,8 @@ export class BackupForm extends LockForm {
 export class RestoreForm extends LockForm {
   result = $state<RestoreResult | null>(null);
 
-  async submit() {
+  async restore() {
+    this.clear();
     const r = await this.run(() => backupApi.restore({ method: this.method, passphrase: this.passphrase }));
     if (r?.file) {
       this.result = r;

@@ -1,7 +1,7 @@
 // One place that turns a stored value into what a screen shows.
 import type { FieldSpec, PersonRecord } from '../api';
 import { formatDate, formatPence } from '../format';
-import { ownerOptions } from './owners';
+import { bool, contacts, goals, OWNER_SERVICE, ownerOptions } from '../items';
 
 export function displayValue(f: FieldSpec, v: string, record: PersonRecord): string {
   if (v === '' && f.kind !== 'contactRef') return '';
@@ -10,7 +10,7 @@ export function displayValue(f: FieldSpec, v: string, record: PersonRecord): str
     case 'choice':
       return f.choices.find((c) => c.value === v)?.label ?? v;
     case 'contactRef':
-      return v ? (record.items.contacts?.find((c) => String(c.id) === v)?.values.name ?? '') : name;
+      return v ? (contacts(record).find((c) => String(c.id) === v)?.name ?? '') : name;
     case 'money':
       return formatPence(v);
     case 'date':
@@ -18,15 +18,12 @@ export function displayValue(f: FieldSpec, v: string, record: PersonRecord): str
     case 'scale':
       return `${v} out of 10`;
     case 'bool':
-      return v === 'true' ? 'Yes' : 'No';
+      return bool(v) ? 'Yes' : 'No';
     case 'owner':
-      if (v === 'service') return 'A service';
-      return (
-        ownerOptions(name, record.items.contacts ?? [], record.items.careTeam ?? []).find((o) => o.value === v)
-          ?.label ?? 'Someone from a meeting'
-      );
+      if (v === OWNER_SERVICE) return 'A service';
+      return ownerOptions(record).find((o) => o.value === v)?.label ?? 'Someone from a meeting';
     case 'goalRef':
-      return record.items.goals?.find((g) => String(g.id) === v)?.values.text ?? '';
+      return goals(record).find((g) => String(g.id) === v)?.text ?? '';
     default:
       return v;
   }

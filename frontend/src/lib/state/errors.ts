@@ -12,9 +12,3 @@ export function fieldErrors(e: unknown): FieldError[] {
   const all = err.errors?.length ? err.errors : [err];
   return all.map((x) => ({ field: x.field, message: x.message }));
 }
-
-/** Sorts errors into the order of the form's fields; whole-form errors first. */
-export function inFormOrder(errors: FieldError[], order: string[]): FieldError[] {
-  const rank = (f: string) => (f === '' ? -1 : order.indexOf(f) === -1 ? order.length : order.indexOf(f));
-  return [...errors].sort((a, b) => rank(a.field) - rank(b.field));
-}

@@ -1,13 +1,27 @@
 // One meeting as its screens use it: loading, and changes that return the
 // meeting as stored, or the errors to show.
 import { api, toApiError, type Meeting, type Participant } from '../api';
-import { fieldErrors, type FieldError } from './errors';
+import { fieldErrors } from './errors';
+import { FormState } from './form.svelte';
+
+/** The screens of one meeting. */
+export type MeetingView = 'prepare' | 'edit' | 'run' | 'show' | 'decision' | 'end';
+
+/**
+ * The screen a meeting shows for view: a meeting not started, or ended,
+ * shows its page (ended: except "Show the person").
+ */
+export function meetingScreen(m: Meeting, view: MeetingView): MeetingView {
+  if (view === 'prepare' || view === 'edit') return view;
+  if (!m.startedAt || (m.endedAt && view !== 'show')) return 'prepare';
+  return view;
+}
 
 export class MeetingState {
   meeting = $state<Meeting | null>(null);
   problem = $state('');
-  errors = $state<FieldError[]>([]);
-  busy = $state(false);
+  /** the errors of the last change, for whichever of the meeting's forms made it */
+  readonly form = new FormState();
   readonly id: number;
   /** the draft saves under way, one after another, so they land in the order they were made */
   private drafts: Promise<unknown> = Promise.resolve();
@@ -28,17 +42,9 @@ export class MeetingState {
 
   /** Runs a change; on success shows the stored meeting, on failure the errors. */
   async act(change: () => Promise<Meeting>): Promise<boolean> {
-    this.busy = true;
-    try {
-      this.meeting = await change();
-      this.errors = [];
-      return true;
-    } catch (e) {
-      this.errors = fieldErrors(e);
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const meeting = await this.form.run(change);
+    if (meeting) this.meeting = meeting;
+    return meeting !== null;
   }
 
   /**
@@ -62,10 +68,6 @@ export class MeetingState {
   /** Resolves once every draft save made so far has finished. */
   async draftsSaved(): Promise<void> {
     await this.drafts;
-  }
-
-  errorFor(field: string): string {
-    return this.errors.find((e) => e.field === field)?.message ?? '';
   }
 
   /** People taking part, not removed. */

@@ -1,7 +1,7 @@
 // The add-person and change-details form: what has been typed, the errors
 // the backend found, and saving.
-import { api, toApiError, type Person, type PersonInput } from '../api';
-import { fieldErrors, type FieldError } from './errors';
+import { api, type Person, type PersonInput } from '../api';
+import { FormState } from './form.svelte';
 import { joinDate, splitDate } from '../format';
 
 /** Someone already recorded whom the person being added may be. */
@@ -16,7 +16,7 @@ export interface PossibleDuplicate {
 /** The order of the form, so the error summary lists errors top to bottom. */
 export const FIELD_ORDER = ['givenName', 'familyName', 'preferredName', 'pronouns', 'dateOfBirth', 'nhsNumber'];
 
-export class PersonForm {
+export class PersonForm extends FormState {
   givenName = $state('');
   familyName = $state('');
   preferredName = $state('');
@@ -25,16 +25,15 @@ export class PersonForm {
   dobMonth = $state('');
   dobYear = $state('');
   nhsNumber = $state('');
-  errors = $state<FieldError[]>([]);
   /** set when the backend found someone this may be; cleared by saving anyway */
   duplicate = $state<PossibleDuplicate | null>(null);
-  saving = $state(false);
   /** people the coordinator has said this is not */
   private differentFrom: number[] = [];
   readonly id: number | null;
   version: number;
 
   constructor(person?: Person) {
+    super();
     this.id = person?.id ?? null;
     this.version = person?.version ?? 0;
     if (person) {
@@ -45,10 +44,6 @@ export class PersonForm {
       ({ day: this.dobDay, month: this.dobMonth, year: this.dobYear } = splitDate(person.dateOfBirth));
       this.nhsNumber = person.nhsNumber;
     }
-  }
-
-  errorFor(field: string): string {
-    return this.errors.find((e) => e.field === field)?.message ?? '';
   }
 
   input(): PersonInput {
@@ -66,28 +61,21 @@ export class PersonForm {
 
   /** Saves; returns the stored person, or null with errors set. What was typed is never cleared. */
   async save(): Promise<Person | null> {
-    if (this.saving) return null;
-    this.saving = true;
-    try {
-      const person =
-        this.id === null ? await api.createPerson(this.input()) : await api.updatePerson(this.id, this.input());
-      this.errors = [];
-      this.duplicate = null;
-      return person;
-    } catch (e) {
-      const err = toApiError(e);
-      if (err.code === 'conflict' && err.personId) {
+    const id = this.id;
+    const person = await this.submit(
+      () => (id === null ? api.createPerson(this.input()) : api.updatePerson(id, this.input())),
+      async (err) => {
+        if (err.code !== 'conflict' || !err.personId) {
+          this.duplicate = null;
+          return false;
+        }
         const existing = await api.findPerson(err.personId).catch(() => null);
         this.duplicate = { id: err.personId, message: err.message, name: existing?.displayName ?? '' };
-        this.errors = [];
-      } else {
-        this.duplicate = null;
-        this.errors = fieldErrors(e);
-      }
-      return null;
-    } finally {
-      this.saving = false;
-    }
+        return true;
+      },
+    );
+    if (person) this.duplicate = null;
+    return person;
   }
 
   /** The coordinator says this is not the person already recorded: saves anyway. */

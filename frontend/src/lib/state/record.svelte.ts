@@ -1,8 +1,9 @@
 // A person's whole record as the screens use it, and the schema that says
 // what its sections hold.
-import { api, type FieldSpec, type PersonRecord, type SectionSpec } from '../api';
-import { penceToInput } from '../format';
-import { fieldErrors, type FieldError } from './errors';
+import { api, type FieldSpec, type Item, type PersonRecord, type SectionSpec } from '../api';
+import { penceToInput, withArticle } from '../format';
+import { fieldErrors } from './errors';
+import { FormState } from './form.svelte';
 
 let schemaPromise: Promise<SectionSpec[]> | null = null;
 
@@ -40,36 +41,35 @@ export class RecordState {
   section(key: string): SectionSpec | undefined {
     return this.schema.find((s) => s.key === key);
   }
+
+  /** The entry itemId of a list section, or null (a new entry, or one removed). */
+  item(sectionKey: string, itemId: number | 'new'): Item | null {
+    if (itemId === 'new') return null;
+    return (this.record?.items[sectionKey] ?? []).find((i) => i.id === itemId) ?? null;
+  }
+
+  /** The heading of a section's form: "About me, in Anna Nowak's words", or the section's title. */
+  sectionHeading(sectionKey: string, mode: 'edit' | 'words' | 'notes'): string {
+    const name = this.record?.person.displayName ?? '';
+    if (mode === 'words') return `About me, in ${name}'s words`;
+    if (mode === 'notes') return 'Professional notes on About me';
+    return this.section(sectionKey)?.title ?? '';
+  }
+
+  /** The heading of an entry's form: "Change contact", "Add a contact". */
+  itemHeading(sectionKey: string, itemId: number | 'new'): string {
+    const name = this.section(sectionKey)?.itemName ?? 'entry';
+    return this.item(sectionKey, itemId) ? `Change ${name}` : `Add ${withArticle(name)}`;
+  }
 }
 
-/** What a section or item form has typed, its errors, and saving. Typing is never cleared on failure. */
-export class ValuesForm {
+/** A form of string values by key (a section, an item, an account), with its errors and saving. */
+export class ValuesForm extends FormState {
   values = $state<Record<string, string>>({});
-  errors = $state<FieldError[]>([]);
-  saving = $state(false);
 
   constructor(values: Record<string, string> = {}) {
+    super();
     this.values = { ...values };
-  }
-
-  errorFor(key: string): string {
-    return this.errors.find((e) => e.field === key)?.message ?? '';
-  }
-
-  /** Runs save; on failure keeps what was typed and shows every problem. */
-  async submit<T>(save: () => Promise<T>): Promise<T | null> {
-    if (this.saving) return null;
-    this.saving = true;
-    try {
-      const result = await save();
-      this.errors = [];
-      return result;
-    } catch (e) {
-      this.errors = fieldErrors(e);
-      return null;
-    } finally {
-      this.saving = false;
-    }
   }
 }
 

@@ -5,6 +5,7 @@ import VersionsView from './VersionsView.svelte';
 import { RecordState } from '../../lib/state/record.svelte';
 import type { PersonRecord, PlanVersion, Printers } from '../../lib/api';
 import { expectNoAxeViolations } from '../../test/axe';
+import { withRecord } from '../../test/context';
 
 const fake = vi.hoisted(() => ({
   versions: vi.fn(),
@@ -77,7 +78,7 @@ function recordState(): RecordState {
 async function shown(printers: Printers = twoPrinters) {
   fake.versions.mockResolvedValue([version()]);
   fake.printers.mockResolvedValue(printers);
-  const view = render(VersionsView, { rec: recordState() });
+  const view = render(VersionsView, withRecord(recordState()));
   await screen.findByText(/check code/);
   return view;
 }

@@ -7,6 +7,7 @@ import CommunicationBanner from './CommunicationBanner.svelte';
 import { RecordState } from '../../lib/state/record.svelte';
 import type { PersonRecord, SectionSpec } from '../../lib/api';
 import { expectNoAxeViolations } from '../../test/axe';
+import { withRecord } from '../../test/context';
 
 const saveItem = vi.fn();
 vi.mock('../../lib/api', async (importOriginal) => {
@@ -122,12 +123,10 @@ beforeEach(() => saveItem.mockReset());
 
 describe('ItemFormView', () => {
   it('draws each field from the schema, labelled, with no axe violations', async () => {
-    const { container } = render(ItemFormView, {
-      rec: recordState(),
-      sectionKey: 'contacts',
-      itemId: 'new',
-      onsaved: vi.fn(),
-    });
+    const { container } = render(
+      ItemFormView,
+      withRecord(recordState(), { sectionKey: 'contacts', itemId: 'new' as const, onsaved: vi.fn() }),
+    );
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Add a contact');
     expect(screen.getByLabelText('Name')).toBeInTheDocument();
     expect(screen.getByLabelText('Family')).toHaveAttribute('type', 'radio');
@@ -139,7 +138,10 @@ describe('ItemFormView', () => {
   it('sends the values typed, and shows every error beside its field', async () => {
     const user = userEvent.setup();
     const onsaved = vi.fn();
-    const { container } = render(ItemFormView, { rec: recordState(), sectionKey: 'contacts', itemId: 7, onsaved });
+    const { container } = render(
+      ItemFormView,
+      withRecord(recordState(), { sectionKey: 'contacts', itemId: 7, onsaved }),
+    );
     expect(screen.getByLabelText('Name')).toHaveValue('<b>Ola</b> Nowak');
     expect(screen.getByLabelText('They are a carer')).toBeChecked();
     await user.type(screen.getByLabelText('Email address (optional)'), 'ola.example.com');
@@ -173,7 +175,7 @@ describe('ItemFormView', () => {
 
   it('asks before removing', async () => {
     const user = userEvent.setup();
-    render(ItemFormView, { rec: recordState(), sectionKey: 'contacts', itemId: 7, onsaved: vi.fn() });
+    render(ItemFormView, withRecord(recordState(), { sectionKey: 'contacts', itemId: 7, onsaved: vi.fn() }));
     await user.click(screen.getByRole('button', { name: 'Remove this contact' }));
     expect(screen.getByText('Remove this contact?')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'No, keep it' }));
@@ -183,7 +185,7 @@ describe('ItemFormView', () => {
 
 describe('PersonPage and the banner', () => {
   it('shows the record, with no axe violations', async () => {
-    const { container } = render(PersonPage, { rec: recordState() });
+    const { container } = render(PersonPage, withRecord(recordState()));
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Anna Nowak');
     expect(screen.getByText('<b>Ola</b> Nowak')).toBeInTheDocument();
     await expectNoAxeViolations(container);

@@ -109,3 +109,5 @@ export function UpdateMeeting(arg1:number,arg2:main.MeetingInput):Promise<main.M
 export function UpdatePerson(arg1:number,arg2:main.PersonInput):Promise<main.PersonDTO>;
 
 export function Versions(arg1:number):Promise<Array<main.VersionDTO>>;
+
+export function Vocabularies():Promise<main.VocabulariesDTO>;

@@ -217,3 +217,7 @@ export function UpdatePerson(arg1, arg2) {
 export function Versions(arg1) {
   return window['go']['main']['App']['Versions'](arg1);
 }
+
+export function Vocabularies() {
+  return window['go']['main']['App']['Vocabularies']();
+}
