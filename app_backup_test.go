@@ -10,8 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
+	"whatmatters/internal/database"
 	"whatmatters/internal/sqlite"
+	"whatmatters/internal/storebackup"
+	"whatmatters/internal/testenv"
 )
 
 // realApp is the app on a real store at path, as main wires it, with the
@@ -19,10 +23,10 @@ import (
 func realApp(t *testing.T, path, saveDir string) (*App, *sqlite.DB) {
 	t.Helper()
 	t.Setenv("WHATMATTERS_SAVE_DIR", saveDir)
-	db, locked, problem := openAppStore(path)
+	db, locked, problem := database.OpenForApp(path)
 	t.Cleanup(func() { db.Close() })
-	app := NewApp(services(db), db.Path, problem)
-	app.backups = newBackups(db, sqlite.NewSettingsService(db), locked)
+	app := NewApp(database.NewServices(db), db.Path, problem)
+	app.backups = storebackup.New(db, sqlite.NewSettingsService(db), locked)
 	app.startup(context.Background())
 	if problem == nil {
 		signInApp(t, app)
@@ -40,17 +44,17 @@ func people(t *testing.T, app *App) int {
 }
 
 // apiError is what the page receives for err.
-func apiError(t *testing.T, err error) ErrorDTO {
+func apiError(t *testing.T, err error) binding.ErrorDTO {
 	t.Helper()
 	b, _ := json.Marshal(formatError(err))
-	var e ErrorDTO
+	var e binding.ErrorDTO
 	json.Unmarshal(b, &e)
 	return e
 }
 
 func TestApp_BackUpNow(t *testing.T) {
 	save := t.TempDir()
-	app, _ := realApp(t, seededCopy(t), save)
+	app, _ := realApp(t, testenv.SeededCopy(t), save)
 
 	if st := app.BackupStatus(); !st.Due || st.LastAt != "" || st.Damaged != "" {
 		t.Errorf("before any backup: %+v", st)
@@ -78,7 +82,7 @@ func TestApp_BackUpNow(t *testing.T) {
 		})
 	}
 	t.Run("OK", func(t *testing.T) {
-		pub, _ := orgKey(t)
+		pub, _ := testenv.OrgKey(t)
 		res, err := app.BackUpNow(BackupInput{Method: "key", Recipient: " " + pub + "\n"})
 		if err != nil {
 			t.Fatal(err)
@@ -87,7 +91,7 @@ func TestApp_BackUpNow(t *testing.T) {
 			t.Errorf("path %q", res.Path)
 		}
 		enc, _ := os.ReadFile(res.Path)
-		for _, name := range exampleNames {
+		for _, name := range testenv.ExampleNames {
 			if strings.Contains(string(enc), name) {
 				t.Errorf("%q is readable in the backup", name)
 			}
@@ -99,9 +103,9 @@ func TestApp_BackUpNow(t *testing.T) {
 	})
 	t.Run("ErrDiskFull", func(t *testing.T) {
 		full := t.TempDir()
-		mountTmpfs(t, full, "size=64k")
+		testenv.MountTmpfs(t, full, "size=64k")
 		t.Setenv("WHATMATTERS_SAVE_DIR", full)
-		pub, _ := orgKey(t)
+		pub, _ := testenv.OrgKey(t)
 		_, err := app.BackUpNow(BackupInput{Method: "key", Recipient: pub})
 		if e := apiError(t, err); e.Code != "invalid" || !strings.HasPrefix(e.Message, "There is not enough space on the disk") {
 			t.Errorf("got %+v", e)
@@ -114,7 +118,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 	const pass = "correct horse battery staple"
 	// One backup (passphrase locked: a second of scrypt) for every case.
 	save := t.TempDir()
-	app, db := realApp(t, seededCopy(t), save)
+	app, db := realApp(t, testenv.SeededCopy(t), save)
 	res, err := app.BackUpNow(BackupInput{Method: "passphrase", Passphrase: pass, Confirm: pass})
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +186,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if _, err := app.CreatePerson(PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); err != nil {
 			t.Errorf("saving after restoring: %v", err)
 		}
-		if n := count(t, got.Kept, "people"); n != 6 {
+		if n := testenv.Count(t, got.Kept, "people"); n != 6 {
 			t.Errorf("kept database: %d people, want 6", n)
 		}
 	})
@@ -195,7 +199,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if people(t, app) != before {
 			t.Error("the database changed")
 		}
-		if left := leftovers(t, filepath.Dir(db.Path)); len(left) > 0 {
+		if left := testenv.Leftovers(t, filepath.Dir(db.Path)); len(left) > 0 {
 			t.Errorf("left: %v", left)
 		}
 	})
@@ -206,7 +210,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		}
 	})
 	t.Run("ErrKeyForPassphraseBackup", func(t *testing.T) {
-		_, keyFile := orgKey(t)
+		_, keyFile := testenv.OrgKey(t)
 		os.Rename(keyFile, filepath.Join(save, "backup-key.txt"))
 		_, err := app.RestoreBackup(RestoreInput{Method: "key"})
 		if e := apiError(t, err); e.Field != "keyFile" || !strings.Contains(e.Message, "made with a passphrase") {
@@ -214,8 +218,8 @@ func TestApp_RestoreBackup(t *testing.T) {
 		}
 	})
 	t.Run("OKDamagedDatabase", func(t *testing.T) {
-		path := seededCopy(t)
-		damage(t, path)
+		path := testenv.SeededCopy(t)
+		testenv.Damage(t, path)
 		app, _ := realApp(t, path, save)
 		if st := app.Status(); !st.Ready {
 			t.Fatalf("a damaged database should open read-only: %+v", st)
@@ -261,8 +265,8 @@ func TestApp_RestoreBackup(t *testing.T) {
 		}
 	})
 	t.Run("ErrAnotherAppHasIt", func(t *testing.T) {
-		path := seededCopy(t)
-		holder(t, path)
+		path := testenv.SeededCopy(t)
+		testenv.Holder(t, path)
 		app, _ := realApp(t, path, save)
 		if st := app.Status(); st.Ready || st.Problem != "What Matters is already open on this computer with this database. Close it first" {
 			t.Fatalf("status %+v", st)

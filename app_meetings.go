@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"time"
 
 	"whatmatters/internal/care"
@@ -109,8 +110,7 @@ func toMeetingDTO(m *care.Meeting, user string) MeetingDTO {
 	out := MeetingDTO{ID: m.ID, PersonID: m.PersonID, Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
 		Purpose: m.Purpose, PurposeLabel: care.ChoiceLabel(care.MeetingPurposes, m.Purpose), PersonAbsentReason: m.PersonAbsentReason,
 		StartedAt: formatTime(m.StartedAt), EndedAt: formatTime(m.EndedAt), Summary: m.Summary, CurrentItemID: m.CurrentItemID,
-		Version: m.Version, OtherDrafts: []DraftDTO{},
-		Participants: []ParticipantDTO{}, Agenda: []AgendaItemDTO{}, Contributions: []ContributionDTO{}, Decisions: []DecisionDTO{}}
+		Version: m.Version, OtherDrafts: []DraftDTO{}}
 	for _, d := range m.Drafts {
 		switch {
 		case user != "" && d.Author == user:
@@ -119,170 +119,152 @@ func toMeetingDTO(m *care.Meeting, user string) MeetingDTO {
 			out.OtherDrafts = append(out.OtherDrafts, DraftDTO{Author: d.Author, SpeakerID: d.SpeakerID, Text: d.Text, UpdatedAt: formatTime(d.UpdatedAt)})
 		}
 	}
-	for _, p := range m.Participants {
-		out.Participants = append(out.Participants, ParticipantDTO{ID: p.ID, Name: p.Name, Role: p.Role, Kind: p.Kind,
-			SourceItemID: p.SourceItemID, Attendance: p.Attendance, Removed: p.Removed})
-	}
-	for _, a := range m.Agenda {
-		out.Agenda = append(out.Agenda, AgendaItemDTO{ID: a.ID, Title: a.Title, StartedAt: formatTime(a.StartedAt), Seconds: a.Seconds})
-	}
-	for _, c := range m.Contributions {
-		out.Contributions = append(out.Contributions, ContributionDTO{ID: c.ID, AgendaItemID: c.AgendaItemID, ParticipantID: c.ParticipantID,
-			Text: c.Text, PersonsWords: c.PersonsWords, CreatedAt: formatTime(c.CreatedAt)})
-	}
-	for _, d := range m.Decisions {
-		dd := DecisionDTO{ID: d.ID, AgendaItemID: d.AgendaItemID, Decision: d.Decision, WhatMatters: d.WhatMatters,
-			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version, Options: []DecisionOptionDTO{}}
-		for _, o := range d.Options {
-			dd.Options = append(dd.Options, DecisionOptionDTO{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks})
-		}
-		out.Decisions = append(out.Decisions, dd)
-	}
+	out.Participants = list(m.Participants, func(p *care.Participant) ParticipantDTO {
+		return ParticipantDTO{ID: p.ID, Name: p.Name, Role: p.Role, Kind: p.Kind, SourceItemID: p.SourceItemID, Attendance: p.Attendance, Removed: p.Removed}
+	})
+	out.Agenda = list(m.Agenda, func(a *care.AgendaItem) AgendaItemDTO {
+		return AgendaItemDTO{ID: a.ID, Title: a.Title, StartedAt: formatTime(a.StartedAt), Seconds: a.Seconds}
+	})
+	out.Contributions = list(m.Contributions, func(c *care.Contribution) ContributionDTO {
+		return ContributionDTO{ID: c.ID, AgendaItemID: c.AgendaItemID, ParticipantID: c.ParticipantID, Text: c.Text,
+			PersonsWords: c.PersonsWords, CreatedAt: formatTime(c.CreatedAt)}
+	})
+	out.Decisions = list(m.Decisions, func(d *care.Decision) DecisionDTO {
+		return DecisionDTO{ID: d.ID, AgendaItemID: d.AgendaItemID, Decision: d.Decision, WhatMatters: d.WhatMatters,
+			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version,
+			Options: list(d.Options, func(o care.DecisionOption) DecisionOptionDTO {
+				return DecisionOptionDTO{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks}
+			})}
+	})
 	return out
 }
 
-// meeting runs a change and returns the meeting as stored.
-func (a *App) meeting(id int64, change func() error) (MeetingDTO, error) {
-	if err := a.ready(); err != nil {
-		return MeetingDTO{}, err
-	}
-	if change != nil {
-		if err := change(); err != nil {
-			return MeetingDTO{}, err
+// meeting runs a change, as the binding called name, and returns the
+// meeting as stored.
+func (a *App) meeting(name string, id int64, change func(ctx context.Context) error) (MeetingDTO, error) {
+	return bind(name, a.ready, func() (MeetingDTO, error) {
+		if change != nil {
+			if err := change(a.writeCtx()); err != nil {
+				return MeetingDTO{}, err
+			}
 		}
-	}
-	m, err := a.meetings.FindMeetingByID(a.ctx, id)
+		return a.findMeeting(id)
+	})
+}
+
+func (a *App) findMeeting(id int64) (MeetingDTO, error) {
+	m, err := a.s.Meetings.FindMeetingByID(a.ctx, id)
 	if err != nil {
 		return MeetingDTO{}, err
 	}
 	return toMeetingDTO(m, a.userName()), nil
 }
 
+// userName is the signed-in account's name, "" if no one is signed in.
+func (a *App) userName() string { return toUserDTO(a.user.Session()).Name }
+
 // CreateMeeting schedules a meeting. Errors: invalid (with field), not_found.
-func (a *App) CreateMeeting(in MeetingInput) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	m := &care.Meeting{PersonID: in.PersonID, Date: in.Date, Time: in.Time, Place: in.Place, Remote: in.Remote,
-		Purpose: in.Purpose, PersonAbsentReason: in.PersonAbsentReason}
-	if err := a.ready(); err != nil {
-		return MeetingDTO{}, err
-	}
-	if err := a.meetings.CreateMeeting(a.writeCtx(), m); err != nil {
-		return MeetingDTO{}, err
-	}
-	return a.meeting(m.ID, nil)
+func (a *App) CreateMeeting(in MeetingInput) (MeetingDTO, error) {
+	return bind("CreateMeeting", a.ready, func() (MeetingDTO, error) {
+		m := &care.Meeting{PersonID: in.PersonID, Date: in.Date, Time: in.Time, Place: in.Place, Remote: in.Remote,
+			Purpose: in.Purpose, PersonAbsentReason: in.PersonAbsentReason}
+		if err := a.s.Meetings.CreateMeeting(a.writeCtx(), m); err != nil {
+			return MeetingDTO{}, err
+		}
+		return a.findMeeting(m.ID)
+	})
 }
 
 // UpdateMeeting changes a meeting's arrangements. Errors: invalid, conflict, not_found.
-func (a *App) UpdateMeeting(id int64, in MeetingInput) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(id, func() error {
-		_, err := a.meetings.UpdateMeeting(a.writeCtx(), id, care.MeetingUpdate{Date: &in.Date, Time: &in.Time, Place: &in.Place,
+func (a *App) UpdateMeeting(id int64, in MeetingInput) (MeetingDTO, error) {
+	return a.meeting("UpdateMeeting", id, func(ctx context.Context) error {
+		_, err := a.s.Meetings.UpdateMeeting(ctx, id, care.MeetingUpdate{Date: &in.Date, Time: &in.Time, Place: &in.Place,
 			Remote: &in.Remote, Purpose: &in.Purpose, PersonAbsentReason: &in.PersonAbsentReason, Version: in.Version})
 		return err
 	})
 }
 
 // FindMeeting returns a meeting with everything in it. Errors: not_found.
-func (a *App) FindMeeting(id int64) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(id, nil)
-}
+func (a *App) FindMeeting(id int64) (MeetingDTO, error) { return a.meeting("FindMeeting", id, nil) }
 
 // PersonMeetings lists a person's meetings, soonest first.
-func (a *App) PersonMeetings(personID int64) (_ []MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	if err := a.ready(); err != nil {
-		return nil, err
-	}
-	ms, err := a.meetings.FindMeetings(a.ctx, care.MeetingFilter{PersonID: personID})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]MeetingDTO, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, toMeetingDTO(m, a.userName()))
-	}
-	return out, nil
+func (a *App) PersonMeetings(personID int64) ([]MeetingDTO, error) {
+	return bind("PersonMeetings", a.ready, func() ([]MeetingDTO, error) {
+		ms, err := a.s.Meetings.FindMeetings(a.ctx, care.MeetingFilter{PersonID: personID})
+		user := a.userName()
+		return list(ms, func(m *care.Meeting) MeetingDTO { return toMeetingDTO(m, user) }), err
+	})
 }
 
 // SaveParticipant adds (id 0) or changes someone taking part. Errors: invalid (with field), not_found, locked.
-func (a *App) SaveParticipant(meetingID int64, p ParticipantDTO) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error {
-		return a.meetings.SaveParticipant(a.writeCtx(), &care.Participant{ID: p.ID, MeetingID: meetingID, Name: p.Name,
+func (a *App) SaveParticipant(meetingID int64, p ParticipantDTO) (MeetingDTO, error) {
+	return a.meeting("SaveParticipant", meetingID, func(ctx context.Context) error {
+		return a.s.Meetings.SaveParticipant(ctx, &care.Participant{ID: p.ID, MeetingID: meetingID, Name: p.Name,
 			Role: p.Role, Kind: p.Kind, SourceItemID: p.SourceItemID, Attendance: p.Attendance})
 	})
 }
 
 // RemoveParticipant takes someone out of a meeting. Errors: invalid (owns actions, has spoken), not_found.
-func (a *App) RemoveParticipant(meetingID, participantID int64) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error { return a.meetings.RemoveParticipant(a.writeCtx(), participantID) })
+func (a *App) RemoveParticipant(meetingID, participantID int64) (MeetingDTO, error) {
+	return a.meeting("RemoveParticipant", meetingID, func(ctx context.Context) error {
+		return a.s.Meetings.RemoveParticipant(ctx, participantID)
+	})
 }
 
 // SetAgenda replaces the agenda: reorder, rename, add (id 0) and drop items. Errors: invalid.
-func (a *App) SetAgenda(meetingID int64, items []AgendaItemDTO) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error {
-		agenda := make([]care.AgendaItem, 0, len(items))
-		for _, it := range items {
-			agenda = append(agenda, care.AgendaItem{ID: it.ID, Title: it.Title})
-		}
-		return a.meetings.SetAgenda(a.writeCtx(), meetingID, agenda)
+func (a *App) SetAgenda(meetingID int64, items []AgendaItemDTO) (MeetingDTO, error) {
+	return a.meeting("SetAgenda", meetingID, func(ctx context.Context) error {
+		return a.s.Meetings.SetAgenda(ctx, meetingID, list(items, func(it AgendaItemDTO) care.AgendaItem {
+			return care.AgendaItem{ID: it.ID, Title: it.Title}
+		}))
 	})
 }
 
 // StartMeeting starts (or resumes) a meeting.
-func (a *App) StartMeeting(meetingID int64) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error { return a.meetings.StartMeeting(a.writeCtx(), meetingID) })
+func (a *App) StartMeeting(meetingID int64) (MeetingDTO, error) {
+	return a.meeting("StartMeeting", meetingID, func(ctx context.Context) error { return a.s.Meetings.StartMeeting(ctx, meetingID) })
 }
 
 // MoveToItem makes an agenda item the current one.
-func (a *App) MoveToItem(meetingID, itemID int64) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error { return a.meetings.MoveToItem(a.writeCtx(), meetingID, itemID) })
+func (a *App) MoveToItem(meetingID, itemID int64) (MeetingDTO, error) {
+	return a.meeting("MoveToItem", meetingID, func(ctx context.Context) error { return a.s.Meetings.MoveToItem(ctx, meetingID, itemID) })
 }
 
 // SaveDraft keeps what the current user is typing, as it is typed, as
 // their own draft: another coordinator's draft of the meeting is never
-// replaced. Errors: invalid, not_found, locked.
-func (a *App) SaveDraft(meetingID, speakerID int64, text string) (err error) {
-	defer recoverBinding(&err)
-	// A draft typed just before the app locked is still saved: saving
-	// shows nothing, and nothing typed is lost.
-	if err := a.signedIn(); err != nil {
-		return err
-	}
-	return a.meetings.SaveDraft(a.writeCtx(), meetingID, speakerID, text)
+// replaced. A draft typed just before the app locked is still saved:
+// saving shows nothing, and nothing typed is lost. Errors: invalid,
+// not_found, locked.
+func (a *App) SaveDraft(meetingID, speakerID int64, text string) error {
+	return act("SaveDraft", a.signedIn, func() error {
+		return a.s.Meetings.SaveDraft(a.writeCtx(), meetingID, speakerID, text)
+	})
 }
 
 // AddContribution records what was said. Errors: invalid (with field), locked.
-func (a *App) AddContribution(meetingID int64, c ContributionDTO) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error {
-		return a.meetings.AddContribution(a.writeCtx(), &care.Contribution{MeetingID: meetingID, ParticipantID: c.ParticipantID,
+func (a *App) AddContribution(meetingID int64, c ContributionDTO) (MeetingDTO, error) {
+	return a.meeting("AddContribution", meetingID, func(ctx context.Context) error {
+		return a.s.Meetings.AddContribution(ctx, &care.Contribution{MeetingID: meetingID, ParticipantID: c.ParticipantID,
 			Text: c.Text, PersonsWords: c.PersonsWords})
 	})
 }
 
 // SaveDecision adds (id 0) or changes a shared decision. Errors: invalid (with field), conflict, locked.
-func (a *App) SaveDecision(meetingID int64, d DecisionDTO) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error {
-		dec := &care.Decision{ID: d.ID, MeetingID: meetingID, Decision: d.Decision, WhatMatters: d.WhatMatters,
-			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version}
-		for _, o := range d.Options {
-			dec.Options = append(dec.Options, care.DecisionOption{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks})
-		}
-		return a.meetings.SaveDecision(a.writeCtx(), dec)
+func (a *App) SaveDecision(meetingID int64, d DecisionDTO) (MeetingDTO, error) {
+	return a.meeting("SaveDecision", meetingID, func(ctx context.Context) error {
+		return a.s.Meetings.SaveDecision(ctx, &care.Decision{ID: d.ID, MeetingID: meetingID, Decision: d.Decision,
+			WhatMatters: d.WhatMatters, WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version,
+			Options: list(d.Options, func(o DecisionOptionDTO) care.DecisionOption {
+				return care.DecisionOption{Option: o.Option, Benefits: o.Benefits, Risks: o.Risks}
+			})})
 	})
 }
 
 // EndMeeting records the end (HH:MM, or now if "") and a summary. Errors: invalid (end before start).
-func (a *App) EndMeeting(meetingID int64, endTime, summary string) (_ MeetingDTO, err error) {
-	defer recoverBinding(&err)
-	return a.meeting(meetingID, func() error { return a.meetings.EndMeeting(a.writeCtx(), meetingID, endTime, summary) })
+func (a *App) EndMeeting(meetingID int64, endTime, summary string) (MeetingDTO, error) {
+	return a.meeting("EndMeeting", meetingID, func(ctx context.Context) error {
+		return a.s.Meetings.EndMeeting(ctx, meetingID, endTime, summary)
+	})
 }
 
 // DueDTO is a person with a review or actions due.
@@ -309,37 +291,31 @@ type DashboardDTO struct {
 }
 
 // Dashboard gathers the home screen as of today.
-func (a *App) Dashboard() (_ DashboardDTO, err error) {
-	defer recoverBinding(&err)
-	if err := a.ready(); err != nil {
-		return DashboardDTO{}, err
-	}
-	today := time.Now().Format(care.DateLayout)
-	d, err := a.dashboard.FindDashboard(a.ctx, today)
-	if err != nil {
-		return DashboardDTO{}, err
-	}
-	out := DashboardDTO{Today: today, Meetings: []DashboardMeetingDTO{}, Reviews: []DueDTO{}, OverdueActions: []DueDTO{}, Recent: []PersonDTO{}}
-	names := map[int64]string{}
-	for _, m := range d.Meetings {
-		if _, ok := names[m.PersonID]; !ok {
-			if p, err := a.people.FindPersonByID(a.ctx, m.PersonID); err == nil {
-				names[m.PersonID] = p.DisplayName()
-			}
+func (a *App) Dashboard() (DashboardDTO, error) {
+	return bind("Dashboard", a.ready, func() (DashboardDTO, error) {
+		today := time.Now().Format(care.DateLayout)
+		d, err := a.s.Dashboard.FindDashboard(a.ctx, today)
+		if err != nil {
+			return DashboardDTO{}, err
 		}
-		out.Meetings = append(out.Meetings, DashboardMeetingDTO{Meeting: toMeetingDTO(m, a.userName()), Person: names[m.PersonID]})
-	}
-	due := func(list []care.Due) []DueDTO {
-		res := []DueDTO{}
-		for _, x := range list {
+		user, names := a.userName(), map[int64]string{}
+		due := func(x care.Due) DueDTO {
 			days, _ := care.DaysBetween(today, x.Date)
-			res = append(res, DueDTO{Person: toPersonDTO(x.Person), Date: x.Date, Days: days, Count: x.Count})
+			return DueDTO{Person: toPersonDTO(x.Person), Date: x.Date, Days: days, Count: x.Count}
 		}
-		return res
+		return DashboardDTO{Today: today, Reviews: list(d.Reviews, due), OverdueActions: list(d.OverdueActions, due),
+			Recent:   list(d.Recent, toPersonDTO),
+			Meetings: list(d.Meetings, func(m *care.Meeting) DashboardMeetingDTO { return a.dashboardMeeting(m, user, names) })}, nil
+	})
+}
+
+// dashboardMeeting is a meeting on the home screen, with who it is about
+// (names caches them by person).
+func (a *App) dashboardMeeting(m *care.Meeting, user string, names map[int64]string) DashboardMeetingDTO {
+	if _, ok := names[m.PersonID]; !ok {
+		if p, err := a.s.People.FindPersonByID(a.ctx, m.PersonID); err == nil {
+			names[m.PersonID] = p.DisplayName()
+		}
 	}
-	out.Reviews, out.OverdueActions = due(d.Reviews), due(d.OverdueActions)
-	for _, p := range d.Recent {
-		out.Recent = append(out.Recent, toPersonDTO(p))
-	}
-	return out, nil
+	return DashboardMeetingDTO{Meeting: toMeetingDTO(m, user), Person: names[m.PersonID]}
 }

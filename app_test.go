@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"whatmatters/internal/accounts"
+	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
 	"whatmatters/internal/mock"
 	"whatmatters/internal/vault"
@@ -146,27 +148,9 @@ func TestApp_UpdatePerson(t *testing.T) {
 	}
 }
 
-func TestDatabasePath(t *testing.T) {
-	t.Setenv("WHATMATTERS_DB", "")
-	if got, _ := databasePath("/tmp/a.db"); got != "/tmp/a.db" {
-		t.Errorf("flag: got %q", got)
-	}
-	t.Setenv("WHATMATTERS_DB", "/tmp/b.db")
-	if got, _ := databasePath(""); got != "/tmp/b.db" {
-		t.Errorf("env: got %q", got)
-	}
-	if got, _ := databasePath("/tmp/a.db"); got != "/tmp/a.db" {
-		t.Errorf("flag beats env: got %q", got)
-	}
-	t.Setenv("WHATMATTERS_DB", "")
-	if got, _ := databasePath(""); !strings.HasSuffix(got, "WhatMatters/whatmatters.db") && !strings.HasSuffix(got, `WhatMatters\whatmatters.db`) {
-		t.Errorf("default: got %q", got)
-	}
-}
-
 func TestFormatError_AllFieldErrors(t *testing.T) {
 	err := errors.Join(care.FieldError("givenName", "Enter the person's given name"), care.FieldError("nhsNumber", "NHS number must be 10 digits"))
-	dto := formatError(err).(ErrorDTO)
+	dto := formatError(err).(binding.ErrorDTO)
 	if dto.Field != "givenName" || len(dto.Errors) != 2 || dto.Errors[1].Field != "nhsNumber" {
 		t.Errorf("got %+v", dto)
 	}
@@ -238,6 +222,6 @@ func TestBindingPanicAnswers(t *testing.T) {
 
 // signedIn signs a test account in, without a database.
 func signedIn(a *App) *App {
-	a.sess = &session{account: &care.Account{ID: 1, Name: "Sam Okafor", Role: "Care coordinator"}, key: vault.NewDataKey()}
+	a.user.Begin(&accounts.Session{Account: &care.Account{ID: 1, Name: "Sam Okafor", Role: "Care coordinator"}, Key: vault.NewDataKey()})
 	return a
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"time"
 
+	"whatmatters/internal/accounts"
 	"whatmatters/internal/care"
 )
 
@@ -63,18 +64,23 @@ type PeopleDTO struct {
 	Total  int              `json:"total"`
 }
 
-func toRunsDTO(runs []care.TextRun) []TextRunDTO {
-	out := make([]TextRunDTO, 0, len(runs))
-	for _, r := range runs {
-		out = append(out, TextRunDTO{Text: r.Text, Match: r.Match})
-	}
-	return out
+func toPersonMatchDTO(m *care.PersonMatch) PersonMatchDTO {
+	run := func(r care.TextRun) TextRunDTO { return TextRunDTO{Text: r.Text, Match: r.Match} }
+	return PersonMatchDTO{Person: toPersonDTO(m.Person), Name: list(m.Name, run), Snippet: list(m.Snippet, run)}
 }
 
 // UserDTO is who is using the app.
 type UserDTO struct {
 	Name string `json:"name"`
 	Role string `json:"role"`
+}
+
+// toUserDTO is who s is signed in as; empty for no one.
+func toUserDTO(s *accounts.Session) UserDTO {
+	if s == nil {
+		return UserDTO{}
+	}
+	return UserDTO{Name: s.Account.Name, Role: s.Account.Role}
 }
 
 // ChoiceDTO is one option of a choice field.
@@ -218,27 +224,28 @@ type HistoryDTO struct {
 	Total   int               `json:"total"`
 }
 
-var personFieldLabels = map[string]string{
-	"givenName": "Given name", "familyName": "Family name", "preferredName": "Preferred name",
-	"pronouns": "Pronouns", "dateOfBirth": "Date of birth", "nhsNumber": "NHS number",
+func toHistoryEntryDTO(h *care.HistoryEntry) HistoryEntryDTO {
+	l := h.Labelled()
+	return HistoryEntryDTO{ID: l.ID, At: formatTime(l.At), Actor: l.Actor.Name, Role: l.Actor.Role, Action: l.Action,
+		ItemID: l.ItemID, Field: l.Field, Section: l.Section, Before: l.Before, After: l.After}
 }
 
-func toHistoryEntryDTO(h *care.HistoryEntry) HistoryEntryDTO {
-	out := HistoryEntryDTO{ID: h.ID, At: formatTime(h.At), Actor: h.Actor.Name, Role: h.Actor.Role, Action: h.Action,
-		ItemID: h.ItemID, Field: h.Field, Section: h.Section, Before: h.Before, After: h.After}
-	if h.Section == "person" {
-		out.Section, out.Field = "Personal details", personFieldLabels[h.Field]
-		if h.Field == "nhsNumber" {
-			out.Before, out.After = care.FormatNHSNumber(h.Before), care.FormatNHSNumber(h.After)
+// convert turns a service's answer into its DTO, or passes its error on.
+func convert[T, D any](to func(T) D) func(T, error) (D, error) {
+	return func(x T, err error) (D, error) {
+		if err != nil {
+			var zero D
+			return zero, err
 		}
-	} else if s := care.FindSection(h.Section); s != nil {
-		out.Section = s.Title
-		if f := s.Field(h.Field); f != nil {
-			out.Field = f.Label
-			if f.Kind == care.KindChoice {
-				out.Before, out.After = care.ChoiceLabel(f.Choices, h.Before), care.ChoiceLabel(f.Choices, h.After)
-			}
-		}
+		return to(x), nil
+	}
+}
+
+// list converts each of xs; never nil, so the frontend gets [], not null.
+func list[T, D any](xs []T, to func(T) D) []D {
+	out := make([]D, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, to(x))
 	}
 	return out
 }
