@@ -166,34 +166,22 @@ type PlanCheckDTO struct {
 }
 
 func toRecordDTO(r *care.Record) RecordDTO {
-	out := RecordDTO{Person: toPersonDTO(r.Person), Banner: care.CommunicationBanner(r),
-		Fields: map[string]map[string]FieldDTO{}, Items: map[string][]ItemDTO{}}
-	var aboutMe time.Time
+	out := RecordDTO{Person: toPersonDTO(r.Person), Banner: care.CommunicationBanner(r), Fields: map[string]map[string]FieldDTO{},
+		Items: map[string][]ItemDTO{}, AboutMeUpdated: formatTime(r.PersonsWordsUpdated())}
 	for _, s := range care.Schema {
 		if s.List {
-			items := []ItemDTO{}
-			for _, it := range r.Items[s.Key] {
-				items = append(items, ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version})
-			}
-			out.Items[s.Key] = items
+			out.Items[s.Key] = list(r.Items[s.Key], func(it *care.Item) ItemDTO { return ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version} })
 			continue
 		}
 		fields := map[string]FieldDTO{}
 		for k, f := range r.Fields[s.Key] {
 			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: formatTime(f.UpdatedAt), UpdatedBy: f.UpdatedBy}
-			if spec := s.Field(k); spec != nil && spec.PersonsWords && f.UpdatedAt.After(aboutMe) {
-				aboutMe = f.UpdatedAt
-			}
 		}
 		out.Fields[s.Key] = fields
 	}
-	if !aboutMe.IsZero() {
-		out.AboutMeUpdated = formatTime(aboutMe)
-	}
-	out.Checks = []PlanCheckDTO{}
-	for _, c := range care.PlanChecks(r) {
-		out.Checks = append(out.Checks, PlanCheckDTO{Message: c.Message, Section: c.Section, ItemID: c.ItemID})
-	}
+	out.Checks = list(care.PlanChecks(r), func(c care.PlanCheck) PlanCheckDTO {
+		return PlanCheckDTO{Message: c.Message, Section: c.Section, ItemID: c.ItemID}
+	})
 	return out
 }
 

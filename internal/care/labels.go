@@ -1,6 +1,9 @@
 package care
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // The words the screens show for stored things: history rows, audit
 // events and signatures.
@@ -59,4 +62,18 @@ func (s Signature) SignedBy() string {
 		return s.Name + " (unable to sign: " + s.Reason + ")"
 	}
 	return s.Name + " (signed)"
+}
+
+// PersonsWordsUpdated is when the person's own words in the record were
+// last changed; zero if never.
+func (r *Record) PersonsWordsUpdated() time.Time {
+	var at time.Time
+	for _, s := range Schema {
+		for k, f := range r.Fields[s.Key] {
+			if spec := s.Field(k); spec != nil && spec.PersonsWords && f.UpdatedAt.After(at) {
+				at = f.UpdatedAt
+			}
+		}
+	}
+	return at
 }
