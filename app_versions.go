@@ -218,12 +218,10 @@ func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (VersionDTO, err
 		if err != nil {
 			return VersionDTO{}, err
 		}
-		if c.Format == "" {
-			snap := signing.Snapshot(v)
-			if snap == nil {
-				return VersionDTO{}, care.Errorf(care.EINTERNAL, "version %d cannot be read", number)
-			}
+		if snap := signing.Snapshot(v); c.Format == "" && snap != nil {
 			c.Format = signing.PlanFormat(snap, "")
+		} else if c.Format == "" {
+			return VersionDTO{}, care.Errorf(care.EINTERNAL, "version %d cannot be read", number)
 		}
 		if err := a.s.Versions.RecordCopy(a.writeCtx(), &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}); err != nil {
 			return VersionDTO{}, err
@@ -344,16 +342,7 @@ func (a *App) ImportSigningCertificate(password string) (string, error) {
 // plain words. Errors: not_found.
 func (a *App) CompareVersions(personID int64, from, to int) ([]ChangeDTO, error) {
 	return bind("CompareVersions", a.ready, func() ([]ChangeDTO, error) {
-		var snaps [2]*care.Snapshot
-		for i, n := range []int{from, to} {
-			v, err := a.s.Versions.FindVersion(a.ctx, personID, n)
-			if err != nil {
-				return nil, err
-			}
-			if snaps[i] = signing.Snapshot(v); snaps[i] == nil {
-				return nil, care.Errorf(care.EINTERNAL, "version %d cannot be read", n)
-			}
-		}
-		return list(care.Diff(snaps[0], snaps[1]), toChangeDTO), nil
+		changes, err := a.plans.Compare(a.ctx, personID, from, to)
+		return list(changes, toChangeDTO), err
 	})
 }

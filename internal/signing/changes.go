@@ -1,7 +1,9 @@
 package signing
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 
 	"whatmatters/internal/care"
 )
@@ -34,4 +36,20 @@ func ChangesOver(vs []*care.PlanVersion) map[int][]care.Change {
 		out[v.Number] = care.Diff(snaps[prev.Number], snap)
 	}
 	return out
+}
+
+// Compare says what changed from the person's agreed version from to the
+// version to, in plain words. Errors: not_found.
+func (p *Plans) Compare(ctx context.Context, personID int64, from, to int) ([]care.Change, error) {
+	var snaps [2]*care.Snapshot
+	for i, n := range []int{from, to} {
+		v, err := p.versions.FindVersion(ctx, personID, n)
+		if err != nil {
+			return nil, err
+		}
+		if snaps[i] = Snapshot(v); snaps[i] == nil {
+			return nil, fmt.Errorf("signing: version %d of person %d cannot be read", n, personID)
+		}
+	}
+	return care.Diff(snaps[0], snaps[1]), nil
 }
