@@ -11,6 +11,7 @@ import (
 	"whatmatters/internal/care"
 	"whatmatters/internal/database"
 	"whatmatters/internal/demo"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/printing"
 	"whatmatters/internal/signing"
 	"whatmatters/internal/storebackup"
@@ -45,15 +46,10 @@ type Services = database.Services
 
 // hooks are what development builds (dev.go) and tests replace, in this
 // one place: a folder that answers the file dialogs, and printers.
-var hooks struct {
+var hooks = struct {
 	saveDir  func() string          // "" for the system's dialogs
 	printers func() sysprint.System // the system's printers
-}
-
-func init() {
-	hooks.saveDir = func() string { return "" }
-	hooks.printers = sysprint.New
-}
+}{saveDir: func() string { return "" }, printers: sysprint.New}
 
 // NewApp returns the binding surface over the given services. problem, if
 // not nil, is why the database could not be opened.
@@ -78,14 +74,7 @@ func (a *App) startup(ctx context.Context) {
 func (a *App) shutdown(context.Context) { a.printing.Close() }
 
 func (a *App) checkIntegrity(ctx context.Context) {
-	r, err := a.s.Audit.VerifyIntegrity(ctx)
-	if err != nil {
-		slog.Error("integrity check failed to run", "err", err)
-		r = &care.IntegrityReport{Problems: []string{"The check of the record's history could not run. Restart What Matters; if this stays, restore from a backup"}}
-	}
-	for _, p := range r.Problems {
-		slog.Error("integrity check", "problem", p)
-	}
+	r := database.CheckIntegrity(ctx, a.s.Audit)
 	a.mu.Lock()
 	a.integrity = r
 	a.mu.Unlock()
@@ -143,38 +132,31 @@ func act(name string, guard func() error, work func() error) error {
 
 var formatError = binding.FormatError
 
-// StatusDTO tells the frontend whether the store opened, and where it is.
-type StatusDTO struct {
-	Ready   bool   `json:"ready"`
-	Problem string `json:"problem"`
-	DBPath  string `json:"dbPath"`
-}
-
 // Status reports whether the database opened and, if not, why.
-func (a *App) Status() StatusDTO {
+func (a *App) Status() dto.StatusDTO {
 	defer binding.Recover("Status", nil)
-	return StatusDTO{Ready: a.problem == nil, Problem: care.ErrorMessage(a.problem), DBPath: a.dbPath}
+	return dto.StatusDTO{Ready: a.problem == nil, Problem: care.ErrorMessage(a.problem), DBPath: a.dbPath}
 }
 
 // CreatePerson adds a person. Errors: invalid (with field), conflict (for
 // someone already recorded with the same name and date of birth, with
 // personId set, unless in.DifferentFrom names them).
-func (a *App) CreatePerson(in PersonInput) (PersonDTO, error) {
-	return bind("CreatePerson", a.ready, func() (PersonDTO, error) {
+func (a *App) CreatePerson(in dto.PersonInput) (dto.PersonDTO, error) {
+	return bind("CreatePerson", a.ready, func() (dto.PersonDTO, error) {
 		p := &care.Person{GivenName: in.GivenName, FamilyName: in.FamilyName, PreferredName: in.PreferredName,
 			Pronouns: in.Pronouns, DateOfBirth: in.DateOfBirth, NHSNumber: in.NHSNumber}
 		if err := a.s.People.CreatePerson(a.writeCtx(), p, in.DifferentFrom...); err != nil {
-			return PersonDTO{}, err
+			return dto.PersonDTO{}, err
 		}
-		return toPersonDTO(p), nil
+		return dto.FromPerson(p), nil
 	})
 }
 
 // UpdatePerson changes a person's details. Errors: not_found, invalid (with
 // field), conflict.
-func (a *App) UpdatePerson(id int64, in PersonInput) (PersonDTO, error) {
-	return bind("UpdatePerson", a.ready, func() (PersonDTO, error) {
-		return convert(toPersonDTO)(a.s.People.UpdatePerson(a.writeCtx(), id, care.PersonUpdate{
+func (a *App) UpdatePerson(id int64, in dto.PersonInput) (dto.PersonDTO, error) {
+	return bind("UpdatePerson", a.ready, func() (dto.PersonDTO, error) {
+		return dto.Convert(dto.FromPerson)(a.s.People.UpdatePerson(a.writeCtx(), id, care.PersonUpdate{
 			GivenName: &in.GivenName, FamilyName: &in.FamilyName, PreferredName: &in.PreferredName,
 			Pronouns: &in.Pronouns, DateOfBirth: &in.DateOfBirth, NHSNumber: &in.NHSNumber, Version: in.Version,
 		}))
@@ -182,20 +164,20 @@ func (a *App) UpdatePerson(id int64, in PersonInput) (PersonDTO, error) {
 }
 
 // FindPerson returns one person. Errors: not_found.
-func (a *App) FindPerson(id int64) (PersonDTO, error) {
-	return bind("FindPerson", a.ready, func() (PersonDTO, error) {
-		return convert(toPersonDTO)(a.s.People.FindPersonByID(a.ctx, id))
+func (a *App) FindPerson(id int64) (dto.PersonDTO, error) {
+	return bind("FindPerson", a.ready, func() (dto.PersonDTO, error) {
+		return dto.Convert(dto.FromPerson)(a.s.People.FindPersonByID(a.ctx, id))
 	})
 }
 
 // SearchPeople finds people by the start of words in their names or About
 // me, NHS number or date of birth, 20 at a time from offset, with the
 // matching words marked. Errors: invalid (query too long).
-func (a *App) SearchPeople(query string, offset int) (PeopleDTO, error) {
-	return bind("SearchPeople", a.ready, func() (PeopleDTO, error) {
+func (a *App) SearchPeople(query string, offset int) (dto.PeopleDTO, error) {
+	return bind("SearchPeople", a.ready, func() (dto.PeopleDTO, error) {
 		matches, total, err := a.s.People.SearchPeople(a.ctx, care.PersonFilter{Query: query, Offset: offset})
 		if err != nil {
-			return PeopleDTO{}, err
+			return dto.PeopleDTO{}, err
 		}
 		a.mu.Lock()
 		audit := a.lastSearch.IsZero() || time.Since(a.lastSearch) > time.Minute
@@ -206,41 +188,41 @@ func (a *App) SearchPeople(query string, offset int) (PeopleDTO, error) {
 		if audit && query != "" {
 			a.record(care.AuditSearch, 0, "")
 		}
-		return PeopleDTO{People: list(matches, toPersonMatchDTO), Total: total}, nil
+		return dto.PeopleDTO{People: dto.List(matches, dto.FromPersonMatch), Total: total}, nil
 	})
 }
 
 // CurrentUser returns the signed-in account; an empty name means no one
 // is signed in.
-func (a *App) CurrentUser() UserDTO {
+func (a *App) CurrentUser() dto.UserDTO {
 	defer binding.Recover("CurrentUser", nil)
-	return toUserDTO(a.user.Session())
+	return dto.FromSession(a.user.Session())
 }
 
 // Schema describes the sections of a person's record, for drawing forms.
-func (a *App) Schema() []SectionSpecDTO {
+func (a *App) Schema() []dto.SectionSpecDTO {
 	defer binding.Recover("Schema", nil)
-	return toSchemaDTO(care.Schema)
+	return dto.FromSchema(care.Schema)
 }
 
 // FindRecord returns a person's whole record, with the plan's quality
 // checks. It only reads. Errors: not_found.
-func (a *App) FindRecord(personID int64) (RecordDTO, error) {
-	return bind("FindRecord", a.ready, func() (RecordDTO, error) { return a.findRecord(personID) })
+func (a *App) FindRecord(personID int64) (dto.RecordDTO, error) {
+	return bind("FindRecord", a.ready, func() (dto.RecordDTO, error) { return a.findRecord(personID) })
 }
 
-func (a *App) findRecord(personID int64) (RecordDTO, error) {
-	return convert(toRecordDTO)(a.s.Records.FindRecord(a.ctx, personID))
+func (a *App) findRecord(personID int64) (dto.RecordDTO, error) {
+	return dto.Convert(dto.FromRecord)(a.s.Records.FindRecord(a.ctx, personID))
 }
 
 // OpenRecord is FindRecord for a coordinator opening the person's screens:
 // it also notes the record as recently opened, for the home screen.
 // Errors: not_found.
-func (a *App) OpenRecord(personID int64) (RecordDTO, error) {
-	return bind("OpenRecord", a.ready, func() (RecordDTO, error) {
+func (a *App) OpenRecord(personID int64) (dto.RecordDTO, error) {
+	return bind("OpenRecord", a.ready, func() (dto.RecordDTO, error) {
 		r, err := a.findRecord(personID)
 		if err != nil {
-			return RecordDTO{}, err
+			return dto.RecordDTO{}, err
 		}
 		if a.s.Dashboard != nil {
 			if err := a.s.Dashboard.MarkOpened(a.ctx, personID); err != nil {
@@ -255,8 +237,8 @@ func (a *App) OpenRecord(personID int64) (RecordDTO, error) {
 // SaveFields saves fields of one section of a record (About me, legal, print
 // format) and returns the record. action is "edit", or "edit-persons-words"
 // for the person's own words. Errors: invalid (with field), conflict, not_found.
-func (a *App) SaveFields(personID int64, section, action string, changes []FieldChangeDTO) (RecordDTO, error) {
-	return bind("SaveFields", a.ready, func() (RecordDTO, error) {
+func (a *App) SaveFields(personID int64, section, action string, changes []dto.FieldChangeDTO) (dto.RecordDTO, error) {
+	return bind("SaveFields", a.ready, func() (dto.RecordDTO, error) {
 		cs := make([]care.FieldChange, 0, len(changes))
 		for _, c := range changes {
 			cs = append(cs, care.FieldChange{Key: c.Key, Value: c.Value, Version: c.Version})
@@ -267,8 +249,8 @@ func (a *App) SaveFields(personID int64, section, action string, changes []Field
 
 // SaveItem adds (id 0) or changes an entry of a list section and returns
 // the record. Errors: invalid (with field), conflict, not_found.
-func (a *App) SaveItem(personID int64, section string, item ItemDTO) (RecordDTO, error) {
-	return bind("SaveItem", a.ready, func() (RecordDTO, error) {
+func (a *App) SaveItem(personID int64, section string, item dto.ItemDTO) (dto.RecordDTO, error) {
+	return bind("SaveItem", a.ready, func() (dto.RecordDTO, error) {
 		it := &care.Item{ID: item.ID, PersonID: personID, Section: section, Values: item.Values, Version: item.Version}
 		return a.changed(personID, a.s.Records.SaveItem(a.writeCtx(), it))
 	})
@@ -276,26 +258,26 @@ func (a *App) SaveItem(personID int64, section string, item ItemDTO) (RecordDTO,
 
 // RemoveItem removes an entry of a list section, keeping it in history, and
 // returns the record. Errors: not_found, conflict, invalid.
-func (a *App) RemoveItem(personID, itemID int64, version int) (RecordDTO, error) {
-	return bind("RemoveItem", a.ready, func() (RecordDTO, error) {
+func (a *App) RemoveItem(personID, itemID int64, version int) (dto.RecordDTO, error) {
+	return bind("RemoveItem", a.ready, func() (dto.RecordDTO, error) {
 		return a.changed(personID, a.s.Records.RemoveItem(a.writeCtx(), personID, itemID, version))
 	})
 }
 
 // changed returns the record after a change, or the change's error.
-func (a *App) changed(personID int64, err error) (RecordDTO, error) {
+func (a *App) changed(personID int64, err error) (dto.RecordDTO, error) {
 	if err != nil {
-		return RecordDTO{}, err
+		return dto.RecordDTO{}, err
 	}
 	return a.findRecord(personID)
 }
 
 // History returns the kept changes to a person's record, newest first, 100
 // at a time from offset. Errors: not_found.
-func (a *App) History(personID int64, offset int) (HistoryDTO, error) {
-	return bind("History", a.ready, func() (HistoryDTO, error) {
+func (a *App) History(personID int64, offset int) (dto.HistoryDTO, error) {
+	return bind("History", a.ready, func() (dto.HistoryDTO, error) {
 		entries, total, err := a.s.Records.FindHistory(a.ctx, personID, offset, 100)
-		return HistoryDTO{Entries: list(entries, toHistoryEntryDTO), Total: total}, err
+		return dto.HistoryDTO{Entries: dto.List(entries, dto.FromHistoryEntry), Total: total}, err
 	})
 }
 

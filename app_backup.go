@@ -7,70 +7,23 @@ import (
 	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
 	"whatmatters/internal/database"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/storebackup"
 )
 
 // The Back up and Restore screens. The webview never names a file: the
 // paths come from the system's file dialogs (see dialogs.go).
 
-// BackupStatusDTO is what the home screen and the Back up screen show.
-type BackupStatusDTO struct {
-	// LastAt is when the last backup was written (RFC 3339), "" if never.
-	LastAt string `json:"lastAt"`
-	// LastFile is where it was written.
-	LastFile string `json:"lastFile"`
-	// Due is true when there has never been a backup or the last is more
-	// than 7 days old.
-	Due bool `json:"due"`
-	// Recipient is the organisation's backup key used last, if any.
-	Recipient string `json:"recipient"`
-	// Damaged, when not "", is why the database opened read-only.
-	Damaged string `json:"damaged"`
-	// CanRestore is false when another app has the database.
-	CanRestore bool `json:"canRestore"`
-}
-
-// BackupInput is how the coordinator wants the backup locked: method
-// "passphrase" (Passphrase typed twice) or "key" (the organisation's age
-// public key in Recipient).
-type BackupInput struct {
-	Method     string `json:"method"`
-	Passphrase string `json:"passphrase"`
-	Confirm    string `json:"confirm"`
-	Recipient  string `json:"recipient"`
-}
-
-// BackupResultDTO is a backup written: where, and when (RFC 3339). An
-// empty Path means the coordinator cancelled the dialog.
-type BackupResultDTO struct {
-	Path string `json:"path"`
-	At   string `json:"at"`
-}
-
-// RestoreInput is how the backup to restore is opened: method
-// "passphrase" (with Passphrase) or "key" (a key file, chosen next).
-type RestoreInput struct {
-	Method     string `json:"method"`
-	Passphrase string `json:"passphrase"`
-}
-
-// RestoreResultDTO is a backup restored: the file, and where the database
-// as it was is kept. An empty File means the coordinator cancelled.
-type RestoreResultDTO struct {
-	File string `json:"file"`
-	Kept string `json:"kept"`
-}
-
 // BackupStatus says when the last backup was made, whether another is
 // due, and whether the database opened damaged. It only reads.
-func (a *App) BackupStatus() (out BackupStatusDTO) {
+func (a *App) BackupStatus() (out dto.BackupStatusDTO) {
 	defer binding.Recover("BackupStatus", nil)
 	if a.backups == nil || a.problem != nil {
-		return BackupStatusDTO{CanRestore: a.backups != nil && a.backups.Locked}
+		return dto.BackupStatusDTO{CanRestore: a.backups != nil && a.backups.Locked}
 	}
 	last := a.backups.Last(a.ctx)
-	out = BackupStatusDTO{LastFile: last.File, Recipient: last.Recipient, Due: care.BackupDue(last.At, time.Now()),
-		CanRestore: a.backups.Locked, LastAt: formatTime(last.At), Damaged: care.ErrorMessage(a.backups.DB.Damaged())}
+	out = dto.BackupStatusDTO{LastFile: last.File, Recipient: last.Recipient, Due: care.BackupDue(last.At, time.Now()),
+		CanRestore: a.backups.Locked, LastAt: dto.Time(last.At), Damaged: care.ErrorMessage(a.backups.DB.Damaged())}
 	return out
 }
 
@@ -78,22 +31,22 @@ func (a *App) BackupStatus() (out BackupStatusDTO) {
 // and writes it: a consistent, encrypted copy while the app goes on
 // working. Errors: invalid (with field: passphrase, confirm, recipient,
 // method; or a full disk, a folder that cannot be written).
-func (a *App) BackUpNow(in BackupInput) (BackupResultDTO, error) {
-	return bind("BackUpNow", a.ready, func() (BackupResultDTO, error) {
+func (a *App) BackUpNow(in dto.BackupInput) (dto.BackupResultDTO, error) {
+	return bind("BackUpNow", a.ready, func() (dto.BackupResultDTO, error) {
 		r, recipient, err := storebackup.Recipient(in.Method, in.Passphrase, in.Confirm, in.Recipient)
 		if err != nil {
-			return BackupResultDTO{}, err
+			return dto.BackupResultDTO{}, err
 		}
 		path, err := chooseSaveFile(a.ctx, "Save the backup", backup.FileName(time.Now()), "*.age")
 		if err != nil || path == "" {
-			return BackupResultDTO{}, err
+			return dto.BackupResultDTO{}, err
 		}
 		at, err := a.backups.Write(a.ctx, path, r, recipient)
 		if err != nil {
-			return BackupResultDTO{}, err
+			return dto.BackupResultDTO{}, err
 		}
 		a.record(care.AuditBackup, 0, in.Method)
-		return BackupResultDTO{Path: path, At: at.Format(time.RFC3339)}, nil
+		return dto.BackupResultDTO{Path: path, At: at.Format(time.RFC3339)}, nil
 	})
 }
 
@@ -116,28 +69,28 @@ func (a *App) restoreGuard() error {
 // damaged or could not be opened too. Errors: invalid (with field:
 // passphrase, keyFile; or why the backup cannot be restored), conflict
 // (another app has the database; it is in use).
-func (a *App) RestoreBackup(in RestoreInput) (RestoreResultDTO, error) {
-	return bind("RestoreBackup", a.restoreGuard, func() (RestoreResultDTO, error) {
+func (a *App) RestoreBackup(in dto.RestoreInput) (dto.RestoreResultDTO, error) {
+	return bind("RestoreBackup", a.restoreGuard, func() (dto.RestoreResultDTO, error) {
 		ids, err := storebackup.Identities(in.Method, in.Passphrase)
 		if err != nil {
-			return RestoreResultDTO{}, err
+			return dto.RestoreResultDTO{}, err
 		}
 		file, err := chooseOpenFile(a.ctx, "Choose the backup to restore", "*.age", "restore.age")
 		if err != nil || file == "" {
-			return RestoreResultDTO{}, err
+			return dto.RestoreResultDTO{}, err
 		}
 		if in.Method == "key" {
 			keyFile, err := chooseOpenFile(a.ctx, "Choose your organisation's backup key file", "*.txt;*.key;*", "backup-key.txt")
 			if err != nil || keyFile == "" {
-				return RestoreResultDTO{}, err
+				return dto.RestoreResultDTO{}, err
 			}
 			if ids, err = backup.ReadIdentities(keyFile); err != nil {
-				return RestoreResultDTO{}, err
+				return dto.RestoreResultDTO{}, err
 			}
 		}
 		kept, err := a.backups.Restore(a.ctx, file, ids)
 		if err != nil {
-			return RestoreResultDTO{}, err
+			return dto.RestoreResultDTO{}, err
 		}
 		// The store opened, if it had not. Only a store that could not open
 		// has a problem to clear; its screens call nothing else meanwhile.
@@ -152,6 +105,6 @@ func (a *App) RestoreBackup(in RestoreInput) (RestoreResultDTO, error) {
 		}
 		a.audit(care.Actor{Name: by}, care.AuditRestore, 0, "the old database kept as "+kept)
 		go a.checkIntegrity(a.ctx)
-		return RestoreResultDTO{File: file, Kept: kept}, nil
+		return dto.RestoreResultDTO{File: file, Kept: kept}, nil
 	})
 }

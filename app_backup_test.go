@@ -13,6 +13,7 @@ import (
 	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
 	"whatmatters/internal/database"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/sqlite"
 	"whatmatters/internal/storebackup"
 	"whatmatters/internal/testenv"
@@ -61,15 +62,15 @@ func TestApp_BackUpNow(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name  string
-		in    BackupInput
+		in    dto.BackupInput
 		field string
 		msg   string
 	}{
-		{"ErrNoMethod", BackupInput{}, "method", "Choose how to lock the backup"},
-		{"ErrShortPassphrase", BackupInput{Method: "passphrase", Passphrase: "short", Confirm: "short"}, "passphrase", "Enter a passphrase of at least 12 characters"},
-		{"ErrMismatch", BackupInput{Method: "passphrase", Passphrase: "correct horse battery", Confirm: "correct horse batery"}, "confirm", "The passphrases do not match"},
-		{"ErrNoKey", BackupInput{Method: "key"}, "recipient", "Enter your organisation's backup key"},
-		{"ErrSecretKey", BackupInput{Method: "key", Recipient: "AGE-SECRET-KEY-1QQQ"}, "recipient", "That is a secret key"},
+		{"ErrNoMethod", dto.BackupInput{}, "method", "Choose how to lock the backup"},
+		{"ErrShortPassphrase", dto.BackupInput{Method: "passphrase", Passphrase: "short", Confirm: "short"}, "passphrase", "Enter a passphrase of at least 12 characters"},
+		{"ErrMismatch", dto.BackupInput{Method: "passphrase", Passphrase: "correct horse battery", Confirm: "correct horse batery"}, "confirm", "The passphrases do not match"},
+		{"ErrNoKey", dto.BackupInput{Method: "key"}, "recipient", "Enter your organisation's backup key"},
+		{"ErrSecretKey", dto.BackupInput{Method: "key", Recipient: "AGE-SECRET-KEY-1QQQ"}, "recipient", "That is a secret key"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := app.BackUpNow(tt.in)
@@ -83,7 +84,7 @@ func TestApp_BackUpNow(t *testing.T) {
 	}
 	t.Run("OK", func(t *testing.T) {
 		pub, _ := testenv.OrgKey(t)
-		res, err := app.BackUpNow(BackupInput{Method: "key", Recipient: " " + pub + "\n"})
+		res, err := app.BackUpNow(dto.BackupInput{Method: "key", Recipient: " " + pub + "\n"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +107,7 @@ func TestApp_BackUpNow(t *testing.T) {
 		testenv.MountTmpfs(t, full, "size=64k")
 		t.Setenv("WHATMATTERS_SAVE_DIR", full)
 		pub, _ := testenv.OrgKey(t)
-		_, err := app.BackUpNow(BackupInput{Method: "key", Recipient: pub})
+		_, err := app.BackUpNow(dto.BackupInput{Method: "key", Recipient: pub})
 		if e := apiError(t, err); e.Code != "invalid" || !strings.HasPrefix(e.Message, "There is not enough space on the disk") {
 			t.Errorf("got %+v", e)
 		}
@@ -119,7 +120,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 	// One backup (passphrase locked: a second of scrypt) for every case.
 	save := t.TempDir()
 	app, db := realApp(t, testenv.SeededCopy(t), save)
-	res, err := app.BackUpNow(BackupInput{Method: "passphrase", Passphrase: pass, Confirm: pass})
+	res, err := app.BackUpNow(dto.BackupInput{Method: "passphrase", Passphrase: pass, Confirm: pass})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 				}
 			}
 		}()
-		got, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass})
+		got, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass})
 		close(done)
 		wg.Wait()
 		t.Logf("%d saves, %d asked to try again", saved, refused)
@@ -173,7 +174,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if u := app.CurrentUser(); u.Name != "" {
 			t.Errorf("still signed in after restoring: %+v", u)
 		}
-		if _, err := app.CreatePerson(PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); care.ErrorCode(err) != care.ESIGNIN {
+		if _, err := app.CreatePerson(dto.PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); care.ErrorCode(err) != care.ESIGNIN {
 			t.Errorf("saving before signing in again: %v", err)
 		}
 		signInApp(t, app)
@@ -183,7 +184,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if st := app.BackupStatus(); st.LastAt != res.At || st.Due {
 			t.Errorf("the last backup was forgotten in the restore: %+v, want %s", st, res.At)
 		}
-		if _, err := app.CreatePerson(PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); err != nil {
+		if _, err := app.CreatePerson(dto.PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); err != nil {
 			t.Errorf("saving after restoring: %v", err)
 		}
 		if n := testenv.Count(t, got.Kept, "people"); n != 6 {
@@ -192,7 +193,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 	})
 	t.Run("ErrWrongPassphrase", func(t *testing.T) {
 		before := people(t, app)
-		_, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: "incorrect horse battery"})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: "incorrect horse battery"})
 		if e := apiError(t, err); e.Field != "passphrase" || !strings.HasPrefix(e.Message, "This backup cannot be opened with that passphrase") {
 			t.Errorf("got %+v", e)
 		}
@@ -204,7 +205,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		}
 	})
 	t.Run("ErrNoPassphrase", func(t *testing.T) {
-		_, err := app.RestoreBackup(RestoreInput{Method: "passphrase"})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase"})
 		if e := apiError(t, err); e.Field != "passphrase" || e.Message != "Enter the passphrase the backup was made with" {
 			t.Errorf("got %+v", e)
 		}
@@ -212,7 +213,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 	t.Run("ErrKeyForPassphraseBackup", func(t *testing.T) {
 		_, keyFile := testenv.OrgKey(t)
 		os.Rename(keyFile, filepath.Join(save, "backup-key.txt"))
-		_, err := app.RestoreBackup(RestoreInput{Method: "key"})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "key"})
 		if e := apiError(t, err); e.Field != "keyFile" || !strings.Contains(e.Message, "made with a passphrase") {
 			t.Errorf("got %+v", e)
 		}
@@ -228,18 +229,18 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if st.Damaged != "This database is damaged. What Matters has opened it read-only so nothing more is written. Restore your latest backup" {
 			t.Fatalf("status %+v", st)
 		}
-		_, err := app.CreatePerson(PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"})
+		_, err := app.CreatePerson(dto.PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"})
 		if e := apiError(t, err); e.Code != "locked" || !strings.HasPrefix(e.Message, "This database is damaged") {
 			t.Errorf("saving to a damaged database: %+v", e)
 		}
-		if _, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
+		if _, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
 			t.Fatal(err)
 		}
 		if st := app.BackupStatus(); st.Damaged != "" {
 			t.Errorf("still damaged: %+v", st)
 		}
 		signInApp(t, app)
-		if _, err := app.CreatePerson(PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"}); err != nil {
+		if _, err := app.CreatePerson(dto.PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"}); err != nil {
 			t.Errorf("saving after restoring: %v", err)
 		}
 	})
@@ -253,7 +254,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if !app.BackupStatus().CanRestore {
 			t.Error("restore not offered")
 		}
-		if _, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
+		if _, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
 			t.Fatal(err)
 		}
 		if st := app.Status(); !st.Ready {
@@ -274,7 +275,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if app.BackupStatus().CanRestore {
 			t.Error("restore offered over another app's database")
 		}
-		_, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass})
 		if e := apiError(t, err); !strings.HasPrefix(e.Message, "What Matters is already open") {
 			t.Errorf("got %+v", e)
 		}

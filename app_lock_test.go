@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/testenv"
 )
 
@@ -45,7 +46,7 @@ func TestAppLock(t *testing.T) {
 func TestAppLockKeepsADraftTypedJustBefore(t *testing.T) {
 	_, s := testenv.SeededWithPlan(t)
 	app := signInApp(t, NewApp(s, "test.db", nil))
-	m, err := app.CreateMeeting(MeetingInput{PersonID: 1, Date: "2026-12-02", Time: "10:00", Purpose: "review", Remote: true})
+	m, err := app.CreateMeeting(dto.MeetingInput{PersonID: 1, Date: "2026-12-02", Time: "10:00", Purpose: "review", Remote: true})
 	if err != nil {
 		t.Fatal(err)
 	}

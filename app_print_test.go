@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/printing"
 	"whatmatters/internal/sysprint"
 	"whatmatters/internal/testenv"
@@ -20,7 +21,7 @@ func TestApp_PrintPlan(t *testing.T) {
 
 	t.Run("Printers", func(t *testing.T) {
 		got := app.Printers()
-		if len(got.Printers) != 2 || got.Printers[1] != (PrinterDTO{Name: "Ward_2", Default: true}) || got.Problem != "" {
+		if len(got.Printers) != 2 || got.Printers[1] != (dto.PrinterDTO{Name: "Ward_2", Default: true}) || got.Problem != "" {
 			t.Errorf("got %+v", got)
 		}
 	})
@@ -36,7 +37,7 @@ func TestApp_PrintPlan(t *testing.T) {
 		}
 	})
 	t.Run("OK", func(t *testing.T) {
-		got, err := app.PrintPlan(4, 0, PrintDTO{Printer: "Office"})
+		got, err := app.PrintPlan(4, 0, dto.PrintDTO{Printer: "Office"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +51,7 @@ func TestApp_PrintPlan(t *testing.T) {
 	t.Run("ErrNoPrinter", func(t *testing.T) {
 		sys.err = sysprint.ErrNoPrinter
 		defer func() { sys.err = nil }()
-		_, err := app.PrintPlan(4, 0, PrintDTO{})
+		_, err := app.PrintPlan(4, 0, dto.PrintDTO{})
 		if got := errorJSON(t, err); got["code"] != "invalid" || got["message"] != sysprint.ErrNoPrinter.Message {
 			t.Errorf("got %v", got)
 		}
@@ -68,7 +69,7 @@ func TestApp_RecordCopy(t *testing.T) {
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, err := app.RecordCopy(1, 2, CopyDTO{Holder: "Gosia", Format: tt.format, GivenOn: "2026-11-30"})
+			v, err := app.RecordCopy(1, 2, dto.CopyDTO{Holder: "Gosia", Format: tt.format, GivenOn: "2026-11-30"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,6 +6,7 @@ import (
 	"whatmatters/internal/atomicfile"
 	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/printing"
 	"whatmatters/internal/signing"
 	"whatmatters/internal/sysprint"
@@ -13,66 +14,11 @@ import (
 
 // The binding surface for agreeing plans, their versions and PDFs.
 
-// PointDTO is one point of a drawn stroke, 0 to 1 across and down the box.
-type PointDTO struct {
-	X float64 `json:"x"`
-	Y float64 `json:"y"`
-}
-
-// SignatureDTO is one person's agreement.
-type SignatureDTO struct {
-	Role    string       `json:"role"`
-	Name    string       `json:"name"`
-	Method  string       `json:"method"` // drawn, verbal, unable
-	Strokes [][]PointDTO `json:"strokes"`
-	Witness string       `json:"witness"`
-	Reason  string       `json:"reason"`
-}
-
-// CopyDTO is who has a copy of a version.
-type CopyDTO struct {
-	Holder  string `json:"holder"`
-	Format  string `json:"format"`
-	GivenOn string `json:"givenOn"`
-}
-
-// ChangeDTO is one change between versions, in plain words.
-type ChangeDTO struct {
-	Section string `json:"section"`
-	Text    string `json:"text"`
-}
-
-// VersionDTO is an agreed version of a plan.
-type VersionDTO struct {
-	Number     int         `json:"number"`
-	AgreedAt   string      `json:"agreedAt"`
-	AgreedBy   string      `json:"agreedBy"`
-	CheckCode  string      `json:"checkCode"`
-	Superseded bool        `json:"superseded"`
-	Signed     []string    `json:"signed"` // "Gosia Wiśniewska (signed)", "Ola (agreed verbally, witnessed by Sam)"
-	Copies     []CopyDTO   `json:"copies"`
-	Changes    []ChangeDTO `json:"changes"` // since the version before
-	// PersonFormat is the format the person's communication needs called
-	// for when the version was agreed: what "the person's format" means.
-	PersonFormat string `json:"personFormat"`
-}
-
-// CheckResultDTO is what checking a plan found.
-type CheckResultDTO struct {
-	Person    string `json:"person"`
-	PersonID  int64  `json:"personId"`
-	Number    int    `json:"number"`
-	AgreedAt  string `json:"agreedAt"`
-	CheckCode string `json:"checkCode"`
-	Current   bool   `json:"current"`
-	Format    string `json:"format"`
-}
-
 // versionDTO converts v; changes are what changed since the version before.
-func (a *App) versionDTO(v *care.PlanVersion, changes []care.Change) VersionDTO {
-	out := VersionDTO{Number: v.Number, AgreedAt: formatTime(v.AgreedAt), AgreedBy: v.AgreedBy.Name, CheckCode: v.CheckCode,
-		Superseded: v.Superseded, Signed: list(v.Signatures, care.Signature.SignedBy), Copies: a.copiesOf(v),
-		Changes: list(changes, toChangeDTO)}
+func (a *App) versionDTO(v *care.PlanVersion, changes []care.Change) dto.VersionDTO {
+	out := dto.VersionDTO{Number: v.Number, AgreedAt: dto.Time(v.AgreedAt), AgreedBy: v.AgreedBy.Name, CheckCode: v.CheckCode,
+		Superseded: v.Superseded, Signed: dto.List(v.Signatures, care.Signature.SignedBy), Copies: a.copiesOf(v),
+		Changes: dto.List(changes, dto.FromChange)}
 	if snap := signing.Snapshot(v); snap != nil {
 		out.PersonFormat = signing.PlanFormat(snap, "")
 	}
@@ -80,7 +26,7 @@ func (a *App) versionDTO(v *care.PlanVersion, changes []care.Change) VersionDTO 
 }
 
 // oneVersionDTO is versionDTO for a version on its own.
-func (a *App) oneVersionDTO(v *care.PlanVersion) VersionDTO {
+func (a *App) oneVersionDTO(v *care.PlanVersion) dto.VersionDTO {
 	var changes []care.Change
 	if snap := signing.Snapshot(v); snap != nil {
 		changes = a.plans.Changes(a.ctx, v, snap)
@@ -89,33 +35,33 @@ func (a *App) oneVersionDTO(v *care.PlanVersion) VersionDTO {
 }
 
 // copiesOf lists who has a copy of v.
-func (a *App) copiesOf(v *care.PlanVersion) []CopyDTO {
+func (a *App) copiesOf(v *care.PlanVersion) []dto.CopyDTO {
 	copies, _ := a.s.Versions.FindCopies(a.ctx, v.ID)
-	return list(copies, func(c *care.Copy) CopyDTO { return CopyDTO{Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn} })
+	return dto.List(copies, func(c *care.Copy) dto.CopyDTO {
+		return dto.CopyDTO{Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}
+	})
 }
-
-func toChangeDTO(c care.Change) ChangeDTO { return ChangeDTO{Section: c.Section, Text: c.Text} }
 
 // AgreePlan freezes the person's plan as the next version, with the
 // signatures. Errors: invalid (with field, such as "sig0strokes"), not_found.
-func (a *App) AgreePlan(personID int64, sigs []SignatureDTO) (VersionDTO, error) {
-	return bind("AgreePlan", a.ready, func() (VersionDTO, error) {
-		cs := list(sigs, func(s SignatureDTO) care.Signature {
+func (a *App) AgreePlan(personID int64, sigs []dto.SignatureDTO) (dto.VersionDTO, error) {
+	return bind("AgreePlan", a.ready, func() (dto.VersionDTO, error) {
+		cs := dto.List(sigs, func(s dto.SignatureDTO) care.Signature {
 			return care.Signature{Role: s.Role, Name: s.Name, Method: s.Method, Witness: s.Witness, Reason: s.Reason,
-				Strokes: list(s.Strokes, func(st []PointDTO) []care.Point {
-					return list(st, func(p PointDTO) care.Point { return care.Point{X: p.X, Y: p.Y} })
+				Strokes: dto.List(s.Strokes, func(st []dto.PointDTO) []care.Point {
+					return dto.List(st, func(p dto.PointDTO) care.Point { return care.Point{X: p.X, Y: p.Y} })
 				})}
 		})
-		return convert(a.oneVersionDTO)(a.plans.Agree(a.writeCtx(), personID, cs))
+		return dto.Convert(a.oneVersionDTO)(a.plans.Agree(a.writeCtx(), personID, cs))
 	})
 }
 
 // Versions lists a person's agreed versions, newest first.
-func (a *App) Versions(personID int64) ([]VersionDTO, error) {
-	return bind("Versions", a.ready, func() ([]VersionDTO, error) {
+func (a *App) Versions(personID int64) ([]dto.VersionDTO, error) {
+	return bind("Versions", a.ready, func() ([]dto.VersionDTO, error) {
 		vs, err := a.s.Versions.FindVersions(a.ctx, personID)
 		changes := signing.ChangesOver(vs)
-		return list(vs, func(v *care.PlanVersion) VersionDTO { return a.versionDTO(v, changes[v.Number]) }), err
+		return dto.List(vs, func(v *care.PlanVersion) dto.VersionDTO { return a.versionDTO(v, changes[v.Number]) }), err
 	})
 }
 
@@ -148,43 +94,15 @@ func personName(v *care.PlanVersion) string {
 	return ""
 }
 
-// PrinterDTO is a printer set up on this computer.
-type PrinterDTO struct {
-	Name    string `json:"name"`
-	Default bool   `json:"default"`
-}
-
-// PrintersDTO is the printers set up on this computer. Problem, when set,
-// says in plain words why none can be used.
-type PrintersDTO struct {
-	Printers []PrinterDTO `json:"printers"`
-	Problem  string       `json:"problem"`
-}
-
 // Printers lists the printers set up on this computer, the default one
 // marked, so the coordinator can choose one. It never fails: a computer
 // that cannot print says why in Problem.
-func (a *App) Printers() PrintersDTO {
+func (a *App) Printers() dto.PrintersDTO {
 	defer binding.Recover("Printers", nil)
 	ps, err := a.printing.Printers(a.ctx)
-	return PrintersDTO{Problem: care.ErrorMessage(err), Printers: list(ps, func(p sysprint.Printer) PrinterDTO {
-		return PrinterDTO{Name: p.Name, Default: p.Default}
+	return dto.PrintersDTO{Problem: care.ErrorMessage(err), Printers: dto.List(ps, func(p sysprint.Printer) dto.PrinterDTO {
+		return dto.PrinterDTO{Name: p.Name, Default: p.Default}
 	})}
-}
-
-// PrintDTO is how to print a version.
-type PrintDTO struct {
-	Format  string `json:"format"`  // "" for the person's format
-	Printer string `json:"printer"` // "" for the default printer
-	Viewer  bool   `json:"viewer"`  // open in the PDF viewer instead, to print from there
-	Holder  string `json:"holder"`  // who the copy is for; "" for the person
-}
-
-// PrintedDTO is what printing did.
-type PrintedDTO struct {
-	Printer string     `json:"printer"` // the printer it went to; "" when opened in the viewer
-	Format  string     `json:"format"`  // the format printed
-	Version VersionDTO `json:"version"` // with the printed copy recorded
 }
 
 // PrintPlan prints the signed PDF of a version through the system: to a
@@ -193,59 +111,59 @@ type PrintedDTO struct {
 // and removed once the printer or viewer has it; the webview never
 // chooses a path. Errors: not_found, invalid (with the system's reason:
 // no printer, the job refused).
-func (a *App) PrintPlan(personID int64, number int, req PrintDTO) (PrintedDTO, error) {
-	return bind("PrintPlan", a.ready, func() (PrintedDTO, error) {
+func (a *App) PrintPlan(personID int64, number int, req dto.PrintDTO) (dto.PrintedDTO, error) {
+	return bind("PrintPlan", a.ready, func() (dto.PrintedDTO, error) {
 		res, err := a.printing.Print(a.writeCtx(), printing.Request{PersonID: personID, Number: number, Format: req.Format,
 			Printer: req.Printer, Viewer: req.Viewer, Holder: req.Holder})
 		if err != nil {
-			return PrintedDTO{}, err
+			return dto.PrintedDTO{}, err
 		}
 		where := "opened in the PDF viewer"
 		if !req.Viewer {
 			where = "to " + res.Printer
 		}
 		a.record(care.AuditPrint, personID, res.Format+", version "+care.Itoa(int64(res.Version.Number))+", "+where)
-		return PrintedDTO{Printer: res.Printer, Format: res.Format, Version: a.oneVersionDTO(res.Version)}, nil
+		return dto.PrintedDTO{Printer: res.Printer, Format: res.Format, Version: a.oneVersionDTO(res.Version)}, nil
 	})
 }
 
 // RecordCopy records who has a copy of a version; format "" is the
 // person's format, as the version recorded it. Errors: invalid (with
 // field), not_found.
-func (a *App) RecordCopy(personID int64, number int, c CopyDTO) (VersionDTO, error) {
-	return bind("RecordCopy", a.ready, func() (VersionDTO, error) {
+func (a *App) RecordCopy(personID int64, number int, c dto.CopyDTO) (dto.VersionDTO, error) {
+	return bind("RecordCopy", a.ready, func() (dto.VersionDTO, error) {
 		v, err := a.s.Versions.FindVersion(a.ctx, personID, number)
 		if err != nil {
-			return VersionDTO{}, err
+			return dto.VersionDTO{}, err
 		}
 		if snap := signing.Snapshot(v); c.Format == "" && snap != nil {
 			c.Format = signing.PlanFormat(snap, "")
 		} else if c.Format == "" {
-			return VersionDTO{}, care.Errorf(care.EINTERNAL, "version %d cannot be read", number)
+			return dto.VersionDTO{}, care.Errorf(care.EINTERNAL, "version %d cannot be read", number)
 		}
 		if err := a.s.Versions.RecordCopy(a.writeCtx(), &care.Copy{VersionID: v.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}); err != nil {
-			return VersionDTO{}, err
+			return dto.VersionDTO{}, err
 		}
 		a.record(care.AuditCopy, personID, "version "+care.Itoa(int64(number)))
 		return a.oneVersionDTO(v), nil
 	})
 }
 
-func checkResult(v *care.PlanVersion, format string) CheckResultDTO {
-	return CheckResultDTO{Person: personName(v), PersonID: v.PersonID, Number: v.Number, AgreedAt: formatTime(v.AgreedAt),
+func checkResult(v *care.PlanVersion, format string) dto.CheckResultDTO {
+	return dto.CheckResultDTO{Person: personName(v), PersonID: v.PersonID, Number: v.Number, AgreedAt: dto.Time(v.AgreedAt),
 		CheckCode: v.CheckCode, Current: !v.Superseded, Format: format}
 }
 
 // CheckPlanCode finds the agreed version a printed check code belongs to.
 // Errors: not_found.
-func (a *App) CheckPlanCode(code string) (CheckResultDTO, error) {
-	return bind("CheckPlanCode", a.ready, func() (CheckResultDTO, error) {
+func (a *App) CheckPlanCode(code string) (dto.CheckResultDTO, error) {
+	return bind("CheckPlanCode", a.ready, func() (dto.CheckResultDTO, error) {
 		v, err := a.s.Versions.FindVersionByCheckCode(a.ctx, code)
 		if err != nil {
-			return CheckResultDTO{}, err
+			return dto.CheckResultDTO{}, err
 		}
 		if err := v.Intact(); err != nil {
-			return CheckResultDTO{}, err
+			return dto.CheckResultDTO{}, err
 		}
 		a.record(care.AuditCheck, v.PersonID, "by check code")
 		return checkResult(v, ""), nil
@@ -256,20 +174,20 @@ func (a *App) CheckPlanCode(code string) (CheckResultDTO, error) {
 // valid signature, and byte for byte the PDF of an agreed version.
 // Errors: invalid (with the reason), not_found. A cancelled dialog returns
 // an empty result.
-func (a *App) CheckPlanFile() (CheckResultDTO, error) {
-	return bind("CheckPlanFile", a.ready, func() (CheckResultDTO, error) {
+func (a *App) CheckPlanFile() (dto.CheckResultDTO, error) {
+	return bind("CheckPlanFile", a.ready, func() (dto.CheckResultDTO, error) {
 		path, err := chooseOpenFile(a.ctx, "Open a plan PDF", "*.pdf", "check.pdf")
 		if err != nil || path == "" {
-			return CheckResultDTO{}, err
+			return dto.CheckResultDTO{}, err
 		}
 		data, err := signing.ReadPlanFile(path)
 		if err != nil {
-			return CheckResultDTO{}, err
+			return dto.CheckResultDTO{}, err
 		}
 		verdict, err := a.plans.Verify(a.ctx, data)
 		if err != nil {
 			a.record(care.AuditCheck, 0, "a file, not genuine")
-			return CheckResultDTO{}, err
+			return dto.CheckResultDTO{}, err
 		}
 		a.record(care.AuditCheck, verdict.Version.PersonID, "a file, genuine")
 		return checkResult(verdict.Version, verdict.Format), nil
@@ -340,9 +258,9 @@ func (a *App) ImportSigningCertificate(password string) (string, error) {
 
 // CompareVersions says what changed from one agreed version to another, in
 // plain words. Errors: not_found.
-func (a *App) CompareVersions(personID int64, from, to int) ([]ChangeDTO, error) {
-	return bind("CompareVersions", a.ready, func() ([]ChangeDTO, error) {
+func (a *App) CompareVersions(personID int64, from, to int) ([]dto.ChangeDTO, error) {
+	return bind("CompareVersions", a.ready, func() ([]dto.ChangeDTO, error) {
 		changes, err := a.plans.Compare(a.ctx, personID, from, to)
-		return list(changes, toChangeDTO), err
+		return dto.List(changes, dto.FromChange), err
 	})
 }

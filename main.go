@@ -42,14 +42,8 @@ func run(args []string, stdout io.Writer) error {
 	if ok, err := cli.Run(args, stdout); ok {
 		return err
 	}
-	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	dbFlag := fs.String("db", "", "database file (default: $WHATMATTERS_DB, else your user data folder)")
-	// Flags read by Wails itself in development builds; declared so they parse.
-	for _, name := range []string{"devserver", "assetdir", "frontenddevserverurl", "loglevel"} {
-		fs.String(name, "", "development builds only")
-	}
-	if err := fs.Parse(args); err != nil {
+	dbFlag, err := cli.WindowFlags(args, stdout)
+	if err != nil {
 		return err
 	}
 	// gofpdf reports a font it cannot load only later, as "undefined font":
@@ -60,7 +54,7 @@ func run(args []string, stdout io.Writer) error {
 			slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
 		}
 	}()
-	db, locked, problem := database.OpenForApp(*dbFlag)
+	db, locked, problem := database.OpenForApp(dbFlag)
 	if db == nil {
 		return problem
 	}

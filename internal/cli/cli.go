@@ -205,3 +205,17 @@ func signIn(ctx context.Context, s database.Services, user string, out io.Writer
 	}
 	return acc.SignIn(ctx, user, pass, false)
 }
+
+// WindowFlags parses the app window's command line: -db, and the flags
+// Wails itself reads in development builds, declared so they parse. It
+// returns the -db flag.
+func WindowFlags(args []string, out io.Writer) (dbFlag string, err error) {
+	fs := flag.NewFlagSet("whatmatters", flag.ContinueOnError)
+	fs.SetOutput(out)
+	db := fs.String("db", "", dbHelp)
+	for _, name := range []string{"devserver", "assetdir", "frontenddevserverurl", "loglevel"} {
+		fs.String(name, "", "development builds only")
+	}
+	err = fs.Parse(args)
+	return *db, err
+}

@@ -9,7 +9,9 @@
 package database
 
 import (
+	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -155,3 +157,18 @@ func (s Services) Plans(dataKey func() []byte) *signing.Plans {
 
 // SignIn is sign-in on the services.
 func (s Services) SignIn() *accounts.Service { return accounts.New(s.Accounts, s.Audit) }
+
+// CheckIntegrity checks the history and audit chains and every agreed
+// snapshot, logging each problem found (plain words, no personal data). A
+// check that cannot run is itself a problem to show.
+func CheckIntegrity(ctx context.Context, audit care.AuditService) *care.IntegrityReport {
+	r, err := audit.VerifyIntegrity(ctx)
+	if err != nil {
+		slog.Error("integrity check failed to run", "err", err)
+		r = &care.IntegrityReport{Problems: []string{"The check of the record's history could not run. Restart What Matters; if this stays, restore from a backup"}}
+	}
+	for _, p := range r.Problems {
+		slog.Error("integrity check", "problem", p)
+	}
+	return r
+}

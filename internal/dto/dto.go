@@ -1,4 +1,8 @@
-package main
+// Package dto holds the shapes that cross to the frontend, and their
+// conversions from the domain: plain fields, dates as strings, lists never
+// null. Wails generates the TypeScript models from these types (namespace
+// dto in frontend/wailsjs/go/models.ts); the bindings in package main use them.
+package dto
 
 import (
 	"time"
@@ -6,8 +10,6 @@ import (
 	"whatmatters/internal/accounts"
 	"whatmatters/internal/care"
 )
-
-// The shapes that cross to the frontend: plain fields, dates as strings.
 
 // PersonDTO is a person as the frontend shows them.
 type PersonDTO struct {
@@ -23,11 +25,12 @@ type PersonDTO struct {
 	UpdatedAt     string `json:"updatedAt"` // RFC 3339
 }
 
-func toPersonDTO(p *care.Person) PersonDTO {
+// FromPerson converts a person.
+func FromPerson(p *care.Person) PersonDTO {
 	return PersonDTO{
 		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
 		Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: care.FormatNHSNumber(p.NHSNumber),
-		DisplayName: p.DisplayName(), Version: p.Version, UpdatedAt: formatTime(p.UpdatedAt),
+		DisplayName: p.DisplayName(), Version: p.Version, UpdatedAt: Time(p.UpdatedAt),
 	}
 }
 
@@ -64,9 +67,10 @@ type PeopleDTO struct {
 	Total  int              `json:"total"`
 }
 
-func toPersonMatchDTO(m *care.PersonMatch) PersonMatchDTO {
+// FromPersonMatch converts a search result.
+func FromPersonMatch(m *care.PersonMatch) PersonMatchDTO {
 	run := func(r care.TextRun) TextRunDTO { return TextRunDTO{Text: r.Text, Match: r.Match} }
-	return PersonMatchDTO{Person: toPersonDTO(m.Person), Name: list(m.Name, run), Snippet: list(m.Snippet, run)}
+	return PersonMatchDTO{Person: FromPerson(m.Person), Name: List(m.Name, run), Snippet: List(m.Snippet, run)}
 }
 
 // UserDTO is who is using the app.
@@ -75,8 +79,8 @@ type UserDTO struct {
 	Role string `json:"role"`
 }
 
-// toUserDTO is who s is signed in as; empty for no one.
-func toUserDTO(s *accounts.Session) UserDTO {
+// FromSession is who s is signed in as; empty for no one.
+func FromSession(s *accounts.Session) UserDTO {
 	if s == nil {
 		return UserDTO{}
 	}
@@ -114,7 +118,8 @@ type SectionSpecDTO struct {
 	Fields   []FieldSpecDTO `json:"fields"`
 }
 
-func toSchemaDTO(schema []care.SectionSpec) []SectionSpecDTO {
+// FromSchema describes the record's sections, for drawing forms.
+func FromSchema(schema []care.SectionSpec) []SectionSpecDTO {
 	out := make([]SectionSpecDTO, 0, len(schema))
 	for _, s := range schema {
 		sd := SectionSpecDTO{Key: s.Key, Title: s.Title, Intro: s.Intro, List: s.List, Plan: s.Plan, ItemName: s.ItemName}
@@ -165,21 +170,22 @@ type PlanCheckDTO struct {
 	ItemID  int64  `json:"itemId"`
 }
 
-func toRecordDTO(r *care.Record) RecordDTO {
-	out := RecordDTO{Person: toPersonDTO(r.Person), Banner: care.CommunicationBanner(r), Fields: map[string]map[string]FieldDTO{},
-		Items: map[string][]ItemDTO{}, AboutMeUpdated: formatTime(r.PersonsWordsUpdated())}
+// FromRecord converts a whole record, with the plan's checks.
+func FromRecord(r *care.Record) RecordDTO {
+	out := RecordDTO{Person: FromPerson(r.Person), Banner: care.CommunicationBanner(r), Fields: map[string]map[string]FieldDTO{},
+		Items: map[string][]ItemDTO{}, AboutMeUpdated: Time(r.PersonsWordsUpdated())}
 	for _, s := range care.Schema {
 		if s.List {
-			out.Items[s.Key] = list(r.Items[s.Key], func(it *care.Item) ItemDTO { return ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version} })
+			out.Items[s.Key] = List(r.Items[s.Key], func(it *care.Item) ItemDTO { return ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version} })
 			continue
 		}
 		fields := map[string]FieldDTO{}
 		for k, f := range r.Fields[s.Key] {
-			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: formatTime(f.UpdatedAt), UpdatedBy: f.UpdatedBy}
+			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: Time(f.UpdatedAt), UpdatedBy: f.UpdatedBy}
 		}
 		out.Fields[s.Key] = fields
 	}
-	out.Checks = list(care.PlanChecks(r), func(c care.PlanCheck) PlanCheckDTO {
+	out.Checks = List(care.PlanChecks(r), func(c care.PlanCheck) PlanCheckDTO {
 		return PlanCheckDTO{Message: c.Message, Section: c.Section, ItemID: c.ItemID}
 	})
 	return out
@@ -212,14 +218,15 @@ type HistoryDTO struct {
 	Total   int               `json:"total"`
 }
 
-func toHistoryEntryDTO(h *care.HistoryEntry) HistoryEntryDTO {
+// FromHistoryEntry converts a kept change, with its labels.
+func FromHistoryEntry(h *care.HistoryEntry) HistoryEntryDTO {
 	l := h.Labelled()
-	return HistoryEntryDTO{ID: l.ID, At: formatTime(l.At), Actor: l.Actor.Name, Role: l.Actor.Role, Action: l.Action,
+	return HistoryEntryDTO{ID: l.ID, At: Time(l.At), Actor: l.Actor.Name, Role: l.Actor.Role, Action: l.Action,
 		ItemID: l.ItemID, Field: l.Field, Section: l.Section, Before: l.Before, After: l.After}
 }
 
-// convert turns a service's answer into its DTO, or passes its error on.
-func convert[T, D any](to func(T) D) func(T, error) (D, error) {
+// Convert turns a service's answer into its DTO, or passes its error on.
+func Convert[T, D any](to func(T) D) func(T, error) (D, error) {
 	return func(x T, err error) (D, error) {
 		if err != nil {
 			var zero D
@@ -229,8 +236,8 @@ func convert[T, D any](to func(T) D) func(T, error) (D, error) {
 	}
 }
 
-// list converts each of xs; never nil, so the frontend gets [], not null.
-func list[T, D any](xs []T, to func(T) D) []D {
+// List converts each of xs; never nil, so the frontend gets [], not null.
+func List[T, D any](xs []T, to func(T) D) []D {
 	out := make([]D, 0, len(xs))
 	for _, x := range xs {
 		out = append(out, to(x))
@@ -238,7 +245,8 @@ func list[T, D any](xs []T, to func(T) D) []D {
 	return out
 }
 
-func formatTime(t time.Time) string {
+// Time is t as RFC 3339 UTC, "" for the zero time.
+func Time(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
