@@ -34,12 +34,7 @@ func backupCmd(args []string, out io.Writer) error {
 	c := newCommand("backup", out, noStore, dbHelp)
 	file := c.fs.String("o", "", "the backup file to write (such as whatmatters-backup.age)")
 	recipient := c.fs.String("recipient", "", "your organisation's age public key (age1…), instead of a passphrase")
-	check := func() error {
-		if *file == "" || c.fs.NArg() > 0 {
-			return care.Errorf(care.EINVALID, "Give -o FILE, the backup file to write")
-		}
-		return nil
-	}
+	check := requires("Give -o FILE, the backup file to write", func() bool { return *file == "" || c.fs.NArg() > 0 })
 	return c.run(args, out, check, func(e *env) error { return backUp(e.path, *file, *recipient, out) })
 }
 
@@ -79,12 +74,7 @@ func restoreCmd(args []string, out io.Writer) error {
 	c := newCommand("restore", out, noStore, "database file to restore into (default: $WHATMATTERS_DB, else your user data folder)")
 	file := c.fs.String("i", "", "the backup file to restore")
 	identity := c.fs.String("identity", "", "the organisation's age key file, for a backup made with -recipient")
-	check := func() error {
-		if *file == "" || c.fs.NArg() > 0 {
-			return care.Errorf(care.EINVALID, "Give -i FILE, the backup file to restore")
-		}
-		return nil
-	}
+	check := requires("Give -i FILE, the backup file to restore", func() bool { return *file == "" || c.fs.NArg() > 0 })
 	return c.run(args, out, check, func(e *env) error { return restore(*file, e.path, *identity, out) })
 }
 

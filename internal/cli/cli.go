@@ -77,6 +77,17 @@ func newCommand(name string, out io.Writer, a access, dbUsage string) *command {
 	return c
 }
 
+// requires is a check that refuses with msg (EINVALID) when missing
+// says a flag the command needs was not given.
+func requires(msg string, missing func() bool) func() error {
+	return func() error {
+		if missing() {
+			return care.Errorf(care.EINVALID, "%s", msg)
+		}
+		return nil
+	}
+}
+
 // env is a command's use of the database.
 type env struct {
 	ctx  context.Context // carries the signed-in account, for changes

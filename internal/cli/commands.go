@@ -45,12 +45,7 @@ func exportPDF(args []string, out io.Writer) error {
 	c := newCommand("export-pdf", out, signedIn, "database file")
 	person, version, format := versionFlags(c)
 	file := c.fs.String("o", "", "the PDF file to write")
-	check := func() error {
-		if *person <= 0 || *file == "" {
-			return care.Errorf(care.EINVALID, "Give -person ID and -o FILE")
-		}
-		return nil
-	}
+	check := requires("Give -person ID and -o FILE", func() bool { return *person <= 0 || *file == "" })
 	return c.run(args, out, check, func(e *env) error {
 		pdf, v, f, err := e.plans().Render(e.ctx, *person, *version, *format)
 		if err != nil {
@@ -75,12 +70,7 @@ func printPlan(args []string, out io.Writer) error {
 	person, version, format := versionFlags(c)
 	printer := c.fs.String("printer", "", "the printer (default: the system's default printer)")
 	holder := c.fs.String("holder", "", "who the copy is for (default: "+printing.ForThePerson+")")
-	check := func() error {
-		if *person <= 0 {
-			return care.Errorf(care.EINVALID, "Give -person ID")
-		}
-		return nil
-	}
+	check := requires("Give -person ID", func() bool { return *person <= 0 })
 	return c.run(args, out, check, func(e *env) error {
 		res, err := printing.New(e.plans(), e.s.Versions, sysprint.New()).Print(e.ctx, printing.Request{PersonID: *person,
 			Number: *version, Format: *format, Printer: *printer, Holder: *holder})
@@ -135,12 +125,7 @@ func verifyPDF(args []string, out io.Writer) error {
 func exportRoot(args []string, out io.Writer) error {
 	c := newCommand("export-root", out, readOnly, "database file")
 	file := c.fs.String("o", "", "the certificate file to write (PEM)")
-	check := func() error {
-		if *file == "" {
-			return care.Errorf(care.EINVALID, "Give -o FILE")
-		}
-		return nil
-	}
+	check := requires("Give -o FILE", func() bool { return *file == "" })
 	return c.run(args, out, check, func(e *env) error {
 		pem, err := e.plans().RootCertificatePEM(e.ctx)
 		if err != nil {

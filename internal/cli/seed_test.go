@@ -9,7 +9,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/database"
-	"whatmatters/internal/sqlite"
+	"whatmatters/internal/testenv"
 )
 
 func TestSeedDemo(t *testing.T) {
@@ -30,12 +30,7 @@ func TestSeedDemo(t *testing.T) {
 		t.Errorf("second run output = %q", out.String())
 	}
 
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	s := database.NewServices(db)
+	s := database.NewServices(testenv.OpenDB(t, path))
 	ctx := context.Background()
 	search := func(q string) []string {
 		t.Helper()

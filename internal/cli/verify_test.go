@@ -16,7 +16,6 @@ import (
 	"whatmatters/internal/atomicfile"
 	"whatmatters/internal/care"
 	"whatmatters/internal/database"
-	"whatmatters/internal/sqlite"
 	"whatmatters/internal/testenv"
 )
 
@@ -115,12 +114,7 @@ func BenchmarkExportPDF(b *testing.B) {
 	if err := run([]string{"seed-demo", "-db", path}, io.Discard); err != nil {
 		b.Fatal(err)
 	}
-	db := sqlite.NewDB(path)
-	if err := db.Open(); err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	s := database.NewServices(db)
+	s := database.NewServices(testenv.OpenDB(b, path))
 	ctx := context.Background()
 	sess := testenv.SignIn(b, s)
 	p := s.Plans(func() []byte { return sess.Key })
