@@ -67,22 +67,3 @@ func TestAppLockKeepsADraftTypedJustBefore(t *testing.T) {
 		t.Errorf("signed out: %v", err)
 	}
 }
-
-func TestSingleInstance(t *testing.T) {
-	app := NewApp(Services{}, "", nil)
-	a := singleInstance("/home/sam/.config/WhatMatters/whatmatters.db", app)
-	b := singleInstance("/home/sam/.config/WhatMatters/whatmatters.db", app)
-	c := singleInstance("/media/usb/whatmatters.db", app)
-	if a.UniqueId != b.UniqueId || a.UniqueId == c.UniqueId {
-		t.Errorf("ids %q %q %q: want one per database", a.UniqueId, b.UniqueId, c.UniqueId)
-	}
-	// On Linux the id becomes part of a D-Bus name: letters, digits, "-" only.
-	for _, r := range a.UniqueId {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			t.Errorf("id %q has %q", a.UniqueId, r)
-		}
-	}
-	if a.OnSecondInstanceLaunch == nil {
-		t.Error("a second start does not bring the window forward")
-	}
-}
