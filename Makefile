@@ -45,7 +45,7 @@ test-go:
 
 # Printing only: the fake-lp tests and the real CUPS one.
 test-print:
-	WHATMATTERS_TEST_CUPS=1 go test -race -count=1 -run 'Print|CUPS|Folder' . ./internal/sysprint/
+	WHATMATTERS_TEST_CUPS=1 go test -race -count=1 -run 'Print|CUPS|Folder' . ./internal/cli/ ./internal/printing/ ./internal/sysprint/
 
 test-frontend:
 	cd frontend && npx vitest run
@@ -72,7 +72,7 @@ bench:
 	go test -run '^$$' -bench 'VerifyIntegrity|Backup' -benchtime 3x ./internal/sqlite/
 	go test -run '^$$' -bench . -benchtime 5x ./internal/vault/
 	go test -run '^$$' -bench . -benchtime 20x -count 3 ./internal/planpdf/
-	go test -run '^$$' -bench ExportPDF -benchtime 20x -count 3 .
+	go test -run '^$$' -bench ExportPDF -benchtime 20x -count 3 ./internal/cli/
 
 clean:
 	rm -rf build/bin test-output frontend/dist/assets frontend/dist/index.html

@@ -10,8 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
+	"whatmatters/internal/database"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/sqlite"
+	"whatmatters/internal/storebackup"
+	"whatmatters/internal/testenv"
 )
 
 // realApp is the app on a real store at path, as main wires it, with the
@@ -19,10 +24,10 @@ import (
 func realApp(t *testing.T, path, saveDir string) (*App, *sqlite.DB) {
 	t.Helper()
 	t.Setenv("WHATMATTERS_SAVE_DIR", saveDir)
-	db, locked, problem := openAppStore(path)
+	db, locked, problem := database.OpenForApp(path)
 	t.Cleanup(func() { db.Close() })
-	app := NewApp(services(db), db.Path, problem)
-	app.backups = newBackups(db, sqlite.NewSettingsService(db), locked)
+	app := NewApp(database.NewServices(db), db.Path, problem)
+	app.backups = storebackup.New(db, sqlite.NewSettingsService(db), locked)
 	app.startup(context.Background())
 	if problem == nil {
 		signInApp(t, app)
@@ -40,32 +45,32 @@ func people(t *testing.T, app *App) int {
 }
 
 // apiError is what the page receives for err.
-func apiError(t *testing.T, err error) ErrorDTO {
+func apiError(t *testing.T, err error) binding.ErrorDTO {
 	t.Helper()
 	b, _ := json.Marshal(formatError(err))
-	var e ErrorDTO
+	var e binding.ErrorDTO
 	json.Unmarshal(b, &e)
 	return e
 }
 
 func TestApp_BackUpNow(t *testing.T) {
 	save := t.TempDir()
-	app, _ := realApp(t, seededCopy(t), save)
+	app, _ := realApp(t, testenv.SeededCopy(t), save)
 
 	if st := app.BackupStatus(); !st.Due || st.LastAt != "" || st.Damaged != "" {
 		t.Errorf("before any backup: %+v", st)
 	}
 	for _, tt := range []struct {
 		name  string
-		in    BackupInput
+		in    dto.BackupInput
 		field string
 		msg   string
 	}{
-		{"ErrNoMethod", BackupInput{}, "method", "Choose how to lock the backup"},
-		{"ErrShortPassphrase", BackupInput{Method: "passphrase", Passphrase: "short", Confirm: "short"}, "passphrase", "Enter a passphrase of at least 12 characters"},
-		{"ErrMismatch", BackupInput{Method: "passphrase", Passphrase: "correct horse battery", Confirm: "correct horse batery"}, "confirm", "The passphrases do not match"},
-		{"ErrNoKey", BackupInput{Method: "key"}, "recipient", "Enter your organisation's backup key"},
-		{"ErrSecretKey", BackupInput{Method: "key", Recipient: "AGE-SECRET-KEY-1QQQ"}, "recipient", "That is a secret key"},
+		{"ErrNoMethod", dto.BackupInput{}, "method", "Choose how to lock the backup"},
+		{"ErrShortPassphrase", dto.BackupInput{Method: "passphrase", Passphrase: "short", Confirm: "short"}, "passphrase", "Enter a passphrase of at least 12 characters"},
+		{"ErrMismatch", dto.BackupInput{Method: "passphrase", Passphrase: "correct horse battery", Confirm: "correct horse batery"}, "confirm", "The passphrases do not match"},
+		{"ErrNoKey", dto.BackupInput{Method: "key"}, "recipient", "Enter your organisation's backup key"},
+		{"ErrSecretKey", dto.BackupInput{Method: "key", Recipient: "AGE-SECRET-KEY-1QQQ"}, "recipient", "That is a secret key"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := app.BackUpNow(tt.in)
@@ -78,8 +83,8 @@ func TestApp_BackUpNow(t *testing.T) {
 		})
 	}
 	t.Run("OK", func(t *testing.T) {
-		pub, _ := orgKey(t)
-		res, err := app.BackUpNow(BackupInput{Method: "key", Recipient: " " + pub + "\n"})
+		pub, _ := testenv.OrgKey(t)
+		res, err := app.BackUpNow(dto.BackupInput{Method: "key", Recipient: " " + pub + "\n"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +92,7 @@ func TestApp_BackUpNow(t *testing.T) {
 			t.Errorf("path %q", res.Path)
 		}
 		enc, _ := os.ReadFile(res.Path)
-		for _, name := range exampleNames {
+		for _, name := range testenv.ExampleNames {
 			if strings.Contains(string(enc), name) {
 				t.Errorf("%q is readable in the backup", name)
 			}
@@ -99,10 +104,10 @@ func TestApp_BackUpNow(t *testing.T) {
 	})
 	t.Run("ErrDiskFull", func(t *testing.T) {
 		full := t.TempDir()
-		mountTmpfs(t, full, "size=64k")
+		testenv.MountTmpfs(t, full, "size=64k")
 		t.Setenv("WHATMATTERS_SAVE_DIR", full)
-		pub, _ := orgKey(t)
-		_, err := app.BackUpNow(BackupInput{Method: "key", Recipient: pub})
+		pub, _ := testenv.OrgKey(t)
+		_, err := app.BackUpNow(dto.BackupInput{Method: "key", Recipient: pub})
 		if e := apiError(t, err); e.Code != "invalid" || !strings.HasPrefix(e.Message, "There is not enough space on the disk") {
 			t.Errorf("got %+v", e)
 		}
@@ -114,8 +119,8 @@ func TestApp_RestoreBackup(t *testing.T) {
 	const pass = "correct horse battery staple"
 	// One backup (passphrase locked: a second of scrypt) for every case.
 	save := t.TempDir()
-	app, db := realApp(t, seededCopy(t), save)
-	res, err := app.BackUpNow(BackupInput{Method: "passphrase", Passphrase: pass, Confirm: pass})
+	app, db := realApp(t, testenv.SeededCopy(t), save)
+	res, err := app.BackUpNow(dto.BackupInput{Method: "passphrase", Passphrase: pass, Confirm: pass})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +160,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 				}
 			}
 		}()
-		got, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass})
+		got, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass})
 		close(done)
 		wg.Wait()
 		t.Logf("%d saves, %d asked to try again", saved, refused)
@@ -169,7 +174,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if u := app.CurrentUser(); u.Name != "" {
 			t.Errorf("still signed in after restoring: %+v", u)
 		}
-		if _, err := app.CreatePerson(PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); care.ErrorCode(err) != care.ESIGNIN {
+		if _, err := app.CreatePerson(dto.PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); care.ErrorCode(err) != care.ESIGNIN {
 			t.Errorf("saving before signing in again: %v", err)
 		}
 		signInApp(t, app)
@@ -179,43 +184,43 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if st := app.BackupStatus(); st.LastAt != res.At || st.Due {
 			t.Errorf("the last backup was forgotten in the restore: %+v, want %s", st, res.At)
 		}
-		if _, err := app.CreatePerson(PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); err != nil {
+		if _, err := app.CreatePerson(dto.PersonInput{GivenName: "New", FamilyName: "Person", DateOfBirth: "1970-01-01"}); err != nil {
 			t.Errorf("saving after restoring: %v", err)
 		}
-		if n := count(t, got.Kept, "people"); n != 6 {
+		if n := testenv.Count(t, got.Kept, "people"); n != 6 {
 			t.Errorf("kept database: %d people, want 6", n)
 		}
 	})
 	t.Run("ErrWrongPassphrase", func(t *testing.T) {
 		before := people(t, app)
-		_, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: "incorrect horse battery"})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: "incorrect horse battery"})
 		if e := apiError(t, err); e.Field != "passphrase" || !strings.HasPrefix(e.Message, "This backup cannot be opened with that passphrase") {
 			t.Errorf("got %+v", e)
 		}
 		if people(t, app) != before {
 			t.Error("the database changed")
 		}
-		if left := leftovers(t, filepath.Dir(db.Path)); len(left) > 0 {
+		if left := testenv.Leftovers(t, filepath.Dir(db.Path)); len(left) > 0 {
 			t.Errorf("left: %v", left)
 		}
 	})
 	t.Run("ErrNoPassphrase", func(t *testing.T) {
-		_, err := app.RestoreBackup(RestoreInput{Method: "passphrase"})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase"})
 		if e := apiError(t, err); e.Field != "passphrase" || e.Message != "Enter the passphrase the backup was made with" {
 			t.Errorf("got %+v", e)
 		}
 	})
 	t.Run("ErrKeyForPassphraseBackup", func(t *testing.T) {
-		_, keyFile := orgKey(t)
+		_, keyFile := testenv.OrgKey(t)
 		os.Rename(keyFile, filepath.Join(save, "backup-key.txt"))
-		_, err := app.RestoreBackup(RestoreInput{Method: "key"})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "key"})
 		if e := apiError(t, err); e.Field != "keyFile" || !strings.Contains(e.Message, "made with a passphrase") {
 			t.Errorf("got %+v", e)
 		}
 	})
 	t.Run("OKDamagedDatabase", func(t *testing.T) {
-		path := seededCopy(t)
-		damage(t, path)
+		path := testenv.SeededCopy(t)
+		testenv.Damage(t, path)
 		app, _ := realApp(t, path, save)
 		if st := app.Status(); !st.Ready {
 			t.Fatalf("a damaged database should open read-only: %+v", st)
@@ -224,18 +229,18 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if st.Damaged != "This database is damaged. What Matters has opened it read-only so nothing more is written. Restore your latest backup" {
 			t.Fatalf("status %+v", st)
 		}
-		_, err := app.CreatePerson(PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"})
+		_, err := app.CreatePerson(dto.PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"})
 		if e := apiError(t, err); e.Code != "locked" || !strings.HasPrefix(e.Message, "This database is damaged") {
 			t.Errorf("saving to a damaged database: %+v", e)
 		}
-		if _, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
+		if _, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
 			t.Fatal(err)
 		}
 		if st := app.BackupStatus(); st.Damaged != "" {
 			t.Errorf("still damaged: %+v", st)
 		}
 		signInApp(t, app)
-		if _, err := app.CreatePerson(PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"}); err != nil {
+		if _, err := app.CreatePerson(dto.PersonInput{GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"}); err != nil {
 			t.Errorf("saving after restoring: %v", err)
 		}
 	})
@@ -249,7 +254,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if !app.BackupStatus().CanRestore {
 			t.Error("restore not offered")
 		}
-		if _, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
+		if _, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass}); err != nil {
 			t.Fatal(err)
 		}
 		if st := app.Status(); !st.Ready {
@@ -261,8 +266,8 @@ func TestApp_RestoreBackup(t *testing.T) {
 		}
 	})
 	t.Run("ErrAnotherAppHasIt", func(t *testing.T) {
-		path := seededCopy(t)
-		holder(t, path)
+		path := testenv.SeededCopy(t)
+		testenv.Holder(t, path)
 		app, _ := realApp(t, path, save)
 		if st := app.Status(); st.Ready || st.Problem != "What Matters is already open on this computer with this database. Close it first" {
 			t.Fatalf("status %+v", st)
@@ -270,7 +275,7 @@ func TestApp_RestoreBackup(t *testing.T) {
 		if app.BackupStatus().CanRestore {
 			t.Error("restore offered over another app's database")
 		}
-		_, err := app.RestoreBackup(RestoreInput{Method: "passphrase", Passphrase: pass})
+		_, err := app.RestoreBackup(dto.RestoreInput{Method: "passphrase", Passphrase: pass})
 		if e := apiError(t, err); !strings.HasPrefix(e.Message, "What Matters is already open") {
 			t.Errorf("got %+v", e)
 		}

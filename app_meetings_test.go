@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/mock"
 )
 
@@ -34,7 +35,7 @@ func TestApp_Meetings(t *testing.T) {
 	app := signedIn(NewApp(Services{Meetings: meetings}, "test.db", nil))
 
 	t.Run("AddContributionReturnsTheStoredMeeting", func(t *testing.T) {
-		m, err := app.AddContribution(5, ContributionDTO{ParticipantID: 1, Text: "<b>My garden</b>", PersonsWords: true})
+		m, err := app.AddContribution(5, dto.ContributionDTO{ParticipantID: 1, Text: "<b>My garden</b>", PersonsWords: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"whatmatters/internal/accounts"
+	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
+	"whatmatters/internal/dto"
 	"whatmatters/internal/mock"
 	"whatmatters/internal/vault"
 )
@@ -64,7 +67,7 @@ func TestApp_CreatePerson(t *testing.T) {
 			return nil
 		}}
 		app := signedIn(NewApp(Services{People: people}, "test.db", nil))
-		got, err := app.CreatePerson(PersonInput{GivenName: "Zoë", FamilyName: "Ó'Brien", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"})
+		got, err := app.CreatePerson(dto.PersonInput{GivenName: "Zoë", FamilyName: "Ó'Brien", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +79,7 @@ func TestApp_CreatePerson(t *testing.T) {
 		people := &mock.PersonService{CreatePersonFn: func(context.Context, *care.Person, ...int64) error {
 			return care.FieldError("dateOfBirth", "Date of birth must be in the past")
 		}}
-		_, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).CreatePerson(PersonInput{})
+		_, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).CreatePerson(dto.PersonInput{})
 		if got := errorJSON(t, err); got["field"] != "dateOfBirth" || got["code"] != "invalid" {
 			t.Errorf("got %v", got)
 		}
@@ -90,13 +93,13 @@ func TestApp_CreatePerson(t *testing.T) {
 			return care.NewDuplicateError(existing)
 		}}
 		app := signedIn(NewApp(Services{People: people}, "test.db", nil))
-		_, err := app.CreatePerson(PersonInput{GivenName: "Dеrek", FamilyName: "Johnson", DateOfBirth: "1962-08-09"})
+		_, err := app.CreatePerson(dto.PersonInput{GivenName: "Dеrek", FamilyName: "Johnson", DateOfBirth: "1962-08-09"})
 		b, _ := json.Marshal(formatError(err))
 		if got, want := string(b), `{"code":"conflict","message":"There is already a Derek Johnson born 9 August 1962","field":"givenName","personId":12}`; got != want {
 			t.Errorf("got %s, want %s", got, want)
 		}
 		// The coordinator says it is a different person.
-		if _, err := app.CreatePerson(PersonInput{GivenName: "Dеrek", FamilyName: "Johnson", DateOfBirth: "1962-08-09",
+		if _, err := app.CreatePerson(dto.PersonInput{GivenName: "Dеrek", FamilyName: "Johnson", DateOfBirth: "1962-08-09",
 			DifferentFrom: []int64{12}}); err != nil {
 			t.Errorf("save anyway: %v", err)
 		}
@@ -104,7 +107,7 @@ func TestApp_CreatePerson(t *testing.T) {
 	t.Run("ErrDatabaseNotOpened", func(t *testing.T) {
 		problem := care.Errorf(care.EINVALID, "The file x is not a What Matters database")
 		app := NewApp(Services{People: &mock.PersonService{}}, "x", problem)
-		if _, err := app.CreatePerson(PersonInput{}); care.ErrorMessage(err) != problem.Message {
+		if _, err := app.CreatePerson(dto.PersonInput{}); care.ErrorMessage(err) != problem.Message {
 			t.Errorf("err = %v", err)
 		}
 		if st := app.Status(); st.Ready || st.Problem != problem.Message {
@@ -140,33 +143,15 @@ func TestApp_UpdatePerson(t *testing.T) {
 		}
 		return nil, care.Errorf(care.ECONFLICT, "Changed elsewhere")
 	}}
-	_, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).UpdatePerson(3, PersonInput{Pronouns: "they/them", Version: 4})
+	_, err := signedIn(NewApp(Services{People: people}, "test.db", nil)).UpdatePerson(3, dto.PersonInput{Pronouns: "they/them", Version: 4})
 	if got := errorJSON(t, err); got["code"] != "conflict" {
 		t.Errorf("got %v", got)
 	}
 }
 
-func TestDatabasePath(t *testing.T) {
-	t.Setenv("WHATMATTERS_DB", "")
-	if got, _ := databasePath("/tmp/a.db"); got != "/tmp/a.db" {
-		t.Errorf("flag: got %q", got)
-	}
-	t.Setenv("WHATMATTERS_DB", "/tmp/b.db")
-	if got, _ := databasePath(""); got != "/tmp/b.db" {
-		t.Errorf("env: got %q", got)
-	}
-	if got, _ := databasePath("/tmp/a.db"); got != "/tmp/a.db" {
-		t.Errorf("flag beats env: got %q", got)
-	}
-	t.Setenv("WHATMATTERS_DB", "")
-	if got, _ := databasePath(""); !strings.HasSuffix(got, "WhatMatters/whatmatters.db") && !strings.HasSuffix(got, `WhatMatters\whatmatters.db`) {
-		t.Errorf("default: got %q", got)
-	}
-}
-
 func TestFormatError_AllFieldErrors(t *testing.T) {
 	err := errors.Join(care.FieldError("givenName", "Enter the person's given name"), care.FieldError("nhsNumber", "NHS number must be 10 digits"))
-	dto := formatError(err).(ErrorDTO)
+	dto := formatError(err).(binding.ErrorDTO)
 	if dto.Field != "givenName" || len(dto.Errors) != 2 || dto.Errors[1].Field != "nhsNumber" {
 		t.Errorf("got %+v", dto)
 	}
@@ -192,32 +177,11 @@ func TestApp_WritesCarryTheUser(t *testing.T) {
 		t.Errorf("signed out: err = %v, want sign_in", err)
 	}
 	signedIn(app)
-	if _, err := app.SaveFields(1, "aboutMe", care.ActionEditPersonsWords, []FieldChangeDTO{{Key: "mostImportant", Value: "My garden"}}); err != nil {
+	if _, err := app.SaveFields(1, "aboutMe", care.ActionEditPersonsWords, []dto.FieldChangeDTO{{Key: "mostImportant", Value: "My garden"}}); err != nil {
 		t.Fatal(err)
 	}
 	if got.AccountID != 1 || got.Name != "Sam Okafor" || got.Role != "Care coordinator" {
 		t.Errorf("actor = %+v", got)
-	}
-}
-
-func TestToRecordDTO(t *testing.T) {
-	r := &care.Record{
-		Person: &care.Person{ID: 1, GivenName: "Anna", FamilyName: "Nowak"},
-		Fields: map[string]map[string]care.RecordField{},
-		Items: map[string][]*care.Item{
-			care.SectionContacts: {{ID: 5, Values: map[string]string{"name": "Piotr Nowak", "isCarer": "true"}}},
-			care.SectionCommunicationNeeds: {
-				{ID: 6, Values: map[string]string{"need": "spoken-language-interpreter", "language": "Polish"}},
-				{ID: 7, Values: map[string]string{"need": "large-print", "forWhom": "5"}},
-			},
-		},
-	}
-	dto := toRecordDTO(r)
-	if want := "Spoken-language interpreter: Polish; Large print (for Piotr Nowak, carer)"; dto.Banner != want {
-		t.Errorf("banner = %q, want %q", dto.Banner, want)
-	}
-	if dto.Items[care.SectionStrengths] == nil {
-		t.Error("empty lists must be [] for the frontend, not null")
 	}
 }
 
@@ -238,6 +202,6 @@ func TestBindingPanicAnswers(t *testing.T) {
 
 // signedIn signs a test account in, without a database.
 func signedIn(a *App) *App {
-	a.sess = &session{account: &care.Account{ID: 1, Name: "Sam Okafor", Role: "Care coordinator"}, key: vault.NewDataKey()}
+	a.user.Begin(&accounts.Session{Account: &care.Account{ID: 1, Name: "Sam Okafor", Role: "Care coordinator"}, Key: vault.NewDataKey()})
 	return a
 }

@@ -1,66 +1,7 @@
 package main
 
-import "whatmatters/internal/care"
-
-// VocabulariesDTO is every fixed list of choices the screens offer or name,
-// each as care defines it, so that the frontend types none of them again.
-type VocabulariesDTO struct {
-	MeetingPurposes    []ChoiceDTO `json:"meetingPurposes"`
-	Attendances        []ChoiceDTO `json:"attendances"`
-	SignatureRoles     []ChoiceDTO `json:"signatureRoles"`
-	SignatureMethods   []ChoiceDTO `json:"signatureMethods"`
-	PrintFormats       []ChoiceDTO `json:"printFormats"`
-	ContactTypes       []ChoiceDTO `json:"contactTypes"`
-	ProfessionalRoles  []ChoiceDTO `json:"professionalRoles"`
-	CommunicationNeeds []ChoiceDTO `json:"communicationNeeds"`
-	GoalStatuses       []ChoiceDTO `json:"goalStatuses"`
-	ActionStatuses     []ChoiceDTO `json:"actionStatuses"`
-	// HistoryActions names each action a record's history shows.
-	HistoryActions []ChoiceDTO `json:"historyActions"`
-}
-
-// signatureMethods are the ways of agreeing to a plan, as the signature
-// form offers them.
-var signatureMethods = []care.Choice{
-	{Value: care.SignDrawn, Label: "Sign in the box"},
-	{Value: care.SignVerbal, Label: "Agreed verbally, with a witness"},
-	{Value: care.SignUnable, Label: "Unable to sign"},
-}
-
-// historyActions are the actions recorded in a record's history, as the
-// history screen names them.
-var historyActions = []care.Choice{
-	{Value: care.ActionCreate, Label: "Added to What Matters"},
-	{Value: care.ActionAdd, Label: "Added"},
-	{Value: care.ActionEdit, Label: "Changed"},
-	{Value: care.ActionEditPersonsWords, Label: "Edited the person's words"},
-	{Value: care.ActionRemove, Label: "Removed"},
-}
+import "whatmatters/internal/dto"
 
 // Vocabularies returns the fixed lists of choices; the frontend loads them
 // once at start. It never fails, even before the database opens.
-func (a *App) Vocabularies() VocabulariesDTO {
-	return VocabulariesDTO{
-		MeetingPurposes:    toChoiceDTOs(care.MeetingPurposes),
-		Attendances:        toChoiceDTOs(care.Attendances),
-		SignatureRoles:     toChoiceDTOs(care.SignatureRoles),
-		SignatureMethods:   toChoiceDTOs(signatureMethods),
-		PrintFormats:       toChoiceDTOs(care.PrintFormats),
-		ContactTypes:       toChoiceDTOs(care.ContactTypes),
-		ProfessionalRoles:  toChoiceDTOs(care.ProfessionalRoles),
-		CommunicationNeeds: toChoiceDTOs(care.CommunicationNeedChoices),
-		GoalStatuses:       toChoiceDTOs(care.GoalStatuses),
-		ActionStatuses:     toChoiceDTOs(care.ActionStatuses),
-		HistoryActions:     toChoiceDTOs(historyActions),
-	}
-}
-
-// toChoiceDTOs converts choices in order; never nil, so the frontend always
-// gets a list.
-func toChoiceDTOs(cs []care.Choice) []ChoiceDTO {
-	out := make([]ChoiceDTO, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, ChoiceDTO{Value: c.Value, Label: c.Label})
-	}
-	return out
-}
+func (a *App) Vocabularies() dto.VocabulariesDTO { return dto.Vocabularies() }

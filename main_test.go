@@ -1,52 +1,24 @@
 package main
 
 import (
-	"context"
-	"io"
 	"os"
 	"testing"
 
-	"whatmatters/internal/signing"
-	"whatmatters/internal/vault"
+	"whatmatters/internal/testenv"
 )
 
-// The commands sign in as this account; seed-demo makes it. Argon2id runs
-// with small costs here (slots record their costs, so this changes
-// nothing else); its real cost is measured by internal/vault's benchmark.
-const (
-	testUser       = "Sam Okafor"
-	testPassphrase = "correct horse battery staple"
-)
-
+// The test hooks, set here once: the file dialogs are answered from
+// WHATMATTERS_SAVE_DIR, as in dev builds; testenv.Main sets the test
+// account and small Argon2id costs.
 func TestMain(m *testing.M) {
-	holdForTest()
-	// The file dialogs are answered from WHATMATTERS_SAVE_DIR, as in dev builds.
-	dialogDir = func() string { return os.Getenv("WHATMATTERS_SAVE_DIR") }
-	vault.DefaultParams = vault.Params{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
-	os.Setenv("WHATMATTERS_USER", testUser)
-	os.Setenv("WHATMATTERS_PASSPHRASE", testPassphrase)
-	code := m.Run()
-	if seeded.dir != "" {
-		os.RemoveAll(seeded.dir)
-	}
-	os.Exit(code)
-}
-
-// signedPlans is the plan pipeline with the test account signed in.
-func signedPlans(t *testing.T, s Services) *signing.Plans {
-	t.Helper()
-	sess, err := signInCLI(context.Background(), s, "", io.Discard, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sess.close)
-	return newPlans(s, func() []byte { return sess.key })
+	hooks.saveDir = func() string { return os.Getenv("WHATMATTERS_SAVE_DIR") }
+	os.Exit(testenv.Main(m))
 }
 
 // signInApp signs the test account in to app, as the sign-in screen does.
 func signInApp(t *testing.T, app *App) *App {
 	t.Helper()
-	if _, err := app.SignIn(testUser, testPassphrase); err != nil {
+	if _, err := app.SignIn(testenv.User, testenv.Passphrase); err != nil {
 		t.Fatal(err)
 	}
 	return app

@@ -1,4 +1,4 @@
-export namespace main {
+export namespace dto {
 	
 	export class AccountDTO {
 	    name: string;

@@ -2,19 +2,19 @@
 // only code that talks to the generated bindings; kept apart so that work
 // on backups does not touch the main api.
 import * as App from '../../../wailsjs/go/main/App';
-import type { main } from '../../../wailsjs/go/models';
+import type { dto } from '../../../wailsjs/go/models';
 import { toApiError, type Plain } from './index';
 
 /** How a backup is locked: "passphrase" or "key" (the organisation's backup key). */
 export type LockMethod = BackupInput['method'];
 /** When the last backup was written, whether one is due, and whether the database can be restored. */
-export type BackupStatus = Plain<main.BackupStatusDTO>;
-export type BackupInput = Plain<main.BackupInput>;
+export type BackupStatus = Plain<dto.BackupStatusDTO>;
+export type BackupInput = Plain<dto.BackupInput>;
 /** A backup written; an empty path means the dialog was cancelled. */
-export type BackupResult = Plain<main.BackupResultDTO>;
-export type RestoreInput = Plain<main.RestoreInput>;
+export type BackupResult = Plain<dto.BackupResultDTO>;
+export type RestoreInput = Plain<dto.RestoreInput>;
 /** A backup restored; an empty file means the dialog was cancelled. */
-export type RestoreResult = Plain<main.RestoreResultDTO>;
+export type RestoreResult = Plain<dto.RestoreResultDTO>;
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {

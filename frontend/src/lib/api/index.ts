@@ -1,7 +1,7 @@
 // The only module that talks to the Go backend. Everything else imports
 // these typed functions, never the generated bindings.
 import * as App from '../../../wailsjs/go/main/App';
-import { main } from '../../../wailsjs/go/models';
+import { dto } from '../../../wailsjs/go/models';
 
 export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'locked' | 'sign_in' | 'internal';
 
@@ -28,61 +28,61 @@ export type Plain<T> = T extends (infer U)[]
 
 // The Go DTOs, under the names the screens use. models.ts is generated from
 // dto.go by `make bindings`: change a field there, never here.
-export type Person = Plain<main.PersonDTO>;
-export type PersonInput = Plain<main.PersonInput>;
-export type TextRun = Plain<main.TextRunDTO>;
-export type PersonMatch = Plain<main.PersonMatchDTO>;
-export type People = Plain<main.PeopleDTO>;
-export type User = Plain<main.UserDTO>;
+export type Person = Plain<dto.PersonDTO>;
+export type PersonInput = Plain<dto.PersonInput>;
+export type TextRun = Plain<dto.TextRunDTO>;
+export type PersonMatch = Plain<dto.PersonMatchDTO>;
+export type People = Plain<dto.PeopleDTO>;
+export type User = Plain<dto.UserDTO>;
 /** What to show first: set up, sign in, locked, and what the integrity check found. */
-export type AuthStatus = Plain<main.AuthDTO>;
-export type AccountInput = Plain<main.AccountInput>;
+export type AuthStatus = Plain<dto.AuthDTO>;
+export type AccountInput = Plain<dto.AccountInput>;
 /** A new account; its recovery code is shown once, never again. */
-export type NewAccount = Plain<main.NewAccountDTO>;
-export type Account = Plain<main.AccountDTO>;
-export type AuditEntry = Plain<main.AuditEntryDTO>;
-export type Audit = Plain<main.AuditDTO>;
-export type Choice = Plain<main.ChoiceDTO>;
-export type FieldSpec = Plain<main.FieldSpecDTO>;
+export type NewAccount = Plain<dto.NewAccountDTO>;
+export type Account = Plain<dto.AccountDTO>;
+export type AuditEntry = Plain<dto.AuditEntryDTO>;
+export type Audit = Plain<dto.AuditDTO>;
+export type Choice = Plain<dto.ChoiceDTO>;
+export type FieldSpec = Plain<dto.FieldSpecDTO>;
 /** What a field holds: "text", "choice", "owner"... (care.FieldKind). */
 export type FieldKind = FieldSpec['kind'];
-export type SectionSpec = Plain<main.SectionSpecDTO>;
-export type StoredField = Plain<main.FieldDTO>;
-export type Item = Plain<main.ItemDTO>;
-export type PlanCheck = Plain<main.PlanCheckDTO>;
+export type SectionSpec = Plain<dto.SectionSpecDTO>;
+export type StoredField = Plain<dto.FieldDTO>;
+export type Item = Plain<dto.ItemDTO>;
+export type PlanCheck = Plain<dto.PlanCheckDTO>;
 /** A person's record; its fields are section → field key → stored value (the generator types them as any). */
-export type PersonRecord = Omit<Plain<main.RecordDTO>, 'fields'> & {
+export type PersonRecord = Omit<Plain<dto.RecordDTO>, 'fields'> & {
   fields: Record<string, Record<string, StoredField>>;
 };
-export type Participant = Plain<main.ParticipantDTO>;
-export type AgendaItem = Plain<main.AgendaItemDTO>;
-export type Contribution = Plain<main.ContributionDTO>;
-export type DecisionOption = Plain<main.DecisionOptionDTO>;
-export type Decision = Plain<main.DecisionDTO>;
-export type Draft = Plain<main.DraftDTO>;
-export type Meeting = Plain<main.MeetingDTO>;
-export type MeetingInput = Plain<main.MeetingInput>;
-export type SignatureInput = Plain<main.SignatureDTO>;
-export type Change = Plain<main.ChangeDTO>;
-export type Copy = Plain<main.CopyDTO>;
-export type PlanVersion = Plain<main.VersionDTO>;
+export type Participant = Plain<dto.ParticipantDTO>;
+export type AgendaItem = Plain<dto.AgendaItemDTO>;
+export type Contribution = Plain<dto.ContributionDTO>;
+export type DecisionOption = Plain<dto.DecisionOptionDTO>;
+export type Decision = Plain<dto.DecisionDTO>;
+export type Draft = Plain<dto.DraftDTO>;
+export type Meeting = Plain<dto.MeetingDTO>;
+export type MeetingInput = Plain<dto.MeetingInput>;
+export type SignatureInput = Plain<dto.SignatureDTO>;
+export type Change = Plain<dto.ChangeDTO>;
+export type Copy = Plain<dto.CopyDTO>;
+export type PlanVersion = Plain<dto.VersionDTO>;
 /** A printer set up on this computer. */
-export type Printer = Plain<main.PrinterDTO>;
+export type Printer = Plain<dto.PrinterDTO>;
 /** The printers set up on this computer; `problem` says why none can be used. */
-export type Printers = Plain<main.PrintersDTO>;
+export type Printers = Plain<dto.PrintersDTO>;
 /** How to print a version: format '' for the person's, printer '' for the default, holder '' for the person. */
-export type PrintRequest = Plain<main.PrintDTO>;
+export type PrintRequest = Plain<dto.PrintDTO>;
 /** What printing did: the printer ('' when opened in the viewer), the format, the version with the copy recorded. */
-export type Printed = Plain<main.PrintedDTO>;
-export type CheckResult = Plain<main.CheckResultDTO>;
-export type Due = Plain<main.DueDTO>;
-export type Dashboard = Plain<main.DashboardDTO>;
-export type FieldChange = Plain<main.FieldChangeDTO>;
-export type HistoryEntry = Plain<main.HistoryEntryDTO>;
-export type History = Plain<main.HistoryDTO>;
-export type Status = Plain<main.StatusDTO>;
+export type Printed = Plain<dto.PrintedDTO>;
+export type CheckResult = Plain<dto.CheckResultDTO>;
+export type Due = Plain<dto.DueDTO>;
+export type Dashboard = Plain<dto.DashboardDTO>;
+export type FieldChange = Plain<dto.FieldChangeDTO>;
+export type HistoryEntry = Plain<dto.HistoryEntryDTO>;
+export type History = Plain<dto.HistoryDTO>;
+export type Status = Plain<dto.StatusDTO>;
 /** Every fixed list of choices, as Go's care package defines them. */
-export type Vocabularies = Plain<main.VocabulariesDTO>;
+export type Vocabularies = Plain<dto.VocabulariesDTO>;
 
 const APOLOGY = 'Sorry, there is a problem with the app. Try again. If it keeps happening, restart What Matters.';
 
@@ -166,7 +166,7 @@ export const api = {
     call(() => App.SaveDraft(id, speakerId, text)),
   addContribution: (id: number, c: Contribution): Promise<Meeting> => call(() => App.AddContribution(id, c)),
   saveDecision: (id: number, d: Decision): Promise<Meeting> =>
-    call(() => App.SaveDecision(id, main.DecisionDTO.createFrom(d))),
+    call(() => App.SaveDecision(id, dto.DecisionDTO.createFrom(d))),
   endMeeting: (id: number, endTime: string, summary: string): Promise<Meeting> =>
     call(() => App.EndMeeting(id, endTime, summary)),
   dashboard: (): Promise<Dashboard> => call(() => App.Dashboard()),
@@ -174,7 +174,7 @@ export const api = {
     call(() =>
       App.AgreePlan(
         personId,
-        sigs.map((sig) => main.SignatureDTO.createFrom(sig)),
+        sigs.map((sig) => dto.SignatureDTO.createFrom(sig)),
       ),
     ),
   compareVersions: (personId: number, from: number, to: number): Promise<Change[]> =>

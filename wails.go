@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"embed"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"whatmatters/internal/desktop"
+)
+
+// The Wails runtime, in this one file: the window, the native file
+// dialogs and one window per database.
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// runWindow opens the app window on app and returns when it closes.
+func runWindow(app *App) error {
+	return wails.Run(&options.App{
+		Title:            "What Matters",
+		Width:            1200,
+		Height:           820,
+		MinWidth:         800,
+		MinHeight:        600,
+		BackgroundColour: &options.RGBA{R: 240, G: 244, B: 245, A: 255},
+		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
+		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
+		Bind:             []any{app},
+		ErrorFormatter:   formatError,
+		Logger:           desktop.Log{},
+
+		SingleInstanceLock: singleInstance(app.dbPath, app),
+	})
+}
+
+// chooseSaveFile asks where to save a file; "" means the coordinator
+// cancelled. Printing never uses the dialogs. With hooks.saveDir set, a
+// file of that name in it is the answer.
+func chooseSaveFile(ctx context.Context, title, name string, pattern string) (string, error) {
+	if dir := hooks.saveDir(); dir != "" {
+		return filepath.Join(dir, name), nil
+	}
+	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: name,
+		Filters: []runtime.FileFilter{{DisplayName: title, Pattern: pattern}}})
+}
+
+// chooseOpenFile asks for a file to open; "" means cancelled. With
+// hooks.saveDir set, the file testName in it is the answer.
+func chooseOpenFile(ctx context.Context, title, pattern, testName string) (string, error) {
+	if dir := hooks.saveDir(); dir != "" {
+		return filepath.Join(dir, testName), nil
+	}
+	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: title,
+		Filters: []runtime.FileFilter{{DisplayName: title, Pattern: pattern}}})
+}
+
+// singleInstance is the Wails option that keeps one window per database,
+// bringing the first window forward when the app is started again on it;
+// the lock file (internal/database) keeps a second app off the database.
+func singleInstance(dbPath string, app *App) *options.SingleInstanceLock {
+	return &options.SingleInstanceLock{UniqueId: desktop.InstanceID(dbPath),
+		OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+			runtime.WindowUnminimise(app.ctx)
+			runtime.Show(app.ctx)
+		}}
+}
