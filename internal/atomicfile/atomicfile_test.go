@@ -11,36 +11,8 @@ import (
 	"testing"
 
 	"whatmatters/internal/atomicfile"
+	"whatmatters/internal/testutil"
 )
-
-// failAfter is a writer that fails as a full disk does once n bytes are in.
-type failAfter struct {
-	w io.Writer
-	n int
-}
-
-func (f *failAfter) Write(p []byte) (int, error) {
-	if len(p) > f.n {
-		k, _ := f.w.Write(p[:f.n])
-		f.n = 0
-		return k, syscall.ENOSPC
-	}
-	f.n -= len(p)
-	return f.w.Write(p)
-}
-
-func leftovers(t *testing.T, dir string) []string {
-	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range ents {
-		names = append(names, e.Name())
-	}
-	return names
-}
 
 func TestWrite(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
@@ -63,7 +35,7 @@ func TestWrite(t *testing.T) {
 		if fi, _ := os.Stat(path); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 			t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
 		}
-		if names := leftovers(t, dir); len(names) != 1 {
+		if names := testutil.Names(t, dir); len(names) != 1 {
 			t.Errorf("files left: %v", names)
 		}
 	})
@@ -72,7 +44,7 @@ func TestWrite(t *testing.T) {
 		path := filepath.Join(dir, "out.bin")
 		os.WriteFile(path, []byte("old"), 0o600)
 		err := atomicfile.Write(path, func(w io.Writer) error {
-			_, err := io.Copy(&failAfter{w: w, n: 1000}, strings.NewReader(strings.Repeat("x", 5000)))
+			_, err := io.Copy(&testutil.FailAfter{W: w, N: 1000}, strings.NewReader(strings.Repeat("x", 5000)))
 			return err
 		})
 		if !errors.Is(err, syscall.ENOSPC) {
@@ -81,7 +53,7 @@ func TestWrite(t *testing.T) {
 		if got, _ := os.ReadFile(path); string(got) != "old" {
 			t.Errorf("old file now %q", got)
 		}
-		if names := leftovers(t, dir); len(names) != 1 {
+		if names := testutil.Names(t, dir); len(names) != 1 {
 			t.Errorf("files left: %v", names)
 		}
 	})

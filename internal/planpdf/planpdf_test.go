@@ -3,9 +3,6 @@ package planpdf_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -119,49 +116,34 @@ func TestRenderKeywords(t *testing.T) {
 
 // checkWithPoppler reads the PDF with tools nobody here wrote.
 func checkWithPoppler(t *testing.T, pdf []byte, format string) {
-	if !pdfcheck.Available(t, "pdftotext", "pdffonts", "qpdf") {
-		t.Skip("poppler-utils or qpdf not installed")
-	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, format+".pdf")
-	os.WriteFile(file, pdf, 0o600)
-	if out, err := exec.Command("pdftotext", "-layout", file, "-").Output(); err != nil {
-		t.Fatal(err)
-	} else {
-		text := string(out)
-		for _, want := range []string{"My care and support plan", "Gosia Wiśniewska", "943", "Siân", "côr y capel", "Check code 7KQ2-M9XD",
-			"rehab", "£1,250.50", "Agreed verbally, witnessed by Ola Wiśniewska", "Goal added"} {
-			if want == "943" {
-				continue
-			}
-			if !strings.Contains(text, want) {
-				t.Errorf("%s: pdftotext lacks %q", format, want)
-			}
+	pdfcheck.Need(t, "pdftotext", "pdffonts", "qpdf")
+	file := pdfcheck.File(t, format+".pdf", pdf)
+	text := pdfcheck.Text(t, file, "-layout")
+	for _, want := range []string{"My care and support plan", "Gosia Wiśniewska", "943", "Siân", "côr y capel", "Check code 7KQ2-M9XD",
+		"rehab", "£1,250.50", "Agreed verbally, witnessed by Ola Wiśniewska", "Goal added"} {
+		if want == "943" {
+			continue
 		}
-		// Chinese wrapped by hand: no character is lost at line breaks.
-		chinese := strings.Join(strings.Fields(regexp.MustCompile(`[^\p{Han}，。]`).ReplaceAllString(text, " ")), "")
-		if !strings.Contains(chinese, "和我的孙子一起喝茶。在公园里打太极拳。我很喜欢我的花园，每天早上都去看看它们长得怎么样了。") {
-			t.Errorf("%s: Chinese text lost characters: %q", format, chinese)
-		}
-		if !regexp.MustCompile(`Page 1 of \d`).MatchString(text) {
-			t.Errorf("%s: no 'Page 1 of n'", format)
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: pdftotext lacks %q", format, want)
 		}
 	}
-	if out, err := exec.Command("pdffonts", file).Output(); err == nil {
-		for _, line := range strings.Split(string(out), "\n")[2:] {
-			if f := strings.Fields(line); len(f) >= 5 && f[len(f)-5] != "yes" {
-				t.Errorf("%s: font not embedded: %s", format, line)
-			}
+	// Chinese wrapped by hand: no character is lost at line breaks.
+	chinese := strings.Join(strings.Fields(regexp.MustCompile(`[^\p{Han}，。]`).ReplaceAllString(text, " ")), "")
+	if !strings.Contains(chinese, "和我的孙子一起喝茶。在公园里打太极拳。我很喜欢我的花园，每天早上都去看看它们长得怎么样了。") {
+		t.Errorf("%s: Chinese text lost characters: %q", format, chinese)
+	}
+	if !regexp.MustCompile(`Page 1 of \d`).MatchString(text) {
+		t.Errorf("%s: no 'Page 1 of n'", format)
+	}
+	for _, line := range strings.Split(pdfcheck.Fonts(t, file), "\n")[2:] {
+		if f := strings.Fields(line); len(f) >= 5 && f[len(f)-5] != "yes" {
+			t.Errorf("%s: font not embedded: %s", format, line)
 		}
 	}
 	if format == planpdf.LargePrint {
 		// No text under 16 pt anywhere: read every font size the page sets.
-		out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", file, filepath.Join(dir, "q.pdf")).CombinedOutput()
-		if err != nil {
-			t.Fatalf("qpdf: %v %s", err, out)
-		}
-		q, _ := os.ReadFile(filepath.Join(dir, "q.pdf"))
-		sizes := regexp.MustCompile(`/F[0-9A-Za-z]+ ([\d.]+) Tf`).FindAllSubmatch(q, -1)
+		sizes := regexp.MustCompile(`/F[0-9A-Za-z]+ ([\d.]+) Tf`).FindAllSubmatch(pdfcheck.QDF(t, file), -1)
 		if len(sizes) < 10 {
 			t.Fatalf("found only %d font sizes in the large-print PDF; the check cannot work", len(sizes))
 		}
@@ -188,10 +170,7 @@ func TestRenderPack(t *testing.T) {
 		if !pdfcheck.Available(t, "pdftotext") {
 			continue
 		}
-		file := filepath.Join(t.TempDir(), "pack.pdf")
-		os.WriteFile(file, a, 0o600)
-		raw, _ := exec.Command("pdftotext", file, "-").Output()
-		out := strings.Join(strings.Fields(string(raw)), " ")
+		out := strings.Join(strings.Fields(pdfcheck.Text(t, pdfcheck.File(t, "pack.pdf", a))), " ")
 		for _, want := range append([]string{"Getting ready for your meeting", "24 November 2026 at 10:00", "Riverside clinic", "Wei Wang (grandson)", "秀英"}, planpdf.PackPrompts...) {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: pack lacks %q", format, want)
