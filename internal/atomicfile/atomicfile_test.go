@@ -14,13 +14,28 @@ import (
 	"whatmatters/internal/testutil"
 )
 
+// oldFile makes a folder that holds only out.bin, with "old" in it, and
+// returns the file's path.
+func oldFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "out.bin")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// alone fails the test unless the file at path is alone in its folder.
+func alone(t *testing.T, path string) {
+	t.Helper()
+	if names := testutil.Names(t, filepath.Dir(path)); len(names) != 1 {
+		t.Errorf("files left: %v", names)
+	}
+}
+
 func TestWrite(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "out.bin")
-		if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := oldFile(t)
 		err := atomicfile.Write(path, func(w io.Writer) error {
 			_, err := io.Copy(w, strings.NewReader(strings.Repeat("new ", 100000)))
 			return err
@@ -35,14 +50,10 @@ func TestWrite(t *testing.T) {
 		if fi, _ := os.Stat(path); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 			t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
 		}
-		if names := testutil.Names(t, dir); len(names) != 1 {
-			t.Errorf("files left: %v", names)
-		}
+		alone(t, path)
 	})
 	t.Run("ErrDiskFullKeepsTheOldFile", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "out.bin")
-		os.WriteFile(path, []byte("old"), 0o600)
+		path := oldFile(t)
 		err := atomicfile.Write(path, func(w io.Writer) error {
 			_, err := io.Copy(&testutil.FailAfter{W: w, N: 1000}, strings.NewReader(strings.Repeat("x", 5000)))
 			return err
@@ -53,9 +64,7 @@ func TestWrite(t *testing.T) {
 		if got, _ := os.ReadFile(path); string(got) != "old" {
 			t.Errorf("old file now %q", got)
 		}
-		if names := testutil.Names(t, dir); len(names) != 1 {
-			t.Errorf("files left: %v", names)
-		}
+		alone(t, path)
 	})
 	t.Run("ErrNoFolder", func(t *testing.T) {
 		err := atomicfile.WriteFile(filepath.Join(t.TempDir(), "missing", "x"), []byte("x"))

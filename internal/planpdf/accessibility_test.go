@@ -17,10 +17,7 @@ import (
 // title" into the catalog, marks footers as artifacts, and leaves a
 // single-revision file the signer can sign and pdfsig accepts.
 func TestCatalogAndSignature(t *testing.T) {
-	pdf, err := planpdf.Render(hard(t), planpdf.Standard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := mustRender(t, hard(t), planpdf.Standard)
 	for _, want := range []string{"%PDF-1.5\n", "/Lang (en-GB)", "/ViewerPreferences <</DisplayDocTitle true>>"} {
 		if !bytes.Contains(pdf, []byte(want)) {
 			t.Errorf("the PDF lacks %q", want)

@@ -36,10 +36,7 @@ func TestDumpForLooking(t *testing.T) {
 		doc := d.doc(t)
 		prev := 0
 		for _, f := range formats {
-			b, err := planpdf.Render(doc, f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := mustRender(t, doc, f)
 			file := filepath.Join(dir, d.prefix+f+".pdf")
 			if err := os.WriteFile(file, b, 0o644); err != nil {
 				t.Fatal(err)

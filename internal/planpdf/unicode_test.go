@@ -54,15 +54,9 @@ func hard(tb testing.TB) planpdf.Document {
 
 func TestRenderHardCharacters(t *testing.T) {
 	doc := hard(t)
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
+	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
-			pdf, err := planpdf.Render(doc, format)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if again, _ := planpdf.Render(doc, format); !bytes.Equal(pdf, again) {
-				t.Error("not deterministic")
-			}
+			pdf := renderTwice(t, doc, format)
 			pdfcheck.Need(t, "pdftotext", "qpdf", "pdffonts")
 			file := pdfcheck.File(t, format+".pdf", pdf)
 			pdfcheck.Check(t, file)
@@ -112,10 +106,7 @@ func TestPUANotEmoji(t *testing.T) {
 	snap := *doc.Snapshot
 	snap.Person.PreferredName = "Gosia \uE000\uE001"
 	doc.Snapshot = &snap
-	pdf, err := planpdf.Render(doc, planpdf.Standard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := mustRender(t, doc, planpdf.Standard)
 	pdfcheck.Need(t, "pdffonts", "pdftotext")
 	file := pdfcheck.File(t, "pua.pdf", pdf)
 	if fonts := pdfcheck.Fonts(t, file); strings.Contains(fonts, "emoji") {
@@ -141,11 +132,8 @@ func TestFooter(t *testing.T) {
 		doc.Signatures = append(doc.Signatures, care.Signature{Role: care.RolePerson, Name: strings.Repeat("Gosia Wiśniewska ", 12), Method: care.SignVerbal, Witness: "Ola"})
 	}
 	doc.Snapshot = &snap
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
-		pdf, err := planpdf.Render(doc, format)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, format := range formats {
+		pdf := mustRender(t, doc, format)
 		pdfcheck.Need(t, "pdftotext", "qpdf")
 		file := pdfcheck.File(t, format+".pdf", pdf)
 		pages := pdfcheck.Pages(t, file)

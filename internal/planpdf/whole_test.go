@@ -14,8 +14,6 @@ import (
 	"whatmatters/internal/planpdf"
 )
 
-var formats = []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead}
-
 func title(section string) string { return care.FindSection(section).Title }
 
 // prsbOrder is each section of the plan, in the order of the PRSB
@@ -77,10 +75,7 @@ func TestRender_WholePlan(t *testing.T) {
 	doc := sample(t)
 	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
-			pdf, err := planpdf.Render(doc, format)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pdf := mustRender(t, doc, format)
 			text := compact(pdfText(t, pdf, "-raw"))
 			pos := strings.Index(text, compact("Gosia Wiśniewska"))
 			if format != planpdf.Standard {
@@ -171,10 +166,7 @@ func TestRender_KeepsHeadingsWithText(t *testing.T) {
 	for name, doc := range map[string]planpdf.Document{"Sample": sample(t), "Huge": huge(t)} {
 		for _, format := range formats {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				pdf, err := planpdf.Render(doc, format)
-				if err != nil {
-					t.Fatal(err)
-				}
+				pdf := mustRender(t, doc, format)
 				for n, last := range lastLines(t, pdf) {
 					for _, h := range headings() {
 						if last != "" && strings.HasSuffix(h, last) {
@@ -266,10 +258,7 @@ func TestRender_HugeInput(t *testing.T) {
 	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
 			start := time.Now()
-			pdf, err := planpdf.Render(doc, format)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pdf := mustRender(t, doc, format)
 			took := time.Since(start)
 			t.Logf("%s: %d KiB in %v", format, len(pdf)/1024, took)
 			if took > time.Minute {
@@ -303,10 +292,7 @@ func TestRender_EmptySections(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range formats {
-		pdf, err := planpdf.Render(planpdf.Document{Snapshot: &snap, CheckCode: "AAAA-BBBB"}, format)
-		if err != nil {
-			t.Fatal(err)
-		}
+		pdf := mustRender(t, planpdf.Document{Snapshot: &snap, CheckCode: "AAAA-BBBB"}, format)
 		text := pdfText(t, pdf, "-raw")
 		for _, h := range headings() {
 			if strings.Contains(text, h) {
