@@ -1,6 +1,7 @@
-// Package pdfcheck runs checks on PDF files with tools nobody here wrote
-// (poppler's pdfsig, qpdf), for tests. In CI the tools must be there; on a
-// developer's machine without them, the checks are skipped.
+// Package pdfcheck reads and checks PDF files with tools nobody here wrote
+// (poppler's pdftotext, pdffonts and pdfsig; qpdf), for tests. In CI the
+// tools must be there; on a developer's machine without them, the checks
+// are skipped (Need).
 package pdfcheck
 
 import (
