@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+import { checkScreen, closeApp, errorsFor, expectNoAxe, h1, openApp, screenshot, testNoProblems, useBrowser, visit } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -32,24 +32,15 @@ describe('agreeing the plan', () => {
   let app, page, problems, saveDir, code;
   before(async () => {
     saveDir = mkdtempSync(join(tmpdir(), 'whatmatters-save-'));
-    app = await startApp({ display: env.display, env: { WHATMATTERS_SAVE_DIR: saveDir } });
-    ({ page, problems } = await openPage(env.browser, app.url));
-    await signIn(page);
-    await page.getByRole('button', { name: 'Try it with example people' }).click();
-    await page.getByText('5 people found').waitFor();
+    ({ app, page, problems } = await openApp(env, { env: { WHATMATTERS_SAVE_DIR: saveDir }, examples: true }));
   });
-  after(async () => {
-    await page?.close();
-    await app?.stop();
-  });
+  after(() => closeApp(page, app));
 
   test('signatures are required, then drawn and recorded', async () => {
-    await page.goto(app.url + '#/people/1/plan');
-    await h1(page, /Care and support plan/);
+    await visit(page, app.url + '#/people/1/plan', /Care and support plan/);
     await page.getByRole('link', { name: 'Agree the plan' }).click();
     await h1(page, /Agree the plan/);
-    await page.getByRole('button', { name: 'Agree the plan' }).click();
-    assert.deepEqual(await summaryErrors(page), [
+    assert.deepEqual(await errorsFor(page, 'Agree the plan'), [
       'Sign in the box, or choose another way to record agreement',
       'Sign in the box, or choose another way to record agreement',
     ]);
@@ -123,18 +114,15 @@ describe('agreeing the plan', () => {
     await page.locator('#holder-3').fill('Gosia');
     await v3.getByRole('button', { name: 'Record the copy' }).click();
     await page.getByText(/Gosia: Large print, \d+ \w+ \d{4}/).waitFor();
-    await expectNoAxe(page, 'agreed versions');
-    await screenshot(page, 'e2e-versions');
+    await checkScreen(page, 'agreed versions', 'e2e-versions');
   });
 
   test('a review draft is agreed as the next version, with what changed', async () => {
-    await page.goto(app.url + '#/people/1/list/goals/new');
-    await h1(page, 'Add a goal');
+    await visit(page, app.url + '#/people/1/list/goals/new', 'Add a goal');
     await page.getByLabel("Goal, in the person's words").fill('Cook pierogi for the street party');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Gosia Wiśniewska');
-    await page.goto(app.url + '#/people/1/agree');
-    await h1(page, /Agree the plan/);
+    await visit(page, app.url + '#/people/1/agree', /Agree the plan/);
     await page.locator('#sig0method-verbal').check();
     await page.locator('#sig0witness').fill('Sam Okafor');
     await page.locator('#sig1method-unable').check();
@@ -153,8 +141,7 @@ describe('agreeing the plan', () => {
   });
 
   test('check a plan by its code, and by its file', async () => {
-    await page.goto(app.url + '#/check');
-    await h1(page, 'Check a plan');
+    await visit(page, app.url + '#/check', 'Check a plan');
     await page.getByLabel('Check code').fill('ZZZZ-ZZZZ');
     await page.getByRole('button', { name: 'Check the code' }).click();
     await page.locator('#code-error').getByText(/No agreed plan has the check code ZZZZ-ZZZZ/).waitFor();
@@ -194,7 +181,5 @@ describe('agreeing the plan', () => {
     await expectNoAxe(page, 'check a plan, certificate error');
   });
 
-  test('no console errors, page errors or CSP violations', () => {
-    assert.deepEqual(problems, []);
-  });
+  testNoProblems(() => problems);
 });

@@ -18,18 +18,40 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  checkScreen,
+  closeApp,
   expectNoAxe,
   h1,
+  openApp,
   openPage,
-  screenshot,
   signIn,
   startApp,
   summaryErrors,
   useBrowser,
+  visit,
 } from "./harness.mjs";
 
 const env = useBrowser();
 const PASSPHRASE = "walrus lantern quietly 42";
+
+/** The button that chooses a backup file and restores it. */
+const RESTORE = "Choose the backup and restore";
+
+/** Restores the backup the restore screen is about to choose, with passphrase, and waits until it is done. */
+async function restore(page, passphrase) {
+  await page.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await page.getByRole("button", { name: RESTORE }).click();
+  await page.getByText("Backup restored").waitFor({ timeout: 20000 });
+}
+
+/** Continues from a restored backup: it has its own accounts, so sign in again, and its five example people are found. */
+async function continueAfterRestore(page) {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await h1(page, "Sign in to What Matters");
+  await signIn(page);
+  await h1(page, "Find a person");
+  await page.getByText("5 people found").waitFor();
+}
 
 /** Writes garbage over the middle page of a closed database file, as a failing disk might. */
 function damage(path) {
@@ -48,22 +70,13 @@ describe("backing up and restoring", () => {
     saveDir = mkdtempSync(join(tmpdir(), "whatmatters-save-"));
     dataDir = mkdtempSync(join(tmpdir(), "whatmatters-data-"));
     dbPath = join(dataDir, "whatmatters.db");
-    app = await startApp({
-      display: env.display,
+    ({ app, page, problems } = await openApp(env, {
       dbPath,
       env: { WHATMATTERS_SAVE_DIR: saveDir },
-    });
-    ({ page, problems } = await openPage(env.browser, app.url));
-    await signIn(page);
-    await page
-      .getByRole("button", { name: "Try it with example people" })
-      .click();
-    await page.getByText("5 people found").waitFor();
+      examples: true,
+    }));
   });
-  after(async () => {
-    await page?.close();
-    await app?.stop();
-  });
+  after(() => closeApp(page, app));
 
   test("the home screen reminds: never backed up", async () => {
     const reminder = page.locator("#backup-reminder");
@@ -71,8 +84,11 @@ describe("backing up and restoring", () => {
     await reminder
       .getByText("What Matters has not been backed up on this computer yet.")
       .waitFor();
-    await expectNoAxe(page, "home with the backup reminder");
-    await screenshot(page, "e2e-home-backup-reminder");
+    await checkScreen(
+      page,
+      "home with the backup reminder",
+      "e2e-home-backup-reminder",
+    );
     await page
       .getByRole("banner")
       .getByRole("link", { name: "Back up" })
@@ -93,8 +109,7 @@ describe("backing up and restoring", () => {
     assert.deepEqual(await summaryErrors(page), [
       "The passphrases do not match. Type the same passphrase in both boxes",
     ]);
-    await expectNoAxe(page, "back up (errors)");
-    await screenshot(page, "e2e-backup-errors");
+    await checkScreen(page, "back up (errors)", "e2e-backup-errors");
     await page.getByLabel("With my organisation's backup key").check();
     await page
       .getByLabel("Your organisation's backup key")
@@ -141,11 +156,9 @@ describe("backing up and restoring", () => {
       "",
     );
     await page.getByText(/^Last backup: /).waitFor();
-    await expectNoAxe(page, "backup saved");
-    await screenshot(page, "e2e-backup-saved");
+    await checkScreen(page, "backup saved", "e2e-backup-saved");
 
-    await page.goto(app.url + "#/");
-    await h1(page, "Find a person");
+    await visit(page, app.url + "#/", "Find a person");
     await page
       .locator("#backup-reminder")
       .getByText(/^Last backed up/)
@@ -155,8 +168,7 @@ describe("backing up and restoring", () => {
 
   test("restore: a wrong passphrase changes nothing; the right one puts the backup back", async () => {
     // A change after the backup, which restoring takes away.
-    await page.goto(app.url + "#/people/new");
-    await h1(page, "Add a person");
+    await visit(page, app.url + "#/people/new", "Add a person");
     await page.getByLabel("Given name").fill("Ada");
     await page.getByLabel("Family name").fill("Afterwards");
     await page.getByLabel("Day").fill("2");
@@ -166,40 +178,26 @@ describe("backing up and restoring", () => {
     await h1(page, "Ada Afterwards");
 
     copyFileSync(backupFile, join(saveDir, "restore.age"));
-    await page.goto(app.url + "#/restore");
-    await h1(page, "Restore a backup");
+    await visit(page, app.url + "#/restore", "Restore a backup");
     await page.getByText(backupFile).waitFor(); // the latest backup is named
-    await expectNoAxe(page, "restore");
-    await screenshot(page, "e2e-restore");
+    await checkScreen(page, "restore", "e2e-restore");
     await page
       .getByLabel("Passphrase", { exact: true })
       .fill("not the passphrase");
-    await page
-      .getByRole("button", { name: "Choose the backup and restore" })
-      .click();
+    await page.getByRole("button", { name: RESTORE }).click();
     assert.deepEqual(await summaryErrors(page), [
       "This backup cannot be opened with that passphrase. Check it and try again",
     ]);
     await expectNoAxe(page, "restore (wrong passphrase)");
 
-    await page.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
-    await page
-      .getByRole("button", { name: "Choose the backup and restore" })
-      .click();
-    await page.getByText("Backup restored").waitFor({ timeout: 20000 });
+    await restore(page, PASSPHRASE);
     const kept = readdirSync(dataDir).filter((f) =>
       /^whatmatters\.db\.before-restore-\d{8}T\d{4}$/.test(f),
     );
     assert.equal(kept.length, 1, `kept: ${readdirSync(dataDir)}`);
     await page.getByText(join(dataDir, kept[0])).waitFor();
-    await expectNoAxe(page, "restored");
-    await screenshot(page, "e2e-restored");
-    await page.getByRole("button", { name: "Continue" }).click();
-    // The restored database has its own accounts: sign in again.
-    await h1(page, "Sign in to What Matters");
-    await signIn(page);
-    await h1(page, "Find a person");
-    await page.getByText("5 people found").waitFor();
+    await checkScreen(page, "restored", "e2e-restored");
+    await continueAfterRestore(page);
     await page.getByLabel("Search by name or NHS number").fill("Afterwards");
     await page.getByText("No one found for “Afterwards”").waitFor();
     assert.deepEqual(problems, []);
@@ -209,30 +207,24 @@ describe("backing up and restoring", () => {
     await page.close();
     await app.stop();
     damage(dbPath);
-    app = await startApp({
-      display: env.display,
+    ({ app, page, problems } = await openApp(env, {
       dbPath,
       env: { WHATMATTERS_SAVE_DIR: saveDir },
-    });
-    ({ page, problems } = await openPage(env.browser, app.url));
+      signedIn: false,
+    }));
     const banner = page.locator("#damaged-banner");
     await banner
       .getByText(
         "This database is damaged. What Matters has opened it read-only so nothing more is written. Restore your latest backup.",
       )
       .waitFor();
-    await expectNoAxe(page, "damaged database");
-    await screenshot(page, "e2e-damaged");
+    await checkScreen(page, "damaged database", "e2e-damaged");
     const before = readFileSync(dbPath);
     await banner
       .getByRole("link", { name: "Restore your latest backup" })
       .click();
     await h1(page, "Restore a backup");
-    await page.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
-    await page
-      .getByRole("button", { name: "Choose the backup and restore" })
-      .click();
-    await page.getByText("Backup restored").waitFor({ timeout: 20000 });
+    await restore(page, PASSPHRASE);
     const kept = readdirSync(dataDir).filter(
       (f) =>
         /^whatmatters\.db\.before-restore-/.test(f) && !/-(wal|shm)$/.test(f),
@@ -241,12 +233,7 @@ describe("backing up and restoring", () => {
       kept.some((f) => readFileSync(join(dataDir, f)).equals(before)),
       "the damaged file is kept as it was",
     );
-    await page.getByRole("button", { name: "Continue" }).click();
-    // The restored database has its own accounts: sign in again.
-    await h1(page, "Sign in to What Matters");
-    await signIn(page);
-    await h1(page, "Find a person");
-    await page.getByText("5 people found").waitFor();
+    await continueAfterRestore(page);
     assert.equal(await page.locator("#damaged-banner").count(), 0);
   });
 
@@ -267,8 +254,7 @@ describe("backing up and restoring", () => {
           "What Matters is already open on this computer with this database. Close it first",
         )
         .waitFor();
-      await expectNoAxe(p, "already open");
-      await screenshot(p, "e2e-already-open");
+      await checkScreen(p, "already open", "e2e-already-open");
       await p.close();
     } finally {
       await second.stop();

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
+import { after, before, test } from 'node:test';
 
 const require = createRequire(join(dirname(fileURLToPath(import.meta.url)), '../frontend/package.json'));
 const { chromium } = require('playwright-core');
@@ -196,6 +196,12 @@ export async function expectNoAxe(page, where) {
   assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
 }
 
+/** Fails the test if axe finds any violation on the screen (where names it), then saves its screenshot as name. */
+export async function checkScreen(page, where, name) {
+  await expectNoAxe(page, where);
+  await screenshot(page, name);
+}
+
 /** Waits for the error summary and returns its messages, in order. */
 export async function summaryErrors(page) {
   const summary = page.locator('.nhsuk-error-summary');
@@ -229,8 +235,7 @@ export function useBrowser() {
 
 /** Adds a person through the form and waits for their record to open. */
 export async function addPerson(page, appUrl, { given, family, day, month, year }) {
-  await page.goto(appUrl.replace(/\/?$/, '/') + '#/people/new');
-  await h1(page, 'Add a person');
+  await visit(page, appUrl.replace(/\/?$/, '/') + '#/people/new', 'Add a person');
   await page.getByLabel('Given name').fill(given);
   await page.getByLabel('Family name').fill(family);
   await page.getByLabel('Day').fill(day);
@@ -238,4 +243,67 @@ export async function addPerson(page, appUrl, { given, family, day, month, year 
   await page.getByLabel('Year').fill(year);
   await page.getByRole('button', { name: 'Save person' }).click();
   await h1(page, `${given} ${family}`);
+}
+
+/**
+ * Starts the app (options as startApp's, on the file's display) and opens a
+ * page on it; then signs in unless signedIn is false, and loads the example
+ * people if examples. With clock, Playwright's clock is installed first.
+ * Resolves to { app, page, problems }.
+ */
+export async function openApp(env, { signedIn = true, examples = false, clock = false, ...options } = {}) {
+  const app = await startApp({ display: env.display, ...options });
+  const { page, problems } = await openPage(env.browser, app.url);
+  if (clock) {
+    await page.clock.install();
+    await page.reload();
+  }
+  if (signedIn) await signIn(page);
+  if (examples) await loadExamples(page);
+  return { app, page, problems };
+}
+
+/** Closes the page and stops the app, those of them that were made. */
+export async function closeApp(page, app) {
+  await page?.close();
+  await app?.stop();
+}
+
+/** Loads the example people from the empty home screen. */
+export async function loadExamples(page) {
+  await page.getByRole('button', { name: 'Try it with example people' }).click();
+  await page.getByText('5 people found').waitFor();
+}
+
+/** The path of a new database file called name.db, in a new temporary folder. */
+export function tempDB(name) {
+  return join(mkdtempSync(join(tmpdir(), `whatmatters-${name}-`)), `${name}.db`);
+}
+
+/** Goes to url and waits for the screen whose heading is heading. */
+export async function visit(page, url, heading) {
+  await page.goto(url);
+  await h1(page, heading);
+}
+
+/**
+ * Fills the fields ({ label: value }, each found by its label), presses the
+ * button named button and returns the messages of the error summary that
+ * must follow, in order.
+ */
+export async function errorsFor(page, button, fields = {}) {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+  await page.getByRole('button', { name: button }).click();
+  return summaryErrors(page);
+}
+
+/**
+ * The test, last in a describe, that nothing went wrong in its page: no
+ * console error, page error or CSP violation. problems returns the list
+ * openPage made.
+ */
+export function testNoProblems(problems) {
+  test('no console errors, page errors or CSP violations', () => {
+    assert.deepEqual(problems(), []);
+  });
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addPerson, expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+import { addPerson, checkScreen, closeApp, errorsFor, expectNoAxe, h1, openApp, openPage, screenshot, signIn, startApp, summaryErrors, tempDB, testNoProblems, useBrowser, visit } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -18,11 +18,9 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 describe('a whole meeting', () => {
   let app, page, problems, dbPath, base, saveDir;
   before(async () => {
-    dbPath = join(mkdtempSync(join(tmpdir(), 'whatmatters-meeting-')), 'meeting.db');
+    dbPath = tempDB('meeting');
     saveDir = mkdtempSync(join(tmpdir(), 'whatmatters-pack-'));
-    app = await startApp({ display: env.display, dbPath, env: { WHATMATTERS_SAVE_DIR: saveDir } });
-    ({ page, problems } = await openPage(env.browser, app.url));
-    await signIn(page);
+    ({ app, page, problems } = await openApp(env, { dbPath, env: { WHATMATTERS_SAVE_DIR: saveDir } }));
     // Anna, with a daughter and a GP in her record.
     await addPerson(page, app.url, { given: 'Anna', family: 'Nowak', day: '14', month: '3', year: '1946' });
     base = page.url().replace(/#.*/, '') + '#/people/1';
@@ -45,10 +43,7 @@ describe('a whole meeting', () => {
       await h1(page, 'Anna Nowak');
     }
   });
-  after(async () => {
-    await page?.close();
-    await app?.stop();
-  });
+  after(() => closeApp(page, app));
 
   test('schedule: bad input named, then saved', async () => {
     await page.goto(`${base}/meetings`);
@@ -56,12 +51,7 @@ describe('a whole meeting', () => {
     await expectNoAxe(page, 'meetings list');
     await page.getByRole('link', { name: 'Schedule a meeting' }).click();
     await h1(page, 'Anna Nowak Schedule a meeting');
-    await page.getByLabel('Day').fill('31');
-    await page.getByLabel('Month').fill('2');
-    await page.getByLabel('Year').fill('2026');
-    await page.getByLabel('Time').fill('25:00');
-    await page.getByRole('button', { name: 'Schedule the meeting' }).click();
-    assert.deepEqual(await summaryErrors(page), [
+    assert.deepEqual(await errorsFor(page, 'Schedule the meeting', { Day: '31', Month: '2', Year: '2026', Time: '25:00' }), [
       'Meeting date must be a real date',
       'Meeting time must be a real time, like 14:30',
       'Enter where the meeting is, or choose phone or video',
@@ -99,8 +89,7 @@ describe('a whole meeting', () => {
     await page.getByRole('button', { name: 'Save the pre-meeting pack' }).click();
     await page.getByText(/^Saved to .*Anna Nowak meeting pack/).waitFor();
     assert.equal(readdirSync(saveDir).filter((f) => f.endsWith('.pdf')).length, 1);
-    await expectNoAxe(page, 'prepare the meeting');
-    await screenshot(page, 'e2e-meeting-prepare');
+    await checkScreen(page, 'prepare the meeting', 'e2e-meeting-prepare');
   });
 
   test('meeting mode: contributions from three people, the person in their own words', async () => {
@@ -204,14 +193,12 @@ describe('a whole meeting', () => {
     await page.getByLabel(/These are Anna Nowak's own words/).check();
     await page.getByRole('button', { name: 'Add to the record' }).click();
     await show.getByText('“I would like my grandson to help with the garden.”').waitFor({ timeout: 5000 });
-    await expectNoAxe(show, 'show the person');
-    await screenshot(show, 'e2e-show-the-person');
+    await checkScreen(show, 'show the person', 'e2e-show-the-person');
     await show.close();
   });
 
   test('crisis plan, budget and review; bad input refused', async () => {
-    await page.goto(`${base}/record/budget`);
-    await h1(page, 'My money (personal budget)');
+    await visit(page, `${base}/record/budget`, 'My money (personal budget)');
     await page.getByLabel('Amount in pounds (optional)').fill('-5');
     await page.getByRole('button', { name: 'Save' }).click();
     assert.deepEqual(await summaryErrors(page), ['Amount must be £0 or more']);
@@ -224,26 +211,19 @@ describe('a whole meeting', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
 
-    await page.goto(`${base}/record/review`);
-    await h1(page, 'When we will review this');
-    await page.getByLabel('Day').fill('1');
-    await page.getByLabel('Month').fill('1');
-    await page.getByLabel('Year').fill('2020');
-    await page.getByRole('button', { name: 'Save' }).click();
-    assert.deepEqual(await summaryErrors(page), ['Review date must be today or in the future']);
+    await visit(page, `${base}/record/review`, 'When we will review this');
+    assert.deepEqual(await errorsFor(page, 'Save', { Day: '1', Month: '1', Year: '2020' }), ['Review date must be today or in the future']);
     await page.getByLabel('Year').fill(NEXT_YEAR);
     await page.getByLabel('Who is responsible for the review (optional)').fill('Sam Okafor');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
 
-    await page.goto(`${base}/record/crisis`);
-    await h1(page, 'If things go wrong');
+    await visit(page, `${base}/record/crisis`, 'If things go wrong');
     await page.getByLabel('Triggers and early warning signs (optional)').fill('Breathless at rest; not eating');
     await page.getByLabel('What should happen (optional)').fill('Call Ola, then the GP');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
-    await page.goto(`${base}/list/crisisContacts/new`);
-    await h1(page, 'Add a crisis contact');
+    await visit(page, `${base}/list/crisisContacts/new`, 'Add a crisis contact');
     await page.getByLabel('Name or service').fill('NHS 111');
     await page.getByLabel('Phone number').fill('111');
     await page.getByLabel('Day or night').check();
@@ -252,18 +232,15 @@ describe('a whole meeting', () => {
   });
 
   test('the plan, with its quality checks', async () => {
-    await page.goto(`${base}/plan`);
-    await h1(page, /Care and support plan/);
+    await visit(page, `${base}/plan`, /Care and support plan/);
     const checks = await page.locator('#plan-checks').innerText();
     assert.match(checks, /Say by when “Mum gets breathless on the stairs.” will be done/);
     assert.doesNotMatch(checks, /Set a review date|Add someone to call|key worker/);
-    await expectNoAxe(page, 'plan');
-    await screenshot(page, 'e2e-plan');
+    await checkScreen(page, 'plan', 'e2e-plan');
   });
 
   test('end the meeting: an end before the start is refused', async () => {
-    await page.goto(`${base}/meetings/1/end`);
-    await h1(page, 'End the meeting');
+    await visit(page, `${base}/meetings/1/end`, 'End the meeting');
     await expectNoAxe(page, 'end the meeting');
     await page.getByLabel('End time (optional)').fill('00:00');
     await page.getByRole('button', { name: 'End the meeting' }).click();
@@ -287,37 +264,29 @@ describe('a whole meeting', () => {
       'NHS 111', 'Breathless at rest; not eating', `1 January ${NEXT_YEAR}`]) {
       assert.ok(plan.includes(want), `plan shows ${want}`);
     }
-    await page.goto(app.url.replace(/\/$/, '') + '/#/people/1/meetings/1');
-    await h1(page, 'Anna Nowak First plan meeting');
+    await visit(page, app.url.replace(/\/$/, '') + '/#/people/1/meetings/1', 'Anna Nowak First plan meeting');
     await page.getByText('Two goals agreed; rehab referral; raised bed to try.').waitFor();
   });
 
   test("the coordinator's home screen: this week's meeting, and who was opened recently", async () => {
-    await page.goto(app.url);
-    await h1(page, 'Find a person');
+    await visit(page, app.url, 'Find a person');
     const meetings = page.locator('#dash-meetings');
     await meetings.getByRole('link', { name: `${soon.getDate()} ${MONTHS[soon.getMonth()]} ${soon.getFullYear()} at 10:00: Anna Nowak` }).waitFor();
     await page.locator('#dash-recent').getByRole('link', { name: 'Anna Nowak' }).waitFor();
-    await expectNoAxe(page, 'home with dashboard');
-    await screenshot(page, 'e2e-home-dashboard');
+    await checkScreen(page, 'home with dashboard', 'e2e-home-dashboard');
     await meetings.getByRole('link').first().click();
     await h1(page, 'Anna Nowak First plan meeting');
   });
 
-  test('no console errors, page errors or CSP violations', () => {
-    assert.deepEqual(problems, []);
-  });
+  testNoProblems(() => problems);
 });
 
 describe('reliability', () => {
   test('kill -9 mid-meeting: every acknowledged contribution, and the draft, is still there', async () => {
-    const dbPath = join(mkdtempSync(join(tmpdir(), 'whatmatters-kill-')), 'kill.db');
-    let app = await startApp({ display: env.display, dbPath });
-    let { page } = await openPage(env.browser, app.url);
-    await signIn(page);
+    const dbPath = tempDB('kill');
+    let { app, page } = await openApp(env, { dbPath });
     await addPerson(page, app.url, { given: 'Derek', family: 'Johnson', day: '9', month: '8', year: '1962' });
-    await page.goto(app.url + '#/people/1/meetings/new');
-    await h1(page, /Schedule a meeting/);
+    await visit(page, app.url + '#/people/1/meetings/new', /Schedule a meeting/);
     await page.getByLabel('Day').fill('21');
     await page.getByLabel('Month').fill('11');
     await page.getByLabel('Year').fill('2026');

@@ -4,12 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+import { checkScreen, closeApp, errorsFor, expectNoAxe, h1, openApp, signIn, summaryErrors, tempDB, testNoProblems, useBrowser, visit } from './harness.mjs';
 
 const ZOE = { given: 'Zoë', family: "Ó'Brien-Łukasiewicz" };
 
 const env = useBrowser();
-
 
 async function fillPerson(page, p) {
   await page.getByLabel('Given name').fill(p.given ?? '');
@@ -20,25 +19,17 @@ async function fillPerson(page, p) {
   await page.getByLabel('NHS number (optional)').fill(p.nhs ?? '');
 }
 
-
 describe('a person, from adding to finding', () => {
   let app, page, problems;
   before(async () => {
-    app = await startApp({ display: env.display });
-    ({ page, problems } = await openPage(env.browser, app.url));
+    ({ app, page, problems } = await openApp(env, { signedIn: false }));
   });
-  after(async () => {
-    await page?.close();
-    await app?.stop();
-  });
+  after(() => closeApp(page, app));
 
   test('first start makes the first account, once', async () => {
     await page.getByRole('heading', { level: 1, name: 'Set up What Matters' }).waitFor();
     await expectNoAxe(page, 'set up');
-    await page.getByLabel('Your name').fill('   ');
-    await page.getByLabel('Choose a passphrase').fill('short');
-    await page.getByRole('button', { name: 'Make the account' }).click();
-    assert.deepEqual(await summaryErrors(page), [
+    assert.deepEqual(await errorsFor(page, 'Make the account', { 'Your name': '   ', 'Choose a passphrase': 'short' }), [
       'Enter your name',
       'Passphrase must be at least 10 characters. A few words you will remember are best',
     ]);
@@ -50,8 +41,7 @@ describe('a person, from adding to finding', () => {
   test('home screen on a new database', async () => {
     await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
     await page.getByText('No one has been added yet').waitFor();
-    await expectNoAxe(page, 'home (empty)');
-    await screenshot(page, 'e2e-home-empty');
+    await checkScreen(page, 'home (empty)', 'e2e-home-empty');
   });
 
   test('empty form: every problem listed at once', async () => {
@@ -81,8 +71,7 @@ describe('a person, from adding to finding', () => {
     // The summary link takes focus to the input.
     await page.getByRole('link', { name: /Enter a valid NHS number/ }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'nhsNumber');
-    await expectNoAxe(page, 'add person with errors');
-    await screenshot(page, 'e2e-add-person-errors');
+    await checkScreen(page, 'add person with errors', 'e2e-add-person-errors');
   });
 
   test('future date of birth is refused', async () => {
@@ -99,8 +88,7 @@ describe('a person, from adding to finding', () => {
     const details = await page.locator('#details .nhsuk-summary-list').textContent();
     assert.match(details, /943 476 5919/);
     assert.match(details, /1 April 1950/);
-    await expectNoAxe(page, 'person page');
-    await screenshot(page, 'e2e-person');
+    await checkScreen(page, 'person page', 'e2e-person');
   });
 
   test('hostile and huge text: refused with a limit, or stored and shown as text', async () => {
@@ -144,8 +132,7 @@ describe('a person, from adding to finding', () => {
   });
 
   test('a name with a zero-width space is refused, named in the error summary and beside the field', async () => {
-    await page.goto(app.url + '#/people/new');
-    await h1(page, 'Add a person');
+    await visit(page, app.url + '#/people/new', 'Add a person');
     const message =
       'Given name must not contain hidden formatting characters (such as zero-width spaces or direction marks). Retype it';
     await fillPerson(page, { given: 'Der\u200Bek', family: 'Johnson', day: '9', month: '8', year: '1962' });
@@ -157,8 +144,7 @@ describe('a person, from adding to finding', () => {
     await fillPerson(page, { given: 'Derek', family: 'nos\u202Enhoj', day: '9', month: '8', year: '1962' });
     await page.getByRole('button', { name: 'Save person' }).click();
     await page.waitForFunction(() => document.querySelector('.nhsuk-error-summary li')?.textContent?.startsWith('Family name must not'));
-    await expectNoAxe(page, 'add person with a hidden character');
-    await screenshot(page, 'e2e-hidden-character');
+    await checkScreen(page, 'add person with a hidden character', 'e2e-hidden-character');
   });
 
   test('someone already recorded with that name and birthday is named, with a link, before saving', async () => {
@@ -168,8 +154,7 @@ describe('a person, from adding to finding', () => {
     const derekURL = page.url();
 
     // The same name with a Cyrillic е, the same date of birth.
-    await page.goto(app.url + '#/people/new');
-    await h1(page, 'Add a person');
+    await visit(page, app.url + '#/people/new', 'Add a person');
     await fillPerson(page, { given: 'D\u0435rek', family: 'JOHNSON', day: '9', month: '8', year: '1962' });
     await page.getByRole('button', { name: 'Save person' }).click();
     const warning = page.locator('#duplicate');
@@ -178,8 +163,7 @@ describe('a person, from adding to finding', () => {
     const link = warning.getByRole('link', { name: 'Open the record for Derek Johnson' });
     assert.equal(new URL(await link.getAttribute('href'), page.url()).hash, new URL(derekURL).hash);
     assert.equal(await page.locator('.nhsuk-error-summary').count(), 0);
-    await expectNoAxe(page, 'possible duplicate');
-    await screenshot(page, 'e2e-duplicate-warning');
+    await checkScreen(page, 'possible duplicate', 'e2e-duplicate-warning');
 
     // The link opens the record already there; nothing was added.
     await link.click();
@@ -189,8 +173,7 @@ describe('a person, from adding to finding', () => {
     await page.waitForFunction(() => document.getElementById('search-status')?.textContent === '1 person found');
 
     // A different person after all: saved when the coordinator says so.
-    await page.goto(app.url + '#/people/new');
-    await h1(page, 'Add a person');
+    await visit(page, app.url + '#/people/new', 'Add a person');
     await fillPerson(page, { given: 'Derek', family: 'Johnson', day: '9', month: '8', year: '1962' });
     await page.getByRole('button', { name: 'Save person' }).click();
     await page.getByRole('button', { name: 'This is a different person, save anyway' }).click();
@@ -202,18 +185,13 @@ describe('a person, from adding to finding', () => {
     await page.waitForFunction(() => document.getElementById('search-status')?.textContent === '2 people found');
   });
 
-  test('no console errors, page errors or CSP violations', () => {
-    assert.deepEqual(problems, []);
-  });
+  testNoProblems(() => problems);
 });
 
 describe('keeping data', () => {
   test('a restarted app finds the person again', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'whatmatters-keep-'));
-    const dbPath = join(dir, 'keep.db');
-    let app = await startApp({ display: env.display, dbPath });
-    let { page } = await openPage(env.browser, app.url);
-    await signIn(page);
+    const dbPath = tempDB('keep');
+    let { app, page } = await openApp(env, { dbPath });
     await page.goto(app.url + '#/people/new');
     await page.getByRole('heading', { level: 1, name: 'Add a person' }).waitFor();
     await fillPerson(page, { given: 'Siân', family: 'Llŷr', day: '3', month: '3', year: '1944' });
@@ -222,8 +200,7 @@ describe('keeping data', () => {
     await page.close();
     await app.stop();
 
-    app = await startApp({ display: env.display, dbPath });
-    ({ page } = await openPage(env.browser, app.url));
+    ({ app, page } = await openApp(env, { dbPath, signedIn: false }));
     // A new process knows no one: signing in again is needed.
     await page.getByRole('heading', { level: 1, name: 'Sign in to What Matters' }).waitFor();
     await signIn(page);
@@ -237,12 +214,10 @@ describe('keeping data', () => {
     const dir = mkdtempSync(join(tmpdir(), 'whatmatters-bad-'));
     const dbPath = join(dir, 'notes.db');
     writeFileSync(dbPath, 'My shopping list, not a database.\n');
-    const app = await startApp({ display: env.display, dbPath });
-    const { page } = await openPage(env.browser, app.url);
+    const { app, page } = await openApp(env, { dbPath, signedIn: false });
     await page.getByRole('heading', { level: 1, name: 'What Matters cannot open its database' }).waitFor();
     await page.getByText('is not a What Matters database').waitFor();
-    await expectNoAxe(page, 'database problem');
-    await screenshot(page, 'e2e-not-a-database');
+    await checkScreen(page, 'database problem', 'e2e-not-a-database');
     await page.close();
     await app.stop();
     assert.equal(readFileSync(dbPath, 'utf8'), 'My shopping list, not a database.\n');

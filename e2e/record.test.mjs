@@ -2,12 +2,9 @@
 // shown again; the communication-needs banner; history; two windows.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPerson, expectNoAxe, h1, openPage, screenshot, signIn, startApp, summaryErrors, useBrowser } from './harness.mjs';
+import { addPerson, checkScreen, closeApp, errorsFor, expectNoAxe, h1, openApp, screenshot, summaryErrors, testNoProblems, useBrowser, visit } from './harness.mjs';
 
 const env = useBrowser();
-
-
-
 
 const WORDS = {
   'What is most important to me': 'My allotment, and Sunday dinner with my grandchildren.\nMy cat, Mruczek.',
@@ -22,14 +19,9 @@ const WORDS = {
 describe('the whole record, told once', () => {
   let app, page, problems, personUrl;
   before(async () => {
-    app = await startApp({ display: env.display });
-    ({ page, problems } = await openPage(env.browser, app.url));
-    await signIn(page);
+    ({ app, page, problems } = await openApp(env));
   });
-  after(async () => {
-    await page?.close();
-    await app?.stop();
-  });
+  after(() => closeApp(page, app));
 
   test('add the person', async () => {
     await addPerson(page, app.url, { given: 'Anna', family: 'Nowak', day: '14', month: '3', year: '1946' });
@@ -91,17 +83,14 @@ describe('the whole record, told once', () => {
   test('a contact: every bad input named, then saved', async () => {
     await page.getByRole('link', { name: 'Add a contact' }).click();
     await h1(page, 'Add a contact');
-    await page.getByLabel('Phone number (optional)').fill('01632 96O 001');
-    await page.getByLabel('Email address (optional)').fill('ola.example.com');
-    await page.getByRole('button', { name: 'Save' }).click();
-    assert.deepEqual(await summaryErrors(page), [
+    const bad = { 'Phone number (optional)': '01632 96O 001', 'Email address (optional)': 'ola.example.com' };
+    assert.deepEqual(await errorsFor(page, 'Save', bad), [
       'Enter name',
       'Select type of contact',
       'Phone number must only include numbers, spaces and + ( ) -, like 01632 960 001',
       'Enter email address in the correct format, like name@example.com',
     ]);
-    await expectNoAxe(page, 'add a contact (errors)');
-    await screenshot(page, 'e2e-contact-errors');
+    await checkScreen(page, 'add a contact (errors)', 'e2e-contact-errors');
     await page.getByLabel('Name', { exact: true }).fill('Ola Nowak');
     await page.getByLabel('Family', { exact: true }).check();
     await page.getByLabel('Relationship to the person (optional)').fill('daughter');
@@ -116,19 +105,18 @@ describe('the whole record, told once', () => {
   });
 
   test('care team: one key worker at a time', async () => {
-    await page.getByRole('link', { name: 'Add a professional' }).click();
-    await h1(page, 'Add a professional');
-    await page.getByLabel('Name', { exact: true }).fill('Dr Priya Rao');
-    await page.getByLabel('Role').selectOption({ label: 'GP' });
-    await page.getByLabel('Key worker or care coordinator').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    // Adds a professional who is the key worker, and presses Save.
+    const addKeyWorker = async (name, role) => {
+      await page.getByRole('link', { name: 'Add a professional' }).click();
+      await h1(page, 'Add a professional');
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('Role').selectOption({ label: role });
+      await page.getByLabel('Key worker or care coordinator').check();
+      await page.getByRole('button', { name: 'Save' }).click();
+    };
+    await addKeyWorker('Dr Priya Rao', 'GP');
     await h1(page, 'Anna Nowak');
-    await page.getByRole('link', { name: 'Add a professional' }).click();
-    await h1(page, 'Add a professional');
-    await page.getByLabel('Name', { exact: true }).fill('Tom Hughes');
-    await page.getByLabel('Role').selectOption({ label: 'Social worker' });
-    await page.getByLabel('Key worker or care coordinator').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await addKeyWorker('Tom Hughes', 'Social worker');
     assert.deepEqual(await summaryErrors(page), [
       "Dr Priya Rao is already the key worker. There can be only one: change Dr Priya Rao's details first",
     ]);
@@ -182,17 +170,14 @@ describe('the whole record, told once', () => {
     assert.match(history, /Edited the person's words: About me, What is most important to me/);
     assert.match(history, /Sam Okafor, Care coordinator/);
     assert.match(history, /Changed: Legal, Where is the ReSPECT form kept\?/);
-    await expectNoAxe(page, 'history');
-    await screenshot(page, 'e2e-history');
+    await checkScreen(page, 'history', 'e2e-history');
   });
 
   test('two windows: the second save sees a conflict, nothing is overwritten', async () => {
     const editUrl = personUrl.replace(/#.*/, '') + '#/people/1/record/aboutMe/words';
     const other = await env.browser.newPage();
-    await other.goto(editUrl);
-    await h1(other, "About me, in Anna Nowak's words");
-    await page.goto(editUrl);
-    await h1(page, "About me, in Anna Nowak's words");
+    await visit(other, editUrl, "About me, in Anna Nowak's words");
+    await visit(page, editUrl, "About me, in Anna Nowak's words");
 
     await page.getByLabel('My wellness (optional)').fill('Swimming on Tuesdays.');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -208,18 +193,12 @@ describe('the whole record, told once', () => {
     await page.locator('#about-me').getByText('Swimming on Tuesdays.').waitFor();
   });
 
-  test('no console errors, page errors or CSP violations', () => {
-    assert.deepEqual(problems, []);
-  });
+  testNoProblems(() => problems);
 });
 
 describe('example people', () => {
   test('loaded from the empty home screen, then found by name, script and About me words', async () => {
-    const app = await startApp({ display: env.display });
-    const { page, problems } = await openPage(env.browser, app.url);
-    await signIn(page);
-    await page.getByRole('button', { name: 'Try it with example people' }).click();
-    await page.getByText('5 people found').waitFor();
+    const { app, page, problems } = await openApp(env, { examples: true });
     const search = page.getByLabel('Search by name or NHS number');
     for (const [q, name] of [['pierogi', 'Gosia Wiśniewska'], ['太极拳', 'Xiuying 王'], ['sian', 'Siân Llywelyn'], ['عائشہ', 'عائشہ Siddiqui']]) {
       await search.fill(q);
@@ -232,8 +211,7 @@ describe('example people', () => {
     await search.fill('pierogi');
     await page.waitForFunction(() => document.querySelector('.app-search-results mark')?.textContent === 'pierogi');
     assert.equal(await page.locator('.app-search-results mark').first().textContent(), 'pierogi');
-    await expectNoAxe(page, 'search results with highlights');
-    await screenshot(page, 'e2e-search-highlight');
+    await checkScreen(page, 'search results with highlights', 'e2e-search-highlight');
     await page.locator('.app-search-results a').click();
     await h1(page, 'Gosia Wiśniewska');
     assert.match(await page.locator('#communication-banner p').textContent(), /Spoken-language interpreter: Polish; Large print/);

@@ -11,44 +11,31 @@ import (
 	"testing"
 
 	"whatmatters/internal/atomicfile"
+	"whatmatters/internal/testutil"
 )
 
-// failAfter is a writer that fails as a full disk does once n bytes are in.
-type failAfter struct {
-	w io.Writer
-	n int
-}
-
-func (f *failAfter) Write(p []byte) (int, error) {
-	if len(p) > f.n {
-		k, _ := f.w.Write(p[:f.n])
-		f.n = 0
-		return k, syscall.ENOSPC
-	}
-	f.n -= len(p)
-	return f.w.Write(p)
-}
-
-func leftovers(t *testing.T, dir string) []string {
+// oldFile makes a folder that holds only out.bin, with "old" in it, and
+// returns the file's path.
+func oldFile(t *testing.T) string {
 	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
+	path := filepath.Join(t.TempDir(), "out.bin")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, e := range ents {
-		names = append(names, e.Name())
+	return path
+}
+
+// alone fails the test unless the file at path is alone in its folder.
+func alone(t *testing.T, path string) {
+	t.Helper()
+	if names := testutil.Names(t, filepath.Dir(path)); len(names) != 1 {
+		t.Errorf("files left: %v", names)
 	}
-	return names
 }
 
 func TestWrite(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "out.bin")
-		if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := oldFile(t)
 		err := atomicfile.Write(path, func(w io.Writer) error {
 			_, err := io.Copy(w, strings.NewReader(strings.Repeat("new ", 100000)))
 			return err
@@ -63,16 +50,12 @@ func TestWrite(t *testing.T) {
 		if fi, _ := os.Stat(path); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 			t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
 		}
-		if names := leftovers(t, dir); len(names) != 1 {
-			t.Errorf("files left: %v", names)
-		}
+		alone(t, path)
 	})
 	t.Run("ErrDiskFullKeepsTheOldFile", func(t *testing.T) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "out.bin")
-		os.WriteFile(path, []byte("old"), 0o600)
+		path := oldFile(t)
 		err := atomicfile.Write(path, func(w io.Writer) error {
-			_, err := io.Copy(&failAfter{w: w, n: 1000}, strings.NewReader(strings.Repeat("x", 5000)))
+			_, err := io.Copy(&testutil.FailAfter{W: w, N: 1000}, strings.NewReader(strings.Repeat("x", 5000)))
 			return err
 		})
 		if !errors.Is(err, syscall.ENOSPC) {
@@ -81,9 +64,7 @@ func TestWrite(t *testing.T) {
 		if got, _ := os.ReadFile(path); string(got) != "old" {
 			t.Errorf("old file now %q", got)
 		}
-		if names := leftovers(t, dir); len(names) != 1 {
-			t.Errorf("files left: %v", names)
-		}
+		alone(t, path)
 	})
 	t.Run("ErrNoFolder", func(t *testing.T) {
 		err := atomicfile.WriteFile(filepath.Join(t.TempDir(), "missing", "x"), []byte("x"))

@@ -80,20 +80,6 @@ func Passphrase(p string) (age.Recipient, error) {
 	return r, nil
 }
 
-// PassphraseIdentity returns the age identity that opens a backup locked
-// with a passphrase. Errors: invalid (empty).
-func PassphraseIdentity(p string) (age.Identity, error) {
-	if p == "" {
-		return nil, care.FieldError(FieldPassphrase, "Enter the passphrase the backup was made with")
-	}
-	id, err := age.NewScryptIdentity(p)
-	if err != nil {
-		return nil, err
-	}
-	id.SetMaxWorkFactor(maxScryptWorkFactor)
-	return id, nil
-}
-
 // ParseRecipient reads an organisation's age public key ("age1…").
 // Errors: invalid.
 func ParseRecipient(s string) (age.Recipient, error) {
@@ -109,6 +95,20 @@ func ParseRecipient(s string) (age.Recipient, error) {
 		return nil, care.FieldError(FieldRecipient, "Enter the organisation's backup key as it was given to you. It starts age1")
 	}
 	return rs[0], nil
+}
+
+// PassphraseIdentity returns the age identity that opens a backup locked
+// with a passphrase. Errors: invalid (empty).
+func PassphraseIdentity(p string) (age.Identity, error) {
+	if p == "" {
+		return nil, care.FieldError(FieldPassphrase, "Enter the passphrase the backup was made with")
+	}
+	id, err := age.NewScryptIdentity(p)
+	if err != nil {
+		return nil, err
+	}
+	id.SetMaxWorkFactor(maxScryptWorkFactor)
+	return id, nil
 }
 
 // ReadIdentities reads an age identity (secret key) file, for restoring a

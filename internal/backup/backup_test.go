@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -17,6 +15,7 @@ import (
 
 	"whatmatters/internal/backup"
 	"whatmatters/internal/care"
+	"whatmatters/internal/testutil"
 )
 
 // secret is what the "database" holds: a name that must never be readable
@@ -26,19 +25,6 @@ var secret = bytes.Repeat([]byte("Gosia Wiśniewska, NHS number 999 000 0018. ")
 // snapshotOf returns a snapshot function that writes data.
 func snapshotOf(data []byte) func(context.Context, string) error {
 	return func(_ context.Context, path string) error { return os.WriteFile(path, data, 0o600) }
-}
-
-func names(t *testing.T, dir string) []string {
-	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range ents {
-		out = append(out, e.Name())
-	}
-	return out
 }
 
 func passphrase(t *testing.T, p string) age.Recipient {
@@ -74,7 +60,7 @@ func decrypted(t *testing.T, src string, ids []age.Identity) ([]byte, error) {
 	work := t.TempDir()
 	path, cleanup, err := backup.Decrypt(src, work, ids)
 	if err != nil {
-		if left := names(t, work); len(left) != 0 {
+		if left := testutil.Names(t, work); len(left) != 0 {
 			t.Errorf("left in the work folder after an error: %v", left)
 		}
 		return nil, err
@@ -87,7 +73,7 @@ func decrypted(t *testing.T, src string, ids []age.Identity) ([]byte, error) {
 		t.Errorf("restored file mode %v, want 0600", fi.Mode().Perm())
 	}
 	cleanup()
-	if left := names(t, work); len(left) != 0 {
+	if left := testutil.Names(t, work); len(left) != 0 {
 		t.Errorf("left after cleanup: %v", left)
 	}
 	return data, rerr
@@ -147,7 +133,7 @@ func TestWrite(t *testing.T) {
 		if !strings.HasPrefix(seen, work) {
 			t.Errorf("snapshot at %s, not in the work folder", seen)
 		}
-		if left := names(t, work); len(left) != 0 {
+		if left := testutil.Names(t, work); len(left) != 0 {
 			t.Errorf("left in the work folder: %v", left)
 		}
 	})
@@ -162,13 +148,13 @@ func TestWrite(t *testing.T) {
 		if err != failed {
 			t.Fatalf("got %v", err)
 		}
-		if left := append(names(t, work), names(t, out)...); len(left) != 0 {
+		if left := append(testutil.Names(t, work), testutil.Names(t, out)...); len(left) != 0 {
 			t.Errorf("left: %v", left)
 		}
 	})
 	t.Run("ErrDiskFullWhileEncrypting", func(t *testing.T) {
 		var buf bytes.Buffer
-		err := backup.Encrypt(&failAfter{w: &buf, n: 70000}, bytes.NewReader(secret), passphrase(t, "correct horse battery"))
+		err := backup.Encrypt(&testutil.FailAfter{W: &buf, N: 70000}, bytes.NewReader(secret), passphrase(t, "correct horse battery"))
 		if !errors.Is(err, syscall.ENOSPC) {
 			t.Fatalf("got %v, want ENOSPC", err)
 		}
@@ -177,18 +163,18 @@ func TestWrite(t *testing.T) {
 		// A real full disk: a 64 KB tmpfs for the backup; the snapshot's
 		// own folder has room.
 		out, work := t.TempDir(), t.TempDir()
-		mount(t, out, "-t", "tmpfs", "-o", "size=64k", "tmpfs")
+		testutil.Mount(t, out, "-t", "tmpfs", "-o", "size=64k", "tmpfs")
 		err := backup.Write(ctx, filepath.Join(out, "b.age"), work, passphrase(t, "correct horse battery"), snapshotOf(secret))
 		if err != backup.ErrDiskFull {
 			t.Fatalf("got %v, want ErrDiskFull", err)
 		}
-		if left := append(names(t, work), names(t, out)...); len(left) != 0 {
+		if left := append(testutil.Names(t, work), testutil.Names(t, out)...); len(left) != 0 {
 			t.Errorf("left: %v", left)
 		}
 	})
 	t.Run("ErrReadOnlyFolder", func(t *testing.T) {
 		out := t.TempDir()
-		mount(t, out, "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs")
+		testutil.Mount(t, out, "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs")
 		err := backup.Write(ctx, filepath.Join(out, "b.age"), t.TempDir(), passphrase(t, "correct horse battery"), snapshotOf(secret))
 		if msg := care.ErrorMessage(err); !strings.HasPrefix(msg, "Cannot write to the folder") {
 			t.Fatalf("got %v", err)
@@ -200,33 +186,6 @@ func TestWrite(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
-}
-
-// failAfter fails as a full disk does once n bytes are written.
-type failAfter struct {
-	w io.Writer
-	n int
-}
-
-func (f *failAfter) Write(p []byte) (int, error) {
-	if len(p) > f.n {
-		k, _ := f.w.Write(p[:f.n])
-		f.n = 0
-		return k, syscall.ENOSPC
-	}
-	f.n -= len(p)
-	return f.w.Write(p)
-}
-
-func mount(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("mounting needs root")
-	}
-	if out, err := exec.Command("mount", append(args, dir)...).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount here: %s", out)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
 }
 
 func TestDecryptRefusals(t *testing.T) {
@@ -433,7 +392,7 @@ func TestRemoveStale(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".whatmatters-backup-file"), nil, 0o600)
 	os.Chtimes(filepath.Join(dir, ".whatmatters-backup-file"), old, old)
 	backup.RemoveStale(dir, time.Hour)
-	got := strings.Join(names(t, dir), " ")
+	got := strings.Join(testutil.Names(t, dir), " ")
 	if want := ".whatmatters-backup-file .whatmatters-backup-new keep"; got != want {
 		t.Errorf("left %q, want %q", got, want)
 	}

@@ -31,28 +31,52 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// holder starts a second process holding the lock on path; closing the
-// returned stdin lets it go.
-func holder(t *testing.T, path string) (*exec.Cmd, io.WriteCloser) {
+// other is a second process holding a lock.
+type other struct {
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+}
+
+// holder starts a second process holding the lock on path.
+func holder(t *testing.T, path string) other {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "LOCKFILE_HOLD="+path)
-	stdin, _ := cmd.StdinPipe()
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
+	o := other{cmd: exec.Command(os.Args[0], "-test.run=^$")}
+	o.cmd.Env = append(os.Environ(), "LOCKFILE_HOLD="+path)
+	o.stdin, _ = o.cmd.StdinPipe()
+	stdout, _ := o.cmd.StdoutPipe()
+	if err := o.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	line, _ := bufio.NewReader(stdout).ReadString('\n')
-	if line != "locked\n" {
+	if line, _ := bufio.NewReader(stdout).ReadString('\n'); line != "locked\n" {
 		t.Fatalf("second process said %q", line)
 	}
-	t.Cleanup(func() { stdin.Close(); cmd.Process.Kill(); cmd.Wait() })
-	return cmd, stdin
+	t.Cleanup(o.kill)
+	return o
+}
+
+// letGo has the other process let go of its lock and end.
+func (o other) letGo() { o.stdin.Close(); o.cmd.Wait() }
+
+// kill ends the other process without letting go.
+func (o other) kill() { o.cmd.Process.Kill(); o.cmd.Wait() }
+
+// lockPath is where a test's lock file goes.
+func lockPath(t *testing.T) string { return filepath.Join(t.TempDir(), "db.lock") }
+
+// acquire takes the lock on path and lets it go, failing the test, with
+// when in the message, if it cannot be taken.
+func acquire(t *testing.T, path, when string) {
+	t.Helper()
+	l, err := lockfile.Acquire(path)
+	if err != nil {
+		t.Fatalf("%s: %v", when, err)
+	}
+	l.Release()
 }
 
 func TestAcquire(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "db.lock")
+		path := lockPath(t)
 		l, err := lockfile.Acquire(path)
 		if err != nil {
 			t.Fatal(err)
@@ -65,39 +89,24 @@ func TestAcquire(t *testing.T) {
 		if err := l.Release(); err != nil {
 			t.Fatal(err)
 		}
-		l2, err := lockfile.Acquire(path)
-		if err != nil {
-			t.Fatalf("after release: %v", err)
-		}
-		l2.Release()
+		acquire(t, path, "after release")
 	})
 	t.Run("ErrHeldByAnotherProcess", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "db.lock")
-		cmd, stdin := holder(t, path)
+		path := lockPath(t)
+		o := holder(t, path)
 		if _, err := lockfile.Acquire(path); !errors.Is(err, lockfile.ErrHeld) {
 			t.Fatalf("got %v, want ErrHeld", err)
 		}
-		stdin.Close()
-		cmd.Wait()
-		l, err := lockfile.Acquire(path)
-		if err != nil {
-			t.Fatalf("after the other process let go: %v", err)
-		}
-		l.Release()
+		o.letGo()
+		acquire(t, path, "after the other process let go")
 	})
 	t.Run("FreedWhenTheHolderIsKilled", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "db.lock")
-		cmd, _ := holder(t, path)
-		cmd.Process.Kill()
-		cmd.Wait()
-		l, err := lockfile.Acquire(path)
-		if err != nil {
-			t.Fatalf("a killed process left its lock: %v", err)
-		}
-		l.Release()
+		path := lockPath(t)
+		holder(t, path).kill()
+		acquire(t, path, "a killed process left its lock")
 	})
 	t.Run("ErrHeldInTheSameProcess", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "db.lock")
+		path := lockPath(t)
 		l, err := lockfile.Acquire(path)
 		if err != nil {
 			t.Fatal(err)

@@ -160,3 +160,103 @@ func signCMS(digest []byte, key crypto.Signer, chain []*x509.Certificate) ([]byt
 		Content     asn1.RawValue
 	}{oidSignedData, asn1.RawValue{FullBytes: explicit}})
 }
+
+// parseCMS reads the signing certificate, the signed attributes (as the
+// SET that was signed), the message digest and the signature from a
+// SignedData made by signCMS.
+func parseCMS(der []byte) (*x509.Certificate, []byte, []byte, []byte, error) {
+	bad := errors.New("pdfsign: the signature is not a CMS SignedData this app can read")
+	// The reserved space is zero-padded after the DER.
+	var ci struct {
+		ContentType asn1.ObjectIdentifier
+		Content     asn1.RawValue `asn1:"explicit,tag:0"`
+	}
+	pad, err := asn1.Unmarshal(der, &ci)
+	if err != nil || !ci.ContentType.Equal(oidSignedData) || bytes.ContainsFunc(pad, func(r rune) bool { return r != 0 }) {
+		return nil, nil, nil, nil, bad
+	}
+	var sd struct {
+		Version          int
+		DigestAlgorithms asn1.RawValue
+		EncapContentInfo asn1.RawValue
+		Certificates     asn1.RawValue `asn1:"optional,tag:0"`
+		SignerInfos      asn1.RawValue
+	}
+	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
+		return nil, nil, nil, nil, bad
+	}
+	certs, err := x509.ParseCertificates(sd.Certificates.Bytes)
+	if err != nil || len(certs) == 0 {
+		return nil, nil, nil, nil, bad
+	}
+	var si struct {
+		Version            int
+		SID                issuerAndSerial
+		DigestAlgorithm    asn1.RawValue
+		SignedAttrs        asn1.RawValue `asn1:"tag:0"`
+		SignatureAlgorithm asn1.RawValue
+		Signature          []byte
+	}
+	if _, err := asn1.Unmarshal(sd.SignerInfos.Bytes, &si); err != nil {
+		return nil, nil, nil, nil, bad
+	}
+	var signer *x509.Certificate
+	for _, c := range certs {
+		if c.SerialNumber.Cmp(si.SID.Serial) == 0 && bytes.Equal(c.RawIssuer, si.SID.Issuer.FullBytes) {
+			signer = c
+		}
+	}
+	if signer == nil {
+		return nil, nil, nil, nil, bad
+	}
+	// What was signed is the attributes with a SET tag, not [0].
+	signed := append([]byte{0x31}, si.SignedAttrs.FullBytes[1:]...)
+	rest := si.SignedAttrs.Bytes
+	var digest, certHash []byte
+	for len(rest) > 0 {
+		var a attribute
+		if rest, err = asn1.Unmarshal(rest, &a); err != nil {
+			return nil, nil, nil, nil, bad
+		}
+		switch {
+		case a.Type.Equal(oidMessageDigest):
+			if _, err := asn1.Unmarshal(a.Values.Bytes, &digest); err != nil {
+				return nil, nil, nil, nil, bad
+			}
+		case a.Type.Equal(oidSigningCertificateV2):
+			var sc struct{ Certs []struct{ Hash []byte } }
+			if _, err := asn1.Unmarshal(a.Values.Bytes, &sc); err != nil || len(sc.Certs) == 0 {
+				return nil, nil, nil, nil, bad
+			}
+			certHash = sc.Certs[0].Hash
+		}
+	}
+	if digest == nil {
+		return nil, nil, nil, nil, bad
+	}
+	// PAdES: the signed attributes name the signing certificate, so it
+	// cannot be swapped for another with the same key.
+	if h := sha256.Sum256(signer.Raw); !bytes.Equal(certHash, h[:]) {
+		return nil, nil, nil, nil, errors.New("pdfsign: the signature does not name the certificate it carries")
+	}
+	return signer, signed, digest, si.Signature, nil
+}
+
+// verifySignature checks sig, the signer's signature of the signed
+// attributes attrs.
+func verifySignature(signer *x509.Certificate, attrs, sig []byte) error {
+	ah := sha256.Sum256(attrs)
+	switch pub := signer.PublicKey.(type) {
+	case *ecdsa.PublicKey:
+		if !ecdsa.VerifyASN1(pub, ah[:], sig) {
+			return errInvalid
+		}
+	case *rsa.PublicKey:
+		if rsa.VerifyPKCS1v15(pub, crypto.SHA256, ah[:], sig) != nil {
+			return errInvalid
+		}
+	default:
+		return errors.New("pdfsign: only ECDSA and RSA signatures are supported")
+	}
+	return nil
+}

@@ -4,43 +4,18 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
 	"crypto/x509/pkix"
 	"math/big"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"crypto/x509"
-
-	"github.com/jung-kurt/gofpdf"
 
 	"whatmatters/internal/pdfcheck"
 	"whatmatters/internal/pdfsign"
 )
 
 var signedAt = time.Date(2026, 11, 21, 10, 30, 0, 0, time.UTC)
-
-// samplePDF makes a small deterministic PDF of the given number of pages.
-func samplePDF(tb testing.TB, pages int) []byte {
-	tb.Helper()
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(signedAt)
-	pdf.SetModificationDate(signedAt)
-	pdf.SetFont("Helvetica", "", 14)
-	for i := 1; i <= pages; i++ {
-		pdf.AddPage()
-		pdf.Cell(40, 10, "My care and support plan, page "+string(rune('0'+i)))
-	}
-	var b bytes.Buffer
-	if err := pdf.Output(&b); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 func mustChain(tb testing.TB) *pdfsign.Chain {
 	tb.Helper()
@@ -56,13 +31,20 @@ func signer(c *pdfsign.Chain) pdfsign.Signer {
 		Location: "Riverside Community Care", Time: signedAt}
 }
 
+// mustSign signs pdf as s.
+func mustSign(tb testing.TB, pdf []byte, s pdfsign.Signer) []byte {
+	tb.Helper()
+	signed, err := pdfsign.Sign(pdf, s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return signed
+}
+
 func TestSign(t *testing.T) {
 	chain := mustChain(t)
-	pdf := samplePDF(t, 3)
-	signed, err := pdfsign.Sign(pdf, signer(chain))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := pdfsign.SamplePDF(t, "My care and support plan, page 1", "My care and support plan, page 2", "My care and support plan, page 3")
+	signed := mustSign(t, pdf, signer(chain))
 	if !bytes.HasPrefix(signed, pdf) {
 		t.Fatal("the signature must be an incremental update: the original bytes come first")
 	}
@@ -78,11 +60,7 @@ func TestSign(t *testing.T) {
 	})
 
 	t.Run("Deterministic", func(t *testing.T) {
-		again, err := pdfsign.Sign(pdf, signer(chain))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(again, signed) {
+		if again := mustSign(t, pdf, signer(chain)); !bytes.Equal(again, signed) {
 			t.Error("signing the same file with the same key twice gave different bytes")
 		}
 	})
@@ -106,12 +84,8 @@ func TestSign(t *testing.T) {
 	})
 
 	t.Run("Poppler", func(t *testing.T) {
-		if !pdfcheck.Available(t, "pdfsig", "certutil", "qpdf") {
-			t.Skip("poppler-utils, qpdf or NSS tools not installed")
-		}
-		dir := t.TempDir()
-		file := filepath.Join(dir, "signed.pdf")
-		os.WriteFile(file, signed, 0o600)
+		pdfcheck.Need(t, "pdfsig", "certutil", "qpdf")
+		file := pdfcheck.File(t, "signed.pdf", signed)
 		out := pdfcheck.Sig(t, file)
 		for _, want := range []string{"Signature is Valid.", "Total document signed", "ETSI.CAdES.detached"} {
 			if !strings.Contains(string(out), want) {
@@ -120,14 +94,10 @@ func TestSign(t *testing.T) {
 		}
 		bad := bytes.Clone(signed)
 		bad[bytes.Index(bad, []byte("page 1"))+5] = '7'
-		os.WriteFile(file, bad, 0o600)
-		if out := pdfcheck.Sig(t, file); !strings.Contains(out, "Digest Mismatch.") {
+		if out := pdfcheck.Sig(t, pdfcheck.File(t, "changed.pdf", bad)); !strings.Contains(out, "Digest Mismatch.") {
 			t.Errorf("pdfsig did not see the change:\n%s", out)
 		}
-		os.WriteFile(file, signed, 0o600)
-		if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-			t.Errorf("qpdf --check: %v\n%s", err, out)
-		}
+		pdfcheck.Check(t, file)
 	})
 }
 
@@ -153,19 +123,14 @@ func rsaChain(tb testing.TB) (*rsa.PrivateKey, []*x509.Certificate) {
 
 func TestSignRSA(t *testing.T) {
 	key, chain := rsaChain(t)
-	signed, err := pdfsign.Sign(samplePDF(t, 1), pdfsign.Signer{Key: key, Chain: chain, Name: "Sam", Time: signedAt})
-	if err != nil {
-		t.Fatal(err)
-	}
+	signed := mustSign(t, pdfsign.SamplePDF(t, "My care and support plan, page 1"), pdfsign.Signer{Key: key, Chain: chain, Name: "Sam", Time: signedAt})
 	if r, err := pdfsign.Verify(signed); err != nil || !r.Signer.Equal(chain[0]) {
 		t.Fatalf("verify: %v", err)
 	}
 	if !pdfcheck.Available(t, "pdfsig", "certutil") {
 		return
 	}
-	file := filepath.Join(t.TempDir(), "rsa.pdf")
-	os.WriteFile(file, signed, 0o600)
-	if out := pdfcheck.Sig(t, file); !strings.Contains(out, "Signature is Valid.") {
+	if out := pdfcheck.Sig(t, pdfcheck.File(t, "rsa.pdf", signed)); !strings.Contains(out, "Signature is Valid.") {
 		t.Errorf("pdfsig:\n%s", out)
 	}
 }

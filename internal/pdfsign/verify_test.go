@@ -12,29 +12,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/jung-kurt/gofpdf"
 )
-
-var at = time.Date(2026, 11, 21, 10, 30, 0, 0, time.UTC)
-
-func plainPDF(tb testing.TB, text string) []byte {
-	tb.Helper()
-	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(at)
-	pdf.SetModificationDate(at)
-	pdf.SetKeywords("whatmatters plan 0123 format standard", false)
-	pdf.SetFont("Helvetica", "", 14)
-	pdf.AddPage()
-	pdf.Cell(40, 10, text)
-	var b bytes.Buffer
-	if err := pdf.Output(&b); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 func testSigner(tb testing.TB, org string) Signer {
 	tb.Helper()
@@ -93,7 +71,7 @@ func update(tb testing.TB, pdf []byte, text string) []byte {
 
 func TestVerifyRefuses(t *testing.T) {
 	ours := testSigner(t, "Riverside Community Care")
-	signed, err := Sign(plainPDF(t, "Call Ola first"), ours)
+	signed, err := Sign(SamplePDF(t, "Call Ola first"), ours)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,14 +105,14 @@ func TestVerifyRefuses(t *testing.T) {
 	}{
 		{"ErrUpdateAfterSignature", update(t, signed, "Call nobody"), "no signature made by What Matters"},
 		{"ErrResignedAfterUpdate", forge(t, update(t, signed, "Call nobody"), testSigner(t, "Riverside Community Care")), "changed in this file after it was signed"},
-		{"ErrUpdateThenOurLayout", forge(t, update(t, plainPDF(t, "Call Ola first"), "Call nobody"), ours), "changed in this file after it was signed"},
+		{"ErrUpdateThenOurLayout", forge(t, update(t, SamplePDF(t, "Call Ola first"), "Call nobody"), ours), "changed in this file after it was signed"},
 		{"ErrBytesAppended", append(bytes.Clone(signed), "% more\n"...), "no signature made by What Matters"},
 		{"ErrCertificateBitFlipped", flipCert(), "not"},
 		{"ErrHugeByteRange", bigRange, "changed"},
 		{"ErrTooLarge", append(bytes.Clone(signed), make([]byte, MaxFileSize)...), "over 16 MB"},
 		{"ErrNotPDF", []byte("hello"), "not a PDF"},
 		{"ErrEmpty", nil, "not a PDF"},
-		{"ErrUnsigned", plainPDF(t, "x"), "no signature"},
+		{"ErrUnsigned", SamplePDF(t, "x"), "no signature"},
 		{"ErrTruncated", signed[:len(signed)/2], "no signature"},
 	}
 	for _, c := range cases {
@@ -151,7 +129,7 @@ func TestVerifyCertificateSwap(t *testing.T) {
 	// Another certificate for the same key passes the signature check, but
 	// the signed attributes name the original one.
 	ours := testSigner(t, "Riverside Community Care")
-	signed, err := Sign(plainPDF(t, "x"), ours)
+	signed, err := Sign(SamplePDF(t, "x"), ours)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +167,7 @@ func TestParseNumbers(t *testing.T) {
 }
 
 func TestInfoString(t *testing.T) {
-	if got := InfoString(plainPDF(t, "x"), "Keywords"); got != "whatmatters plan 0123 format standard" {
+	if got := InfoString(SamplePDF(t, "x"), "Keywords"); got != "whatmatters plan 0123 format standard" {
 		t.Errorf("Keywords = %q", got)
 	}
 	if got := InfoString([]byte("junk"), "Keywords"); got != "" {

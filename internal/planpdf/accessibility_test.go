@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"crypto/x509"
 	"log/slog"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,10 +17,7 @@ import (
 // title" into the catalog, marks footers as artifacts, and leaves a
 // single-revision file the signer can sign and pdfsig accepts.
 func TestCatalogAndSignature(t *testing.T) {
-	pdf, err := planpdf.Render(hard(t), planpdf.Standard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := mustRender(t, hard(t), planpdf.Standard)
 	for _, want := range []string{"%PDF-1.5\n", "/Lang (en-GB)", "/ViewerPreferences <</DisplayDocTitle true>>"} {
 		if !bytes.Contains(pdf, []byte(want)) {
 			t.Errorf("the PDF lacks %q", want)
@@ -40,20 +34,12 @@ func TestCatalogAndSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !pdfcheck.Available(t, "pdfsig", "certutil", "qpdf") {
-		t.Skip("poppler-utils, qpdf or libnss3-tools not installed")
-	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, "signed.pdf")
-	os.WriteFile(file, signed, 0o600)
+	pdfcheck.Need(t, "pdfsig", "certutil", "qpdf")
+	file := pdfcheck.File(t, "signed.pdf", signed)
 	if out := pdfcheck.Sig(t, file); !strings.Contains(out, "Signature is Valid.") || !strings.Contains(out, "Total document signed") {
 		t.Errorf("pdfsig:\n%s", out)
 	}
-	qdf := filepath.Join(dir, "q.pdf")
-	if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", file, qdf).CombinedOutput(); err != nil {
-		t.Fatalf("qpdf: %v %s", err, out)
-	}
-	q, _ := os.ReadFile(qdf)
+	q := pdfcheck.QDF(t, file)
 	if got, want := bytes.Count(q, []byte("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")), bytes.Count(q, []byte("/Type /Page\n")); got != want || got == 0 {
 		t.Errorf("%d footers marked as artifacts on %d pages", got, want)
 	}

@@ -2,10 +2,7 @@ package planpdf_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"whatmatters/internal/pdfcheck"
@@ -34,33 +31,20 @@ func TestDumpForLooking(t *testing.T) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	if !pdfcheck.Available(t, "qpdf") {
-		t.Skip("qpdf not installed")
-	}
+	pdfcheck.Need(t, "qpdf")
 	for _, d := range dumps {
 		doc := d.doc(t)
 		prev := 0
 		for _, f := range formats {
-			b, err := planpdf.Render(doc, f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := mustRender(t, doc, f)
 			file := filepath.Join(dir, d.prefix+f+".pdf")
 			if err := os.WriteFile(file, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-				t.Errorf("qpdf --check %s: %v\n%s", file, err, out)
+			if !pdfcheck.Check(t, file) {
 				continue
 			}
-			out, err := exec.Command("qpdf", "--show-npages", file).Output()
-			if err != nil {
-				t.Fatalf("qpdf --show-npages %s: %v", file, err)
-			}
-			n, err := strconv.Atoi(strings.TrimSpace(string(out)))
-			if err != nil {
-				t.Fatalf("qpdf --show-npages %s: %q", file, out)
-			}
+			n := pdfcheck.Pages(t, file)
 			if n < d.min || n > d.max {
 				t.Errorf("%s: %d pages, want %d to %d", file, n, d.min, d.max)
 			}

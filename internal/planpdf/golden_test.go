@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"whatmatters/internal/care"
-	"whatmatters/internal/planpdf"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PDFs in testdata/golden")
@@ -18,11 +17,8 @@ var update = flag.Bool("update", false, "rewrite the golden PDFs in testdata/gol
 // After a deliberate change, look at the new pages, then run
 // go test ./internal/planpdf -run TestGolden -update.
 func TestGolden(t *testing.T) {
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
-		got, err := planpdf.Render(sample(t), format)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, format := range formats {
+		got := mustRender(t, sample(t), format)
 		file := filepath.Join("testdata", "golden", format+".pdf")
 		if *update {
 			if err := os.WriteFile(file, got, 0o644); err != nil {
@@ -54,11 +50,8 @@ func TestGolden_Format2(t *testing.T) {
 	if doc.Snapshot, err = care.ReadSnapshot(b); err != nil {
 		t.Fatal(err)
 	}
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
-		got, err := planpdf.Render(doc, format)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, format := range formats {
+		got := mustRender(t, doc, format)
 		want, err := os.ReadFile(filepath.Join("testdata", "golden", format+".pdf"))
 		if err != nil {
 			t.Fatal(err)

@@ -28,16 +28,11 @@ var PackPrompts = []string{
 
 // RenderPack writes a pre-meeting pack in format. Same inputs, same bytes.
 // It never panics: a panic inside gofpdf becomes an error.
-func RenderPack(p Pack, format string) (out []byte, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			out, err = nil, fmt.Errorf("planpdf: render failed: %v", v)
-		}
-	}()
-	st, ok := styles[format]
-	if !ok {
-		return nil, fmt.Errorf("planpdf: unknown format %q", format)
-	}
+func RenderPack(p Pack, format string) ([]byte, error) {
+	return safely(format, func(st style) ([]byte, error) { return renderPack(p, st) })
+}
+
+func renderPack(p Pack, st style) ([]byte, error) {
 	at, err := time.Parse("2006-01-02 15:04", p.Date+" "+p.Time)
 	if err != nil {
 		return nil, fmt.Errorf("planpdf: meeting time: %w", err)

@@ -76,7 +76,13 @@ func newPDF(st style, at time.Time) (*pdfDoc, error) {
 // Render writes the plan as a PDF in format. It returns an error for an
 // unknown format or a document without a snapshot, and never panics: a
 // panic inside gofpdf becomes an error.
-func Render(doc Document, format string) (out []byte, err error) {
+func Render(doc Document, format string) ([]byte, error) {
+	return safely(format, func(st style) ([]byte, error) { return renderPlan(doc, format, st) })
+}
+
+// safely calls render with the style of format, or refuses a format it
+// does not know, and turns a panic inside gofpdf into an error.
+func safely(format string, render func(style) ([]byte, error)) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = nil, fmt.Errorf("planpdf: render failed: %v", p)
@@ -86,6 +92,10 @@ func Render(doc Document, format string) (out []byte, err error) {
 	if !ok {
 		return nil, fmt.Errorf("planpdf: unknown format %q", format)
 	}
+	return render(st)
+}
+
+func renderPlan(doc Document, format string, st style) ([]byte, error) {
 	if doc.Snapshot == nil {
 		return nil, errors.New("planpdf: no snapshot")
 	}

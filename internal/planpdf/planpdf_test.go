@@ -3,9 +3,6 @@ package planpdf_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -72,20 +69,34 @@ func sample(tb testing.TB) planpdf.Document {
 		}}
 }
 
+// formats are every format a plan is printed in.
+var formats = []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead}
+
+// mustRender renders doc in format, failing the test on an error.
+func mustRender(tb testing.TB, doc planpdf.Document, format string) []byte {
+	tb.Helper()
+	pdf, err := planpdf.Render(doc, format)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pdf
+}
+
+// renderTwice renders doc in format, and fails the test if rendering it
+// again gives other bytes: the same version and format, the same bytes.
+func renderTwice(t *testing.T, doc planpdf.Document, format string) []byte {
+	t.Helper()
+	pdf := mustRender(t, doc, format)
+	if again, _ := planpdf.Render(doc, format); !bytes.Equal(pdf, again) {
+		t.Error("the same version and format gave different bytes")
+	}
+	return pdf
+}
+
 func TestRender(t *testing.T) {
 	doc := sample(t)
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
-		t.Run(format, func(t *testing.T) {
-			a, err := planpdf.Render(doc, format)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := planpdf.Render(doc, format)
-			if !bytes.Equal(a, b) {
-				t.Error("the same version and format gave different bytes")
-			}
-			checkWithPoppler(t, a, format)
-		})
+	for _, format := range formats {
+		t.Run(format, func(t *testing.T) { checkWithPoppler(t, renderTwice(t, doc, format), format) })
 	}
 	t.Run("ErrUnknownFormat", func(t *testing.T) {
 		if _, err := planpdf.Render(doc, "tiny"); err == nil {
@@ -106,10 +117,7 @@ func TestRenderKeywords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := sample(t)
 			doc.Hash = tt.hash
-			pdf, err := planpdf.Render(doc, planpdf.EasyRead)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pdf := mustRender(t, doc, planpdf.EasyRead)
 			if !bytes.Contains(pdf, []byte(tt.want)) {
 				t.Errorf("the PDF lacks %q", tt.want)
 			}
@@ -119,49 +127,34 @@ func TestRenderKeywords(t *testing.T) {
 
 // checkWithPoppler reads the PDF with tools nobody here wrote.
 func checkWithPoppler(t *testing.T, pdf []byte, format string) {
-	if !pdfcheck.Available(t, "pdftotext", "pdffonts", "qpdf") {
-		t.Skip("poppler-utils or qpdf not installed")
-	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, format+".pdf")
-	os.WriteFile(file, pdf, 0o600)
-	if out, err := exec.Command("pdftotext", "-layout", file, "-").Output(); err != nil {
-		t.Fatal(err)
-	} else {
-		text := string(out)
-		for _, want := range []string{"My care and support plan", "Gosia Wiśniewska", "943", "Siân", "côr y capel", "Check code 7KQ2-M9XD",
-			"rehab", "£1,250.50", "Agreed verbally, witnessed by Ola Wiśniewska", "Goal added"} {
-			if want == "943" {
-				continue
-			}
-			if !strings.Contains(text, want) {
-				t.Errorf("%s: pdftotext lacks %q", format, want)
-			}
+	pdfcheck.Need(t, "pdftotext", "pdffonts", "qpdf")
+	file := pdfcheck.File(t, format+".pdf", pdf)
+	text := pdfcheck.Text(t, file, "-layout")
+	for _, want := range []string{"My care and support plan", "Gosia Wiśniewska", "943", "Siân", "côr y capel", "Check code 7KQ2-M9XD",
+		"rehab", "£1,250.50", "Agreed verbally, witnessed by Ola Wiśniewska", "Goal added"} {
+		if want == "943" {
+			continue
 		}
-		// Chinese wrapped by hand: no character is lost at line breaks.
-		chinese := strings.Join(strings.Fields(regexp.MustCompile(`[^\p{Han}，。]`).ReplaceAllString(text, " ")), "")
-		if !strings.Contains(chinese, "和我的孙子一起喝茶。在公园里打太极拳。我很喜欢我的花园，每天早上都去看看它们长得怎么样了。") {
-			t.Errorf("%s: Chinese text lost characters: %q", format, chinese)
-		}
-		if !regexp.MustCompile(`Page 1 of \d`).MatchString(text) {
-			t.Errorf("%s: no 'Page 1 of n'", format)
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: pdftotext lacks %q", format, want)
 		}
 	}
-	if out, err := exec.Command("pdffonts", file).Output(); err == nil {
-		for _, line := range strings.Split(string(out), "\n")[2:] {
-			if f := strings.Fields(line); len(f) >= 5 && f[len(f)-5] != "yes" {
-				t.Errorf("%s: font not embedded: %s", format, line)
-			}
+	// Chinese wrapped by hand: no character is lost at line breaks.
+	chinese := strings.Join(strings.Fields(regexp.MustCompile(`[^\p{Han}，。]`).ReplaceAllString(text, " ")), "")
+	if !strings.Contains(chinese, "和我的孙子一起喝茶。在公园里打太极拳。我很喜欢我的花园，每天早上都去看看它们长得怎么样了。") {
+		t.Errorf("%s: Chinese text lost characters: %q", format, chinese)
+	}
+	if !regexp.MustCompile(`Page 1 of \d`).MatchString(text) {
+		t.Errorf("%s: no 'Page 1 of n'", format)
+	}
+	for _, line := range strings.Split(pdfcheck.Fonts(t, file), "\n")[2:] {
+		if f := strings.Fields(line); len(f) >= 5 && f[len(f)-5] != "yes" {
+			t.Errorf("%s: font not embedded: %s", format, line)
 		}
 	}
 	if format == planpdf.LargePrint {
 		// No text under 16 pt anywhere: read every font size the page sets.
-		out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", file, filepath.Join(dir, "q.pdf")).CombinedOutput()
-		if err != nil {
-			t.Fatalf("qpdf: %v %s", err, out)
-		}
-		q, _ := os.ReadFile(filepath.Join(dir, "q.pdf"))
-		sizes := regexp.MustCompile(`/F[0-9A-Za-z]+ ([\d.]+) Tf`).FindAllSubmatch(q, -1)
+		sizes := regexp.MustCompile(`/F[0-9A-Za-z]+ ([\d.]+) Tf`).FindAllSubmatch(pdfcheck.QDF(t, file), -1)
 		if len(sizes) < 10 {
 			t.Fatalf("found only %d font sizes in the large-print PDF; the check cannot work", len(sizes))
 		}
@@ -177,7 +170,7 @@ func checkWithPoppler(t *testing.T, pdf []byte, format string) {
 func TestRenderPack(t *testing.T) {
 	p := planpdf.Pack{PersonName: "秀英 王 (Xiuying)", Date: "2026-11-24", Time: "10:00", Place: "Riverside clinic", Purpose: "Review",
 		Invited: []string{"Wei Wang (grandson)", "Dr Priya Rao (GP)"}}
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
+	for _, format := range formats {
 		a, err := planpdf.RenderPack(p, format)
 		if err != nil {
 			t.Fatal(err)
@@ -188,10 +181,7 @@ func TestRenderPack(t *testing.T) {
 		if !pdfcheck.Available(t, "pdftotext") {
 			continue
 		}
-		file := filepath.Join(t.TempDir(), "pack.pdf")
-		os.WriteFile(file, a, 0o600)
-		raw, _ := exec.Command("pdftotext", file, "-").Output()
-		out := strings.Join(strings.Fields(string(raw)), " ")
+		out := strings.Join(strings.Fields(pdfcheck.Text(t, pdfcheck.File(t, "pack.pdf", a))), " ")
 		for _, want := range append([]string{"Getting ready for your meeting", "24 November 2026 at 10:00", "Riverside clinic", "Wei Wang (grandson)", "秀英"}, planpdf.PackPrompts...) {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: pack lacks %q", format, want)

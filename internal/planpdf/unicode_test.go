@@ -3,9 +3,6 @@ package planpdf_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -57,28 +54,13 @@ func hard(tb testing.TB) planpdf.Document {
 
 func TestRenderHardCharacters(t *testing.T) {
 	doc := hard(t)
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
+	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
-			pdf, err := planpdf.Render(doc, format)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if again, _ := planpdf.Render(doc, format); !bytes.Equal(pdf, again) {
-				t.Error("not deterministic")
-			}
-			if !pdfcheck.Available(t, "pdftotext", "qpdf", "pdffonts") {
-				t.Skip("poppler-utils or qpdf not installed")
-			}
-			file := filepath.Join(t.TempDir(), format+".pdf")
-			os.WriteFile(file, pdf, 0o600)
-			if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-				t.Errorf("qpdf --check: %v\n%s", err, out)
-			}
-			raw, err := exec.Command("pdftotext", file, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := string(raw)
+			pdf := renderTwice(t, doc, format)
+			pdfcheck.Need(t, "pdftotext", "qpdf", "pdffonts")
+			file := pdfcheck.File(t, format+".pdf", pdf)
+			pdfcheck.Check(t, file)
+			text := pdfcheck.Text(t, file)
 			flat := strings.Join(strings.Fields(text), " ")
 			for _, want := range []string{sunflower, rareHan, unmapped, urdu, "Gosia " + sunflower, "Wiśniewska",
 				"☕ → then a nap ✓ · £5 •", "Πες γεια", "Привет", "Ŵyr ŷd", "Plant sunflowers " + sunflower, "Ola Wiśniewska " + sunflower} {
@@ -101,17 +83,11 @@ func TestRenderHardCharacters(t *testing.T) {
 			if strings.Contains(text, "{nb}") {
 				t.Error("page count alias not replaced")
 			}
-			fonts, _ := exec.Command("pdffonts", file).Output()
-			if !strings.Contains(string(fonts), "emoji") {
+			if fonts := pdfcheck.Fonts(t, file); !strings.Contains(fonts, "emoji") {
 				t.Errorf("no emoji font embedded:\n%s", fonts)
 			}
 			if format == planpdf.LargePrint { // substitutes and symbols too: nothing under 16 pt
-				qdf := filepath.Join(t.TempDir(), "q.pdf")
-				if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", file, qdf).CombinedOutput(); err != nil {
-					t.Fatalf("qpdf: %v %s", err, out)
-				}
-				q, _ := os.ReadFile(qdf)
-				for _, m := range regexp.MustCompile(`/F[0-9a-f]+ ([\d.]+) Tf`).FindAllSubmatch(q, -1) {
+				for _, m := range regexp.MustCompile(`/F[0-9a-f]+ ([\d.]+) Tf`).FindAllSubmatch(pdfcheck.QDF(t, file), -1) {
 					if size, _ := strconv.ParseFloat(string(m[1]), 64); size < 16 {
 						t.Errorf("large print has text at %.1f pt", size)
 						break
@@ -130,21 +106,13 @@ func TestPUANotEmoji(t *testing.T) {
 	snap := *doc.Snapshot
 	snap.Person.PreferredName = "Gosia \uE000\uE001"
 	doc.Snapshot = &snap
-	pdf, err := planpdf.Render(doc, planpdf.Standard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !pdfcheck.Available(t, "pdffonts", "pdftotext") {
-		t.Skip("poppler-utils not installed")
-	}
-	file := filepath.Join(t.TempDir(), "pua.pdf")
-	os.WriteFile(file, pdf, 0o600)
-	fonts, _ := exec.Command("pdffonts", file).Output()
-	if strings.Contains(string(fonts), "emoji") {
+	pdf := mustRender(t, doc, planpdf.Standard)
+	pdfcheck.Need(t, "pdffonts", "pdftotext")
+	file := pdfcheck.File(t, "pua.pdf", pdf)
+	if fonts := pdfcheck.Fonts(t, file); strings.Contains(fonts, "emoji") {
 		t.Errorf("a PUA character was drawn with the emoji font:\n%s", fonts)
 	}
-	text, _ := exec.Command("pdftotext", file, "-").Output()
-	if !strings.Contains(string(text), "Gosia \uE000\uE001") {
+	if !strings.Contains(pdfcheck.Text(t, file), "Gosia \uE000\uE001") {
 		t.Error("the text layer lost the PUA characters")
 	}
 }
@@ -164,29 +132,16 @@ func TestFooter(t *testing.T) {
 		doc.Signatures = append(doc.Signatures, care.Signature{Role: care.RolePerson, Name: strings.Repeat("Gosia Wiśniewska ", 12), Method: care.SignVerbal, Witness: "Ola"})
 	}
 	doc.Snapshot = &snap
-	for _, format := range []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead} {
-		pdf, err := planpdf.Render(doc, format)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !pdfcheck.Available(t, "pdftotext", "pdfinfo") {
-			t.Skip("poppler-utils not installed")
-		}
-		file := filepath.Join(t.TempDir(), format+".pdf")
-		os.WriteFile(file, pdf, 0o600)
-		info, _ := exec.Command("pdfinfo", file).Output()
-		var pages string
-		for _, l := range strings.Split(string(info), "\n") {
-			if f := strings.Fields(l); len(f) == 2 && f[0] == "Pages:" {
-				pages = f[1]
-			}
-		}
-		text, _ := exec.Command("pdftotext", file, "-").Output()
-		for i, page := range strings.Split(string(text), "\f") {
+	for _, format := range formats {
+		pdf := mustRender(t, doc, format)
+		pdfcheck.Need(t, "pdftotext", "qpdf")
+		file := pdfcheck.File(t, format+".pdf", pdf)
+		pages := pdfcheck.Pages(t, file)
+		for i, page := range strings.Split(pdfcheck.Text(t, file), "\f") {
 			if strings.TrimSpace(page) == "" {
 				continue
 			}
-			want := "Page " + care.Itoa(int64(i+1)) + " of " + pages
+			want := "Page " + care.Itoa(int64(i+1)) + " of " + care.Itoa(int64(pages))
 			if !strings.Contains(strings.Join(strings.Fields(page), " "), want) {
 				t.Errorf("%s: page %d lacks %q", format, i+1, want)
 			}

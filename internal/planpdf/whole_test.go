@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +13,6 @@ import (
 	"whatmatters/internal/pdfcheck"
 	"whatmatters/internal/planpdf"
 )
-
-var formats = []string{planpdf.Standard, planpdf.LargePrint, planpdf.EasyRead}
 
 func title(section string) string { return care.FindSection(section).Title }
 
@@ -69,31 +64,18 @@ func compact(s string) string {
 // pdfText is what pdftotext reads from pdf, with args such as -raw.
 func pdfText(t *testing.T, pdf []byte, args ...string) string {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "plan.pdf")
-	if err := os.WriteFile(file, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", append(append(args, file), "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return pdfcheck.Text(t, pdfcheck.File(t, "plan.pdf", pdf), args...)
 }
 
 // TestRender_WholePlan checks, in every format, that every section of the
 // sample is there in the PRSB order with a value under its heading, and
 // that every field with a value is shown with its label.
 func TestRender_WholePlan(t *testing.T) {
-	if !pdfcheck.Available(t, "pdftotext") {
-		t.Skip("poppler-utils not installed")
-	}
+	pdfcheck.Need(t, "pdftotext")
 	doc := sample(t)
 	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
-			pdf, err := planpdf.Render(doc, format)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pdf := mustRender(t, doc, format)
 			text := compact(pdfText(t, pdf, "-raw"))
 			pos := strings.Index(text, compact("Gosia Wiśniewska"))
 			if format != planpdf.Standard {
@@ -180,16 +162,11 @@ func fieldTexts(s *care.Snapshot) []string {
 // TestRender_KeepsHeadingsWithText checks, page by page, that no page ends
 // with a heading, for the sample and for huge input.
 func TestRender_KeepsHeadingsWithText(t *testing.T) {
-	if !pdfcheck.Available(t, "pdftotext") {
-		t.Skip("poppler-utils not installed")
-	}
+	pdfcheck.Need(t, "pdftotext")
 	for name, doc := range map[string]planpdf.Document{"Sample": sample(t), "Huge": huge(t)} {
 		for _, format := range formats {
 			t.Run(name+"/"+format, func(t *testing.T) {
-				pdf, err := planpdf.Render(doc, format)
-				if err != nil {
-					t.Fatal(err)
-				}
+				pdf := mustRender(t, doc, format)
 				for n, last := range lastLines(t, pdf) {
 					for _, h := range headings() {
 						if last != "" && strings.HasSuffix(h, last) {
@@ -281,23 +258,14 @@ func TestRender_HugeInput(t *testing.T) {
 	for _, format := range formats {
 		t.Run(format, func(t *testing.T) {
 			start := time.Now()
-			pdf, err := planpdf.Render(doc, format)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pdf := mustRender(t, doc, format)
 			took := time.Since(start)
 			t.Logf("%s: %d KiB in %v", format, len(pdf)/1024, took)
 			if took > time.Minute {
 				t.Errorf("took %v", took)
 			}
-			if !pdfcheck.Available(t, "pdftotext", "qpdf") {
-				t.Skip("poppler-utils or qpdf not installed")
-			}
-			file := filepath.Join(t.TempDir(), "huge.pdf")
-			os.WriteFile(file, pdf, 0o600)
-			if out, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
-				t.Errorf("qpdf --check: %v\n%s", err, out)
-			}
+			pdfcheck.Need(t, "pdftotext", "qpdf")
+			pdfcheck.Check(t, pdfcheck.File(t, "huge.pdf", pdf))
 			text := pdfText(t, pdf, "-raw")
 			if got := strings.Count(text, "ж"); got != care.MaxAboutMe {
 				t.Errorf("the unbroken word has %d of its %d characters", got, care.MaxAboutMe)
@@ -315,9 +283,7 @@ func TestRender_HugeInput(t *testing.T) {
 // TestRender_EmptySections checks that a plan with nothing in its sections
 // (or only spaces) has no headings for them.
 func TestRender_EmptySections(t *testing.T) {
-	if !pdfcheck.Available(t, "pdftotext") {
-		t.Skip("poppler-utils not installed")
-	}
+	pdfcheck.Need(t, "pdftotext")
 	raw := `{"version":1,"agreedAt":"2026-11-21T10:30:00Z","person":{"id":1,"givenName":"Zoë","familyName":"Ó"},"sections":{
 		"aboutMe":{"fields":{"wellness":"  \n\n  ","supportedBy":""}},"legal":{"fields":{"lpa":""}},"goals":{"items":[]},
 		"strengths":{"items":[{"id":"1","text":" "}]},"crisis":{"fields":{"triggers":"\n"}}},"decisions":[],"meeting":{"date":"2026-11-20"}}`
@@ -326,10 +292,7 @@ func TestRender_EmptySections(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, format := range formats {
-		pdf, err := planpdf.Render(planpdf.Document{Snapshot: &snap, CheckCode: "AAAA-BBBB"}, format)
-		if err != nil {
-			t.Fatal(err)
-		}
+		pdf := mustRender(t, planpdf.Document{Snapshot: &snap, CheckCode: "AAAA-BBBB"}, format)
 		text := pdfText(t, pdf, "-raw")
 		for _, h := range headings() {
 			if strings.Contains(text, h) {

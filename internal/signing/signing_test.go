@@ -31,15 +31,27 @@ const legacy = "../../testdata/legacy"
 // coordinator is who agrees plans in these tests.
 var coordinator = care.WithActor(context.Background(), care.Actor{Name: "Sam", Role: "Coordinator"})
 
-// MustOpenDB opens the database at path, closed when the test ends.
-func MustOpenDB(tb testing.TB, path string) *sqlite.DB {
+// MustOpenDB opens a new database in a temporary folder, a copy of the
+// database file from if it is not "", closed when the test ends. It
+// returns the path of its file and the database.
+func MustOpenDB(tb testing.TB, from string) (string, *sqlite.DB) {
 	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "plans.db")
+	if from != "" {
+		data, err := os.ReadFile(from)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	db := sqlite.NewDB(path)
 	if err := db.Open(); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return db
+	return path, db
 }
 
 // MustOpenPlans is the pipeline on db with the data key dk (nil: no one
@@ -56,8 +68,7 @@ func MustOpenPlans(tb testing.TB, db *sqlite.DB, dk []byte, now func() time.Time
 // signing at now (nil: time.Now).
 func MustSeed(tb testing.TB, now func() time.Time) (string, *sqlite.DB, *signing.Plans) {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "plans.db")
-	db := MustOpenDB(tb, path)
+	path, db := MustOpenDB(tb, "")
 	dk := make([]byte, 32)
 	rand.Read(dk)
 	p := MustOpenPlans(tb, db, dk, now)
@@ -173,15 +184,8 @@ func TestVerifyRefusesForgeries(t *testing.T) {
 func TestVerifyFileFromAnEarlierBuild(t *testing.T) {
 	// Files made by the build before verification stopped re-rendering
 	// must verify however the renderer changes.
-	path := filepath.Join(t.TempDir(), "plans.db")
-	data, err := os.ReadFile(filepath.Join(legacy, "plans.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	p := MustOpenPlans(t, MustOpenDB(t, path), nil, nil)
+	_, db := MustOpenDB(t, filepath.Join(legacy, "plans.db"))
+	p := MustOpenPlans(t, db, nil, nil)
 	for _, f := range []string{"gosia-standard.pdf", "gosia-easy-read.pdf"} {
 		pdf, err := signing.ReadPlanFile(filepath.Join(legacy, f))
 		if err != nil {
@@ -256,15 +260,7 @@ func TestSignInToSign(t *testing.T) {
 // and compares the same whether kept in format 1, as stored, or written
 // again in format 2: the printed pages are byte for byte the same.
 func TestLegacyVersionsInBothFormats(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "plans.db")
-	data, err := os.ReadFile(filepath.Join(legacy, "plans.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db := MustOpenDB(t, path)
+	_, db := MustOpenDB(t, filepath.Join(legacy, "plans.db"))
 	people, versions := sqlite.NewPersonService(db), sqlite.NewVersionService(db)
 	ctx := context.Background()
 	n := 0

@@ -6,21 +6,9 @@ import (
 	"runtime"
 	"testing"
 	"time"
-)
 
-// entries lists what is in dir.
-func entries(t *testing.T, dir string) []string {
-	t.Helper()
-	es, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range es {
-		names = append(names, e.Name())
-	}
-	return names
-}
+	"whatmatters/internal/testutil"
+)
 
 func TestFolder_Write(t *testing.T) {
 	t.Run("Private", func(t *testing.T) {
@@ -45,7 +33,7 @@ func TestFolder_Write(t *testing.T) {
 		if err := f.Remove(path); err != nil {
 			t.Fatal(err)
 		}
-		if got := entries(t, f.Root); len(got) != 0 {
+		if got := testutil.Names(t, f.Root); len(got) != 0 {
 			t.Errorf("left behind: %v", got)
 		}
 	})
@@ -70,7 +58,7 @@ func TestFolder_Write(t *testing.T) {
 				t.Errorf("%q: no error", name)
 			}
 		}
-		if got := entries(t, f.Root); len(got) != 0 {
+		if got := testutil.Names(t, f.Root); len(got) != 0 {
 			t.Errorf("left behind: %v", got)
 		}
 	})
@@ -82,10 +70,10 @@ func TestFolder_RemoveAfter(t *testing.T) {
 		path, _ := f.Write("care-plan.pdf", nil)
 		f.RemoveAfter(path, 10*time.Millisecond)
 		deadline := time.Now().Add(5 * time.Second)
-		for len(entries(t, f.Root)) > 0 && time.Now().Before(deadline) {
+		for len(testutil.Names(t, f.Root)) > 0 && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}
-		if got := entries(t, f.Root); len(got) != 0 {
+		if got := testutil.Names(t, f.Root); len(got) != 0 {
 			t.Errorf("left behind: %v", got)
 		}
 		if f.Pending() != 0 {
@@ -104,7 +92,7 @@ func TestFolder_RemoveAfter(t *testing.T) {
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if got := entries(t, f.Root); len(got) != 0 {
+		if got := testutil.Names(t, f.Root); len(got) != 0 {
 			t.Errorf("left behind: %v", got)
 		}
 	})
@@ -127,13 +115,13 @@ func TestFolder_ClearLeftovers(t *testing.T) {
 		t.Errorf("removed %d, want 1", n)
 	}
 	want := map[string]bool{"whatmatters-print-note.txt": true, "someone-else": true, "whatmatters-print-link": runtime.GOOS != "windows"}
-	got := entries(t, root)
+	got := testutil.Names(t, root)
 	for _, name := range got {
 		if !want[name] {
 			t.Errorf("%s was left behind", name)
 		}
 	}
-	if len(entries(t, other)) != 1 {
+	if len(testutil.Names(t, other)) != 1 {
 		t.Error("a folder behind a symbolic link was emptied")
 	}
 }

@@ -18,7 +18,20 @@ import (
 // registered for PDF files prints to the default printer, printto to a
 // named one; winspool lists the printers. The PDF app reads the file after
 // ShellExecute returns, so the file must stay a while (Spooled is false).
+type shell struct{}
 
+func newSystem() System { return shell{} }
+
+// errNoPrintApp is the error for a PDF app that has no print verb.
+var errNoPrintApp = care.Errorf(care.EINVALID,
+	"Windows has no app set up to print PDF files straight away. "+
+		"Choose \"Open in my PDF viewer to print\", or save the PDF and print it from there")
+
+// errNoViewer is the error for a computer with no app for PDF files.
+var errNoViewer = care.Errorf(care.EINVALID,
+	"Windows has no app set up to open PDF files. Save the PDF and open it from there")
+
+// winspool lists the printers.
 var (
 	winspool              = windows.NewLazySystemDLL("winspool.drv")
 	procEnumPrintersW     = winspool.NewProc("EnumPrintersW")
@@ -36,19 +49,6 @@ type printerInfo4 struct {
 	server     *uint16
 	attributes uint32
 }
-
-// errNoPrintApp is the error for a PDF app that has no print verb.
-var errNoPrintApp = care.Errorf(care.EINVALID,
-	"Windows has no app set up to print PDF files straight away. "+
-		"Choose \"Open in my PDF viewer to print\", or save the PDF and print it from there")
-
-// errNoViewer is the error for a computer with no app for PDF files.
-var errNoViewer = care.Errorf(care.EINVALID,
-	"Windows has no app set up to open PDF files. Save the PDF and open it from there")
-
-type shell struct{}
-
-func newSystem() System { return shell{} }
 
 func (shell) Printers(ctx context.Context) ([]Printer, error) {
 	var needed, count uint32
