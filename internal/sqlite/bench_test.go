@@ -70,13 +70,13 @@ func sentence(r *rand.Rand, words int) string {
 func generatePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 	r := rand.New(rand.NewPCG(seed, 42))
 	ctx = care.WithActor(ctx, care.Actor{Name: "Generator", Role: "Benchmark"})
-	now := formatTime(db.now())
 	nextNHS := nhsNumbers()
 	for start := 0; start < n; start += 2000 {
-		tx, err := db.beginWrite(ctx)
+		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
+		now := formatTime(tx.now)
 		for i := start; i < min(start+2000, n); i++ {
 			p := &care.Person{
 				GivenName: givenNames[r.IntN(len(givenNames))], FamilyName: familyNames[r.IntN(len(familyNames))],
@@ -112,7 +112,7 @@ func generatePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 					return err
 				}
 			}
-			if err := db.recordHistory(ctx, tx, id, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
+			if err := recordHistory(ctx, tx, id, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
 				return err
 			}
 			if err := writeSearch(ctx, tx, id); err != nil {

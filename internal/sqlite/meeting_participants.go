@@ -37,7 +37,7 @@ func saveParticipant(ctx context.Context, tx *Tx, p *care.Participant) error {
 		return err
 	}
 	if p.SourceItemID != 0 {
-		if err := checkOwner(ctx, tx.Tx, m.PersonID, p.Kind+":"+strconv.FormatInt(p.SourceItemID, 10)); err != nil {
+		if err := checkOwner(ctx, tx, m.PersonID, p.Kind+":"+strconv.FormatInt(p.SourceItemID, 10)); err != nil {
 			return care.FieldError("name", "Choose someone from the person's contacts or care team")
 		}
 	}

@@ -162,7 +162,7 @@ func scanPerson(row interface{ Scan(...any) error }) (*care.Person, error) {
 }
 
 // findPersonByID reads one person. ENOTFOUND.
-func findPersonByID(ctx context.Context, tx queryer, id int64) (*care.Person, error) {
+func findPersonByID(ctx context.Context, tx *Tx, id int64) (*care.Person, error) {
 	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, care.Errorf(care.ENOTFOUND, "There is no record for this person. They may have been removed")

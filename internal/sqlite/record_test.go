@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -117,7 +118,7 @@ func TestRecordService_AboutMe(t *testing.T) {
 	t.Run("ErrNoActor", func(t *testing.T) {
 		err := s.SaveFields(context.Background(), p.ID, care.SectionAboutMe, care.ActionEdit,
 			[]care.FieldChange{{Key: "wellnessNote", Value: "x"}})
-		if err != care.ErrNoActor {
+		if !errors.Is(err, care.ErrNoActor) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -369,5 +370,27 @@ func TestRecordService_CrossItemRules(t *testing.T) {
 	}
 	if n := len(r.Actions()); n != 2 || len(r.Goals()) != 1 || len(r.Contacts()) != 1 || len(r.CareTeam()) != 1 {
 		t.Errorf("record after refusals: %d actions, %d goals, %d contacts, %d professionals", n, len(r.Goals()), len(r.Contacts()), len(r.CareTeam()))
+	}
+}
+
+// An edit that changes nothing keeps the item, and what the caller holds,
+// at the version stored.
+func TestRecordService_SaveItemUnchanged(t *testing.T) {
+	db := MustOpenDB(t)
+	p := MustCreatePerson(t, db, zoe())
+	it := MustSaveItem(t, db, p, care.SectionStrengths, map[string]string{"text": "Gardening"})
+	same := &care.Item{ID: it.ID, PersonID: p.ID, Section: it.Section, Version: it.Version, Values: map[string]string{"text": "Gardening"}}
+	if err := sqlite.NewRecordService(db).SaveItem(testCtx, same); err != nil {
+		t.Fatal(err)
+	}
+	if same.Version != it.Version || same.UUID != it.UUID {
+		t.Errorf("item after an edit that changed nothing = %+v, want version %d and UUID %s", same, it.Version, it.UUID)
+	}
+	r, err := sqlite.NewRecordService(db).FindRecord(testCtx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Items[care.SectionStrengths][0].Version; got != it.Version {
+		t.Errorf("stored version = %d, want %d", got, it.Version)
 	}
 }

@@ -15,7 +15,7 @@ const markOpen, markClose = "\x01", "\x02"
 
 // writeSearch refreshes the person's entry in the search index, in the
 // transaction that changed them.
-func writeSearch(ctx context.Context, tx queryer, personID int64) error {
+func writeSearch(ctx context.Context, tx *Tx, personID int64) error {
 	var names, nhs, dob, about string
 	err := tx.QueryRowContext(ctx, `
 		SELECT given_name || ' ' || family_name || ' ' || preferred_name, IFNULL(nhs_number, ''), replace(date_of_birth, '-', ''),

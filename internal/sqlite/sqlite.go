@@ -313,11 +313,6 @@ func (tx *Tx) Actor() (care.Actor, error) {
 	return tx.actor, nil
 }
 
-// now returns the current time in UTC, truncated to the second.
-func (db *DB) now() time.Time {
-	return db.Now().UTC().Truncate(time.Second)
-}
-
 // wrap names, in an error an exported method returns, the method it came
 // from ("sqlite.UpdateMeeting: ..."), and turns SQLite's codes for a full
 // disk, a read-only or busy file into the care errors that say what to do

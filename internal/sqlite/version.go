@@ -49,7 +49,7 @@ func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signatur
 	if err := care.ValidateSignatures(sigs); err != nil {
 		return nil, err
 	}
-	rec, err := findRecord(ctx, tx.Tx, personID)
+	rec, err := findRecord(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
