@@ -152,6 +152,20 @@ func ValuesOf(v any) map[string]string { return encode(v) }
 // as the printed plan's labelled fields.
 func FieldValue(v any, key string) string { return encode(v)[key] }
 
+// StoredKey returns the key under which field (as named in Go) of the
+// item or section type T is stored: its value tag, the key decode and
+// encode use. It is for a store that reads stored values in its own
+// queries (SQLite's json_extract), so those queries use this mapping and
+// no other. It panics for a field that is not stored, so a query built
+// from it when the store's package starts fails at once.
+func StoredKey[T any](field string) string {
+	t := reflect.TypeFor[T]()
+	if f, ok := t.FieldByName(field); ok && f.Tag.Get("value") != "" {
+		return f.Tag.Get("value")
+	}
+	panic("care: " + t.Name() + "." + field + " is not stored")
+}
+
 // Decode reads stored values as the type of section's items (or, for a
 // section that is not a list, of its values), returned by value: a
 // Contact, a Budget... It returns nil for an unknown section.

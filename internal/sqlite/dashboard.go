@@ -56,15 +56,16 @@ func findDashboard(ctx context.Context, tx *Tx, today string, t time.Time) (d *c
 	}
 	if d.Reviews, err = queryDue(ctx, tx, `
 		SELECT `+personColumns("p.")+`, f.value, 0 FROM record_fields f JOIN people p ON p.id = f.person_id
-		WHERE f.section = 'review' AND f.key = 'date' AND f.value < ? ORDER BY f.value LIMIT 100`,
-		t.AddDate(0, 0, 31).Format(care.DateLayout)); err != nil {
+		WHERE f.section = ? AND f.key = ? AND f.value < ? ORDER BY f.value LIMIT 100`,
+		care.SectionReview, reviewDate, t.AddDate(0, 0, 31).Format(care.DateLayout)); err != nil {
 		return nil, err
 	}
 	if d.OverdueActions, err = queryDue(ctx, tx, `
-		SELECT `+personColumns("p.")+`, MIN(json_extract(i.data, '$.byWhen')) AS due, COUNT(*) FROM record_items i JOIN people p ON p.id = i.person_id
-		WHERE i.section = 'actions' AND json_extract(i.data, '$.byWhen') < ?
-			AND IFNULL(json_extract(i.data, '$.status'), '') NOT IN ('done', 'no-longer-needed')
-		GROUP BY p.id ORDER BY due, p.id LIMIT 100`, today); err != nil {
+		SELECT `+personColumns("p.")+`, MIN(json_extract(i.data, ?1)) AS due, COUNT(*) FROM record_items i JOIN people p ON p.id = i.person_id
+		WHERE i.section = ?2 AND json_extract(i.data, ?1) < ?3
+			AND IFNULL(json_extract(i.data, ?4), '') NOT IN (?5, ?6)
+		GROUP BY p.id ORDER BY due, p.id LIMIT 100`,
+		actionByWhen, care.SectionActions, today, actionStatus, care.ActionDone, care.ActionNoLongerNeeded); err != nil {
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("p.")+` FROM recent_people r JOIN people p ON p.id = r.person_id ORDER BY r.opened_at DESC LIMIT 8`)
@@ -108,8 +109,8 @@ func findDashboardMeetings(ctx context.Context, tx *Tx, from, to string) ([]care
 
 // queryDue reads people with something due: query selects personColumns,
 // then the date and the count.
-func queryDue(ctx context.Context, tx *Tx, query string, arg string) ([]care.Due, error) {
-	rows, err := tx.QueryContext(ctx, query, arg)
+func queryDue(ctx context.Context, tx *Tx, query string, args ...any) ([]care.Due, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

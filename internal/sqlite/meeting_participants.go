@@ -141,15 +141,10 @@ func removeParticipant(ctx context.Context, tx *Tx, participantID int64) error {
 			p = o
 		}
 	}
-	owner := care.OwnerParticipant + ":" + strconv.FormatInt(p.ID, 10)
-	if p.Kind == care.ParticipantContact || p.Kind == care.ParticipantProfessional {
-		owner = p.Kind + ":" + strconv.FormatInt(p.SourceItemID, 10)
-	} else if p.Kind == care.ParticipantPerson {
-		owner = care.OwnerPerson
-	}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM record_items WHERE person_id = ? AND section = 'actions'
-		AND json_extract(data, '$.owner') = ? AND json_extract(data, '$.meeting') = ?`, m.PersonID, owner, strconv.FormatInt(m.ID, 10)).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM record_items WHERE person_id = ? AND section = ?
+		AND json_extract(data, ?) = ? AND json_extract(data, ?) = ?`, m.PersonID, care.SectionActions,
+		actionOwner, p.Owner().String(), actionMeeting, strconv.FormatInt(m.ID, 10)).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {

@@ -75,6 +75,23 @@ func findFields(ctx context.Context, tx *Tx, personID int64) (map[string]map[str
 	return out, rows.Err()
 }
 
+// Where queries read stored values in SQL (json_extract on an item's JSON,
+// or a record_fields key), so that SQLite counts and sorts without each
+// item being read into Go, the keys come from care's one mapping (the
+// types' value tags, through care.StoredKey), never from a literal here.
+var (
+	actionOwner   = jsonPath(care.StoredKey[care.Action]("Owner"))
+	actionMeeting = jsonPath(care.StoredKey[care.Action]("Meeting"))
+	actionByWhen  = jsonPath(care.StoredKey[care.Action]("ByWhen"))
+	actionStatus  = jsonPath(care.StoredKey[care.Action]("Status"))
+	reviewDate    = care.StoredKey[care.Review]("Date")
+
+	aboutMeSupportedBy = care.StoredKey[care.AboutMe]("SupportedBy")
+)
+
+// jsonPath is the path json_extract reads a stored key at.
+func jsonPath(key string) string { return "$." + key }
+
 // itemColumns are the columns of record_items that scanItem reads.
 const itemColumns = `id, IFNULL(uuid, ''), person_id, section, data, version, created_at, updated_at`
 

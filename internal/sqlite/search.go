@@ -20,8 +20,8 @@ func writeSearch(ctx context.Context, tx *Tx, personID int64) error {
 	err := tx.QueryRowContext(ctx, `
 		SELECT given_name || ' ' || family_name || ' ' || preferred_name, IFNULL(nhs_number, ''), replace(date_of_birth, '-', ''),
 			IFNULL((SELECT group_concat(value, char(10)) FROM record_fields
-				WHERE person_id = people.id AND section = 'aboutMe' AND key NOT LIKE '%Note' AND key != 'supportedBy'), '')
-		FROM people WHERE id = ?`, personID).Scan(&names, &nhs, &dob, &about)
+				WHERE person_id = people.id AND section = ? AND key NOT LIKE '%Note' AND key != ?), '')
+		FROM people WHERE id = ?`, care.SectionAboutMe, aboutMeSupportedBy, personID).Scan(&names, &nhs, &dob, &about)
 	if err != nil {
 		return err
 	}
