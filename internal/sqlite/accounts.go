@@ -10,16 +10,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.AccountService = (*AccountService)(nil)
-
-// AccountService keeps accounts and sealed secrets in SQLite.
-type AccountService struct {
-	db *DB
-}
-
-// NewAccountService returns an AccountService on db.
-func NewAccountService(db *DB) *AccountService { return &AccountService{db: db} }
-
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // CountAccounts says how many accounts there are.

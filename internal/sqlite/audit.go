@@ -11,16 +11,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.AuditService = (*AuditService)(nil)
-
-// AuditService keeps the audit log in SQLite and checks the chains.
-type AuditService struct {
-	db *DB
-}
-
-// NewAuditService returns an AuditService on db.
-func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
-
 // chainHash is the SHA-256 of the previous row's hash and this row's
 // canonical JSON (a fixed list of its columns).
 func chainHash(prev string, canonical []any) string {

@@ -7,16 +7,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.DashboardService = (*DashboardService)(nil)
-
-// DashboardService gathers the coordinator's home screen from SQLite.
-type DashboardService struct {
-	db *DB
-}
-
-// NewDashboardService returns a DashboardService on db.
-func NewDashboardService(db *DB) *DashboardService { return &DashboardService{db: db} }
-
 // MarkOpened records that a person's record was opened; a person who does
 // not exist is not recorded.
 func (s *DashboardService) MarkOpened(ctx context.Context, personID int64) (err error) {

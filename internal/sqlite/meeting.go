@@ -14,16 +14,6 @@ import (
 // meeting_agenda.go, meeting_contributions.go, meeting_decisions.go and
 // meeting_drafts.go have its parts.
 
-var _ care.MeetingService = (*MeetingService)(nil)
-
-// MeetingService keeps meetings in SQLite.
-type MeetingService struct {
-	db *DB
-}
-
-// NewMeetingService returns a MeetingService on db.
-func NewMeetingService(db *DB) *MeetingService { return &MeetingService{db: db} }
-
 // errMeetingEnded is what a change to a meeting that has ended gets.
 var errMeetingEnded = care.Errorf(care.ELOCKED, "This meeting has ended. Its record can no longer change")
 

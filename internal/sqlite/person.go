@@ -10,19 +10,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-// Ensure the store implements the interface.
-var _ care.PersonService = (*PersonService)(nil)
-
-// PersonService stores people in SQLite.
-type PersonService struct {
-	db *DB
-}
-
-// NewPersonService returns a PersonService on db.
-func NewPersonService(db *DB) *PersonService {
-	return &PersonService{db: db}
-}
-
 // FindPersonByID returns one person. ENOTFOUND if there is none.
 func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (_ *care.Person, err error) {
 	defer wrap(&err, "FindPersonByID")

@@ -9,16 +9,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.RecordService = (*RecordService)(nil)
-
-// RecordService keeps the sections of people's records in SQLite.
-type RecordService struct {
-	db *DB
-}
-
-// NewRecordService returns a RecordService on db.
-func NewRecordService(db *DB) *RecordService { return &RecordService{db: db} }
-
 // FindRecord returns a person's whole record. ENOTFOUND.
 func (s *RecordService) FindRecord(ctx context.Context, personID int64) (_ *care.Record, err error) {
 	defer wrap(&err, "FindRecord")

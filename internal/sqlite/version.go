@@ -10,19 +10,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.VersionService = (*VersionService)(nil)
-
-// VersionService keeps agreed plan versions in SQLite. A version is known
-// beyond this database by its hash (and UUID); its number is the order a
-// person's plan shows its versions in on this computer, and nothing here
-// takes a person and a number for more than that.
-type VersionService struct {
-	db *DB
-}
-
-// NewVersionService returns a VersionService on db.
-func NewVersionService(db *DB) *VersionService { return &VersionService{db: db} }
-
 // AgreePlan freezes the person's current draft as the next version.
 // EINVALID (bad signatures, or no actor), ENOTFOUND, or what seal returns.
 func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature, seal care.Seal) (_ *care.PlanVersion, err error) {
