@@ -83,24 +83,20 @@ func findAudit(ctx context.Context, tx *Tx, personID int64, offset, limit int) (
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit WHERE person_id = ?`, personID).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, IFNULL(
+	out, err := queryAll(ctx, tx, scanAuditEvent, `SELECT id, person_id, at, IFNULL(account_id, 0), account_name, IFNULL(
 		(SELECT role FROM accounts WHERE accounts.id = audit.account_id), ''), action, detail
 		FROM audit WHERE person_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`, personID, limit, max(offset, 0))
-	if err != nil {
-		return nil, 0, err
+	return out, total, err
+}
+
+func scanAuditEvent(row scanner) (*care.AuditEvent, error) {
+	e := &care.AuditEvent{}
+	var at string
+	if err := row.Scan(&e.ID, &e.PersonID, &at, &e.Actor.AccountID, &e.Actor.Name, &e.Actor.Role, &e.Action, &e.Detail); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.AuditEvent
-	for rows.Next() {
-		e := &care.AuditEvent{PersonID: personID}
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor.AccountID, &e.Actor.Name, &e.Actor.Role, &e.Action, &e.Detail); err != nil {
-			return nil, 0, err
-		}
-		e.At = parseTime(at)
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	e.At = parseTime(at)
+	return e, nil
 }
 
 // VerifyIntegrity walks the history and audit chains, in order, and every

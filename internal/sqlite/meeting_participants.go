@@ -89,21 +89,14 @@ func insertParticipant(ctx context.Context, tx *Tx, p *care.Participant) error {
 // findParticipants reads a meeting's participants, removed ones too, in
 // the order they were added.
 func findParticipants(ctx context.Context, tx *Tx, meetingID int64) ([]*care.Participant, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), name, role, kind, IFNULL(source_item, 0), attendance, removed_at IS NOT NULL
-		FROM participants WHERE meeting_id = ? ORDER BY id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*care.Participant
-	for rows.Next() {
-		p := &care.Participant{MeetingID: meetingID}
-		if err := rows.Scan(&p.ID, &p.UUID, &p.Name, &p.Role, &p.Kind, &p.SourceItemID, &p.Attendance, &p.Removed); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanParticipant, `SELECT id, IFNULL(uuid, ''), meeting_id, name, role, kind, IFNULL(source_item, 0), attendance,
+		removed_at IS NOT NULL FROM participants WHERE meeting_id = ? ORDER BY id`, meetingID)
+}
+
+func scanParticipant(row scanner) (*care.Participant, error) {
+	p := &care.Participant{}
+	err := row.Scan(&p.ID, &p.UUID, &p.MeetingID, &p.Name, &p.Role, &p.Kind, &p.SourceItemID, &p.Attendance, &p.Removed)
+	return p, err
 }
 
 // RemoveParticipant takes someone out of a meeting. EINVALID if they own

@@ -85,7 +85,7 @@ func jsonPath(key string) string { return "$." + key }
 // itemColumns are the columns of record_items that scanItem reads.
 const itemColumns = `id, IFNULL(uuid, ''), person_id, section, data, version, created_at, updated_at`
 
-func scanItem(row interface{ Scan(...any) error }) (*care.Item, error) {
+func scanItem(row scanner) (*care.Item, error) {
 	it := &care.Item{}
 	var data, created, updated string
 	if err := row.Scan(&it.ID, &it.UUID, &it.PersonID, &it.Section, &data, &it.Version, &created, &updated); err != nil {
@@ -100,20 +100,7 @@ func scanItem(row interface{ Scan(...any) error }) (*care.Item, error) {
 
 // findItems reads all of a person's items, oldest first.
 func findItems(ctx context.Context, tx *Tx, personID int64) ([]*care.Item, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+itemColumns+` FROM record_items WHERE person_id = ? ORDER BY id`, personID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*care.Item
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanItem, `SELECT `+itemColumns+` FROM record_items WHERE person_id = ? ORDER BY id`, personID)
 }
 
 // findItem reads one of a person's items. ENOTFOUND.
