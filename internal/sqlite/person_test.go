@@ -30,6 +30,14 @@ func zoe() care.Person {
 		Pronouns: "she/her", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"}
 }
 
+// wantStored checks how many people s holds.
+func wantStored(t *testing.T, s *sqlite.PersonService, n int) {
+	t.Helper()
+	if _, got, _ := s.SearchPeople(testCtx, care.PersonFilter{}); got != n {
+		t.Errorf("%d people stored, want %d", got, n)
+	}
+}
+
 func TestPersonService_CreatePerson(t *testing.T) {
 	ctx := testCtx
 	t.Run("OK", func(t *testing.T) {
@@ -73,15 +81,8 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		p := zoe()
 		p.FamilyName = strings.Repeat("x", 10000)
 		err := s.CreatePerson(ctx, &p)
-		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
-			t.Fatalf("code = %q, want %q", got, want)
-		}
-		if got, want := care.ErrorField(err), "familyName"; got != want {
-			t.Errorf("field = %q, want %q", got, want)
-		}
-		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{}); n != 0 {
-			t.Errorf("%d people stored, want 0", n)
-		}
+		wantCode(t, err, care.EINVALID, "familyName")
+		wantStored(t, s, 0)
 	})
 
 	t.Run("ErrNHSNumberTaken", func(t *testing.T) {
@@ -89,12 +90,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		MustCreatePerson(t, db, zoe())
 		p := care.Person{GivenName: "Other", FamilyName: "Person", DateOfBirth: "1980-01-01", NHSNumber: "9434765919"}
 		err := sqlite.NewPersonService(db).CreatePerson(ctx, &p)
-		if got, want := care.ErrorCode(err), care.ECONFLICT; got != want {
-			t.Fatalf("code = %q, want %q", got, want)
-		}
-		if got, want := care.ErrorField(err), "nhsNumber"; got != want {
-			t.Errorf("field = %q, want %q", got, want)
-		}
+		wantCode(t, err, care.ECONFLICT, "nhsNumber")
 	})
 
 	t.Run("NoNHSNumberIsNotAClash", func(t *testing.T) {
@@ -313,21 +309,14 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 				first := MustCreatePerson(t, db, derek())
 				p := care.Person{GivenName: name.given, FamilyName: name.family, DateOfBirth: "1962-08-09"}
 				err := s.CreatePerson(ctx, &p)
-				if got, want := care.ErrorCode(err), care.ECONFLICT; got != want {
-					t.Fatalf("code = %q, want %q (%v)", got, want, err)
-				}
+				wantCode(t, err, care.ECONFLICT, "givenName")
 				if got, want := care.DuplicateOf(err), first.ID; got != want {
 					t.Errorf("DuplicateOf = %d, want %d", got, want)
-				}
-				if got, want := care.ErrorField(err), "givenName"; got != want {
-					t.Errorf("field = %q, want %q", got, want)
 				}
 				if got, want := care.ErrorMessage(err), "There is already a Derek Johnson born 9 August 1962"; got != want {
 					t.Errorf("message = %q, want %q", got, want)
 				}
-				if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{}); n != 1 {
-					t.Errorf("%d people stored, want 1", n)
-				}
+				wantStored(t, s, 1)
 			})
 		}
 	})

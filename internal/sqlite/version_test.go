@@ -3,8 +3,6 @@ package sqlite_test
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -184,15 +182,7 @@ func TestVersionService_SharedDecisions(t *testing.T) {
 // snapshots kept shared decisions: its versions still read, hash as stored
 // and compare with a new version that has them.
 func TestVersionService_LegacySnapshots(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "plans.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "plans.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db := MustOpenDBAt(t, path)
+	db := MustOpenDBAt(t, MustLegacyFile(t))
 	s := sqlite.NewVersionService(db)
 	vs, err := s.FindVersions(testCtx, 1)
 	if err != nil || len(vs) == 0 {
