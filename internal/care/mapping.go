@@ -3,6 +3,7 @@ package care
 import (
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // The one mapping layer between the stored form of a record (each field's
@@ -45,23 +46,24 @@ func (c Action) ItemUUID() string              { return c.UUID }
 func (c CrisisContact) ItemUUID() string       { return c.UUID }
 
 // sectionTypes is the Go type of each section's items (or, for a section
-// that is not a list, of its values).
-var sectionTypes = map[string]reflect.Type{
-	SectionAboutMe:            reflect.TypeFor[AboutMe](),
-	SectionCommunication:      reflect.TypeFor[Communication](),
-	SectionCommunicationNeeds: reflect.TypeFor[CommunicationNeed](),
-	SectionContacts:           reflect.TypeFor[Contact](),
-	SectionCareTeam:           reflect.TypeFor[CareTeamMember](),
-	SectionStrengths:          reflect.TypeFor[Strength](),
-	SectionCommunity:          reflect.TypeFor[CommunityConnection](),
-	SectionNeeds:              reflect.TypeFor[Need](),
-	SectionLegal:              reflect.TypeFor[Legal](),
-	SectionGoals:              reflect.TypeFor[Goal](),
-	SectionActions:            reflect.TypeFor[Action](),
-	SectionCrisis:             reflect.TypeFor[Crisis](),
-	SectionCrisisContacts:     reflect.TypeFor[CrisisContact](),
-	SectionBudget:             reflect.TypeFor[Budget](),
-	SectionReview:             reflect.TypeFor[Review](),
+// that is not a list, of its values), and planFields the index of the
+// field of Plan that holds the section: both read from Plan, whose fields
+// are the sections, named in JSON by the sections' keys.
+var sectionTypes, planFields = planSections()
+
+func planSections() (map[string]reflect.Type, map[string]int) {
+	types, fields := map[string]reflect.Type{}, map[string]int{}
+	t := reflect.TypeFor[Plan]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		typ := f.Type
+		if typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		types[key], fields[key] = typ, i
+	}
+	return types, fields
 }
 
 var (
@@ -317,33 +319,13 @@ func planFromSections(sections map[string]SnapshotSection) *Plan {
 // Entries returns the items of a list section, typed, as Entries; nil for
 // a section that is not a list.
 func (p *Plan) Entries(section string) []Entry {
-	switch section {
-	case SectionCommunicationNeeds:
-		return entries(p.CommunicationNeeds)
-	case SectionContacts:
-		return entries(p.Contacts)
-	case SectionCareTeam:
-		return entries(p.CareTeam)
-	case SectionStrengths:
-		return entries(p.Strengths)
-	case SectionCommunity:
-		return entries(p.Community)
-	case SectionNeeds:
-		return entries(p.Needs)
-	case SectionGoals:
-		return entries(p.Goals)
-	case SectionActions:
-		return entries(p.Actions)
-	case SectionCrisisContacts:
-		return entries(p.CrisisContacts)
+	f, ok := p.section(section)
+	if !ok || f.Kind() != reflect.Slice {
+		return nil
 	}
-	return nil
-}
-
-func entries[T Entry](xs []T) []Entry {
-	out := make([]Entry, len(xs))
-	for i, x := range xs {
-		out[i] = x
+	out := make([]Entry, f.Len())
+	for i := range out {
+		out[i] = f.Index(i).Interface().(Entry)
 	}
 	return out
 }
@@ -351,21 +333,20 @@ func entries[T Entry](xs []T) []Entry {
 // Values returns the typed values of a section that is not a list
 // (AboutMe, Communication, Legal, Crisis, Budget or Review); nil for a list.
 func (p *Plan) Values(section string) any {
-	switch section {
-	case SectionAboutMe:
-		return p.AboutMe
-	case SectionCommunication:
-		return p.Communication
-	case SectionLegal:
-		return p.Legal
-	case SectionCrisis:
-		return p.Crisis
-	case SectionBudget:
-		return p.Budget
-	case SectionReview:
-		return p.Review
+	f, ok := p.section(section)
+	if !ok || f.Kind() == reflect.Slice {
+		return nil
 	}
-	return nil
+	return f.Interface()
+}
+
+// section returns the field of p that holds section.
+func (p *Plan) section(section string) (reflect.Value, bool) {
+	i, ok := planFields[section]
+	if !ok {
+		return reflect.Value{}, false
+	}
+	return reflect.ValueOf(p).Elem().Field(i), true
 }
 
 // Heading returns the person's words under an About me heading (one of
