@@ -3,6 +3,7 @@ package care_test
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -345,7 +346,7 @@ func TestSnapshot_Formats(t *testing.T) {
 			got = append(got, c.Section+" | "+c.Text)
 		}
 		want := []string{"My goals | Goal achieved: Swim", "My goals | Goal added: Walk", "Who will do what, and by when | Action changed: Call"}
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		if !slices.Equal(got, want) {
 			t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})

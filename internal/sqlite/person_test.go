@@ -13,6 +13,14 @@ import (
 	"whatmatters/internal/sqlite"
 )
 
+// MustOpenWithZoe opens a new database (MustOpenDB) holding one person,
+// Zoë, and returns it and her.
+func MustOpenWithZoe(tb testing.TB) (*sqlite.DB, *care.Person) {
+	tb.Helper()
+	db := MustOpenDB(tb)
+	return db, MustCreatePerson(tb, db, zoe())
+}
+
 // MustCreatePerson stores p and returns it.
 func MustCreatePerson(tb testing.TB, db *sqlite.DB, p care.Person) *care.Person {
 	tb.Helper()
@@ -216,9 +224,8 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 	str := func(s string) *string { return &s }
 
 	t.Run("OK", func(t *testing.T) {
-		db := MustOpenDB(t)
+		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		p := MustCreatePerson(t, db, zoe())
 		got, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{PreferredName: str("Zozo"), Version: 1})
 		if err != nil {
 			t.Fatal(err)
@@ -232,9 +239,8 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 	})
 
 	t.Run("ErrConflict", func(t *testing.T) {
-		db := MustOpenDB(t)
+		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		p := MustCreatePerson(t, db, zoe())
 		if _, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{Pronouns: str("they/them"), Version: 1}); err != nil {
 			t.Fatal(err)
 		}
@@ -249,9 +255,8 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 	})
 
 	t.Run("ErrInvalidNothingSaved", func(t *testing.T) {
-		db := MustOpenDB(t)
+		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		p := MustCreatePerson(t, db, zoe())
 		_, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{GivenName: str("Zoe"), DateOfBirth: str("1950-02-31"), Version: 1})
 		if got, want := care.ErrorField(err), "dateOfBirth"; got != want {
 			t.Fatalf("field = %q, want %q (%v)", got, want, err)
@@ -272,8 +277,7 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 }
 
 func TestPersonService_Reopen(t *testing.T) {
-	db := MustOpenDB(t)
-	p := MustCreatePerson(t, db, zoe())
+	db, p := MustOpenWithZoe(t)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -143,9 +143,8 @@ func TestTx_ActorRequired(t *testing.T) {
 // An error says which operation met it, and still carries its code,
 // message and fields for the coordinator; the name adds nothing personal.
 func TestErrors_NameTheOperation(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	meetings := sqlite.NewMeetingService(db)
-	p := MustCreatePerson(t, db, zoe())
 	m := MustCreateMeeting(t, db, p.ID)
 
 	t.Run("NotFound", func(t *testing.T) {

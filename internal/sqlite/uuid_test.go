@@ -329,8 +329,7 @@ func TestUUIDs_Migration(t *testing.T) {
 // No row that can travel can be stored without a UUID, nor have its UUID
 // changed: SQLite cannot make the added column NOT NULL, so triggers do.
 func TestUUIDs_Required(t *testing.T) {
-	db := MustOpenDB(t)
-	p := MustCreatePerson(t, db, zoe())
+	db, p := MustOpenWithZoe(t)
 	m := MustCreateMeeting(t, db, p.ID)
 	raw := openRaw(t, db.Path)
 	for _, table := range uuidTables {
