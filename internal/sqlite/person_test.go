@@ -47,18 +47,17 @@ func wantStored(t *testing.T, s *sqlite.PersonService, n int) {
 }
 
 func TestPersonService_CreatePerson(t *testing.T) {
-	ctx := testCtx
 	t.Run("OK", func(t *testing.T) {
 		db := MustOpenDB(t)
 		s := sqlite.NewPersonService(db)
 		p := zoe()
-		if err := s.CreatePerson(ctx, &p); err != nil {
+		if err := s.CreatePerson(testCtx, &p); err != nil {
 			t.Fatal(err)
 		}
 		if p.ID == 0 || p.Version != 1 || !p.CreatedAt.Equal(now) {
 			t.Fatalf("unexpected person: %+v", p)
 		}
-		got, err := s.FindPersonByID(ctx, p.ID)
+		got, err := s.FindPersonByID(testCtx, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +73,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		db := MustOpenDB(t)
 		p := MustCreatePerson(t, db, care.Person{GivenName: `<img src=x onerror=alert(1)>`,
 			FamilyName: "Robert'); DROP TABLE people;--", PreferredName: "مریم 👩🏽‍🦳", DateOfBirth: "1961-07-09"})
-		got, err := sqlite.NewPersonService(db).FindPersonByID(ctx, p.ID)
+		got, err := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +87,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		s := sqlite.NewPersonService(db)
 		p := zoe()
 		p.FamilyName = strings.Repeat("x", 10000)
-		err := s.CreatePerson(ctx, &p)
+		err := s.CreatePerson(testCtx, &p)
 		wantCode(t, err, care.EINVALID, "familyName")
 		wantStored(t, s, 0)
 	})
@@ -97,7 +96,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		db := MustOpenDB(t)
 		MustCreatePerson(t, db, zoe())
 		p := care.Person{GivenName: "Other", FamilyName: "Person", DateOfBirth: "1980-01-01", NHSNumber: "9434765919"}
-		err := sqlite.NewPersonService(db).CreatePerson(ctx, &p)
+		err := sqlite.NewPersonService(db).CreatePerson(testCtx, &p)
 		wantCode(t, err, care.ECONFLICT, "nhsNumber")
 	})
 
@@ -117,7 +116,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				p := care.Person{GivenName: fmt.Sprintf("Person%d", i), FamilyName: "Crowd", DateOfBirth: "1970-01-01"}
-				errs <- s.CreatePerson(ctx, &p)
+				errs <- s.CreatePerson(testCtx, &p)
 			}()
 		}
 		wg.Wait()
@@ -127,7 +126,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 				t.Error(err)
 			}
 		}
-		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "crowd"}); n != 20 {
+		if _, n, _ := s.SearchPeople(testCtx, care.PersonFilter{Query: "crowd"}); n != 20 {
 			t.Errorf("found %d, want 20", n)
 		}
 	})
@@ -144,7 +143,6 @@ func TestPersonService_FindPersonByID(t *testing.T) {
 }
 
 func TestPersonService_FindPeople(t *testing.T) {
-	ctx := testCtx
 	db := MustOpenDB(t)
 	s := sqlite.NewPersonService(db)
 	z := MustCreatePerson(t, db, zoe())
@@ -184,7 +182,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			people, total, err := s.SearchPeople(ctx, care.PersonFilter{Query: tt.query})
+			people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Query: tt.query})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -202,7 +200,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 	}
 
 	t.Run("LimitAndOffset", func(t *testing.T) {
-		people, total, err := s.SearchPeople(ctx, care.PersonFilter{Limit: 1, Offset: 1})
+		people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Limit: 1, Offset: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +210,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 	})
 
 	t.Run("ErrQueryTooLong", func(t *testing.T) {
-		_, _, err := s.SearchPeople(ctx, care.PersonFilter{Query: strings.Repeat("a", 201)})
+		_, _, err := s.SearchPeople(testCtx, care.PersonFilter{Query: strings.Repeat("a", 201)})
 		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
@@ -220,20 +218,19 @@ func TestPersonService_FindPeople(t *testing.T) {
 }
 
 func TestPersonService_UpdatePerson(t *testing.T) {
-	ctx := testCtx
 	str := func(s string) *string { return &s }
 
 	t.Run("OK", func(t *testing.T) {
 		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		got, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{PreferredName: str("Zozo"), Version: 1})
+		got, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{PreferredName: str("Zozo"), Version: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.PreferredName != "Zozo" || got.Version != 2 || got.GivenName != "Zoë" {
 			t.Errorf("unexpected %+v", got)
 		}
-		if people, _, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "zozo"}); len(people) != 1 {
+		if people, _, _ := s.SearchPeople(testCtx, care.PersonFilter{Query: "zozo"}); len(people) != 1 {
 			t.Error("search does not see the new preferred name")
 		}
 	})
@@ -241,14 +238,14 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 	t.Run("ErrConflict", func(t *testing.T) {
 		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		if _, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{Pronouns: str("they/them"), Version: 1}); err != nil {
+		if _, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{Pronouns: str("they/them"), Version: 1}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{Pronouns: str("she/her"), Version: 1})
+		_, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{Pronouns: str("she/her"), Version: 1})
 		if got, want := care.ErrorCode(err), care.ECONFLICT; got != want {
 			t.Fatalf("code = %q, want %q", got, want)
 		}
-		got, _ := s.FindPersonByID(ctx, p.ID)
+		got, _ := s.FindPersonByID(testCtx, p.ID)
 		if got.Pronouns != "they/them" {
 			t.Errorf("pronouns = %q; the second save overwrote the first", got.Pronouns)
 		}
@@ -257,11 +254,11 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 	t.Run("ErrInvalidNothingSaved", func(t *testing.T) {
 		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		_, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{GivenName: str("Zoe"), DateOfBirth: str("1950-02-31"), Version: 1})
+		_, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{GivenName: str("Zoe"), DateOfBirth: str("1950-02-31"), Version: 1})
 		if got, want := care.ErrorField(err), "dateOfBirth"; got != want {
 			t.Fatalf("field = %q, want %q (%v)", got, want, err)
 		}
-		got, _ := s.FindPersonByID(ctx, p.ID)
+		got, _ := s.FindPersonByID(testCtx, p.ID)
 		if got.GivenName != "Zoë" || got.Version != 1 {
 			t.Errorf("half-saved: %+v", got)
 		}
@@ -269,7 +266,7 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := MustOpenDB(t)
-		_, err := sqlite.NewPersonService(db).UpdatePerson(ctx, 99, care.PersonUpdate{Version: 1})
+		_, err := sqlite.NewPersonService(db).UpdatePerson(testCtx, 99, care.PersonUpdate{Version: 1})
 		if got, want := care.ErrorCode(err), care.ENOTFOUND; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
@@ -296,7 +293,6 @@ func derek() care.Person {
 }
 
 func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
-	ctx := testCtx
 	t.Run("ErrSameSkeletonAndDateOfBirth", func(t *testing.T) {
 		for _, name := range []struct{ given, family string }{
 			{"Derek", "Johnson"},
@@ -312,7 +308,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 				s := sqlite.NewPersonService(db)
 				first := MustCreatePerson(t, db, derek())
 				p := care.Person{GivenName: name.given, FamilyName: name.family, DateOfBirth: "1962-08-09"}
-				err := s.CreatePerson(ctx, &p)
+				err := s.CreatePerson(testCtx, &p)
 				wantCode(t, err, care.ECONFLICT, "givenName")
 				if got, want := care.DuplicateOf(err), first.ID; got != want {
 					t.Errorf("DuplicateOf = %d, want %d", got, want)
@@ -343,7 +339,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		s := sqlite.NewPersonService(db)
 		first := MustCreatePerson(t, db, derek())
 		second := derek()
-		if err := s.CreatePerson(ctx, &second, first.ID); err != nil {
+		if err := s.CreatePerson(testCtx, &second, first.ID); err != nil {
 			t.Fatal(err)
 		}
 		if second.ID == 0 || second.ID == first.ID {
@@ -351,14 +347,14 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		}
 		// A third Derek Johnson, said to differ from the first only, may be the second.
 		third := derek()
-		err := s.CreatePerson(ctx, &third, first.ID)
+		err := s.CreatePerson(testCtx, &third, first.ID)
 		if got, want := care.DuplicateOf(err), second.ID; got != want {
 			t.Fatalf("DuplicateOf = %d, want %d (%v)", got, want, err)
 		}
-		if err := s.CreatePerson(ctx, &third, first.ID, second.ID); err != nil {
+		if err := s.CreatePerson(testCtx, &third, first.ID, second.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "derek johnson"}); n != 3 {
+		if _, n, _ := s.SearchPeople(testCtx, care.PersonFilter{Query: "derek johnson"}); n != 3 {
 			t.Errorf("found %d, want 3", n)
 		}
 	})
@@ -370,7 +366,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		d.NHSNumber = "9434765919"
 		MustCreatePerson(t, db, d)
 		again := d
-		err := s.CreatePerson(ctx, &again)
+		err := s.CreatePerson(testCtx, &again)
 		if got, want := care.ErrorField(err), "nhsNumber"; got != want || care.DuplicateOf(err) != 0 {
 			t.Errorf("field = %q, want %q; DuplicateOf = %d", got, want, care.DuplicateOf(err))
 		}
@@ -382,7 +378,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		MustCreatePerson(t, db, derek())
 		p := derek()
 		p.GivenName = "Der\u200Bek"
-		err := s.CreatePerson(ctx, &p)
+		err := s.CreatePerson(testCtx, &p)
 		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
 			t.Fatalf("code = %q, want %q (%v)", got, want, err)
 		}
@@ -400,7 +396,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := derek()
-		if got, want := care.DuplicateOf(s.CreatePerson(ctx, &p)), first.ID; got != want {
+		if got, want := care.DuplicateOf(s.CreatePerson(testCtx, &p)), first.ID; got != want {
 			t.Errorf("DuplicateOf = %d, want %d", got, want)
 		}
 	})
@@ -409,7 +405,6 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 // Look-alike letters of other scripts, fullwidth letters and hidden
 // characters do not hide anyone from search, whichever side they are on.
 func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
-	ctx := testCtx
 	db := MustOpenDB(t)
 	s := sqlite.NewPersonService(db)
 	latin := MustCreatePerson(t, db, derek())
@@ -442,7 +437,7 @@ func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			people, total, err := s.SearchPeople(ctx, care.PersonFilter{Query: tt.query})
+			people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Query: tt.query})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -461,7 +456,6 @@ func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
 // Opening a database indexed with the old folding rebuilds the index with
 // the new one.
 func TestDB_Open_ReindexesOldFolding(t *testing.T) {
-	ctx := testCtx
 	path := filepath.Join(t.TempDir(), "old.db")
 	db := MustOpenDBAt(t, path)
 	p := MustCreatePerson(t, db, care.Person{GivenName: "Dеrek", FamilyName: "Smith", DateOfBirth: "1970-01-01"}) // Cyrillic е
@@ -478,13 +472,13 @@ func TestDB_Open_ReindexesOldFolding(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(ctx, care.PersonFilter{Query: "derek"}); n != 0 {
+	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(testCtx, care.PersonFilter{Query: "derek"}); n != 0 {
 		t.Fatalf("old index found %d", n)
 	}
 	db.Close()
 
 	db = MustOpenDBAt(t, path)
-	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(ctx, care.PersonFilter{Query: "derek"}); n != 1 {
+	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(testCtx, care.PersonFilter{Query: "derek"}); n != 1 {
 		t.Errorf("after reopening found %d, want 1", n)
 	}
 }
