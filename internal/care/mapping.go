@@ -9,7 +9,8 @@ import (
 // The one mapping layer between the stored form of a record (each field's
 // value as text, keyed by the schema's field key: the JSON of an item, the
 // rows of record_fields, a format-1 snapshot, the frontend's forms) and
-// the types of types.go. Nothing else in Go reads an item's values by key.
+// the types of types.go. Nothing else in Go reads an item's values by key:
+// the store's queries that read them in SQL take the keys from StoredKey.
 //
 // Stored text is read as the schema's Clean leaves it: bools "true" or "",
 // scales and references as decimal numbers, money as whole pence, owners

@@ -6,6 +6,9 @@
 // helpers named for what they do, such as findMeetingByID(ctx, tx, id),
 // and commits; the deferred rollback undoes anything that failed. Its
 // errors name it ("sqlite.UpdateMeeting: ..."), never what was stored.
+// A helper that reads rows gives queryAll its query and a named scan
+// function (scanItem, scanMeeting...). The services themselves are in
+// services.go.
 package sqlite
 
 import (
