@@ -38,6 +38,36 @@ func zoe() care.Person {
 		Pronouns: "she/her", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"}
 }
 
+// searchTest is a search and the ids of the people it should find.
+type searchTest struct {
+	query string
+	want  []int64
+}
+
+// checkSearches runs each search on s and checks whom it finds, in the
+// order given (in order of id if anyOrder), and how many it counts.
+func checkSearches(t *testing.T, s *sqlite.PersonService, tests []searchTest, anyOrder bool) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, p := range people {
+				got = append(got, p.Person.ID)
+			}
+			if anyOrder {
+				slices.Sort(got)
+			}
+			if !slices.Equal(got, tt.want) || total != len(tt.want) {
+				t.Errorf("SearchPeople(%q) = %v (total %d), want %v", tt.query, got, total, tt.want)
+			}
+		})
+	}
+}
+
 // wantStored checks how many people s holds.
 func wantStored(t *testing.T, s *sqlite.PersonService, n int) {
 	t.Helper()
@@ -150,10 +180,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 		DateOfBirth: "1938-03-12", NHSNumber: "4010232137"})
 	w := MustCreatePerson(t, db, care.Person{GivenName: "王", FamilyName: "秀英", DateOfBirth: "1990-05-05"})
 
-	tests := []struct {
-		query string
-		want  []int64
-	}{
+	tests := []searchTest{
 		{"", []int64{m.ID, z.ID, w.ID}},
 		{"zoe", []int64{z.ID}},
 		{"ZOË", []int64{z.ID}},
@@ -180,24 +207,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 		{"_", nil},
 		{"<script>", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.query, func(t *testing.T) {
-			people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Query: tt.query})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []int64
-			for _, p := range people {
-				got = append(got, p.Person.ID)
-			}
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("FindPeople(%q) = %v, want %v", tt.query, got, tt.want)
-			}
-			if total != len(tt.want) {
-				t.Errorf("total = %d, want %d", total, len(tt.want))
-			}
-		})
-	}
+	checkSearches(t, s, tests, false)
 
 	t.Run("LimitAndOffset", func(t *testing.T) {
 		people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Limit: 1, Offset: 1})
@@ -413,10 +423,7 @@ func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
 	anna := MustCreatePerson(t, db, care.Person{GivenName: "Анна", FamilyName: "Иванова", DateOfBirth: "1972-03-03"})
 	nikos := MustCreatePerson(t, db, care.Person{GivenName: "Νίκος", FamilyName: "Παπαδόπουλος", DateOfBirth: "1973-04-04"})
 
-	tests := []struct {
-		query string
-		want  []int64
-	}{
+	tests := []searchTest{
 		{"derek", []int64{latin.ID, cyrillic.ID}},
 		{"Dеrek", []int64{latin.ID, cyrillic.ID}}, // Cyrillic е
 		{"Ｄerek", []int64{latin.ID, cyrillic.ID}}, // fullwidth
@@ -435,22 +442,7 @@ func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
 		{"παπαδ", []int64{nikos.ID}},
 		{"lan", nil}, // no Latin letter folds to another
 	}
-	for _, tt := range tests {
-		t.Run(tt.query, func(t *testing.T) {
-			people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Query: tt.query})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []int64
-			for _, p := range people {
-				got = append(got, p.Person.ID)
-			}
-			slices.Sort(got)
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) || total != len(tt.want) {
-				t.Errorf("SearchPeople(%q) = %v (total %d), want %v", tt.query, got, total, tt.want)
-			}
-		})
-	}
+	checkSearches(t, s, tests, true)
 }
 
 // Opening a database indexed with the old folding rebuilds the index with
