@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -169,7 +170,7 @@ func TestPerson_DisplayName(t *testing.T) {
 	}
 }
 
-var foldTests = []struct{ in, want string }{
+var foldTests = []example[string, string]{
 	{"Zoë Ó'Brien-Łukasiewicz", "zoe obrienlukasiewicz"},
 	{"  MARGARET   Jones ", "margaret jones"},
 	{"Siân Llŷr", "sian llyr"},
@@ -178,13 +179,7 @@ var foldTests = []struct{ in, want string }{
 	{"عائشہ", "عائشہ"},
 }
 
-func TestFold(t *testing.T) {
-	for _, tt := range foldTests {
-		if got := care.Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
+func TestFold(t *testing.T) { checkExamples(t, "Fold", care.Fold, foldTests) }
 
 func TestErrorMessage_Internal(t *testing.T) {
 	err := errors.New("SQL logic error: no such table: people")
@@ -234,7 +229,7 @@ func TestDiff(t *testing.T) {
 		"Who will do what, and by when | Action done: Call council",
 		"When we will review this | Review date: 1 December 2026 → 1 June 2027",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if !slices.Equal(got, want) {
 		t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
@@ -310,7 +305,7 @@ func TestDecision_Validate(t *testing.T) {
 	}
 }
 
-var skeletonTests = []struct{ in, want string }{
+var skeletonTests = []example[string, string]{
 	{"Dеrek", "derek"},               // Cyrillic е U+0435
 	{"Derek", "derek"},               // Latin
 	{"ДЕRЕК", "дerek"},               // Cyrillic capitals Е and К look Latin; Д does not
@@ -334,11 +329,7 @@ var skeletonTests = []struct{ in, want string }{
 }
 
 func TestFoldLetters_Skeleton(t *testing.T) {
-	for _, tt := range skeletonTests {
-		if got := care.FoldLetters(tt.in); got != tt.want {
-			t.Errorf("FoldLetters(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	checkExamples(t, "FoldLetters", care.FoldLetters, skeletonTests)
 }
 
 var looksAlikeTests = []struct {

@@ -83,13 +83,15 @@ var confusableGroups = map[string]string{
 }
 
 // confusables maps each look-alike letter to its Latin prototype.
-var confusables = buildConfusables()
+var confusables = byLetter(confusableGroups)
 
-func buildConfusables() map[rune]string {
-	m := make(map[rune]string)
-	for latin, letters := range confusableGroups {
+// byLetter turns groups, each a key and the letters that become it, into
+// a map from each letter to its key.
+func byLetter[K comparable](groups map[K]string) map[rune]K {
+	m := make(map[rune]K)
+	for key, letters := range groups {
 		for _, r := range letters {
-			m[r] = latin
+			m[r] = key
 		}
 	}
 	return m

@@ -48,25 +48,23 @@ func FieldError(field, message string) *Error {
 // ErrorCode returns the code of err if it is (or wraps) an *Error, and
 // EINTERNAL for any other non-nil error.
 func ErrorCode(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
+	if e := asError(err); e != nil {
 		return e.Code
+	} else if err != nil {
+		return EINTERNAL
 	}
-	return EINTERNAL
+	return ""
 }
 
 // ErrorMessage returns the coordinator-facing message of err. Errors that
 // are not an *Error get a plain apology, so no internal detail leaks.
 func ErrorMessage(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
+	if e := asError(err); e != nil {
 		return e.Message
+	} else if err != nil {
+		return "Sorry, there is a problem with the app. Try again. If it keeps happening, restart What Matters."
 	}
-	return "Sorry, there is a problem with the app. Try again. If it keeps happening, restart What Matters."
+	return ""
 }
 
 // FieldErrors returns every *Error that err holds, in order: Validate joins
@@ -96,11 +94,19 @@ func FieldErrors(err error) []*Error {
 
 // ErrorField returns the input that err belongs beside, or "".
 func ErrorField(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
+	if e := asError(err); e != nil {
 		return e.Field
 	}
 	return ""
+}
+
+// asError returns the *Error that err is or wraps, or nil.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
 }
 
 // OpError is an error with the name of the operation that met it, as

@@ -3,12 +3,14 @@ package care
 import (
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // The one mapping layer between the stored form of a record (each field's
 // value as text, keyed by the schema's field key: the JSON of an item, the
 // rows of record_fields, a format-1 snapshot, the frontend's forms) and
-// the types of types.go. Nothing else in Go reads an item's values by key.
+// the types of types.go. Nothing else in Go reads an item's values by key:
+// the store's queries that read them in SQL take the keys from StoredKey.
 //
 // Stored text is read as the schema's Clean leaves it: bools "true" or "",
 // scales and references as decimal numbers, money as whole pence, owners
@@ -45,23 +47,24 @@ func (c Action) ItemUUID() string              { return c.UUID }
 func (c CrisisContact) ItemUUID() string       { return c.UUID }
 
 // sectionTypes is the Go type of each section's items (or, for a section
-// that is not a list, of its values).
-var sectionTypes = map[string]reflect.Type{
-	SectionAboutMe:            reflect.TypeFor[AboutMe](),
-	SectionCommunication:      reflect.TypeFor[Communication](),
-	SectionCommunicationNeeds: reflect.TypeFor[CommunicationNeed](),
-	SectionContacts:           reflect.TypeFor[Contact](),
-	SectionCareTeam:           reflect.TypeFor[CareTeamMember](),
-	SectionStrengths:          reflect.TypeFor[Strength](),
-	SectionCommunity:          reflect.TypeFor[CommunityConnection](),
-	SectionNeeds:              reflect.TypeFor[Need](),
-	SectionLegal:              reflect.TypeFor[Legal](),
-	SectionGoals:              reflect.TypeFor[Goal](),
-	SectionActions:            reflect.TypeFor[Action](),
-	SectionCrisis:             reflect.TypeFor[Crisis](),
-	SectionCrisisContacts:     reflect.TypeFor[CrisisContact](),
-	SectionBudget:             reflect.TypeFor[Budget](),
-	SectionReview:             reflect.TypeFor[Review](),
+// that is not a list, of its values), and planFields the index of the
+// field of Plan that holds the section: both read from Plan, whose fields
+// are the sections, named in JSON by the sections' keys.
+var sectionTypes, planFields = planSections()
+
+func planSections() (map[string]reflect.Type, map[string]int) {
+	types, fields := map[string]reflect.Type{}, map[string]int{}
+	t := reflect.TypeFor[Plan]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		typ := f.Type
+		if typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		types[key], fields[key] = typ, i
+	}
+	return types, fields
 }
 
 var (
@@ -151,6 +154,20 @@ func ValuesOf(v any) map[string]string { return encode(v) }
 // section, by the schema's field key: for code that walks the schema, such
 // as the printed plan's labelled fields.
 func FieldValue(v any, key string) string { return encode(v)[key] }
+
+// StoredKey returns the key under which field (as named in Go) of the
+// item or section type T is stored: its value tag, the key decode and
+// encode use. It is for a store that reads stored values in its own
+// queries (SQLite's json_extract), so those queries use this mapping and
+// no other. It panics for a field that is not stored, so a query built
+// from it when the store's package starts fails at once.
+func StoredKey[T any](field string) string {
+	t := reflect.TypeFor[T]()
+	if f, ok := t.FieldByName(field); ok && f.Tag.Get("value") != "" {
+		return f.Tag.Get("value")
+	}
+	panic("care: " + t.Name() + "." + field + " is not stored")
+}
 
 // Decode reads stored values as the type of section's items (or, for a
 // section that is not a list, of its values), returned by value: a
@@ -303,33 +320,13 @@ func planFromSections(sections map[string]SnapshotSection) *Plan {
 // Entries returns the items of a list section, typed, as Entries; nil for
 // a section that is not a list.
 func (p *Plan) Entries(section string) []Entry {
-	switch section {
-	case SectionCommunicationNeeds:
-		return entries(p.CommunicationNeeds)
-	case SectionContacts:
-		return entries(p.Contacts)
-	case SectionCareTeam:
-		return entries(p.CareTeam)
-	case SectionStrengths:
-		return entries(p.Strengths)
-	case SectionCommunity:
-		return entries(p.Community)
-	case SectionNeeds:
-		return entries(p.Needs)
-	case SectionGoals:
-		return entries(p.Goals)
-	case SectionActions:
-		return entries(p.Actions)
-	case SectionCrisisContacts:
-		return entries(p.CrisisContacts)
+	f, ok := p.section(section)
+	if !ok || f.Kind() != reflect.Slice {
+		return nil
 	}
-	return nil
-}
-
-func entries[T Entry](xs []T) []Entry {
-	out := make([]Entry, len(xs))
-	for i, x := range xs {
-		out[i] = x
+	out := make([]Entry, f.Len())
+	for i := range out {
+		out[i] = f.Index(i).Interface().(Entry)
 	}
 	return out
 }
@@ -337,21 +334,20 @@ func entries[T Entry](xs []T) []Entry {
 // Values returns the typed values of a section that is not a list
 // (AboutMe, Communication, Legal, Crisis, Budget or Review); nil for a list.
 func (p *Plan) Values(section string) any {
-	switch section {
-	case SectionAboutMe:
-		return p.AboutMe
-	case SectionCommunication:
-		return p.Communication
-	case SectionLegal:
-		return p.Legal
-	case SectionCrisis:
-		return p.Crisis
-	case SectionBudget:
-		return p.Budget
-	case SectionReview:
-		return p.Review
+	f, ok := p.section(section)
+	if !ok || f.Kind() == reflect.Slice {
+		return nil
 	}
-	return nil
+	return f.Interface()
+}
+
+// section returns the field of p that holds section.
+func (p *Plan) section(section string) (reflect.Value, bool) {
+	i, ok := planFields[section]
+	if !ok {
+		return reflect.Value{}, false
+	}
+	return reflect.ValueOf(p).Elem().Field(i), true
 }
 
 // Heading returns the person's words under an About me heading (one of

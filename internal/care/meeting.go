@@ -193,6 +193,18 @@ func ParseClock(field, label, s string) (int, error) {
 	return hh*60 + mm, nil
 }
 
+// Owner is who owns an action this participant is to do: the person, the
+// contact or care-team member they came from, or else the participant.
+func (p *Participant) Owner() Owner {
+	switch p.Kind {
+	case ParticipantPerson:
+		return Owner{Kind: OwnerPerson}
+	case ParticipantContact, ParticipantProfessional:
+		return Owner{Kind: p.Kind, ID: p.SourceItemID}
+	}
+	return Owner{Kind: OwnerParticipant, ID: p.ID}
+}
+
 // Validate checks a participant. EINVALID per field.
 func (p *Participant) Validate() error {
 	var errs []error

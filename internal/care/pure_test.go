@@ -8,6 +8,23 @@ import (
 	"whatmatters/internal/care"
 )
 
+// example is one case of a function of one argument: what it is given,
+// and what it should return.
+type example[In, Out comparable] struct {
+	in   In
+	want Out
+}
+
+// checkExamples calls f, named name, with each example's in.
+func checkExamples[In, Out comparable](t *testing.T, name string, f func(In) Out, examples []example[In, Out]) {
+	t.Helper()
+	for _, tt := range examples {
+		if got := f(tt.in); got != tt.want {
+			t.Errorf("%s(%#v) = %#v, want %#v", name, tt.in, got, tt.want)
+		}
+	}
+}
+
 var passphraseTests = []struct {
 	name          string
 	pass, confirm string
@@ -84,7 +101,7 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-var formatDateTests = []struct{ in, want string }{
+var formatDateTests = []example[string, string]{
 	{"2026-11-21", "21 November 2026"},
 	{"2026-01-05", "5 January 2026"},
 	{"1952-02-29", "29 February 1952"},
@@ -94,13 +111,7 @@ var formatDateTests = []struct{ in, want string }{
 	{"soon", "soon"},
 }
 
-func TestFormatDate(t *testing.T) {
-	for _, tt := range formatDateTests {
-		if got := care.FormatDate(tt.in); got != tt.want {
-			t.Errorf("FormatDate(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
+func TestFormatDate(t *testing.T) { checkExamples(t, "FormatDate", care.FormatDate, formatDateTests) }
 
 var daysBetweenTests = []struct {
 	a, b   string
@@ -162,7 +173,7 @@ func TestParseClock(t *testing.T) {
 	}
 }
 
-var formatNHSNumberTests = []struct{ in, want string }{
+var formatNHSNumberTests = []example[string, string]{
 	{"9434765919", "943 476 5919"},
 	{"4010232137", "401 023 2137"},
 	{"", ""},
@@ -171,17 +182,10 @@ var formatNHSNumberTests = []struct{ in, want string }{
 }
 
 func TestFormatNHSNumber(t *testing.T) {
-	for _, tt := range formatNHSNumberTests {
-		if got := care.FormatNHSNumber(tt.in); got != tt.want {
-			t.Errorf("FormatNHSNumber(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	checkExamples(t, "FormatNHSNumber", care.FormatNHSNumber, formatNHSNumberTests)
 }
 
-var validNHSNumberTests = []struct {
-	in   string
-	want bool
-}{
+var validNHSNumberTests = []example[string, bool]{
 	{"9434765919", true},
 	{"4010232137", true},
 	{"9434765918", false}, // wrong check digit
@@ -194,14 +198,10 @@ var validNHSNumberTests = []struct {
 }
 
 func TestValidNHSNumber(t *testing.T) {
-	for _, tt := range validNHSNumberTests {
-		if got := care.ValidNHSNumber(tt.in); got != tt.want {
-			t.Errorf("ValidNHSNumber(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
+	checkExamples(t, "ValidNHSNumber", care.ValidNHSNumber, validNHSNumberTests)
 }
 
-var formatPenceTests = []struct{ in, want string }{
+var formatPenceTests = []example[string, string]{
 	{"0", "£0.00"},
 	{"5", "£0.05"},
 	{"99", "£0.99"},
@@ -216,11 +216,7 @@ var formatPenceTests = []struct{ in, want string }{
 }
 
 func TestFormatPence(t *testing.T) {
-	for _, tt := range formatPenceTests {
-		if got := care.FormatPence(tt.in); got != tt.want {
-			t.Errorf("FormatPence(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	checkExamples(t, "FormatPence", care.FormatPence, formatPenceTests)
 }
 
 var parseOwnerTests = []struct {
@@ -354,7 +350,7 @@ func TestCheckCode(t *testing.T) {
 	}
 }
 
-var normalizeCheckCodeTests = []struct{ in, want string }{
+var normalizeCheckCodeTests = []example[string, string]{
 	{"WERC-8GMR", "WERC-8GMR"},
 	{"werc8gmr", "WERC-8GMR"},
 	{" werc 8gmr ", "WERC-8GMR"},
@@ -366,11 +362,7 @@ var normalizeCheckCodeTests = []struct{ in, want string }{
 }
 
 func TestNormalizeCheckCode(t *testing.T) {
-	for _, tt := range normalizeCheckCodeTests {
-		if got := care.NormalizeCheckCode(tt.in); got != tt.want {
-			t.Errorf("NormalizeCheckCode(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	checkExamples(t, "NormalizeCheckCode", care.NormalizeCheckCode, normalizeCheckCodeTests)
 }
 
 func TestCheckCode_RoundTrip(t *testing.T) {
@@ -407,20 +399,11 @@ func TestPlanVersion_Intact(t *testing.T) {
 	})
 }
 
-var itoaTests = []struct {
-	in   int64
-	want string
-}{
+var itoaTests = []example[int64, string]{
 	{0, "0"},
 	{42, "42"},
 	{-7, "-7"},
 	{9223372036854775807, "9223372036854775807"},
 }
 
-func TestItoa(t *testing.T) {
-	for _, tt := range itoaTests {
-		if got := care.Itoa(tt.in); got != tt.want {
-			t.Errorf("Itoa(%d) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
+func TestItoa(t *testing.T) { checkExamples(t, "Itoa", care.Itoa, itoaTests) }

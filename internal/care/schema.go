@@ -119,8 +119,14 @@ const (
 var (
 	GoalStatuses = []Choice{{"not-started", "Not started"}, {"in-progress", "In progress"}, {"achieved", "Achieved"},
 		{"no-longer-relevant", "No longer relevant"}}
-	ActionStatuses = []Choice{{"not-started", "Not started"}, {"in-progress", "In progress"}, {"done", "Done"},
-		{"no-longer-needed", "No longer needed"}}
+	ActionStatuses = []Choice{{"not-started", "Not started"}, {"in-progress", "In progress"}, {ActionDone, "Done"},
+		{ActionNoLongerNeeded, "No longer needed"}}
+)
+
+// The statuses of an action that is finished with, so never overdue.
+const (
+	ActionDone           = "done"
+	ActionNoLongerNeeded = "no-longer-needed"
 )
 
 // AboutMeHeadings are the seven About Me headings, in order.

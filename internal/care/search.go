@@ -13,23 +13,12 @@ var foldMap = map[rune]string{
 
 // accentFree maps common precomposed Latin letters to their base letter; it
 // avoids a dependency on a Unicode normalisation package for this one job.
-var accentFree = buildAccentFree()
-
-func buildAccentFree() map[rune]rune {
-	groups := map[rune]string{
-		'a': "àáâãäåāăą", 'c': "çćĉċč", 'd': "ď", 'e': "èéêëēĕėęě", 'g': "ĝğġģ",
-		'h': "ĥħ", 'i': "ìíîïĩīĭįİ", 'j': "ĵ", 'k': "ķ", 'l': "ĺļľŀ", 'n': "ñńņňŉ",
-		'o': "òóôõöōŏő", 'r': "ŕŗř", 's': "śŝşšș", 't': "ţťŧț", 'u': "ùúûüũūŭůűų",
-		'w': "ŵẁẃẅ", 'y': "ýÿŷỳ", 'z': "źżž",
-	}
-	m := make(map[rune]rune)
-	for base, letters := range groups {
-		for _, r := range letters {
-			m[r] = base
-		}
-	}
-	return m
-}
+var accentFree = byLetter(map[rune]string{
+	'a': "àáâãäåāăą", 'c': "çćĉċč", 'd': "ď", 'e': "èéêëēĕėęě", 'g': "ĝğġģ",
+	'h': "ĥħ", 'i': "ìíîïĩīĭįİ", 'j': "ĵ", 'k': "ķ", 'l': "ĺļľŀ", 'n': "ñńņňŉ",
+	'o': "òóôõöōŏő", 'r': "ŕŗř", 's': "śŝşšș", 't': "ţťŧț", 'u': "ùúûüũūŭůűų",
+	'w': "ŵẁẃẅ", 'y': "ýÿŷỳ", 'z': "źżž",
+})
 
 // FoldLetters turns text into the letters it looks like, for matching:
 // letters of other scripts that pass for Latin letters become those

@@ -3,6 +3,7 @@ package care_test
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -345,7 +346,7 @@ func TestSnapshot_Formats(t *testing.T) {
 			got = append(got, c.Section+" | "+c.Text)
 		}
 		want := []string{"My goals | Goal achieved: Swim", "My goals | Goal added: Walk", "Who will do what, and by when | Action changed: Call"}
-		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		if !slices.Equal(got, want) {
 			t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
@@ -374,4 +375,47 @@ func TestSnapshot_Formats(t *testing.T) {
 			t.Errorf("err = %v, want EINVALID", err)
 		}
 	})
+}
+
+// StoredKey names the key a typed field is stored under, as the mapping
+// reads it, and refuses a field that is not stored.
+func TestStoredKey(t *testing.T) {
+	a := care.Action{Owner: care.Owner{Kind: care.OwnerContact, ID: 4}, ByWhen: "2026-12-01", Status: care.ActionDone, Meeting: 9}
+	values := care.ValuesOf(a)
+	for field, want := range map[string]string{"Owner": "contact:4", "ByWhen": "2026-12-01", "Status": "done", "Meeting": "9"} {
+		if got := values[care.StoredKey[care.Action](field)]; got != want {
+			t.Errorf("values[StoredKey(%s)] = %q, want %q", field, got, want)
+		}
+	}
+	if got := care.StoredKey[care.Review]("Date"); got != "date" {
+		t.Errorf("StoredKey[Review](Date) = %q", got)
+	}
+	for _, field := range []string{"ID", "Nope"} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("StoredKey[Action](%q) did not panic", field)
+				}
+			}()
+			care.StoredKey[care.Action](field)
+		}()
+	}
+}
+
+// A participant owns actions as the person, as the contact or care-team
+// member they came from, or as themselves.
+func TestParticipant_Owner(t *testing.T) {
+	for _, tt := range []struct {
+		p    care.Participant
+		want string
+	}{
+		{care.Participant{ID: 3, Kind: care.ParticipantPerson}, "person"},
+		{care.Participant{ID: 3, Kind: care.ParticipantContact, SourceItemID: 12}, "contact:12"},
+		{care.Participant{ID: 3, Kind: care.ParticipantProfessional, SourceItemID: 7}, "professional:7"},
+		{care.Participant{ID: 3, Kind: care.ParticipantOther}, "participant:3"},
+	} {
+		if got := tt.p.Owner().String(); got != tt.want {
+			t.Errorf("%s participant's owner = %q, want %q", tt.p.Kind, got, tt.want)
+		}
+	}
 }

@@ -10,16 +10,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.AccountService = (*AccountService)(nil)
-
-// AccountService keeps accounts and sealed secrets in SQLite.
-type AccountService struct {
-	db *DB
-}
-
-// NewAccountService returns an AccountService on db.
-func NewAccountService(db *DB) *AccountService { return &AccountService{db: db} }
-
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 // CountAccounts says how many accounts there are.
@@ -103,22 +93,17 @@ func (s *AccountService) FindAccounts(ctx context.Context) (_ []*care.Account, e
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, name, role, created_at, IFNULL(created_by, 0) FROM accounts ORDER BY name_key`)
-	if err != nil {
+	return queryAll(ctx, tx, scanAccount, `SELECT id, name, role, created_at, IFNULL(created_by, 0) FROM accounts ORDER BY name_key`)
+}
+
+func scanAccount(row scanner) (*care.Account, error) {
+	a := &care.Account{}
+	var created string
+	if err := row.Scan(&a.ID, &a.Name, &a.Role, &created, &a.CreatedBy); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.Account
-	for rows.Next() {
-		a := &care.Account{}
-		var created string
-		if err := rows.Scan(&a.ID, &a.Name, &a.Role, &created, &a.CreatedBy); err != nil {
-			return nil, err
-		}
-		a.CreatedAt = parseTime(created)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	a.CreatedAt = parseTime(created)
+	return a, nil
 }
 
 // RecordSignIn clears the failures after a sign-in, or counts one more at

@@ -3,23 +3,12 @@ package sqlite
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
 	"whatmatters/internal/care"
 )
-
-var _ care.AuditService = (*AuditService)(nil)
-
-// AuditService keeps the audit log in SQLite and checks the chains.
-type AuditService struct {
-	db *DB
-}
-
-// NewAuditService returns an AuditService on db.
-func NewAuditService(db *DB) *AuditService { return &AuditService{db: db} }
 
 // chainHash is the SHA-256 of the previous row's hash and this row's
 // canonical JSON (a fixed list of its columns).
@@ -93,24 +82,20 @@ func findAudit(ctx context.Context, tx *Tx, personID int64, offset, limit int) (
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit WHERE person_id = ?`, personID).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, IFNULL(
+	out, err := queryAll(ctx, tx, scanAuditEvent, `SELECT id, person_id, at, IFNULL(account_id, 0), account_name, IFNULL(
 		(SELECT role FROM accounts WHERE accounts.id = audit.account_id), ''), action, detail
 		FROM audit WHERE person_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`, personID, limit, max(offset, 0))
-	if err != nil {
-		return nil, 0, err
+	return out, total, err
+}
+
+func scanAuditEvent(row scanner) (*care.AuditEvent, error) {
+	e := &care.AuditEvent{}
+	var at string
+	if err := row.Scan(&e.ID, &e.PersonID, &at, &e.Actor.AccountID, &e.Actor.Name, &e.Actor.Role, &e.Action, &e.Detail); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.AuditEvent
-	for rows.Next() {
-		e := &care.AuditEvent{PersonID: personID}
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor.AccountID, &e.Actor.Name, &e.Actor.Role, &e.Action, &e.Detail); err != nil {
-			return nil, 0, err
-		}
-		e.At = parseTime(at)
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	e.At = parseTime(at)
+	return e, nil
 }
 
 // VerifyIntegrity walks the history and audit chains, in order, and every
@@ -132,45 +117,23 @@ func (s *AuditService) VerifyIntegrity(ctx context.Context) (_ *care.IntegrityRe
 func verifyIntegrity(ctx context.Context, tx *Tx) (*care.IntegrityReport, error) {
 	r := &care.IntegrityReport{}
 
-	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, at, IFNULL(account_id, 0), actor_name, actor_role, action, section,
-		IFNULL(item_id, 0), field, before, after, prev_hash, hash FROM history ORDER BY id`)
+	history, err := walkChain(ctx, tx, "History", scanHistoryLink, `SELECT id, person_id, at, IFNULL(account_id, 0), actor_name, actor_role,
+		action, section, IFNULL(item_id, 0), field, before, after, prev_hash, hash FROM history ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	problem, n, _, err := walkChain(rows, "History", func(l *chainLink) error {
-		var h historyRow
-		err := rows.Scan(&h.id, &h.personID, &h.at, &h.accountID, &h.name, &h.role, &h.action, &h.section, &h.itemID, &h.field,
-			&h.before, &h.after, &l.prev, &l.hash)
-		l.id, l.canonical = h.id, h.canonical()
-		return err
-	})
+	audit, err := walkChain(ctx, tx, "Audit", scanAuditLink, `SELECT id, at, IFNULL(account_id, 0), account_name, action,
+		IFNULL(person_id, 0), detail, prev_hash, hash FROM audit ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	r.HistoryRows = n
-	if problem != "" {
-		r.Problems = append(r.Problems, problem)
+	r.HistoryRows, r.AuditRows = history.rows, audit.rows
+	for _, problem := range []string{history.problem, audit.problem} {
+		if problem != "" {
+			r.Problems = append(r.Problems, problem)
+		}
 	}
-
-	rows, err = tx.QueryContext(ctx, `SELECT id, at, IFNULL(account_id, 0), account_name, action, IFNULL(person_id, 0), detail, prev_hash, hash
-		FROM audit ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	problem, n, lastID, err := walkChain(rows, "Audit", func(l *chainLink) error {
-		var a auditRow
-		err := rows.Scan(&a.id, &a.at, &a.accountID, &a.name, &a.action, &a.personID, &a.detail, &l.prev, &l.hash)
-		l.id, l.canonical = a.id, a.canonical()
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	r.AuditRows = n
-	if problem != "" {
-		r.Problems = append(r.Problems, problem)
-	}
-	broken := problem != ""
+	broken, lastID := audit.problem != "", audit.lastID
 	var seq int64
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'audit'), 0)`).Scan(&seq); err != nil {
 		return nil, err
@@ -179,7 +142,7 @@ func verifyIntegrity(ctx context.Context, tx *Tx) (*care.IntegrityReport, error)
 		r.Problems = append(r.Problems, fmt.Sprintf("Audit rows after row %d were removed", lastID))
 	}
 
-	rows, err = tx.QueryContext(ctx, `SELECT person_id, number, snapshot, hash,
+	rows, err := tx.QueryContext(ctx, `SELECT person_id, number, snapshot, hash,
 		number - 1 = IFNULL((SELECT MAX(number) FROM plan_versions w WHERE w.person_id = v.person_id AND w.number < v.number), 0)
 		FROM plan_versions v ORDER BY person_id, number`)
 	if err != nil {
@@ -218,31 +181,60 @@ type chainLink struct {
 	canonical  []any
 }
 
-// walkChain reads rows in order with scan and checks each row's links:
-// it returns the first problem in plain words (kind names the chain), how
-// many rows there were, and the last row's id.
-func walkChain(rows *sql.Rows, kind string, scan func(*chainLink) error) (string, int, int64, error) {
+// chain is what walking a chain found: the first problem with its links
+// in plain words ("" if none), how many rows it has, and the last one's id.
+type chain struct {
+	problem string
+	rows    int
+	lastID  int64
+}
+
+// walkChain reads a chain's rows, in order, with scan, checking each
+// row's links; kind names the chain in the problem.
+func walkChain(ctx context.Context, tx *Tx, kind string, scan func(scanner) (chainLink, error), query string) (chain, error) {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return chain{}, err
+	}
 	defer rows.Close()
-	var problem, prev string
-	var n int
-	var lastID int64
+	var c chain
+	var prev string
 	for rows.Next() {
-		var l chainLink
-		if err := scan(&l); err != nil {
-			return "", 0, 0, err
+		l, err := scan(rows)
+		if err != nil {
+			return chain{}, err
 		}
-		n, lastID = n+1, l.id
-		if problem == "" {
+		c.rows, c.lastID = c.rows+1, l.id
+		if c.problem == "" {
 			switch {
 			case l.prev != prev:
-				problem = fmt.Sprintf("%s row %d: the row before it was removed or changed", kind, l.id)
+				c.problem = fmt.Sprintf("%s row %d: the row before it was removed or changed", kind, l.id)
 			case chainHash(prev, l.canonical) != l.hash:
-				problem = fmt.Sprintf("%s row %d was changed after it was written", kind, l.id)
+				c.problem = fmt.Sprintf("%s row %d was changed after it was written", kind, l.id)
 			}
 		}
 		prev = l.hash
 	}
-	return problem, n, lastID, rows.Err()
+	return c, rows.Err()
+}
+
+// scanHistoryLink reads a history row as a link of its chain.
+func scanHistoryLink(row scanner) (chainLink, error) {
+	var h historyRow
+	var l chainLink
+	err := row.Scan(&h.id, &h.personID, &h.at, &h.accountID, &h.name, &h.role, &h.action, &h.section, &h.itemID, &h.field,
+		&h.before, &h.after, &l.prev, &l.hash)
+	l.id, l.canonical = h.id, h.canonical()
+	return l, err
+}
+
+// scanAuditLink reads an audit row as a link of its chain.
+func scanAuditLink(row scanner) (chainLink, error) {
+	var a auditRow
+	var l chainLink
+	err := row.Scan(&a.id, &a.at, &a.accountID, &a.name, &a.action, &a.personID, &a.detail, &l.prev, &l.hash)
+	l.id, l.canonical = a.id, a.canonical()
+	return l, err
 }
 
 // chainLegacyHistory gives history rows written before the chain existed

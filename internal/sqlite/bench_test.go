@@ -70,13 +70,13 @@ func sentence(r *rand.Rand, words int) string {
 func generatePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 	r := rand.New(rand.NewPCG(seed, 42))
 	ctx = care.WithActor(ctx, care.Actor{Name: "Generator", Role: "Benchmark"})
-	now := formatTime(db.now())
 	nextNHS := nhsNumbers()
 	for start := 0; start < n; start += 2000 {
-		tx, err := db.beginWrite(ctx)
+		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
+		now := formatTime(tx.now)
 		for i := start; i < min(start+2000, n); i++ {
 			p := &care.Person{
 				GivenName: givenNames[r.IntN(len(givenNames))], FamilyName: familyNames[r.IntN(len(familyNames))],
@@ -112,7 +112,7 @@ func generatePeople(ctx context.Context, db *DB, n int, seed uint64) error {
 					return err
 				}
 			}
-			if err := db.recordHistory(ctx, tx, id, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
+			if err := recordHistory(ctx, tx, id, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
 				return err
 			}
 			if err := writeSearch(ctx, tx, id); err != nil {
@@ -188,8 +188,20 @@ func openBenchDB(b *testing.B) *DB {
 	return benchDB
 }
 
-// reportPercentiles adds p50 and p95 in milliseconds to the benchmark's output.
-func reportPercentiles(b *testing.B, d []time.Duration) {
+// latencies are how long each run of what a benchmark measures took.
+type latencies []time.Duration
+
+// time runs op and keeps how long it took; the benchmark fails if op does.
+func (d *latencies) time(b *testing.B, op func() error) {
+	start := time.Now()
+	if err := op(); err != nil {
+		b.Fatal(err)
+	}
+	*d = append(*d, time.Since(start))
+}
+
+// report adds p50 and p95 in milliseconds to the benchmark's output.
+func (d latencies) report(b *testing.B) {
 	slices.Sort(d)
 	ms := func(q float64) float64 { return float64(d[int(q*float64(len(d)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(ms(0.50), "p50-ms")
@@ -214,17 +226,16 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 	db := openBenchDB(b)
 	s := NewPersonService(db)
 	ctx := context.Background()
-	var d []time.Duration
+	var d latencies
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		q := keystrokes[i%len(keystrokes)]
-		start := time.Now()
-		if _, _, err := s.SearchPeople(ctx, care.PersonFilter{Query: q}); err != nil {
-			b.Fatal(err)
-		}
-		d = append(d, time.Since(start))
+		d.time(b, func() error {
+			_, _, err := s.SearchPeople(ctx, care.PersonFilter{Query: q})
+			return err
+		})
 	}
-	reportPercentiles(b, d)
+	d.report(b)
 }
 
 // BenchmarkFindRecord measures opening a person's full record.
@@ -233,16 +244,16 @@ func BenchmarkFindRecord(b *testing.B) {
 	s := NewRecordService(db)
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(1, 2))
-	var d []time.Duration
+	var d latencies
 	b.ResetTimer()
 	for b.Loop() {
-		start := time.Now()
-		if _, err := s.FindRecord(ctx, 1+r.Int64N(benchPeople)); err != nil {
-			b.Fatal(err)
-		}
-		d = append(d, time.Since(start))
+		id := 1 + r.Int64N(benchPeople)
+		d.time(b, func() error {
+			_, err := s.FindRecord(ctx, id)
+			return err
+		})
 	}
-	reportPercentiles(b, d)
+	d.report(b)
 }
 
 // BenchmarkSaveField measures saving one About me field, with its history
@@ -252,7 +263,7 @@ func BenchmarkSaveField(b *testing.B) {
 	s := NewRecordService(db)
 	ctx := care.WithActor(context.Background(), care.Actor{Name: "Bench", Role: "Benchmark"})
 	r := rand.New(rand.NewPCG(3, 4))
-	var d []time.Duration
+	var d latencies
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		id := 1 + r.Int64N(benchPeople)
@@ -260,15 +271,12 @@ func BenchmarkSaveField(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		f := rec.Fields[care.SectionAboutMe]["wellness"]
-		start := time.Now()
-		if err := s.SaveFields(ctx, id, care.SectionAboutMe, care.ActionEditPersonsWords,
-			[]care.FieldChange{{Key: "wellness", Value: fmt.Sprintf("Walking, change %d", i), Version: f.Version}}); err != nil {
-			b.Fatal(err)
-		}
-		d = append(d, time.Since(start))
+		change := care.FieldChange{Key: "wellness", Value: fmt.Sprintf("Walking, change %d", i), Version: rec.Fields[care.SectionAboutMe]["wellness"].Version}
+		d.time(b, func() error {
+			return s.SaveFields(ctx, id, care.SectionAboutMe, care.ActionEditPersonsWords, []care.FieldChange{change})
+		})
 	}
-	reportPercentiles(b, d)
+	d.report(b)
 }
 
 // BenchmarkBackup takes an encrypted backup of the 100,000-person database,

@@ -10,16 +10,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.CertificateService = (*CertificateService)(nil)
-
-// CertificateService keeps the certificates plans were signed with.
-type CertificateService struct {
-	db *DB
-}
-
-// NewCertificateService returns a CertificateService on db.
-func NewCertificateService(db *DB) *CertificateService { return &CertificateService{db: db} }
-
 // AddSigningCertificate records c (its fingerprint is worked out from its
 // DER); recording it again does nothing.
 func (s *CertificateService) AddSigningCertificate(ctx context.Context, c *care.SigningCertificate) (err error) {

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/demo"
@@ -31,13 +30,24 @@ func MustSeed(tb testing.TB, db *sqlite.DB) {
 func MustSeededFile(tb testing.TB) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "seeded.db")
-	db := sqlite.NewDB(path)
-	db.Now = func() time.Time { return now }
-	if err := db.Open(); err != nil {
-		tb.Fatal(err)
-	}
+	db := MustOpenDBAt(tb, path)
 	MustSeed(tb, db)
 	if err := db.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// MustLegacyFile copies to a temporary folder the database an older build
+// made (testdata/legacy/plans.db), and returns its path.
+func MustLegacyFile(tb testing.TB) string {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "plans.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "plans.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
 		tb.Fatal(err)
 	}
 	return path

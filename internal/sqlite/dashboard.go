@@ -7,16 +7,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.DashboardService = (*DashboardService)(nil)
-
-// DashboardService gathers the coordinator's home screen from SQLite.
-type DashboardService struct {
-	db *DB
-}
-
-// NewDashboardService returns a DashboardService on db.
-func NewDashboardService(db *DB) *DashboardService { return &DashboardService{db: db} }
-
 // MarkOpened records that a person's record was opened; a person who does
 // not exist is not recorded.
 func (s *DashboardService) MarkOpened(ctx context.Context, personID int64) (err error) {
@@ -54,78 +44,47 @@ func findDashboard(ctx context.Context, tx *Tx, today string, t time.Time) (d *c
 	if d.Meetings, err = findDashboardMeetings(ctx, tx, today, t.AddDate(0, 0, 6).Format(care.DateLayout)); err != nil {
 		return nil, err
 	}
-	if d.Reviews, err = queryDue(ctx, tx, `
+	if d.Reviews, err = queryAll(ctx, tx, scanDue, `
 		SELECT `+personColumns("p.")+`, f.value, 0 FROM record_fields f JOIN people p ON p.id = f.person_id
-		WHERE f.section = 'review' AND f.key = 'date' AND f.value < ? ORDER BY f.value LIMIT 100`,
-		t.AddDate(0, 0, 31).Format(care.DateLayout)); err != nil {
+		WHERE f.section = ? AND f.key = ? AND f.value < ? ORDER BY f.value LIMIT 100`,
+		care.SectionReview, reviewDate, t.AddDate(0, 0, 31).Format(care.DateLayout)); err != nil {
 		return nil, err
 	}
-	if d.OverdueActions, err = queryDue(ctx, tx, `
-		SELECT `+personColumns("p.")+`, MIN(json_extract(i.data, '$.byWhen')) AS due, COUNT(*) FROM record_items i JOIN people p ON p.id = i.person_id
-		WHERE i.section = 'actions' AND json_extract(i.data, '$.byWhen') < ?
-			AND IFNULL(json_extract(i.data, '$.status'), '') NOT IN ('done', 'no-longer-needed')
-		GROUP BY p.id ORDER BY due, p.id LIMIT 100`, today); err != nil {
+	if d.OverdueActions, err = queryAll(ctx, tx, scanDue, `
+		SELECT `+personColumns("p.")+`, MIN(json_extract(i.data, ?1)) AS due, COUNT(*) FROM record_items i JOIN people p ON p.id = i.person_id
+		WHERE i.section = ?2 AND json_extract(i.data, ?1) < ?3
+			AND IFNULL(json_extract(i.data, ?4), '') NOT IN (?5, ?6)
+		GROUP BY p.id ORDER BY due, p.id LIMIT 100`,
+		actionByWhen, care.SectionActions, today, actionStatus, care.ActionDone, care.ActionNoLongerNeeded); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("p.")+` FROM recent_people r JOIN people p ON p.id = r.person_id ORDER BY r.opened_at DESC LIMIT 8`)
-	if err != nil {
+	if d.Recent, err = queryAll(ctx, tx, scanPerson, `SELECT `+personColumns("p.")+` FROM recent_people r JOIN people p ON p.id = r.person_id
+		ORDER BY r.opened_at DESC LIMIT 8`); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, err
-		}
-		d.Recent = append(d.Recent, p)
-	}
-	return d, rows.Err()
+	return d, nil
 }
 
 // findDashboardMeetings reads the meetings from one date to another, each
 // with who it is about, in one query.
 func findDashboardMeetings(ctx context.Context, tx *Tx, from, to string) ([]care.DashboardMeeting, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+meetingColumns+`, `+personColumns("p.")+` FROM meetings m JOIN people p ON p.id = m.person_id
+	return queryAll(ctx, tx, scanDashboardMeeting, `SELECT `+meetingColumns+`, `+personColumns("p.")+` FROM meetings m JOIN people p ON p.id = m.person_id
 		WHERE m.date >= ? AND m.date <= ? ORDER BY m.date, m.time LIMIT 200`, from, to)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []care.DashboardMeeting
-	for rows.Next() {
-		var p care.Person
-		var created, updated string
-		m, err := scanMeeting(rows, &p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
-			&p.NHSNumber, &p.Version, &created, &updated)
-		if err != nil {
-			return nil, err
-		}
-		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-		out = append(out, care.DashboardMeeting{Meeting: m, Person: &p})
-	}
-	return out, rows.Err()
 }
 
-// queryDue reads people with something due: query selects personColumns,
-// then the date and the count.
-func queryDue(ctx context.Context, tx *Tx, query string, arg string) ([]care.Due, error) {
-	rows, err := tx.QueryContext(ctx, query, arg)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []care.Due
-	for rows.Next() {
-		var p care.Person
-		var created, updated string
-		var due care.Due
-		if err := rows.Scan(&p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
-			&p.NHSNumber, &p.Version, &created, &updated, &due.Date, &due.Count); err != nil {
-			return nil, err
-		}
-		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-		due.Person = &p
-		out = append(out, due)
-	}
-	return out, rows.Err()
+// scanDashboardMeeting reads meetingColumns, then the personColumns of who
+// the meeting is about.
+func scanDashboardMeeting(row scanner) (care.DashboardMeeting, error) {
+	var p personRow
+	m, err := scanMeetingAnd(row, p.dest()...)
+	return care.DashboardMeeting{Meeting: m, Person: p.person()}, err
+}
+
+// scanDue reads someone with something due: personColumns, then the date
+// and the count.
+func scanDue(row scanner) (care.Due, error) {
+	var due care.Due
+	p, err := scanPersonAnd(row, &due.Date, &due.Count)
+	due.Person = p
+	return due, err
 }

@@ -62,7 +62,7 @@ func TestCareError(t *testing.T) {
 		mount(t, dir, "-t", "tmpfs", "-o", "size=1M", "tmpfs")
 		db := MustOpenDBAt(t, filepath.Join(dir, "whatmatters.db"))
 		err := sqlite.CareError(fillUp(t, db))
-		if err != sqlite.ErrDiskFull {
+		if !errors.Is(err, sqlite.ErrDiskFull) {
 			t.Fatalf("got %v, want ErrDiskFull", err)
 		}
 		wantMessage(t, err, care.EINVALID, "The disk is full")
@@ -87,7 +87,7 @@ func TestCareError(t *testing.T) {
 		mount(t, ro, "--bind", filepath.Dir(path))
 		mount(t, ro, "-o", "remount,ro,bind")
 		err := sqlite.NewDB(filepath.Join(ro, filepath.Base(path))).Open()
-		if err != sqlite.ErrReadOnly {
+		if !errors.Is(err, sqlite.ErrReadOnly) {
 			t.Fatalf("got %v, want ErrReadOnly", err)
 		}
 		wantMessage(t, err, care.ELOCKED, "the file or its folder is read-only")

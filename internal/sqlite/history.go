@@ -86,22 +86,18 @@ func findHistory(ctx context.Context, tx *Tx, personID int64, offset, limit int)
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM history WHERE person_id = ?`, personID).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.QueryContext(ctx, `
-		SELECT id, at, actor_name, actor_role, action, section, IFNULL(item_id, 0), field, before, after
+	out, err := queryAll(ctx, tx, scanHistoryEntry, `
+		SELECT id, person_id, at, actor_name, actor_role, action, section, IFNULL(item_id, 0), field, before, after
 		FROM history WHERE person_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`, personID, limit, max(offset, 0))
-	if err != nil {
-		return nil, 0, err
+	return out, total, err
+}
+
+func scanHistoryEntry(row scanner) (*care.HistoryEntry, error) {
+	h := &care.HistoryEntry{}
+	var at string
+	if err := row.Scan(&h.ID, &h.PersonID, &at, &h.Actor.Name, &h.Actor.Role, &h.Action, &h.Section, &h.ItemID, &h.Field, &h.Before, &h.After); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.HistoryEntry
-	for rows.Next() {
-		h := &care.HistoryEntry{PersonID: personID}
-		var at string
-		if err := rows.Scan(&h.ID, &at, &h.Actor.Name, &h.Actor.Role, &h.Action, &h.Section, &h.ItemID, &h.Field, &h.Before, &h.After); err != nil {
-			return nil, 0, err
-		}
-		h.At = parseTime(at)
-		out = append(out, h)
-	}
-	return out, total, rows.Err()
+	h.At = parseTime(at)
+	return h, nil
 }

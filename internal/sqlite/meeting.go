@@ -14,16 +14,6 @@ import (
 // meeting_agenda.go, meeting_contributions.go, meeting_decisions.go and
 // meeting_drafts.go have its parts.
 
-var _ care.MeetingService = (*MeetingService)(nil)
-
-// MeetingService keeps meetings in SQLite.
-type MeetingService struct {
-	db *DB
-}
-
-// NewMeetingService returns a MeetingService on db.
-func NewMeetingService(db *DB) *MeetingService { return &MeetingService{db: db} }
-
 // errMeetingEnded is what a change to a meeting that has ended gets.
 var errMeetingEnded = care.Errorf(care.ELOCKED, "This meeting has ended. Its record can no longer change")
 
@@ -98,7 +88,10 @@ func (s *MeetingService) FindMeetingByID(ctx context.Context, id int64) (_ *care
 const meetingColumns = `m.id, IFNULL(m.uuid, ''), m.person_id, m.date, m.time, m.place, m.remote, m.purpose, m.person_absent_reason,
 	IFNULL(m.started_at, ''), IFNULL(m.ended_at, ''), m.summary, IFNULL(m.current_item, 0), m.version`
 
-func scanMeeting(row interface{ Scan(...any) error }, extra ...any) (*care.Meeting, error) {
+func scanMeeting(row scanner) (*care.Meeting, error) { return scanMeetingAnd(row) }
+
+// scanMeetingAnd reads meetingColumns, then into extra the columns after them.
+func scanMeetingAnd(row scanner, extra ...any) (*care.Meeting, error) {
 	m := &care.Meeting{}
 	var started, ended string
 	err := row.Scan(append([]any{&m.ID, &m.UUID, &m.PersonID, &m.Date, &m.Time, &m.Place, &m.Remote, &m.Purpose, &m.PersonAbsentReason,
@@ -197,22 +190,9 @@ func (s *MeetingService) FindMeetings(ctx context.Context, f care.MeetingFilter)
 // findMeetingList reads the meetings f matches, soonest first, at most
 // limit of them (-1: all).
 func findMeetingList(ctx context.Context, tx *Tx, f care.MeetingFilter, limit int) ([]*care.Meeting, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+meetingColumns+` FROM meetings m
+	return queryAll(ctx, tx, scanMeeting, `SELECT `+meetingColumns+` FROM meetings m
 		WHERE (? = 0 OR m.person_id = ?) AND (? = '' OR m.date >= ?) AND (? = '' OR m.date <= ?)
 		ORDER BY m.date, m.time, m.id LIMIT ?`, f.PersonID, f.PersonID, f.From, f.From, f.To, f.To, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*care.Meeting
-	for rows.Next() {
-		m, err := scanMeeting(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
 }
 
 // UpdateMeeting changes a meeting's arrangements. EINVALID (also with no

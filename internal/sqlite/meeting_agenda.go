@@ -102,23 +102,18 @@ func insertAgendaItem(ctx context.Context, tx *Tx, meetingID int64, position int
 
 // findAgenda reads a meeting's agenda in order.
 func findAgenda(ctx context.Context, tx *Tx, meetingID int64) ([]*care.AgendaItem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), position, title, IFNULL(started_at, ''), seconds FROM agenda_items
-		WHERE meeting_id = ? ORDER BY position`, meetingID)
-	if err != nil {
+	return queryAll(ctx, tx, scanAgendaItem, `SELECT id, IFNULL(uuid, ''), meeting_id, position, title, IFNULL(started_at, ''), seconds
+		FROM agenda_items WHERE meeting_id = ? ORDER BY position`, meetingID)
+}
+
+func scanAgendaItem(row scanner) (*care.AgendaItem, error) {
+	a := &care.AgendaItem{}
+	var started string
+	if err := row.Scan(&a.ID, &a.UUID, &a.MeetingID, &a.Position, &a.Title, &started, &a.Seconds); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.AgendaItem
-	for rows.Next() {
-		a := &care.AgendaItem{MeetingID: meetingID}
-		var started string
-		if err := rows.Scan(&a.ID, &a.UUID, &a.Position, &a.Title, &started, &a.Seconds); err != nil {
-			return nil, err
-		}
-		a.StartedAt = parseTime(started)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	a.StartedAt = parseTime(started)
+	return a, nil
 }
 
 // MoveToItem makes an agenda item current, keeping each item's timer.

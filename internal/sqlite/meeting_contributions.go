@@ -64,21 +64,16 @@ func addContribution(ctx context.Context, tx *Tx, c *care.Contribution) error {
 
 // findContributions reads what was said in a meeting, in order.
 func findContributions(ctx context.Context, tx *Tx, meetingID int64) ([]*care.Contribution, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), agenda_item_id, participant_id, text, persons_words, created_at
+	return queryAll(ctx, tx, scanContribution, `SELECT id, IFNULL(uuid, ''), meeting_id, agenda_item_id, participant_id, text, persons_words, created_at
 		FROM contributions WHERE meeting_id = ? ORDER BY id`, meetingID)
-	if err != nil {
+}
+
+func scanContribution(row scanner) (*care.Contribution, error) {
+	c := &care.Contribution{}
+	var at string
+	if err := row.Scan(&c.ID, &c.UUID, &c.MeetingID, &c.AgendaItemID, &c.ParticipantID, &c.Text, &c.PersonsWords, &at); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.Contribution
-	for rows.Next() {
-		c := &care.Contribution{MeetingID: meetingID}
-		var at string
-		if err := rows.Scan(&c.ID, &c.UUID, &c.AgendaItemID, &c.ParticipantID, &c.Text, &c.PersonsWords, &at); err != nil {
-			return nil, err
-		}
-		c.CreatedAt = parseTime(at)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	c.CreatedAt = parseTime(at)
+	return c, nil
 }

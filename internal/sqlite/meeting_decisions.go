@@ -78,7 +78,7 @@ func saveDecision(ctx context.Context, tx *Tx, d *care.Decision) error {
 
 const decisionColumns = `id, IFNULL(uuid, ''), meeting_id, IFNULL(agenda_item_id, 0), decision, options, what_matters, who_took_part, reservations, version`
 
-func scanDecision(row interface{ Scan(...any) error }) (*care.Decision, error) {
+func scanDecision(row scanner) (*care.Decision, error) {
 	d := &care.Decision{}
 	var options string
 	if err := row.Scan(&d.ID, &d.UUID, &d.MeetingID, &d.AgendaItemID, &d.Decision, &options, &d.WhatMatters, &d.WhoTookPart, &d.Reservations, &d.Version); err != nil {
@@ -90,18 +90,5 @@ func scanDecision(row interface{ Scan(...any) error }) (*care.Decision, error) {
 // findDecisions reads the decisions that match where (a condition on the
 // decisions table, with its one argument), in the order they were made.
 func findDecisions(ctx context.Context, tx *Tx, where string, arg any) ([]*care.Decision, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE `+where+` ORDER BY id`, arg)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*care.Decision
-	for rows.Next() {
-		d, err := scanDecision(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanDecision, `SELECT `+decisionColumns+` FROM decisions WHERE `+where+` ORDER BY id`, arg)
 }

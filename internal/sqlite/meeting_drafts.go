@@ -59,21 +59,16 @@ func deleteDraft(ctx context.Context, tx *Tx, meetingID int64, author string) er
 
 // findDrafts reads every author's draft of a meeting, oldest first.
 func findDrafts(ctx context.Context, tx *Tx, meetingID int64) ([]*care.Draft, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT author, text, IFNULL(speaker, 0), updated_at FROM meeting_drafts
+	return queryAll(ctx, tx, scanDraft, `SELECT author, text, IFNULL(speaker, 0), updated_at FROM meeting_drafts
 		WHERE meeting_id = ? ORDER BY updated_at, author`, meetingID)
-	if err != nil {
+}
+
+func scanDraft(row scanner) (*care.Draft, error) {
+	d := &care.Draft{}
+	var at string
+	if err := row.Scan(&d.Author, &d.Text, &d.SpeakerID, &at); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.Draft
-	for rows.Next() {
-		d := &care.Draft{}
-		var at string
-		if err := rows.Scan(&d.Author, &d.Text, &d.SpeakerID, &at); err != nil {
-			return nil, err
-		}
-		d.UpdatedAt = parseTime(at)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	d.UpdatedAt = parseTime(at)
+	return d, nil
 }

@@ -37,7 +37,7 @@ func saveParticipant(ctx context.Context, tx *Tx, p *care.Participant) error {
 		return err
 	}
 	if p.SourceItemID != 0 {
-		if err := checkOwner(ctx, tx.Tx, m.PersonID, p.Kind+":"+strconv.FormatInt(p.SourceItemID, 10)); err != nil {
+		if err := checkOwner(ctx, tx, m.PersonID, p.Kind+":"+strconv.FormatInt(p.SourceItemID, 10)); err != nil {
 			return care.FieldError("name", "Choose someone from the person's contacts or care team")
 		}
 	}
@@ -89,21 +89,14 @@ func insertParticipant(ctx context.Context, tx *Tx, p *care.Participant) error {
 // findParticipants reads a meeting's participants, removed ones too, in
 // the order they were added.
 func findParticipants(ctx context.Context, tx *Tx, meetingID int64) ([]*care.Participant, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), name, role, kind, IFNULL(source_item, 0), attendance, removed_at IS NOT NULL
-		FROM participants WHERE meeting_id = ? ORDER BY id`, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*care.Participant
-	for rows.Next() {
-		p := &care.Participant{MeetingID: meetingID}
-		if err := rows.Scan(&p.ID, &p.UUID, &p.Name, &p.Role, &p.Kind, &p.SourceItemID, &p.Attendance, &p.Removed); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanParticipant, `SELECT id, IFNULL(uuid, ''), meeting_id, name, role, kind, IFNULL(source_item, 0), attendance,
+		removed_at IS NOT NULL FROM participants WHERE meeting_id = ? ORDER BY id`, meetingID)
+}
+
+func scanParticipant(row scanner) (*care.Participant, error) {
+	p := &care.Participant{}
+	err := row.Scan(&p.ID, &p.UUID, &p.MeetingID, &p.Name, &p.Role, &p.Kind, &p.SourceItemID, &p.Attendance, &p.Removed)
+	return p, err
 }
 
 // RemoveParticipant takes someone out of a meeting. EINVALID if they own
@@ -141,15 +134,10 @@ func removeParticipant(ctx context.Context, tx *Tx, participantID int64) error {
 			p = o
 		}
 	}
-	owner := care.OwnerParticipant + ":" + strconv.FormatInt(p.ID, 10)
-	if p.Kind == care.ParticipantContact || p.Kind == care.ParticipantProfessional {
-		owner = p.Kind + ":" + strconv.FormatInt(p.SourceItemID, 10)
-	} else if p.Kind == care.ParticipantPerson {
-		owner = care.OwnerPerson
-	}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM record_items WHERE person_id = ? AND section = 'actions'
-		AND json_extract(data, '$.owner') = ? AND json_extract(data, '$.meeting') = ?`, m.PersonID, owner, strconv.FormatInt(m.ID, 10)).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM record_items WHERE person_id = ? AND section = ?
+		AND json_extract(data, ?) = ? AND json_extract(data, ?) = ?`, m.PersonID, care.SectionActions,
+		actionOwner, p.Owner().String(), actionMeeting, strconv.FormatInt(m.ID, 10)).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,9 +24,8 @@ func MustCreateMeeting(tb testing.TB, db *sqlite.DB, personID int64) *care.Meeti
 }
 
 func TestMeetingService_Create(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewMeetingService(db)
-	p := MustCreatePerson(t, db, zoe())
 
 	t.Run("OK", func(t *testing.T) {
 		m := MustCreateMeeting(t, db, p.ID)
@@ -188,9 +188,8 @@ func TestMeetingService_RunAMeeting(t *testing.T) {
 }
 
 func TestRecordService_PlanSections(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	r := sqlite.NewRecordService(db)
-	p := MustCreatePerson(t, db, zoe())
 	for _, tt := range []struct {
 		section, key, value, field string
 	}{
@@ -273,9 +272,8 @@ func TestDashboardService(t *testing.T) {
 }
 
 func TestPlanChecks(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	r := sqlite.NewRecordService(db)
-	p := MustCreatePerson(t, db, zoe())
 	MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "large-print"})
 	MustSaveItem(t, db, p, care.SectionActions, map[string]string{"what": "Phone the council"})
 	rec, _ := r.FindRecord(testCtx, p.ID)
@@ -292,7 +290,7 @@ func TestPlanChecks(t *testing.T) {
 		"Choose a key worker or care coordinator in the care team",
 		"The person needs large print: choose large print as the format for printed plans",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if !slices.Equal(got, want) {
 		t.Errorf("checks =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
@@ -301,9 +299,8 @@ func TestPlanChecks(t *testing.T) {
 // own draft: neither save replaces the other's, adding one's contribution
 // clears only theirs, and ending the meeting keeps the other's.
 func TestMeetingService_DraftsPerAuthor(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewMeetingService(db)
-	p := MustCreatePerson(t, db, zoe())
 	m := MustCreateMeeting(t, db, p.ID)
 	if err := s.StartMeeting(testCtx, m.ID); err != nil {
 		t.Fatal(err)
@@ -378,9 +375,8 @@ func TestMeetingService_DraftsPerAuthor(t *testing.T) {
 
 // A draft saved before drafts were kept per author is kept, with no author.
 func TestMeetingService_LegacyDraft(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewMeetingService(db)
-	p := MustCreatePerson(t, db, zoe())
 	m := MustCreateMeeting(t, db, p.ID)
 	// As 0004 stored it, then 0009 run again over it.
 	if err := db.ExecForTest(`UPDATE meetings SET draft = 'typed before the update', draft_speaker = NULL WHERE id = ` + strconv.FormatInt(m.ID, 10)); err != nil {

@@ -10,19 +10,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-// Ensure the store implements the interface.
-var _ care.PersonService = (*PersonService)(nil)
-
-// PersonService stores people in SQLite.
-type PersonService struct {
-	db *DB
-}
-
-// NewPersonService returns a PersonService on db.
-func NewPersonService(db *DB) *PersonService {
-	return &PersonService{db: db}
-}
-
 // FindPersonByID returns one person. ENOTFOUND if there is none.
 func (s *PersonService) FindPersonByID(ctx context.Context, id int64) (_ *care.Person, err error) {
 	defer wrap(&err, "FindPersonByID")
@@ -150,19 +137,39 @@ func personColumns(t string) string {
 	return strings.NewReplacer("$", t).Replace(`$id, IFNULL($uuid, ''), $given_name, $family_name, $preferred_name, $pronouns, $date_of_birth, IFNULL($nhs_number, ''), $version, $created_at, $updated_at`)
 }
 
-func scanPerson(row interface{ Scan(...any) error }) (*care.Person, error) {
-	var p care.Person
-	var created, updated string
-	if err := row.Scan(&p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
-		&p.NHSNumber, &p.Version, &created, &updated); err != nil {
+func scanPerson(row scanner) (*care.Person, error) { return scanPersonAnd(row) }
+
+// scanPersonAnd reads personColumns, then into extra the columns after them.
+func scanPersonAnd(row scanner, extra ...any) (*care.Person, error) {
+	var r personRow
+	if err := row.Scan(append(r.dest(), extra...)...); err != nil {
 		return nil, err
 	}
-	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-	return &p, nil
+	return r.person(), nil
+}
+
+// personRow is where a row's personColumns are read to, for a query that
+// reads them with another type's columns.
+type personRow struct {
+	p                care.Person
+	created, updated string
+}
+
+// dest is where Scan puts personColumns.
+func (r *personRow) dest() []any {
+	p := &r.p
+	return []any{&p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
+		&p.NHSNumber, &p.Version, &r.created, &r.updated}
+}
+
+// person is the person read, once Scan has filled dest.
+func (r *personRow) person() *care.Person {
+	r.p.CreatedAt, r.p.UpdatedAt = parseTime(r.created), parseTime(r.updated)
+	return &r.p
 }
 
 // findPersonByID reads one person. ENOTFOUND.
-func findPersonByID(ctx context.Context, tx queryer, id int64) (*care.Person, error) {
+func findPersonByID(ctx context.Context, tx *Tx, id int64) (*care.Person, error) {
 	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, care.Errorf(care.ENOTFOUND, "There is no record for this person. They may have been removed")
@@ -208,21 +215,16 @@ func checkNHSNumberFree(ctx context.Context, tx *Tx, nhs string, self int64) err
 // other than those in differentFrom. Names are compared in Go, not by a
 // stored key, so a change to the folding needs no migration here.
 func checkNotRecorded(ctx context.Context, tx *Tx, p *care.Person, differentFrom []int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE date_of_birth = ? ORDER BY id`, p.DateOfBirth)
+	born, err := queryAll(ctx, tx, scanPerson, `SELECT `+personColumns("")+` FROM people WHERE date_of_birth = ? ORDER BY id`, p.DateOfBirth)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		other, err := scanPerson(rows)
-		if err != nil {
-			return err
-		}
+	for _, other := range born {
 		if p.MayBe(other) && !slices.Contains(differentFrom, other.ID) {
 			return care.NewDuplicateError(other)
 		}
 	}
-	return rows.Err()
+	return nil
 }
 
 // personChanges lists the personal details that differ between a and b.

@@ -13,6 +13,14 @@ import (
 	"whatmatters/internal/sqlite"
 )
 
+// MustOpenWithZoe opens a new database (MustOpenDB) holding one person,
+// Zoë, and returns it and her.
+func MustOpenWithZoe(tb testing.TB) (*sqlite.DB, *care.Person) {
+	tb.Helper()
+	db := MustOpenDB(tb)
+	return db, MustCreatePerson(tb, db, zoe())
+}
+
 // MustCreatePerson stores p and returns it.
 func MustCreatePerson(tb testing.TB, db *sqlite.DB, p care.Person) *care.Person {
 	tb.Helper()
@@ -30,19 +38,56 @@ func zoe() care.Person {
 		Pronouns: "she/her", DateOfBirth: "1950-04-01", NHSNumber: "943 476 5919"}
 }
 
+// searchTest is a search and the ids of the people it should find.
+type searchTest struct {
+	query string
+	want  []int64
+}
+
+// checkSearches runs each search on s and checks whom it finds, in the
+// order given (in order of id if anyOrder), and how many it counts.
+func checkSearches(t *testing.T, s *sqlite.PersonService, tests []searchTest, anyOrder bool) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Query: tt.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, p := range people {
+				got = append(got, p.Person.ID)
+			}
+			if anyOrder {
+				slices.Sort(got)
+			}
+			if !slices.Equal(got, tt.want) || total != len(tt.want) {
+				t.Errorf("SearchPeople(%q) = %v (total %d), want %v", tt.query, got, total, tt.want)
+			}
+		})
+	}
+}
+
+// wantStored checks how many people s holds.
+func wantStored(t *testing.T, s *sqlite.PersonService, n int) {
+	t.Helper()
+	if _, got, _ := s.SearchPeople(testCtx, care.PersonFilter{}); got != n {
+		t.Errorf("%d people stored, want %d", got, n)
+	}
+}
+
 func TestPersonService_CreatePerson(t *testing.T) {
-	ctx := testCtx
 	t.Run("OK", func(t *testing.T) {
 		db := MustOpenDB(t)
 		s := sqlite.NewPersonService(db)
 		p := zoe()
-		if err := s.CreatePerson(ctx, &p); err != nil {
+		if err := s.CreatePerson(testCtx, &p); err != nil {
 			t.Fatal(err)
 		}
 		if p.ID == 0 || p.Version != 1 || !p.CreatedAt.Equal(now) {
 			t.Fatalf("unexpected person: %+v", p)
 		}
-		got, err := s.FindPersonByID(ctx, p.ID)
+		got, err := s.FindPersonByID(testCtx, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +103,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		db := MustOpenDB(t)
 		p := MustCreatePerson(t, db, care.Person{GivenName: `<img src=x onerror=alert(1)>`,
 			FamilyName: "Robert'); DROP TABLE people;--", PreferredName: "مریم 👩🏽‍🦳", DateOfBirth: "1961-07-09"})
-		got, err := sqlite.NewPersonService(db).FindPersonByID(ctx, p.ID)
+		got, err := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,29 +117,17 @@ func TestPersonService_CreatePerson(t *testing.T) {
 		s := sqlite.NewPersonService(db)
 		p := zoe()
 		p.FamilyName = strings.Repeat("x", 10000)
-		err := s.CreatePerson(ctx, &p)
-		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
-			t.Fatalf("code = %q, want %q", got, want)
-		}
-		if got, want := care.ErrorField(err), "familyName"; got != want {
-			t.Errorf("field = %q, want %q", got, want)
-		}
-		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{}); n != 0 {
-			t.Errorf("%d people stored, want 0", n)
-		}
+		err := s.CreatePerson(testCtx, &p)
+		wantCode(t, err, care.EINVALID, "familyName")
+		wantStored(t, s, 0)
 	})
 
 	t.Run("ErrNHSNumberTaken", func(t *testing.T) {
 		db := MustOpenDB(t)
 		MustCreatePerson(t, db, zoe())
 		p := care.Person{GivenName: "Other", FamilyName: "Person", DateOfBirth: "1980-01-01", NHSNumber: "9434765919"}
-		err := sqlite.NewPersonService(db).CreatePerson(ctx, &p)
-		if got, want := care.ErrorCode(err), care.ECONFLICT; got != want {
-			t.Fatalf("code = %q, want %q", got, want)
-		}
-		if got, want := care.ErrorField(err), "nhsNumber"; got != want {
-			t.Errorf("field = %q, want %q", got, want)
-		}
+		err := sqlite.NewPersonService(db).CreatePerson(testCtx, &p)
+		wantCode(t, err, care.ECONFLICT, "nhsNumber")
 	})
 
 	t.Run("NoNHSNumberIsNotAClash", func(t *testing.T) {
@@ -113,7 +146,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				p := care.Person{GivenName: fmt.Sprintf("Person%d", i), FamilyName: "Crowd", DateOfBirth: "1970-01-01"}
-				errs <- s.CreatePerson(ctx, &p)
+				errs <- s.CreatePerson(testCtx, &p)
 			}()
 		}
 		wg.Wait()
@@ -123,7 +156,7 @@ func TestPersonService_CreatePerson(t *testing.T) {
 				t.Error(err)
 			}
 		}
-		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "crowd"}); n != 20 {
+		if _, n, _ := s.SearchPeople(testCtx, care.PersonFilter{Query: "crowd"}); n != 20 {
 			t.Errorf("found %d, want 20", n)
 		}
 	})
@@ -140,7 +173,6 @@ func TestPersonService_FindPersonByID(t *testing.T) {
 }
 
 func TestPersonService_FindPeople(t *testing.T) {
-	ctx := testCtx
 	db := MustOpenDB(t)
 	s := sqlite.NewPersonService(db)
 	z := MustCreatePerson(t, db, zoe())
@@ -148,10 +180,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 		DateOfBirth: "1938-03-12", NHSNumber: "4010232137"})
 	w := MustCreatePerson(t, db, care.Person{GivenName: "王", FamilyName: "秀英", DateOfBirth: "1990-05-05"})
 
-	tests := []struct {
-		query string
-		want  []int64
-	}{
+	tests := []searchTest{
 		{"", []int64{m.ID, z.ID, w.ID}},
 		{"zoe", []int64{z.ID}},
 		{"ZOË", []int64{z.ID}},
@@ -178,27 +207,10 @@ func TestPersonService_FindPeople(t *testing.T) {
 		{"_", nil},
 		{"<script>", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.query, func(t *testing.T) {
-			people, total, err := s.SearchPeople(ctx, care.PersonFilter{Query: tt.query})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []int64
-			for _, p := range people {
-				got = append(got, p.Person.ID)
-			}
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
-				t.Errorf("FindPeople(%q) = %v, want %v", tt.query, got, tt.want)
-			}
-			if total != len(tt.want) {
-				t.Errorf("total = %d, want %d", total, len(tt.want))
-			}
-		})
-	}
+	checkSearches(t, s, tests, false)
 
 	t.Run("LimitAndOffset", func(t *testing.T) {
-		people, total, err := s.SearchPeople(ctx, care.PersonFilter{Limit: 1, Offset: 1})
+		people, total, err := s.SearchPeople(testCtx, care.PersonFilter{Limit: 1, Offset: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -208,7 +220,7 @@ func TestPersonService_FindPeople(t *testing.T) {
 	})
 
 	t.Run("ErrQueryTooLong", func(t *testing.T) {
-		_, _, err := s.SearchPeople(ctx, care.PersonFilter{Query: strings.Repeat("a", 201)})
+		_, _, err := s.SearchPeople(testCtx, care.PersonFilter{Query: strings.Repeat("a", 201)})
 		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
@@ -216,51 +228,47 @@ func TestPersonService_FindPeople(t *testing.T) {
 }
 
 func TestPersonService_UpdatePerson(t *testing.T) {
-	ctx := testCtx
 	str := func(s string) *string { return &s }
 
 	t.Run("OK", func(t *testing.T) {
-		db := MustOpenDB(t)
+		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		p := MustCreatePerson(t, db, zoe())
-		got, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{PreferredName: str("Zozo"), Version: 1})
+		got, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{PreferredName: str("Zozo"), Version: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.PreferredName != "Zozo" || got.Version != 2 || got.GivenName != "Zoë" {
 			t.Errorf("unexpected %+v", got)
 		}
-		if people, _, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "zozo"}); len(people) != 1 {
+		if people, _, _ := s.SearchPeople(testCtx, care.PersonFilter{Query: "zozo"}); len(people) != 1 {
 			t.Error("search does not see the new preferred name")
 		}
 	})
 
 	t.Run("ErrConflict", func(t *testing.T) {
-		db := MustOpenDB(t)
+		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		p := MustCreatePerson(t, db, zoe())
-		if _, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{Pronouns: str("they/them"), Version: 1}); err != nil {
+		if _, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{Pronouns: str("they/them"), Version: 1}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{Pronouns: str("she/her"), Version: 1})
+		_, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{Pronouns: str("she/her"), Version: 1})
 		if got, want := care.ErrorCode(err), care.ECONFLICT; got != want {
 			t.Fatalf("code = %q, want %q", got, want)
 		}
-		got, _ := s.FindPersonByID(ctx, p.ID)
+		got, _ := s.FindPersonByID(testCtx, p.ID)
 		if got.Pronouns != "they/them" {
 			t.Errorf("pronouns = %q; the second save overwrote the first", got.Pronouns)
 		}
 	})
 
 	t.Run("ErrInvalidNothingSaved", func(t *testing.T) {
-		db := MustOpenDB(t)
+		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewPersonService(db)
-		p := MustCreatePerson(t, db, zoe())
-		_, err := s.UpdatePerson(ctx, p.ID, care.PersonUpdate{GivenName: str("Zoe"), DateOfBirth: str("1950-02-31"), Version: 1})
+		_, err := s.UpdatePerson(testCtx, p.ID, care.PersonUpdate{GivenName: str("Zoe"), DateOfBirth: str("1950-02-31"), Version: 1})
 		if got, want := care.ErrorField(err), "dateOfBirth"; got != want {
 			t.Fatalf("field = %q, want %q (%v)", got, want, err)
 		}
-		got, _ := s.FindPersonByID(ctx, p.ID)
+		got, _ := s.FindPersonByID(testCtx, p.ID)
 		if got.GivenName != "Zoë" || got.Version != 1 {
 			t.Errorf("half-saved: %+v", got)
 		}
@@ -268,7 +276,7 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 
 	t.Run("ErrNotFound", func(t *testing.T) {
 		db := MustOpenDB(t)
-		_, err := sqlite.NewPersonService(db).UpdatePerson(ctx, 99, care.PersonUpdate{Version: 1})
+		_, err := sqlite.NewPersonService(db).UpdatePerson(testCtx, 99, care.PersonUpdate{Version: 1})
 		if got, want := care.ErrorCode(err), care.ENOTFOUND; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
@@ -276,8 +284,7 @@ func TestPersonService_UpdatePerson(t *testing.T) {
 }
 
 func TestPersonService_Reopen(t *testing.T) {
-	db := MustOpenDB(t)
-	p := MustCreatePerson(t, db, zoe())
+	db, p := MustOpenWithZoe(t)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +303,6 @@ func derek() care.Person {
 }
 
 func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
-	ctx := testCtx
 	t.Run("ErrSameSkeletonAndDateOfBirth", func(t *testing.T) {
 		for _, name := range []struct{ given, family string }{
 			{"Derek", "Johnson"},
@@ -312,22 +318,15 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 				s := sqlite.NewPersonService(db)
 				first := MustCreatePerson(t, db, derek())
 				p := care.Person{GivenName: name.given, FamilyName: name.family, DateOfBirth: "1962-08-09"}
-				err := s.CreatePerson(ctx, &p)
-				if got, want := care.ErrorCode(err), care.ECONFLICT; got != want {
-					t.Fatalf("code = %q, want %q (%v)", got, want, err)
-				}
+				err := s.CreatePerson(testCtx, &p)
+				wantCode(t, err, care.ECONFLICT, "givenName")
 				if got, want := care.DuplicateOf(err), first.ID; got != want {
 					t.Errorf("DuplicateOf = %d, want %d", got, want)
-				}
-				if got, want := care.ErrorField(err), "givenName"; got != want {
-					t.Errorf("field = %q, want %q", got, want)
 				}
 				if got, want := care.ErrorMessage(err), "There is already a Derek Johnson born 9 August 1962"; got != want {
 					t.Errorf("message = %q, want %q", got, want)
 				}
-				if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{}); n != 1 {
-					t.Errorf("%d people stored, want 1", n)
-				}
+				wantStored(t, s, 1)
 			})
 		}
 	})
@@ -350,7 +349,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		s := sqlite.NewPersonService(db)
 		first := MustCreatePerson(t, db, derek())
 		second := derek()
-		if err := s.CreatePerson(ctx, &second, first.ID); err != nil {
+		if err := s.CreatePerson(testCtx, &second, first.ID); err != nil {
 			t.Fatal(err)
 		}
 		if second.ID == 0 || second.ID == first.ID {
@@ -358,14 +357,14 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		}
 		// A third Derek Johnson, said to differ from the first only, may be the second.
 		third := derek()
-		err := s.CreatePerson(ctx, &third, first.ID)
+		err := s.CreatePerson(testCtx, &third, first.ID)
 		if got, want := care.DuplicateOf(err), second.ID; got != want {
 			t.Fatalf("DuplicateOf = %d, want %d (%v)", got, want, err)
 		}
-		if err := s.CreatePerson(ctx, &third, first.ID, second.ID); err != nil {
+		if err := s.CreatePerson(testCtx, &third, first.ID, second.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, n, _ := s.SearchPeople(ctx, care.PersonFilter{Query: "derek johnson"}); n != 3 {
+		if _, n, _ := s.SearchPeople(testCtx, care.PersonFilter{Query: "derek johnson"}); n != 3 {
 			t.Errorf("found %d, want 3", n)
 		}
 	})
@@ -377,7 +376,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		d.NHSNumber = "9434765919"
 		MustCreatePerson(t, db, d)
 		again := d
-		err := s.CreatePerson(ctx, &again)
+		err := s.CreatePerson(testCtx, &again)
 		if got, want := care.ErrorField(err), "nhsNumber"; got != want || care.DuplicateOf(err) != 0 {
 			t.Errorf("field = %q, want %q; DuplicateOf = %d", got, want, care.DuplicateOf(err))
 		}
@@ -389,7 +388,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 		MustCreatePerson(t, db, derek())
 		p := derek()
 		p.GivenName = "Der\u200Bek"
-		err := s.CreatePerson(ctx, &p)
+		err := s.CreatePerson(testCtx, &p)
 		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
 			t.Fatalf("code = %q, want %q (%v)", got, want, err)
 		}
@@ -407,7 +406,7 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := derek()
-		if got, want := care.DuplicateOf(s.CreatePerson(ctx, &p)), first.ID; got != want {
+		if got, want := care.DuplicateOf(s.CreatePerson(testCtx, &p)), first.ID; got != want {
 			t.Errorf("DuplicateOf = %d, want %d", got, want)
 		}
 	})
@@ -416,7 +415,6 @@ func TestPersonService_CreatePerson_Duplicate(t *testing.T) {
 // Look-alike letters of other scripts, fullwidth letters and hidden
 // characters do not hide anyone from search, whichever side they are on.
 func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
-	ctx := testCtx
 	db := MustOpenDB(t)
 	s := sqlite.NewPersonService(db)
 	latin := MustCreatePerson(t, db, derek())
@@ -425,10 +423,7 @@ func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
 	anna := MustCreatePerson(t, db, care.Person{GivenName: "Анна", FamilyName: "Иванова", DateOfBirth: "1972-03-03"})
 	nikos := MustCreatePerson(t, db, care.Person{GivenName: "Νίκος", FamilyName: "Παπαδόπουλος", DateOfBirth: "1973-04-04"})
 
-	tests := []struct {
-		query string
-		want  []int64
-	}{
+	tests := []searchTest{
 		{"derek", []int64{latin.ID, cyrillic.ID}},
 		{"Dеrek", []int64{latin.ID, cyrillic.ID}}, // Cyrillic е
 		{"Ｄerek", []int64{latin.ID, cyrillic.ID}}, // fullwidth
@@ -447,28 +442,12 @@ func TestPersonService_SearchPeople_Skeletons(t *testing.T) {
 		{"παπαδ", []int64{nikos.ID}},
 		{"lan", nil}, // no Latin letter folds to another
 	}
-	for _, tt := range tests {
-		t.Run(tt.query, func(t *testing.T) {
-			people, total, err := s.SearchPeople(ctx, care.PersonFilter{Query: tt.query})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []int64
-			for _, p := range people {
-				got = append(got, p.Person.ID)
-			}
-			slices.Sort(got)
-			if fmt.Sprint(got) != fmt.Sprint(tt.want) || total != len(tt.want) {
-				t.Errorf("SearchPeople(%q) = %v (total %d), want %v", tt.query, got, total, tt.want)
-			}
-		})
-	}
+	checkSearches(t, s, tests, true)
 }
 
 // Opening a database indexed with the old folding rebuilds the index with
 // the new one.
 func TestDB_Open_ReindexesOldFolding(t *testing.T) {
-	ctx := testCtx
 	path := filepath.Join(t.TempDir(), "old.db")
 	db := MustOpenDBAt(t, path)
 	p := MustCreatePerson(t, db, care.Person{GivenName: "Dеrek", FamilyName: "Smith", DateOfBirth: "1970-01-01"}) // Cyrillic е
@@ -485,13 +464,13 @@ func TestDB_Open_ReindexesOldFolding(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(ctx, care.PersonFilter{Query: "derek"}); n != 0 {
+	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(testCtx, care.PersonFilter{Query: "derek"}); n != 0 {
 		t.Fatalf("old index found %d", n)
 	}
 	db.Close()
 
 	db = MustOpenDBAt(t, path)
-	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(ctx, care.PersonFilter{Query: "derek"}); n != 1 {
+	if _, n, _ := sqlite.NewPersonService(db).SearchPeople(testCtx, care.PersonFilter{Query: "derek"}); n != 1 {
 		t.Errorf("after reopening found %d, want 1", n)
 	}
 }

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,9 +32,8 @@ func wantCode(t *testing.T, err error, code, field string) {
 }
 
 func TestRecordService_AboutMe(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewRecordService(db)
-	p := MustCreatePerson(t, db, zoe())
 	words := "My garden, my cat Mruczek, and Sunday calls with my sister.\n\n<b>not bold</b> 🌷 مرحبا  \t"
 
 	t.Run("PersonsWordsNeedTheExplicitAction", func(t *testing.T) {
@@ -117,7 +117,7 @@ func TestRecordService_AboutMe(t *testing.T) {
 	t.Run("ErrNoActor", func(t *testing.T) {
 		err := s.SaveFields(context.Background(), p.ID, care.SectionAboutMe, care.ActionEdit,
 			[]care.FieldChange{{Key: "wellnessNote", Value: "x"}})
-		if err != care.ErrNoActor {
+		if !errors.Is(err, care.ErrNoActor) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -143,9 +143,8 @@ func TestRecordService_AboutMe(t *testing.T) {
 }
 
 func TestRecordService_Legal(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewRecordService(db)
-	p := MustCreatePerson(t, db, zoe())
 	err := s.SaveFields(testCtx, p.ID, care.SectionLegal, care.ActionEdit, []care.FieldChange{{Key: "respect", Value: "yes"}})
 	wantCode(t, err, care.EINVALID, "respectWhere")
 	err = s.SaveFields(testCtx, p.ID, care.SectionLegal, care.ActionEdit, []care.FieldChange{{Key: "respect", Value: "maybe"}})
@@ -159,9 +158,8 @@ func TestRecordService_Legal(t *testing.T) {
 
 func TestRecordService_Items(t *testing.T) {
 	ctx := testCtx
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewRecordService(db)
-	p := MustCreatePerson(t, db, zoe())
 
 	t.Run("ContactBadInputAllReported", func(t *testing.T) {
 		it := &care.Item{PersonID: p.ID, Section: care.SectionContacts, Values: map[string]string{
@@ -250,9 +248,8 @@ func TestRecordService_Items(t *testing.T) {
 }
 
 func TestRecordService_History(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewRecordService(db)
-	p := MustCreatePerson(t, db, zoe())
 	other := care.WithActor(context.Background(), care.Actor{Name: "Dr Priya Rao", Role: "GP"})
 	if err := s.SaveFields(other, p.ID, care.SectionAboutMe, care.ActionEditPersonsWords,
 		[]care.FieldChange{{Key: "wellness", Value: "Walking to the park"}}); err != nil {
@@ -320,9 +317,8 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // messages, and store nothing when refused.
 func TestRecordService_CrossItemRules(t *testing.T) {
 	ctx := testCtx
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewRecordService(db)
-	p := MustCreatePerson(t, db, zoe())
 	ola := MustSaveItem(t, db, p, care.SectionContacts, map[string]string{"name": "Ola", "type": "family"})
 	gp := MustSaveItem(t, db, p, care.SectionCareTeam, map[string]string{"name": "Dr Rao", "role": "gp"})
 	goal := MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": "Swim"})
@@ -369,5 +365,26 @@ func TestRecordService_CrossItemRules(t *testing.T) {
 	}
 	if n := len(r.Actions()); n != 2 || len(r.Goals()) != 1 || len(r.Contacts()) != 1 || len(r.CareTeam()) != 1 {
 		t.Errorf("record after refusals: %d actions, %d goals, %d contacts, %d professionals", n, len(r.Goals()), len(r.Contacts()), len(r.CareTeam()))
+	}
+}
+
+// An edit that changes nothing keeps the item, and what the caller holds,
+// at the version stored.
+func TestRecordService_SaveItemUnchanged(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	it := MustSaveItem(t, db, p, care.SectionStrengths, map[string]string{"text": "Gardening"})
+	same := &care.Item{ID: it.ID, PersonID: p.ID, Section: it.Section, Version: it.Version, Values: map[string]string{"text": "Gardening"}}
+	if err := sqlite.NewRecordService(db).SaveItem(testCtx, same); err != nil {
+		t.Fatal(err)
+	}
+	if same.Version != it.Version || same.UUID != it.UUID {
+		t.Errorf("item after an edit that changed nothing = %+v, want version %d and UUID %s", same, it.Version, it.UUID)
+	}
+	r, err := sqlite.NewRecordService(db).FindRecord(testCtx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Items[care.SectionStrengths][0].Version; got != it.Version {
+		t.Errorf("stored version = %d, want %d", got, it.Version)
 	}
 }

@@ -124,7 +124,7 @@ func TestDB_Replace(t *testing.T) {
 		}
 		called := false
 		err := db.Replace(ctx, func() error { called = true; return nil })
-		if err != sqlite.ErrInUse || called {
+		if !errors.Is(err, sqlite.ErrInUse) || called {
 			t.Fatalf("got %v (swap called: %v), want ErrInUse", err, called)
 		}
 		wantMessage(t, err, care.ECONFLICT, "Close other windows first")

@@ -15,13 +15,13 @@ const markOpen, markClose = "\x01", "\x02"
 
 // writeSearch refreshes the person's entry in the search index, in the
 // transaction that changed them.
-func writeSearch(ctx context.Context, tx queryer, personID int64) error {
+func writeSearch(ctx context.Context, tx *Tx, personID int64) error {
 	var names, nhs, dob, about string
 	err := tx.QueryRowContext(ctx, `
 		SELECT given_name || ' ' || family_name || ' ' || preferred_name, IFNULL(nhs_number, ''), replace(date_of_birth, '-', ''),
 			IFNULL((SELECT group_concat(value, char(10)) FROM record_fields
-				WHERE person_id = people.id AND section = 'aboutMe' AND key NOT LIKE '%Note' AND key != 'supportedBy'), '')
-		FROM people WHERE id = ?`, personID).Scan(&names, &nhs, &dob, &about)
+				WHERE person_id = people.id AND section = ? AND key NOT LIKE '%Note' AND key != ?), '')
+		FROM people WHERE id = ?`, care.SectionAboutMe, aboutMeSupportedBy, personID).Scan(&names, &nhs, &dob, &about)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func searchPeople(ctx context.Context, tx *Tx, match string, limit, offset int) 
 	if total > care.MaxCounted {
 		order = `ORDER BY s.rowid` // too many to rank usefully; the index's own order is cheap
 	}
-	rows, err := tx.QueryContext(ctx, `
+	out, err := queryAll(ctx, tx, scanMatch, `
 		SELECT `+personColumns("p.")+`,
 			highlight(people_search, 0, char(1), char(2)),
 			CASE WHEN s.about != '' THEN snippet(people_search, 4, char(1), char(2), '…', 12) ELSE '' END
@@ -114,26 +114,22 @@ func searchPeople(ctx context.Context, tx *Tx, match string, limit, offset int) 
 		WHERE people_search MATCH ?
 		`+order+`
 		LIMIT ? OFFSET ?`, match, limit, offset)
+	return out, total, err
+}
+
+// scanMatch reads personColumns, then the names and the snippet with the
+// words matched marked.
+func scanMatch(row scanner) (*care.PersonMatch, error) {
+	var names, snippet string
+	p, err := scanPersonAnd(row, &names, &snippet)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.PersonMatch
-	for rows.Next() {
-		var p care.Person
-		var created, updated, names, snippet string
-		if err := rows.Scan(&p.ID, &p.UUID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.Pronouns, &p.DateOfBirth,
-			&p.NHSNumber, &p.Version, &created, &updated, &names, &snippet); err != nil {
-			return nil, 0, err
-		}
-		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-		m := &care.PersonMatch{Person: &p, Name: nameRuns(&p, unspaceCJK(runs(names)))}
-		if strings.Contains(snippet, markOpen) {
-			m.Snippet = unspaceCJK(runs(snippet))
-		}
-		out = append(out, m)
+	m := &care.PersonMatch{Person: p, Name: nameRuns(p, unspaceCJK(runs(names)))}
+	if strings.Contains(snippet, markOpen) {
+		m.Snippet = unspaceCJK(runs(snippet))
 	}
-	return out, total, rows.Err()
+	return m, nil
 }
 
 // listPeople lists everyone by name, for an empty query (or one with no
@@ -146,21 +142,18 @@ func listPeople(ctx context.Context, tx *Tx, query string, limit, offset int) ([
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+personColumns("")+` FROM people
+	out, err := queryAll(ctx, tx, scanListed, `SELECT `+personColumns("")+` FROM people
 		ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ? OFFSET ?`, limit, offset)
+	return out, total, err
+}
+
+// scanListed reads personColumns as a match of no words.
+func scanListed(row scanner) (*care.PersonMatch, error) {
+	p, err := scanPersonAnd(row)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	defer rows.Close()
-	var out []*care.PersonMatch
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, &care.PersonMatch{Person: p, Name: []care.TextRun{{Text: p.DisplayName()}}})
-	}
-	return out, total, rows.Err()
+	return &care.PersonMatch{Person: p, Name: []care.TextRun{{Text: p.DisplayName()}}}, nil
 }
 
 // matchQuery turns what was typed into an FTS5 query, or "" if it has no

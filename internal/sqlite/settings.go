@@ -4,19 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-
-	"whatmatters/internal/care"
 )
-
-var _ care.SettingsService = (*SettingsService)(nil)
-
-// SettingsService keeps the app's settings in SQLite.
-type SettingsService struct {
-	db *DB
-}
-
-// NewSettingsService returns a SettingsService on db.
-func NewSettingsService(db *DB) *SettingsService { return &SettingsService{db: db} }
 
 // FindSetting returns a stored setting, "" if there is none.
 func (s *SettingsService) FindSetting(ctx context.Context, key string) (_ string, err error) {

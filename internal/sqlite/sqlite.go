@@ -6,6 +6,9 @@
 // helpers named for what they do, such as findMeetingByID(ctx, tx, id),
 // and commits; the deferred rollback undoes anything that failed. Its
 // errors name it ("sqlite.UpdateMeeting: ..."), never what was stored.
+// A helper that reads rows gives queryAll its query and a named scan
+// function (scanItem, scanMeeting...). The services themselves are in
+// services.go.
 package sqlite
 
 import (
@@ -255,20 +258,13 @@ func (db *DB) reindexMissing(ctx context.Context) error {
 
 // findUnindexedPeople returns the ids of people not in the search index.
 func findUnindexedPeople(ctx context.Context, tx *Tx) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM people WHERE id NOT IN (SELECT rowid FROM people_search)`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryAll(ctx, tx, scanID, `SELECT id FROM people WHERE id NOT IN (SELECT rowid FROM people_search)`)
+}
+
+// scanID reads a row of one id.
+func scanID(row scanner) (id int64, err error) {
+	err = row.Scan(&id)
+	return id, err
 }
 
 // Tx is a transaction of the store, as WTF Dial's: it carries the time it
@@ -313,11 +309,6 @@ func (tx *Tx) Actor() (care.Actor, error) {
 	return tx.actor, nil
 }
 
-// now returns the current time in UTC, truncated to the second.
-func (db *DB) now() time.Time {
-	return db.Now().UTC().Truncate(time.Second)
-}
-
 // wrap names, in an error an exported method returns, the method it came
 // from ("sqlite.UpdateMeeting: ..."), and turns SQLite's codes for a full
 // disk, a read-only or busy file into the care errors that say what to do
@@ -326,6 +317,28 @@ func wrap(err *error, op string) {
 	if *err != nil {
 		*err = care.WithOp("sqlite."+op, CareError(*err))
 	}
+}
+
+// scanner is a row to read: an *sql.Row, or *sql.Rows at a row.
+type scanner interface{ Scan(...any) error }
+
+// queryAll runs query in tx and reads each row it returns with scan, in
+// the order the query gives them.
+func queryAll[T any](ctx context.Context, tx *Tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -1,7 +1,6 @@
 package sqlite_test
 
 import (
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,13 +46,8 @@ func TestDB_Open(t *testing.T) {
 	t.Run("Pragmas", func(t *testing.T) {
 		db := MustOpenDB(t)
 		db.Close()
-		raw, err := sql.Open("sqlite", db.Path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer raw.Close()
 		var mode string
-		if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+		if err := openRaw(t, db.Path).QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
 			t.Fatal(err)
 		} else if mode != "wal" {
 			t.Errorf("journal_mode = %q, want wal", mode)
@@ -84,17 +78,10 @@ func TestDB_Open(t *testing.T) {
 	t.Run("ErrNewerVersion", func(t *testing.T) {
 		db := MustOpenDB(t)
 		db.Close()
-		raw, err := sql.Open("sqlite", db.Path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := raw.Exec(`PRAGMA user_version = 999`); err != nil {
-			t.Fatal(err)
-		}
-		raw.Close()
+		rawExec(t, db.Path, `PRAGMA user_version = 999`)
 		before, _ := os.ReadFile(db.Path)
 
-		err = sqlite.NewDB(db.Path).Open()
+		err := sqlite.NewDB(db.Path).Open()
 		if got, want := care.ErrorCode(err), care.EINVALID; got != want {
 			t.Fatalf("code = %q, want %q (%v)", got, want, err)
 		}

@@ -38,7 +38,8 @@ func TestTx_ClockReadOnce(t *testing.T) {
 	if got := reads() - before; got != 1 {
 		t.Errorf("CreatePerson read the clock %d times, want 1", got)
 	}
-	history, _, err := sqlite.NewRecordService(db).FindHistory(testCtx, p.ID, 0, 10)
+	records := sqlite.NewRecordService(db)
+	history, _, err := records.FindHistory(testCtx, p.ID, 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +50,7 @@ func TestTx_ClockReadOnce(t *testing.T) {
 	}
 
 	m := &care.Meeting{PersonID: p.ID, Date: "2026-11-24", Time: "10:00", Place: "Riverside clinic", Purpose: "first-plan"}
+	item := &care.Item{PersonID: p.ID, Section: care.SectionStrengths, Values: map[string]string{"text": "Gardening"}}
 	for _, tt := range []struct {
 		name string
 		fn   func() error
@@ -57,6 +59,11 @@ func TestTx_ClockReadOnce(t *testing.T) {
 		{"StartMeeting", func() error { return meetings.StartMeeting(testCtx, m.ID) }},
 		{"SaveDraft", func() error { return meetings.SaveDraft(testCtx, m.ID, 0, "Gardening") }},
 		{"EndMeeting", func() error { return meetings.EndMeeting(testCtx, m.ID, "", "Agreed the plan") }},
+		{"SaveFields", func() error {
+			return records.SaveFields(testCtx, p.ID, care.SectionReview, care.ActionEdit, []care.FieldChange{{Key: "responsible", Value: "Sam"}})
+		}},
+		{"SaveItem", func() error { return records.SaveItem(testCtx, item) }},
+		{"RemoveItem", func() error { return records.RemoveItem(testCtx, p.ID, item.ID, item.Version) }},
 	} {
 		before := reads()
 		if err := tt.fn(); err != nil {
@@ -81,8 +88,10 @@ func TestTx_ClockReadOnce(t *testing.T) {
 func TestTx_ActorRequired(t *testing.T) {
 	db := MustOpenDB(t)
 	people, meetings, versions := sqlite.NewPersonService(db), sqlite.NewMeetingService(db), sqlite.NewVersionService(db)
+	records := sqlite.NewRecordService(db)
 	p := MustCreatePerson(t, db, zoe())
 	m := MustCreateMeeting(t, db, p.ID)
+	strength := MustSaveItem(t, db, p, care.SectionStrengths, map[string]string{"text": "Gardening"})
 	nobody := context.Background()
 	str := func(s string) *string { return &s }
 	for _, tt := range []struct {
@@ -106,6 +115,9 @@ func TestTx_ActorRequired(t *testing.T) {
 			_, err := versions.AgreePlan(nobody, p.ID, agreed(), nil)
 			return err
 		}()},
+		{"SaveFields", records.SaveFields(nobody, p.ID, care.SectionReview, care.ActionEdit, []care.FieldChange{{Key: "responsible", Value: "Sam"}})},
+		{"SaveItem", records.SaveItem(nobody, &care.Item{PersonID: p.ID, Section: care.SectionStrengths, Values: map[string]string{"text": "Gardening"}})},
+		{"RemoveItem", records.RemoveItem(nobody, p.ID, strength.ID, strength.Version)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if !errors.Is(tt.err, care.ErrNoActor) {
@@ -131,9 +143,8 @@ func TestTx_ActorRequired(t *testing.T) {
 // An error says which operation met it, and still carries its code,
 // message and fields for the coordinator; the name adds nothing personal.
 func TestErrors_NameTheOperation(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	meetings := sqlite.NewMeetingService(db)
-	p := MustCreatePerson(t, db, zoe())
 	m := MustCreateMeeting(t, db, p.ID)
 
 	t.Run("NotFound", func(t *testing.T) {

@@ -2,8 +2,6 @@ package sqlite_test
 
 import (
 	"database/sql"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -210,14 +208,7 @@ func TestUUIDs_OnCreate(t *testing.T) {
 // meeting added in its own schema: every existing row gets its own UUID,
 // agreed versions keep their snapshots and hashes, and they stay locked.
 func TestUUIDs_Migration(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "plans.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "plans.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := MustLegacyFile(t)
 
 	type agreedVersion struct{ snapshot, hash string }
 	before := map[int64]agreedVersion{}
@@ -338,8 +329,7 @@ func TestUUIDs_Migration(t *testing.T) {
 // No row that can travel can be stored without a UUID, nor have its UUID
 // changed: SQLite cannot make the added column NOT NULL, so triggers do.
 func TestUUIDs_Required(t *testing.T) {
-	db := MustOpenDB(t)
-	p := MustCreatePerson(t, db, zoe())
+	db, p := MustOpenWithZoe(t)
 	m := MustCreateMeeting(t, db, p.ID)
 	raw := openRaw(t, db.Path)
 	for _, table := range uuidTables {

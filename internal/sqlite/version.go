@@ -10,19 +10,6 @@ import (
 	"whatmatters/internal/care"
 )
 
-var _ care.VersionService = (*VersionService)(nil)
-
-// VersionService keeps agreed plan versions in SQLite. A version is known
-// beyond this database by its hash (and UUID); its number is the order a
-// person's plan shows its versions in on this computer, and nothing here
-// takes a person and a number for more than that.
-type VersionService struct {
-	db *DB
-}
-
-// NewVersionService returns a VersionService on db.
-func NewVersionService(db *DB) *VersionService { return &VersionService{db: db} }
-
 // AgreePlan freezes the person's current draft as the next version.
 // EINVALID (bad signatures, or no actor), ENOTFOUND, or what seal returns.
 func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature, seal care.Seal) (_ *care.PlanVersion, err error) {
@@ -49,7 +36,7 @@ func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signatur
 	if err := care.ValidateSignatures(sigs); err != nil {
 		return nil, err
 	}
-	rec, err := findRecord(ctx, tx.Tx, personID)
+	rec, err := findRecord(ctx, tx, personID)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +89,7 @@ const versionColumns = `v.id, IFNULL(v.uuid, ''), v.person_id, v.number, v.agree
 // (two agreed in the same second).
 const newestFirst = `ORDER BY v.agreed_at DESC, v.number DESC`
 
-func scanVersion(row interface{ Scan(...any) error }) (*care.PlanVersion, error) {
+func scanVersion(row scanner) (*care.PlanVersion, error) {
 	v := &care.PlanVersion{}
 	var at, snapshot, sigs string
 	if err := row.Scan(&v.ID, &v.UUID, &v.PersonID, &v.Number, &at, &v.AgreedBy.Name, &v.AgreedBy.Role, &snapshot, &v.Hash, &v.CheckCode, &sigs, &v.Superseded); err != nil {
@@ -124,20 +111,8 @@ func (s *VersionService) FindVersions(ctx context.Context, personID int64) (_ []
 }
 
 func findVersions(ctx context.Context, tx *Tx, personID int64) ([]*care.PlanVersion, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.person_id = ? `+newestFirst, personID)
+	out, err := queryAll(ctx, tx, scanVersion, `SELECT `+versionColumns+` FROM plan_versions v WHERE v.person_id = ? `+newestFirst, personID)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*care.PlanVersion
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	return out, findCopies(ctx, tx, out...)

@@ -3,8 +3,6 @@ package sqlite_test
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,9 +18,8 @@ func agreed() []care.Signature {
 }
 
 func TestVersionService(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewVersionService(db)
-	p := MustCreatePerson(t, db, zoe())
 	MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": "Back to the allotment"})
 
 	t.Run("ErrSignatures", func(t *testing.T) {
@@ -83,9 +80,8 @@ func TestVersionService(t *testing.T) {
 	t.Run("CheckCode", func(t *testing.T) {
 		// Its own database with two versions, so it does not depend on the
 		// subtests before it to supersede v1.
-		db := MustOpenDB(t)
+		db, p := MustOpenWithZoe(t)
 		s := sqlite.NewVersionService(db)
-		p := MustCreatePerson(t, db, zoe())
 		first, err := s.AgreePlan(testCtx, p.ID, agreed(), nil)
 		if err != nil {
 			t.Fatal(err)
@@ -147,9 +143,8 @@ func MustHoldMeeting(tb testing.TB, db *sqlite.DB, personID int64, decision, sum
 }
 
 func TestVersionService_SharedDecisions(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewVersionService(db)
-	p := MustCreatePerson(t, db, zoe())
 	v1, err := s.AgreePlan(testCtx, p.ID, agreed(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -184,15 +179,7 @@ func TestVersionService_SharedDecisions(t *testing.T) {
 // snapshots kept shared decisions: its versions still read, hash as stored
 // and compare with a new version that has them.
 func TestVersionService_LegacySnapshots(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "plans.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "plans.db")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db := MustOpenDBAt(t, path)
+	db := MustOpenDBAt(t, MustLegacyFile(t))
 	s := sqlite.NewVersionService(db)
 	vs, err := s.FindVersions(testCtx, 1)
 	if err != nil || len(vs) == 0 {
@@ -238,9 +225,8 @@ func changes(old, new *care.Snapshot) string {
 }
 
 func TestVersionService_SealRefusedStoresNothing(t *testing.T) {
-	db := MustOpenDB(t)
+	db, p := MustOpenWithZoe(t)
 	s := sqlite.NewVersionService(db)
-	p := MustCreatePerson(t, db, zoe())
 	refuse := func(context.Context, *care.PlanVersion) error {
 		return care.Errorf(care.EINVALID, "The plan could not be made into a signed PDF")
 	}
