@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -15,6 +14,7 @@ import (
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/sqlite"
+	"whatmatters/internal/testutil"
 )
 
 var coordinator = care.Actor{Name: "Sam Okafor", Role: "Care coordinator"}
@@ -42,24 +42,11 @@ func fillUp(t *testing.T, db *sqlite.DB) error {
 	return nil
 }
 
-// mount runs mount(8) with args, unmounting at the end of the test; it
-// skips the test where mounting is not allowed (not root, or no mount).
-func mount(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("mounting needs root")
-	}
-	if out, err := exec.Command("mount", append(args, dir)...).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount here: %s", out)
-	}
-	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
-}
-
 func TestCareError(t *testing.T) {
 	t.Run("DiskFull", func(t *testing.T) {
 		// A real full disk: a 1 MB tmpfs.
 		dir := t.TempDir()
-		mount(t, dir, "-t", "tmpfs", "-o", "size=1M", "tmpfs")
+		testutil.Mount(t, dir, "-t", "tmpfs", "-o", "size=1M", "tmpfs")
 		db := MustOpenDBAt(t, filepath.Join(dir, "whatmatters.db"))
 		err := sqlite.CareError(fillUp(t, db))
 		if !errors.Is(err, sqlite.ErrDiskFull) {
@@ -84,8 +71,8 @@ func TestCareError(t *testing.T) {
 		// Root ignores file modes, so the folder is mounted read-only.
 		path := MustSeededFile(t)
 		ro := t.TempDir()
-		mount(t, ro, "--bind", filepath.Dir(path))
-		mount(t, ro, "-o", "remount,ro,bind")
+		testutil.Mount(t, ro, "--bind", filepath.Dir(path))
+		testutil.Mount(t, ro, "-o", "remount,ro,bind")
 		err := sqlite.NewDB(filepath.Join(ro, filepath.Base(path))).Open()
 		if !errors.Is(err, sqlite.ErrReadOnly) {
 			t.Fatalf("got %v, want ErrReadOnly", err)
