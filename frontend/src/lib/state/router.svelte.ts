@@ -1,6 +1,7 @@
 // Which screen is showing, kept in the location hash so that reloading
 // (or the Back key) returns to the same place. The paths are those of the
 // route table (src/routes.ts).
+import type { Meeting } from '../api';
 import { PARAMS, ROUTES, type Route, type RouteName } from '../../routes';
 
 export type { Route };
@@ -65,6 +66,16 @@ export function href(route: Route): string {
     .filter((s) => s !== '')
     .join('/');
   return `#/${path}`;
+}
+
+/** The link to a meeting: meeting mode while it is under way, its preparation otherwise. */
+export function meetingHref(m: Pick<Meeting, 'id' | 'personId' | 'startedAt' | 'endedAt'>): string {
+  return href({
+    name: 'meeting',
+    id: m.personId,
+    meetingId: m.id,
+    view: m.startedAt && !m.endedAt ? 'run' : 'prepare',
+  });
 }
 
 export class Router {
