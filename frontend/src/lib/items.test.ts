@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant, PersonRecord } from './api';
+import type { Participant } from './api';
+import { annasRecord } from '../test/fixtures';
 import { actions, contacts, fromContribution, ownerOfSpeaker, ownerOptions } from './items';
 
-const record: PersonRecord = {
-  person: {
-    id: 1,
-    givenName: 'Anna',
-    familyName: 'Nowak',
-    preferredName: '',
-    pronouns: '',
-    dateOfBirth: '1946-03-14',
-    nhsNumber: '',
-    displayName: 'Anna Nowak',
-    version: 1,
-    updatedAt: '',
-  },
-  banner: '',
-  fields: {},
+const record = annasRecord({
   items: {
     contacts: [{ id: 7, values: { name: 'Ola Nowak', relationship: 'Daughter', isCarer: 'true' }, version: 1 }],
     careTeam: [{ id: 9, values: { name: 'Dr Shah', team: 'GP' }, version: 1 }],
     actions: [{ id: 4, values: { what: 'Book the ramp', owner: 'service', service: 'Housing' }, version: 1 }],
   },
-  aboutMeUpdated: '',
-  checks: [],
-};
+});
 
 const participant = (p: Partial<Participant>): Participant => ({
   id: 5,

@@ -10,7 +10,8 @@ export function daysSince(iso: string, now = new Date()): number {
   return Math.max(0, Math.floor((now.getTime() - t) / 86_400_000));
 }
 
-class LockForm extends FormState {
+/** What Back up and Restore share: how the backup is locked, and the passphrase. */
+export class LockForm extends FormState {
   method = $state<LockMethod>('passphrase');
   passphrase = $state('');
 

@@ -9,26 +9,26 @@ import type { RecordState } from './record.svelte';
 export const RECORD = Symbol('record');
 export const MEETING = Symbol('meeting');
 
+/** A value a shell provides to every screen inside it, and reads back in them. */
+function shared<T>(key: symbol, shell: string) {
+  return {
+    provide: (value: T): T => setContext(key, value),
+    use: (): T => {
+      const value = getContext<T | undefined>(key);
+      if (!value) throw new Error(`no ${key.description} outside a ${shell}`);
+      return value;
+    },
+  };
+}
+
+const record = shared<RecordState>(RECORD, 'PersonShell');
+const meeting = shared<MeetingState>(MEETING, 'MeetingShell');
+
 /** Makes rec the record of every screen inside the calling component. */
-export function provideRecord(rec: RecordState): RecordState {
-  return setContext(RECORD, rec);
-}
-
+export const provideRecord = record.provide;
 /** The record of the person whose screen this is; only inside PersonShell. */
-export function useRecord(): RecordState {
-  const rec = getContext<RecordState | undefined>(RECORD);
-  if (!rec) throw new Error('useRecord outside a PersonShell');
-  return rec;
-}
-
+export const useRecord = record.use;
 /** Makes ms the meeting of every screen inside the calling component. */
-export function provideMeeting(ms: MeetingState): MeetingState {
-  return setContext(MEETING, ms);
-}
-
+export const provideMeeting = meeting.provide;
 /** The meeting whose screen this is; only inside MeetingShell. */
-export function useMeeting(): MeetingState {
-  const ms = getContext<MeetingState | undefined>(MEETING);
-  if (!ms) throw new Error('useMeeting outside a MeetingShell');
-  return ms;
-}
+export const useMeeting = meeting.use;

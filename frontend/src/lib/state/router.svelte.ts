@@ -1,7 +1,8 @@
 // Which screen is showing, kept in the location hash so that reloading
 // (or the Back key) returns to the same place. The paths are those of the
 // route table (src/routes.ts).
-import { PARAMS, ROUTES, type Route, type RouteName } from '../../routes';
+import type { Meeting } from '../api';
+import { PARAMS, ROUTES, type MeetingView, type Route, type RouteName } from '../../routes';
 
 export type { Route };
 
@@ -65,6 +66,19 @@ export function href(route: Route): string {
     .filter((s) => s !== '')
     .join('/');
   return `#/${path}`;
+}
+
+/** One of a meeting's screens. */
+export function meetingRoute(
+  m: Pick<Meeting, 'id' | 'personId'>,
+  view: MeetingView,
+): Extract<Route, { name: 'meeting' }> {
+  return { name: 'meeting', id: m.personId, meetingId: m.id, view };
+}
+
+/** The link to a meeting: meeting mode while it is under way, its preparation otherwise. */
+export function meetingHref(m: Pick<Meeting, 'id' | 'personId' | 'startedAt' | 'endedAt'>): string {
+  return href(meetingRoute(m, m.startedAt && !m.endedAt ? 'run' : 'prepare'));
 }
 
 export class Router {

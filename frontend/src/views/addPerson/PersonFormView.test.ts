@@ -5,18 +5,10 @@ import PersonFormView from './PersonFormView.svelte';
 import { PersonForm } from '../../lib/state/personForm.svelte';
 import { expectNoAxeViolations } from '../../test/axe';
 
-const createPerson = vi.fn();
-const findPerson = vi.fn();
-vi.mock('../../lib/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/api')>();
-  // Rejections go through the real conversion, as the real api does.
-  const call = async (...a: unknown[]) => {
-    const result = await createPerson(...a);
-    if (result && typeof result === 'object' && 'failure' in result) throw real.toApiError(result.failure);
-    return result;
-  };
-  return { ...real, api: { ...real.api, createPerson: call, findPerson: (...a: unknown[]) => findPerson(...a) } };
-});
+const { createPerson, findPerson } = vi.hoisted(() => ({ createPerson: vi.fn(), findPerson: vi.fn() }));
+vi.mock('../../lib/api', (original) =>
+  import('../../test/api').then((t) => t.fakeApi(original, { createPerson, findPerson })),
+);
 
 beforeEach(() => {
   createPerson.mockReset();

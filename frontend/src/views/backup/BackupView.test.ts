@@ -2,23 +2,13 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import BackupView from './BackupView.svelte';
+import { failure } from '../../test/api';
 import { expectNoAxeViolations } from '../../test/axe';
 
-const status = vi.fn();
-const backUpNow = vi.fn();
-vi.mock('../../lib/api/backup', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/api/backup')>();
-  const { toApiError } = await import('../../lib/api');
-  // Rejections go through the real conversion, as the real api does.
-  const wrap =
-    (fn: () => (...a: unknown[]) => unknown) =>
-    async (...a: unknown[]) => {
-      const r = await fn()(...a);
-      if (r && typeof r === 'object' && 'failure' in r) throw toApiError((r as { failure: unknown }).failure);
-      return r;
-    };
-  return { ...real, backupApi: { ...real.backupApi, status: wrap(() => status), backUpNow: wrap(() => backUpNow) } };
-});
+const { status, backUpNow } = vi.hoisted(() => ({ status: vi.fn(), backUpNow: vi.fn() }));
+vi.mock('../../lib/api/backup', (original) =>
+  import('../../test/api').then((t) => t.fakeBackupApi(original, { status, backUpNow })),
+);
 
 const never = { lastAt: '', lastFile: '', due: true, recipient: '', damaged: '', canRestore: true };
 
@@ -67,13 +57,9 @@ describe('BackupView', () => {
 
   it('shows the errors the backend returns, in the summary and beside the input', async () => {
     const { user, container } = await setup();
-    backUpNow.mockResolvedValue({
-      failure: {
-        code: 'invalid',
-        field: 'confirm',
-        message: 'The passphrases do not match. Type the same passphrase in both boxes',
-      },
-    });
+    backUpNow.mockResolvedValue(
+      failure('confirm', 'The passphrases do not match. Type the same passphrase in both boxes'),
+    );
     await user.type(screen.getByLabelText('Passphrase'), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Back up now' }));
     const summary = await screen.findByRole('alert');
@@ -89,13 +75,9 @@ describe('BackupView', () => {
 
   it('shows a whole-form error such as a full disk', async () => {
     const { user } = await setup();
-    backUpNow.mockResolvedValue({
-      failure: {
-        code: 'invalid',
-        field: '',
-        message: 'There is not enough space on the disk. Free some space, or choose another drive, then try again',
-      },
-    });
+    backUpNow.mockResolvedValue(
+      failure('', 'There is not enough space on the disk. Free some space, or choose another drive, then try again'),
+    );
     await user.type(screen.getByLabelText('Passphrase'), 'correct horse battery');
     await user.type(screen.getByLabelText('Type the passphrase again'), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Back up now' }));

@@ -2,22 +2,13 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import RestoreView from './RestoreView.svelte';
+import { failure } from '../../test/api';
 import { expectNoAxeViolations } from '../../test/axe';
 
-const status = vi.fn();
-const restore = vi.fn();
-vi.mock('../../lib/api/backup', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/api/backup')>();
-  const { toApiError } = await import('../../lib/api');
-  const wrap =
-    (fn: () => (...a: unknown[]) => unknown) =>
-    async (...a: unknown[]) => {
-      const r = await fn()(...a);
-      if (r && typeof r === 'object' && 'failure' in r) throw toApiError((r as { failure: unknown }).failure);
-      return r;
-    };
-  return { ...real, backupApi: { ...real.backupApi, status: wrap(() => status), restore: wrap(() => restore) } };
-});
+const { status, restore } = vi.hoisted(() => ({ status: vi.fn(), restore: vi.fn() }));
+vi.mock('../../lib/api/backup', (original) =>
+  import('../../test/api').then((t) => t.fakeBackupApi(original, { status, restore })),
+);
 
 const damaged =
   'This database is damaged. What Matters has opened it read-only so nothing more is written. Restore your latest backup';
@@ -71,13 +62,9 @@ describe('RestoreView', () => {
   it('shows a wrong passphrase beside the input, and the database is untouched', async () => {
     const { container } = render(RestoreView);
     const user = userEvent.setup();
-    restore.mockResolvedValue({
-      failure: {
-        code: 'invalid',
-        field: 'passphrase',
-        message: 'This backup cannot be opened with that passphrase. Check it and try again',
-      },
-    });
+    restore.mockResolvedValue(
+      failure('passphrase', 'This backup cannot be opened with that passphrase. Check it and try again'),
+    );
     await user.type(screen.getByLabelText('Passphrase'), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Choose the backup and restore' }));
     expect(await screen.findByRole('link', { name: /cannot be opened with that passphrase/ })).toHaveAttribute(
@@ -92,14 +79,12 @@ describe('RestoreView', () => {
   it('shows why a backup cannot be restored', async () => {
     render(RestoreView);
     const user = userEvent.setup();
-    restore.mockResolvedValue({
-      failure: {
-        code: 'invalid',
-        field: '',
-        message:
-          'This backup file is damaged or incomplete, so it cannot be restored. Nothing has been changed. Try another copy of the backup',
-      },
-    });
+    restore.mockResolvedValue(
+      failure(
+        '',
+        'This backup file is damaged or incomplete, so it cannot be restored. Nothing has been changed. Try another copy of the backup',
+      ),
+    );
     await user.type(screen.getByLabelText('Passphrase'), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Choose the backup and restore' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('damaged or incomplete');

@@ -2,10 +2,11 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import VersionsView from './VersionsView.svelte';
-import { RecordState } from '../../lib/state/record.svelte';
-import type { PersonRecord, PlanVersion, Printers } from '../../lib/api';
+import type { PlanVersion, Printers } from '../../lib/api';
+import { failure } from '../../test/api';
 import { expectNoAxeViolations } from '../../test/axe';
 import { withRecord } from '../../test/context';
+import { annasRecordState } from '../../test/fixtures';
 
 const fake = vi.hoisted(() => ({
   versions: vi.fn(),
@@ -14,20 +15,7 @@ const fake = vi.hoisted(() => ({
   recordCopy: vi.fn(),
   savePlanPDF: vi.fn(),
 }));
-vi.mock('../../lib/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/api')>();
-  // A fake answering { failure } fails the way the real wrapper does.
-  const wrap =
-    (fn: (...a: unknown[]) => unknown) =>
-    async (...a: unknown[]) => {
-      const result = await fn(...a);
-      if (result && typeof result === 'object' && 'failure' in result) throw real.toApiError(result.failure);
-      return result;
-    };
-  const api = { ...real.api };
-  for (const [name, fn] of Object.entries(fake)) Object.assign(api, { [name]: wrap(fn) });
-  return { ...real, api };
-});
+vi.mock('../../lib/api', (original) => import('../../test/api').then((t) => t.fakeApi(original, fake)));
 
 function version(copies: PlanVersion['copies'] = []): PlanVersion {
   return {
@@ -51,34 +39,10 @@ const twoPrinters: Printers = {
   problem: '',
 };
 
-function recordState(): RecordState {
-  const rec = new RecordState(1);
-  rec.record = {
-    person: {
-      id: 1,
-      givenName: 'Anna',
-      familyName: 'Nowak',
-      preferredName: '',
-      pronouns: '',
-      dateOfBirth: '1946-03-14',
-      nhsNumber: '',
-      displayName: 'Anna Nowak',
-      version: 1,
-      updatedAt: '',
-    },
-    banner: '',
-    fields: {},
-    items: {},
-    aboutMeUpdated: '',
-    checks: [],
-  } satisfies PersonRecord;
-  return rec;
-}
-
 async function shown(printers: Printers = twoPrinters) {
   fake.versions.mockResolvedValue([version()]);
   fake.printers.mockResolvedValue(printers);
-  const view = render(VersionsView, withRecord(recordState()));
+  const view = render(VersionsView, withRecord(annasRecordState()));
   await screen.findByText(/check code/);
   return view;
 }
@@ -154,7 +118,7 @@ describe('VersionsView printing', () => {
     const user = userEvent.setup();
     const { container } = await shown();
     const reason = 'The printer Ward_2 did not take the plan: Destination "Ward_2" is not accepting jobs.';
-    fake.printPlan.mockResolvedValue({ failure: { code: 'invalid', message: reason, field: '' } });
+    fake.printPlan.mockResolvedValue(failure('', reason));
     await user.click(screen.getByRole('button', { name: 'Print' }));
     expect(await screen.findByText(reason)).toBeInTheDocument();
     expect(screen.queryByText(/^Sent to printer/)).toBeNull();

@@ -4,21 +4,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import ItemFormView from './ItemFormView.svelte';
 import PersonPage from '../person/PersonPage.svelte';
 import CommunicationBanner from './CommunicationBanner.svelte';
-import { RecordState } from '../../lib/state/record.svelte';
-import type { PersonRecord, SectionSpec } from '../../lib/api';
+import type { RecordState } from '../../lib/state/record.svelte';
+import type { SectionSpec } from '../../lib/api';
 import { expectNoAxeViolations } from '../../test/axe';
 import { withRecord } from '../../test/context';
+import { annasRecordState } from '../../test/fixtures';
 
-const saveItem = vi.fn();
-vi.mock('../../lib/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/api')>();
-  const call = async (...a: unknown[]) => {
-    const result = await saveItem(...a);
-    if (result && typeof result === 'object' && 'failure' in result) throw real.toApiError(result.failure);
-    return result;
-  };
-  return { ...real, api: { ...real.api, saveItem: call } };
-});
+const { saveItem } = vi.hoisted(() => ({ saveItem: vi.fn() }));
+vi.mock('../../lib/api', (original) => import('../../test/api').then((t) => t.fakeApi(original, { saveItem })));
 
 const contacts: SectionSpec = {
   key: 'contacts',
@@ -95,27 +88,10 @@ const contacts: SectionSpec = {
 };
 
 function recordState(): RecordState {
-  const rec = new RecordState(1);
-  rec.schema = [contacts];
-  rec.record = {
-    person: {
-      id: 1,
-      givenName: 'Anna',
-      familyName: 'Nowak',
-      preferredName: '',
-      pronouns: '',
-      dateOfBirth: '1946-03-14',
-      nhsNumber: '',
-      displayName: 'Anna Nowak',
-      version: 1,
-      updatedAt: '',
-    },
-    banner: '',
-    fields: {},
+  const rec = annasRecordState({
     items: { contacts: [{ id: 7, values: { name: '<b>Ola</b> Nowak', type: 'family', isCarer: 'true' }, version: 2 }] },
-    aboutMeUpdated: '',
-    checks: [],
-  } satisfies PersonRecord;
+  });
+  rec.schema = [contacts];
   return rec;
 }
 

@@ -3,24 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import SignIn from './SignIn.svelte';
 import LockScreen from './LockScreen.svelte';
+import { failure } from '../../test/api';
 import { expectNoAxeViolations } from '../../test/axe';
 
 const backend = vi.hoisted(() => ({ setUp: vi.fn(), signIn: vi.fn(), unlock: vi.fn() }));
-vi.mock('../../lib/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../lib/api')>();
-  // Rejections go through the real conversion, as the real api does.
-  const wrap =
-    (fn: (...a: unknown[]) => unknown) =>
-    async (...a: unknown[]) => {
-      const result = await fn(...a);
-      if (result && typeof result === 'object' && 'failure' in result) throw real.toApiError(result.failure);
-      return result;
-    };
-  return {
-    ...real,
-    api: { ...real.api, setUp: wrap(backend.setUp), signIn: wrap(backend.signIn), unlock: wrap(backend.unlock) },
-  };
-});
+vi.mock('../../lib/api', (original) => import('../../test/api').then((t) => t.fakeApi(original, backend)));
 
 beforeEach(() => Object.values(backend).forEach((f) => f.mockReset()));
 
@@ -55,13 +42,9 @@ describe('SignIn', () => {
     const ondone = vi.fn();
     render(SignIn, { setUp: true, ondone });
     const user = userEvent.setup();
-    backend.signIn.mockResolvedValue({
-      failure: {
-        code: 'invalid',
-        field: 'passphrase',
-        message: 'The name or passphrase is not right. Check them and try again',
-      },
-    });
+    backend.signIn.mockResolvedValue(
+      failure('passphrase', 'The name or passphrase is not right. Check them and try again'),
+    );
     await user.type(screen.getByLabelText('Your name'), 'Sam Okafor');
     await user.type(screen.getByLabelText('Passphrase'), 'wrong one here');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
