@@ -57,6 +57,9 @@ func PlanChecks(r *Record) []PlanCheck {
 	case len(needs) > 0 && format == "":
 		out = append(out, PlanCheck{"The person has communication needs: choose a format for printed plans", SectionCommunication, 0})
 	}
+	if msg := phoneCheck(r); msg != "" {
+		out = append(out, PlanCheck{msg, SectionCrisis, 0})
+	}
 	return out
 }
 

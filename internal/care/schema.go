@@ -152,6 +152,7 @@ var CommunicationNeedChoices = []Choice{
 	{"lip-speaker", "Lip-speaker"},
 	{"hearing-loop", "Hearing loop"},
 	{"communication-aid", "Communication aid"},
+	{"advocate", "Advocate"},
 	{"other", "Other"},
 }
 
@@ -168,6 +169,7 @@ var CommunicationNeedActions = map[string]string{
 	"lip-speaker":                 "Book a lip-speaker for appointments and meetings.",
 	"hearing-loop":                "Use a hearing loop in appointments and meetings.",
 	"communication-aid":           "Give time to use the communication aid, and make sure it is to hand.",
+	"advocate":                    "Book an advocate for appointments and meetings.",
 }
 
 // PrintFormats are the formats a plan can be printed in.

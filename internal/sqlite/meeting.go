@@ -67,7 +67,7 @@ func createMeeting(ctx context.Context, tx *Tx, m *care.Meeting) error {
 		}
 	}
 	m.Version = 1
-	return nil
+	return syncChecklist(ctx, tx, m)
 }
 
 // FindMeetingByID returns a meeting with all its details. ENOTFOUND.
@@ -235,9 +235,11 @@ func updateMeeting(ctx context.Context, tx *Tx, id int64, upd care.MeetingUpdate
 		return nil, err
 	}
 	m.Version++
-	_, err = tx.ExecContext(ctx, `UPDATE meetings SET date = ?, time = ?, place = ?, remote = ?, purpose = ?, person_absent_reason = ?, version = ?, updated_at = ? WHERE id = ?`,
-		m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, m.Version, formatTime(tx.now), id)
-	return m, err
+	if _, err = tx.ExecContext(ctx, `UPDATE meetings SET date = ?, time = ?, place = ?, remote = ?, purpose = ?, person_absent_reason = ?, version = ?, updated_at = ? WHERE id = ?`,
+		m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, m.Version, formatTime(tx.now), id); err != nil {
+		return nil, err
+	}
+	return m, syncChecklist(ctx, tx, m)
 }
 
 // StartMeeting records the start and opens the first agenda item; starting

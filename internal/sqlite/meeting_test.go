@@ -276,7 +276,14 @@ func TestPlanChecks(t *testing.T) {
 	r := sqlite.NewRecordService(db)
 	MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "large-print"})
 	MustSaveItem(t, db, p, care.SectionActions, map[string]string{"what": "Phone the council"})
+	// Recording the need chose large print; a format chosen by hand after
+	// it that does not meet the need is still checked.
 	rec, _ := r.FindRecord(testCtx, p.ID)
+	if err := r.SaveFields(testCtx, p.ID, care.SectionCommunication, care.ActionEdit,
+		[]care.FieldChange{{Key: "printFormat", Value: "standard", Version: rec.Fields[care.SectionCommunication]["printFormat"].Version}}); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ = r.FindRecord(testCtx, p.ID)
 	var got []string
 	for _, c := range care.PlanChecks(rec) {
 		got = append(got, c.Message)

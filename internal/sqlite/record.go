@@ -275,7 +275,10 @@ func saveItem(ctx context.Context, tx *Tx, spec *care.SectionSpec, item *care.It
 	for i := range kept {
 		kept[i].itemID = item.ID // a new item's, now it has one
 	}
-	return true, recordHistory(ctx, tx, item.PersonID, action, kept)
+	if err := recordHistory(ctx, tx, item.PersonID, action, kept); err != nil {
+		return false, err
+	}
+	return true, actOnNeed(ctx, tx, item)
 }
 
 // writeItem inserts item (old nil) or updates it from old, with values,

@@ -1,0 +1,44 @@
+package sqlite
+
+import (
+	"context"
+
+	"whatmatters/internal/care"
+)
+
+// actOnNeed sets the format for printed plans when item, just saved, is the
+// person's own need for large print or easy read and the format chosen does
+// not meet it (care.NeededPrintFormat): the app makes the change itself, on
+// the actor's behalf, kept in history as care.ActionAutomatic. So nobody is
+// asked for the format a need already says.
+func actOnNeed(ctx context.Context, tx *Tx, item *care.Item) error {
+	if item.Section != care.SectionCommunicationNeeds {
+		return nil
+	}
+	n, ok := care.Decode(item.Section, item.Values).(care.CommunicationNeed)
+	if !ok || n.ForWhom != 0 || (n.Need != care.NeedLargePrint && n.Need != care.NeedEasyRead) {
+		return nil
+	}
+	actor, err := tx.Actor()
+	if err != nil {
+		return err
+	}
+	rec, err := findRecord(ctx, tx, item.PersonID)
+	if err != nil {
+		return err
+	}
+	format := care.NeededPrintFormat(rec)
+	if format == "" {
+		return nil
+	}
+	const field = "printFormat"
+	before := rec.Communication().PrintFormat
+	if err := writeField(ctx, tx, item.PersonID, care.SectionCommunication, field, format, actor.Name); err != nil {
+		return err
+	}
+	if err := recordHistory(ctx, tx, item.PersonID, care.ActionAutomatic,
+		[]change{{section: care.SectionCommunication, field: field, before: before, after: format}}); err != nil {
+		return err
+	}
+	return writeSearch(ctx, tx, item.PersonID)
+}
