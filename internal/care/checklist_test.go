@@ -188,4 +188,3 @@ func TestPlanChecks_Phoning(t *testing.T) {
 		})
 	}
 }
-

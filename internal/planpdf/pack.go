@@ -14,8 +14,10 @@ type Pack struct {
 	Date, Time string // YYYY-MM-DD, HH:MM
 	Place      string
 	Remote     bool
-	Purpose    string
-	Invited    []string // "Ola Wiśniewska (daughter)"
+	AtHome     bool     // at the person's home: nothing to bring
+	Purpose    string   // in plain words, as in "This meeting is to review your plan"
+	Invited    []string // "Ola Wiśniewska (daughter)", without those who sent apologies
+	Agenda     []string // the agenda's items, the person's own among them, in order
 }
 
 // PackPrompts are the questions the pack asks.
@@ -68,7 +70,15 @@ func renderPack(p Pack, st style) ([]byte, error) {
 	}
 	r.text(place)
 	if p.Purpose != "" {
-		r.text("This meeting is for: " + p.Purpose)
+		r.text("This meeting is " + p.Purpose + ".")
+	}
+
+	if len(p.Agenda) > 0 {
+		r.heading("What we will talk about", "speech")
+		for i, title := range p.Agenda {
+			r.text(fmt.Sprint(i+1) + ". " + title)
+		}
+		r.text("You can add your own things to talk about. Tell us, or write them below.")
 	}
 
 	if len(p.Invited) > 0 {
@@ -79,7 +89,14 @@ func renderPack(p Pack, st style) ([]byte, error) {
 	}
 
 	r.heading("Things to think about", "heart")
-	r.text("You can write or draw your answers here, or ask someone to help. Bring this with you.")
+	bring := " Bring this with you."
+	switch {
+	case p.Remote:
+		bring = " Have this with you when we call."
+	case p.AtHome:
+		bring = " Keep this for when we meet."
+	}
+	r.text("You can write or draw your answers here, or ask someone to help." + bring)
 	for _, q := range PackPrompts {
 		// A prompt and its writing lines stay together, clear of the footer.
 		if pdf.GetY()+st.line*(3+4*1.6) > 297-22-st.small/2 {

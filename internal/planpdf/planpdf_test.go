@@ -168,7 +168,7 @@ func checkWithPoppler(t *testing.T, pdf []byte, format string) {
 }
 
 func TestRenderPack(t *testing.T) {
-	p := planpdf.Pack{PersonName: "秀英 王 (Xiuying)", Date: "2026-11-24", Time: "10:00", Place: "Riverside clinic", Purpose: "Review",
+	p := planpdf.Pack{PersonName: "秀英 王 (Xiuying)", Date: "2026-11-24", Time: "10:00", Place: "Riverside clinic", Purpose: "to review your plan", Agenda: []string{"What matters to you"},
 		Invited: []string{"Wei Wang (grandson)", "Dr Priya Rao (GP)"}}
 	for _, format := range formats {
 		a, err := planpdf.RenderPack(p, format)
@@ -182,7 +182,8 @@ func TestRenderPack(t *testing.T) {
 			continue
 		}
 		out := strings.Join(strings.Fields(pdfcheck.Text(t, pdfcheck.File(t, "pack.pdf", a))), " ")
-		for _, want := range append([]string{"Getting ready for your meeting", "24 November 2026 at 10:00", "Riverside clinic", "Wei Wang (grandson)", "秀英"}, planpdf.PackPrompts...) {
+		for _, want := range append([]string{"Getting ready for your meeting", "24 November 2026 at 10:00", "Riverside clinic", "Wei Wang (grandson)", "秀英",
+			"This meeting is to review your plan.", "1. What matters to you", "Bring this with you."}, planpdf.PackPrompts...) {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: pack lacks %q", format, want)
 			}

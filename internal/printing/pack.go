@@ -23,15 +23,16 @@ func MeetingPack(ctx context.Context, records care.RecordService, m *care.Meetin
 		format = "standard"
 	}
 	pack := planpdf.Pack{PersonName: rec.Person.DisplayName(), Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
-		Purpose: care.ChoiceLabel(care.MeetingPurposes, m.Purpose)}
-	for _, p := range m.Participants {
-		if !p.Removed && p.Kind != care.ParticipantPerson {
-			name := p.Name
-			if p.Role != "" {
-				name += " (" + p.Role + ")"
-			}
-			pack.Invited = append(pack.Invited, name)
+		AtHome: m.AtHome(), Purpose: care.PurposeInPlainWords(m.Purpose)}
+	for _, p := range m.PackAttendees() {
+		name := p.Name
+		if p.Role != "" {
+			name += " (" + p.Role + ")"
 		}
+		pack.Invited = append(pack.Invited, name)
+	}
+	for _, it := range m.Agenda {
+		pack.Agenda = append(pack.Agenda, it.Title)
 	}
 	if pdf, err = planpdf.RenderPack(pack, format); err != nil {
 		return nil, "", care.FieldError("format", "Choose standard, large print or easy read")
