@@ -251,6 +251,28 @@ export namespace dto {
 	        this.format = source["format"];
 	    }
 	}
+	export class ChecklistItemDTO {
+	    id: number;
+	    meetingId: number;
+	    label: string;
+	    done: boolean;
+	    doneAt: string;
+	    doneBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChecklistItemDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.meetingId = source["meetingId"];
+	        this.label = source["label"];
+	        this.done = source["done"];
+	        this.doneAt = source["doneAt"];
+	        this.doneBy = source["doneBy"];
+	    }
+	}
 	export class ChoiceDTO {
 	    value: string;
 	    label: string;
@@ -816,6 +838,44 @@ export namespace dto {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.user = this.convertValues(source["user"], UserDTO);
 	        this.recoveryCode = source["recoveryCode"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OpenChecklistItemDTO {
+	    item: ChecklistItemDTO;
+	    personId: number;
+	    person: string;
+	    meetingDate: string;
+	    meetingTime: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenChecklistItemDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.item = this.convertValues(source["item"], ChecklistItemDTO);
+	        this.personId = source["personId"];
+	        this.person = source["person"];
+	        this.meetingDate = source["meetingDate"];
+	        this.meetingTime = source["meetingTime"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

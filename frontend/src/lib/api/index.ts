@@ -62,6 +62,9 @@ export type Decision = Plain<dto.DecisionDTO>;
 export type Draft = Plain<dto.DraftDTO>;
 export type Meeting = Plain<dto.MeetingDTO>;
 export type MeetingInput = Plain<dto.MeetingInput>;
+/** Something to arrange before a meeting, such as "Book a Polish interpreter". */
+export type ChecklistItem = Plain<dto.ChecklistItemDTO>;
+export type OpenChecklistItem = Plain<dto.OpenChecklistItemDTO>;
 export type SignatureInput = Plain<dto.SignatureDTO>;
 export type Change = Plain<dto.ChangeDTO>;
 export type Copy = Plain<dto.CopyDTO>;
@@ -193,4 +196,8 @@ export const api = {
   importSigningCertificate: (password: string): Promise<string> => call(() => App.ImportSigningCertificate(password)),
   saveMeetingPack: (meetingId: number, format: string): Promise<string> =>
     call(() => App.SaveMeetingPack(meetingId, format)),
+  meetingChecklist: (meetingId: number): Promise<ChecklistItem[]> => call(() => App.MeetingChecklist(meetingId)),
+  setChecklistItemDone: (itemId: number, done: boolean): Promise<ChecklistItem> =>
+    call(() => App.SetChecklistItemDone(itemId, done)),
+  openChecklist: (): Promise<OpenChecklistItem[]> => call(() => App.OpenChecklist()),
 };

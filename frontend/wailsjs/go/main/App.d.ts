@@ -48,7 +48,11 @@ export function LoadExamplePeople():Promise<number>;
 
 export function Lock():Promise<void>;
 
+export function MeetingChecklist(arg1:number):Promise<Array<dto.ChecklistItemDTO>>;
+
 export function MoveToItem(arg1:number,arg2:number):Promise<dto.MeetingDTO>;
+
+export function OpenChecklist():Promise<Array<dto.OpenChecklistItemDTO>>;
 
 export function OpenRecord(arg1:number):Promise<dto.RecordDTO>;
 
@@ -89,6 +93,8 @@ export function Schema():Promise<Array<dto.SectionSpecDTO>>;
 export function SearchPeople(arg1:string,arg2:number):Promise<dto.PeopleDTO>;
 
 export function SetAgenda(arg1:number,arg2:Array<dto.AgendaItemDTO>):Promise<dto.MeetingDTO>;
+
+export function SetChecklistItemDone(arg1:number,arg2:boolean):Promise<dto.ChecklistItemDTO>;
 
 export function SetLockMinutes(arg1:number):Promise<void>;
 

@@ -94,8 +94,16 @@ export function Lock() {
   return window['go']['main']['App']['Lock']();
 }
 
+export function MeetingChecklist(arg1) {
+  return window['go']['main']['App']['MeetingChecklist'](arg1);
+}
+
 export function MoveToItem(arg1, arg2) {
   return window['go']['main']['App']['MoveToItem'](arg1, arg2);
+}
+
+export function OpenChecklist() {
+  return window['go']['main']['App']['OpenChecklist']();
 }
 
 export function OpenRecord(arg1) {
@@ -176,6 +184,10 @@ export function SearchPeople(arg1, arg2) {
 
 export function SetAgenda(arg1, arg2) {
   return window['go']['main']['App']['SetAgenda'](arg1, arg2);
+}
+
+export function SetChecklistItemDone(arg1, arg2) {
+  return window['go']['main']['App']['SetChecklistItemDone'](arg1, arg2);
 }
 
 export function SetLockMinutes(arg1) {
