@@ -22,7 +22,7 @@ func NewChecklistService(db *DB) *ChecklistService { return &ChecklistService{db
 
 // syncChecklist adds to meeting m's checklist what the person's record
 // asks to be booked and the checklist lacks. Items already there stay as
-// they are, done or not.
+// they are, done or not; a meeting that has ended is left alone.
 func syncChecklist(ctx context.Context, tx *Tx, m *care.Meeting) error {
 	if !m.EndedAt.IsZero() {
 		return nil
@@ -31,7 +31,15 @@ func syncChecklist(ctx context.Context, tx *Tx, m *care.Meeting) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range care.MeetingChecklist(rec) {
+	return addToChecklist(ctx, tx, m, care.MeetingChecklist(rec))
+}
+
+// addToChecklist adds to meeting m's checklist the items it lacks, by key.
+func addToChecklist(ctx context.Context, tx *Tx, m *care.Meeting, items []care.ChecklistItem) error {
+	if !m.EndedAt.IsZero() {
+		return nil
+	}
+	for _, c := range items {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_checklist (uuid, meeting_id, key, label, created_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (meeting_id, key) DO NOTHING`, newUUID(), m.ID, c.Key, c.Label, formatTime(tx.now)); err != nil {
 			return err

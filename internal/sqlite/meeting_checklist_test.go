@@ -27,15 +27,30 @@ func TestChecklist(t *testing.T) {
 	s := sqlite.NewChecklistService(db)
 	meetings := sqlite.NewMeetingService(db)
 
+	first := MustCreateMeeting(t, db, p.ID)
 	t.Run("NoNeedsNoItems", func(t *testing.T) {
-		m := MustCreateMeeting(t, db, p.ID)
-		if got := checklistLabels(t, db, m.ID); len(got) != 0 {
+		if got := checklistLabels(t, db, first.ID); len(got) != 0 {
 			t.Errorf("checklist = %q", got)
 		}
 	})
 
 	MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "spoken-language-interpreter", "language": "Polish"})
 	MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "hearing-loop"})
+
+	t.Run("RecordingANeedAddsItToAMeetingAlreadyScheduled", func(t *testing.T) {
+		want := []string{"Book a Polish interpreter", "Book a hearing loop"}
+		if got := checklistLabels(t, db, first.ID); !slices.Equal(got, want) {
+			t.Errorf("checklist = %q, want %q", got, want)
+		}
+		// Ended, it leaves the rest of this test.
+		if err := meetings.StartMeeting(testCtx, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := meetings.EndMeeting(testCtx, first.ID, "", "Done."); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	m := MustCreateMeeting(t, db, p.ID)
 
 	t.Run("SchedulingAddsBookItems", func(t *testing.T) {
@@ -87,6 +102,14 @@ func TestChecklist(t *testing.T) {
 		}
 	})
 
+	t.Run("ANeedRecordedLaterIsAddedToMeetingsNotEnded", func(t *testing.T) {
+		MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "bsl-interpreter"})
+		want := []string{"Book a Polish interpreter", "Book a hearing loop", "Book the advocate, Sam Reid", "Book a British Sign Language interpreter"}
+		if got := checklistLabels(t, db, m.ID); !slices.Equal(got, want) {
+			t.Errorf("checklist = %q, want %q", got, want)
+		}
+	})
+
 	t.Run("Untick", func(t *testing.T) {
 		items, _ := s.FindChecklist(testCtx, m.ID)
 		c, err := s.SetChecklistItemDone(testCtx, items[0].ID, false)
@@ -126,6 +149,11 @@ func TestChecklist(t *testing.T) {
 			if o.Meeting.ID == m.ID {
 				t.Errorf("an ended meeting's item is still open: %+v", o.Item)
 			}
+		}
+		before := checklistLabels(t, db, m.ID)
+		MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "lip-speaker"})
+		if got := checklistLabels(t, db, m.ID); !slices.Equal(got, before) {
+			t.Errorf("an ended meeting's checklist changed: %q", got)
 		}
 	})
 }
