@@ -66,6 +66,23 @@ func (c *Contribution) Current() (text string, struck bool) {
 	return c.Text, false
 }
 
+// Note says how and when the contribution was corrected, and by whom:
+// "Corrected on 2 December 2026 by Sam Okafor: spelling".
+func (k *Correction) Note() string {
+	note := "Corrected on "
+	if k.Struck {
+		note = "Struck through on "
+	}
+	note += k.CreatedAt.Local().Format("2 January 2006") + " by " + k.CreatedBy
+	if k.AfterAgreed {
+		note += ", after the plan was agreed"
+	}
+	if k.Reason != "" {
+		note += ": " + k.Reason
+	}
+	return note
+}
+
 // MinutesService corrects what was said in meetings.
 type MinutesService interface {
 	// CorrectContribution records a correction by the actor in ctx, who

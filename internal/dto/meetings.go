@@ -43,6 +43,12 @@ type ContributionDTO struct {
 	Text          string `json:"text"`
 	PersonsWords  bool   `json:"personsWords"`
 	CreatedAt     string `json:"createdAt"`
+	// After corrections (minutes.go): Text stays what was first said.
+	Author      string          `json:"author"`  // the account that added it
+	Mine        bool            `json:"mine"`    // added by the user: they may correct it
+	Current     string          `json:"current"` // what it says now; "" when struck through
+	Struck      bool            `json:"struck"`
+	Corrections []CorrectionDTO `json:"corrections"` // oldest first
 }
 
 // DecisionOptionDTO is one option discussed.
@@ -142,10 +148,7 @@ func FromMeeting(m *care.Meeting, user string) MeetingDTO {
 	out.Agenda = List(m.Agenda, func(a *care.AgendaItem) AgendaItemDTO {
 		return AgendaItemDTO{ID: a.ID, Title: a.Title, StartedAt: Time(a.StartedAt), Seconds: a.Seconds}
 	})
-	out.Contributions = List(m.Contributions, func(c *care.Contribution) ContributionDTO {
-		return ContributionDTO{ID: c.ID, AgendaItemID: c.AgendaItemID, ParticipantID: c.ParticipantID, Text: c.Text,
-			PersonsWords: c.PersonsWords, CreatedAt: Time(c.CreatedAt)}
-	})
+	out.Contributions = List(m.Contributions, func(c *care.Contribution) ContributionDTO { return fromContribution(c, user) })
 	out.Decisions = List(m.Decisions, func(d *care.Decision) DecisionDTO {
 		return DecisionDTO{ID: d.ID, AgendaItemID: d.AgendaItemID, Decision: d.Decision, WhatMatters: d.WhatMatters,
 			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version,

@@ -158,6 +158,7 @@ func (r *renderer) said(s Said) []para {
 	}
 	ps := r.words(who, para{bold: true, keep: true, space: r.st.line / 3})
 	switch {
+	case s.Struck && s.Note != "":
 	case s.Struck:
 		ps = append(ps, r.words("Struck through", para{indent: r.bulletWidth()})...)
 	case s.PersonsWords:

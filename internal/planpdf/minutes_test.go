@@ -32,7 +32,7 @@ func sampleMinutes() planpdf.Minutes {
 		{Title: "Goals", Said: []planpdf.Said{{Speaker: "Gosia Wiśniewska", Text: strings.Repeat("The garden matters to me every morning. ", 60), PersonsWords: true}}},
 	}
 	m.Decisions = []care.Decision{{Decision: "Try the day centre on Wednesdays", WhatMatters: "Being with people who speak Polish",
-		Options: []care.DecisionOption{{Option: "Day centre", Benefits: "Company", Risks: "Tiring"}, {Option: "Stay at home", Benefits: "Rest", Risks: "Lonely"}},
+		Options:     []care.DecisionOption{{Option: "Day centre", Benefits: "Company", Risks: "Tiring"}, {Option: "Stay at home", Benefits: "Rest", Risks: "Lonely"}},
 		WhoTookPart: "Gosia, Ola, Dr Rao", Reservations: "Ola worries about the transport"}}
 	m.Goals = []string{"Sing with the choir at Christmas"}
 	m.Actions = []planpdf.MinutesAction{{What: "Book the day centre taxi", Who: "Ola Wiśniewska", ByWhen: "1 December 2026"}}
