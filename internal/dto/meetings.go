@@ -44,11 +44,12 @@ type ContributionDTO struct {
 	PersonsWords  bool   `json:"personsWords"`
 	CreatedAt     string `json:"createdAt"`
 	// After corrections (minutes.go): Text stays what was first said.
-	Author      string          `json:"author"`  // the account that added it
-	Mine        bool            `json:"mine"`    // added by the user: they may correct it
-	Current     string          `json:"current"` // what it says now; "" when struck through
-	Struck      bool            `json:"struck"`
-	Corrections []CorrectionDTO `json:"corrections"` // oldest first
+	// Omitted when empty, so meeting mode sends a contribution without them.
+	Author      string          `json:"author,omitempty"`  // the account that added it
+	Mine        bool            `json:"mine,omitempty"`    // added by the user: they may correct it
+	Current     string          `json:"current,omitempty"` // what it says now; "" when struck through
+	Struck      bool            `json:"struck,omitempty"`
+	Corrections []CorrectionDTO `json:"corrections,omitempty"` // oldest first
 }
 
 // DecisionOptionDTO is one option discussed.
@@ -73,7 +74,7 @@ type DecisionDTO struct {
 // DraftDTO is what another coordinator typed in meeting mode and has not
 // added to the record.
 type DraftDTO struct {
-	Author    string `json:"author"` // "" if saved before drafts were kept per author
+	Author    string `json:"author,omitempty"` // "" if saved before drafts were kept per author
 	SpeakerID int64  `json:"speakerId"`
 	Text      string `json:"text"`
 	UpdatedAt string `json:"updatedAt"`

@@ -57,6 +57,9 @@ export type PersonRecord = Omit<Plain<dto.RecordDTO>, 'fields'> & {
 export type Participant = Plain<dto.ParticipantDTO>;
 export type AgendaItem = Plain<dto.AgendaItemDTO>;
 export type Contribution = Plain<dto.ContributionDTO>;
+/** One correction of a contribution, kept in history; `note` says how, when and by whom. */
+export type Correction = Plain<dto.CorrectionDTO>;
+export type CorrectionInput = Plain<dto.CorrectionInput>;
 export type DecisionOption = Plain<dto.DecisionOptionDTO>;
 export type Decision = Plain<dto.DecisionDTO>;
 export type Draft = Plain<dto.DraftDTO>;
@@ -193,4 +196,8 @@ export const api = {
   importSigningCertificate: (password: string): Promise<string> => call(() => App.ImportSigningCertificate(password)),
   saveMeetingPack: (meetingId: number, format: string): Promise<string> =>
     call(() => App.SaveMeetingPack(meetingId, format)),
+  /** Saves the minutes of a meeting (format '' for the person's); the path, or '' if cancelled. */
+  saveMinutes: (meetingId: number, format: string): Promise<string> => call(() => App.SaveMinutes(meetingId, format)),
+  correctContribution: (meetingId: number, c: CorrectionInput): Promise<Meeting> =>
+    call(() => App.CorrectContribution(meetingId, c)),
 };
