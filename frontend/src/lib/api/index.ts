@@ -167,7 +167,8 @@ export const api = {
   moveToItem: (id: number, itemId: number): Promise<Meeting> => call(() => App.MoveToItem(id, itemId)),
   saveDraft: (id: number, speakerId: number, text: string): Promise<void> =>
     call(() => App.SaveDraft(id, speakerId, text)),
-  addContribution: (id: number, c: Contribution): Promise<Meeting> => call(() => App.AddContribution(id, c)),
+  addContribution: (id: number, c: Contribution): Promise<Meeting> =>
+    call(() => App.AddContribution(id, dto.ContributionDTO.createFrom(c))),
   saveDecision: (id: number, d: Decision): Promise<Meeting> =>
     call(() => App.SaveDecision(id, dto.DecisionDTO.createFrom(d))),
   endMeeting: (id: number, endTime: string, summary: string): Promise<Meeting> =>
