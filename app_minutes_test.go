@@ -44,7 +44,7 @@ func TestApp_CorrectContribution(t *testing.T) {
 	}
 	b, _ := json.Marshal(m.Contributions)
 	for _, want := range []string{`"text":"My gardn"`, `"current":"My garden"`, `"mine":true`, `"author":"Sam Okafor"`,
-		`"note":"Corrected on 25 November 2026 by Sam Okafor: Spelling"`, `"struck":true`, 
+		`"note":"Corrected on 25 November 2026 by Sam Okafor: Spelling"`, `"struck":true`,
 		`"note":"Struck through on 25 November 2026 by Priya Shah, after the plan was agreed: Wrong person"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("JSON lacks %s: %s", want, b)
