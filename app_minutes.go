@@ -16,7 +16,7 @@ import (
 // field; or someone else's contribution), not_found.
 func (a *App) CorrectContribution(meetingID int64, in dto.CorrectionInput) (dto.MeetingDTO, error) {
 	return a.meeting("CorrectContribution", meetingID, func(ctx context.Context) error {
-		return a.s.Minutes.CorrectContribution(ctx, &care.Correction{ContributionID: in.ContributionID, Text: in.Text,
+		return a.s.Minutes.CorrectContribution(ctx, &care.Correction{MeetingID: meetingID, ContributionID: in.ContributionID, Text: in.Text,
 			Struck: in.Struck, Reason: in.Reason})
 	})
 }

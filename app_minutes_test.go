@@ -39,7 +39,7 @@ func TestApp_CorrectContribution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ContributionID != 9 || got.Text != "My garden" || got.Reason != "Spelling" || got.Struck {
+	if got.MeetingID != 5 || got.ContributionID != 9 || got.Text != "My garden" || got.Reason != "Spelling" || got.Struck {
 		t.Errorf("correction = %+v", got)
 	}
 	b, _ := json.Marshal(m.Contributions)

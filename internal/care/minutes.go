@@ -15,6 +15,7 @@ import (
 type Correction struct {
 	ID             int64
 	UUID           string // random, version 4: the id that travels beyond this database
+	MeetingID      int64  // the meeting it was said in; 0 for whichever it was
 	ContributionID int64
 	Text           string // the corrected words; "" when struck through
 	Struck         bool   // struck through: it should not have been recorded

@@ -43,11 +43,12 @@ func correctContribution(ctx context.Context, tx *Tx, c *care.Correction) error 
 	var meetingID int64
 	var author string
 	err = tx.QueryRowContext(ctx, `SELECT meeting_id, created_by FROM contributions WHERE id = ?`, c.ContributionID).Scan(&meetingID, &author)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && c.MeetingID != 0 && c.MeetingID != meetingID) {
 		return care.Errorf(care.ENOTFOUND, "There is no such contribution. It may have been removed")
 	} else if err != nil {
 		return err
 	}
+	c.MeetingID = meetingID
 	if author != actor.Name {
 		return errNotYours
 	}

@@ -51,6 +51,7 @@ func TestMeetingService_CorrectContribution(t *testing.T) {
 		{"ReasonTooLong", nil, care.Correction{Text: "ok", Reason: strings.Repeat("a", care.MaxCorrectionReason+1)}, care.EINVALID, "reason", ""},
 		{"SomeoneElses", other, care.Correction{Text: "I want to get back to the allotment"}, care.EINVALID, "", "Only the person who added this can correct it"},
 		{"NoSuchContribution", nil, care.Correction{ContributionID: 99999, Text: "x"}, care.ENOTFOUND, "", ""},
+		{"InAnotherMeeting", nil, care.Correction{MeetingID: 99999, Text: "x"}, care.ENOTFOUND, "", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := testCtx
