@@ -113,6 +113,8 @@ type Contribution struct {
 	// PersonsWords marks the person's own words, kept verbatim.
 	PersonsWords bool
 	CreatedAt    time.Time
+	CreatedBy    string        // the name of the account that added it
+	Corrections  []*Correction // oldest first (minutes.go)
 }
 
 // DecisionOption is one option discussed for a shared decision.

@@ -124,6 +124,7 @@ type Services struct {
 	Records   care.RecordService
 	Settings  care.SettingsService
 	Meetings  care.MeetingService
+	Minutes   care.MinutesService
 	Dashboard care.DashboardService
 	Versions  care.VersionService
 	// Certificates keeps every certificate plans have been signed with.
@@ -141,6 +142,7 @@ func NewServices(db *sqlite.DB) Services {
 		Records:   sqlite.NewRecordService(db),
 		Settings:  sqlite.NewSettingsService(db),
 		Meetings:  sqlite.NewMeetingService(db),
+		Minutes:   sqlite.NewMeetingService(db),
 		Dashboard: sqlite.NewDashboardService(db),
 		Versions:  sqlite.NewVersionService(db),
 

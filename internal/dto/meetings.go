@@ -43,6 +43,13 @@ type ContributionDTO struct {
 	Text          string `json:"text"`
 	PersonsWords  bool   `json:"personsWords"`
 	CreatedAt     string `json:"createdAt"`
+	// After corrections (minutes.go): Text stays what was first said.
+	// Omitted when empty, so meeting mode sends a contribution without them.
+	Author      string          `json:"author,omitempty"`  // the account that added it
+	Mine        bool            `json:"mine,omitempty"`    // added by the user: they may correct it
+	Current     string          `json:"current,omitempty"` // what it says now; "" when struck through
+	Struck      bool            `json:"struck,omitempty"`
+	Corrections []CorrectionDTO `json:"corrections,omitempty"` // oldest first
 }
 
 // DecisionOptionDTO is one option discussed.
@@ -67,7 +74,7 @@ type DecisionDTO struct {
 // DraftDTO is what another coordinator typed in meeting mode and has not
 // added to the record.
 type DraftDTO struct {
-	Author    string `json:"author"` // "" if saved before drafts were kept per author
+	Author    string `json:"author,omitempty"` // "" if saved before drafts were kept per author
 	SpeakerID int64  `json:"speakerId"`
 	Text      string `json:"text"`
 	UpdatedAt string `json:"updatedAt"`
@@ -142,10 +149,7 @@ func FromMeeting(m *care.Meeting, user string) MeetingDTO {
 	out.Agenda = List(m.Agenda, func(a *care.AgendaItem) AgendaItemDTO {
 		return AgendaItemDTO{ID: a.ID, Title: a.Title, StartedAt: Time(a.StartedAt), Seconds: a.Seconds}
 	})
-	out.Contributions = List(m.Contributions, func(c *care.Contribution) ContributionDTO {
-		return ContributionDTO{ID: c.ID, AgendaItemID: c.AgendaItemID, ParticipantID: c.ParticipantID, Text: c.Text,
-			PersonsWords: c.PersonsWords, CreatedAt: Time(c.CreatedAt)}
-	})
+	out.Contributions = List(m.Contributions, func(c *care.Contribution) ContributionDTO { return fromContribution(c, user) })
 	out.Decisions = List(m.Decisions, func(d *care.Decision) DecisionDTO {
 		return DecisionDTO{ID: d.ID, AgendaItemID: d.AgendaItemID, Decision: d.Decision, WhatMatters: d.WhatMatters,
 			WhoTookPart: d.WhoTookPart, Reservations: d.Reservations, Version: d.Version,

@@ -64,14 +64,18 @@ func addContribution(ctx context.Context, tx *Tx, c *care.Contribution) error {
 
 // findContributions reads what was said in a meeting, in order.
 func findContributions(ctx context.Context, tx *Tx, meetingID int64) ([]*care.Contribution, error) {
-	return queryAll(ctx, tx, scanContribution, `SELECT id, IFNULL(uuid, ''), meeting_id, agenda_item_id, participant_id, text, persons_words, created_at
+	cs, err := queryAll(ctx, tx, scanContribution, `SELECT id, IFNULL(uuid, ''), meeting_id, agenda_item_id, participant_id, text, persons_words, created_at, created_by
 		FROM contributions WHERE meeting_id = ? ORDER BY id`, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	return cs, findCorrections(ctx, tx, meetingID, cs)
 }
 
 func scanContribution(row scanner) (*care.Contribution, error) {
 	c := &care.Contribution{}
 	var at string
-	if err := row.Scan(&c.ID, &c.UUID, &c.MeetingID, &c.AgendaItemID, &c.ParticipantID, &c.Text, &c.PersonsWords, &at); err != nil {
+	if err := row.Scan(&c.ID, &c.UUID, &c.MeetingID, &c.AgendaItemID, &c.ParticipantID, &c.Text, &c.PersonsWords, &at, &c.CreatedBy); err != nil {
 		return nil, err
 	}
 	c.CreatedAt = parseTime(at)

@@ -122,3 +122,17 @@ export function fromContribution(
   const from = { meeting: String(meetingId), contribution: String(contributionId), status: 'not-started' };
   return section === 'goals' ? { text, ...from } : { what: text, owner, ...from };
 }
+
+/** The goals and actions made in a meeting (their "meeting" value is its id). */
+export function fromMeeting(record: PersonRecord | null | undefined, meetingId: number) {
+  const made = (i: Item) => i.values.meeting === String(meetingId);
+  const ids = (section: string) =>
+    new Set(
+      items(record, section)
+        .filter(made)
+        .map((i) => i.id),
+    );
+  const g = ids('goals');
+  const a = ids('actions');
+  return { goals: goals(record).filter((x) => g.has(x.id)), actions: actions(record).filter((x) => a.has(x.id)) };
+}

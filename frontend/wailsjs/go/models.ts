@@ -287,6 +287,32 @@ export namespace dto {
 	        this.label = source["label"];
 	    }
 	}
+	export class CorrectionDTO {
+	    id: number;
+	    text: string;
+	    struck: boolean;
+	    reason: string;
+	    afterAgreed: boolean;
+	    createdAt: string;
+	    createdBy: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CorrectionDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.text = source["text"];
+	        this.struck = source["struck"];
+	        this.reason = source["reason"];
+	        this.afterAgreed = source["afterAgreed"];
+	        this.createdAt = source["createdAt"];
+	        this.createdBy = source["createdBy"];
+	        this.note = source["note"];
+	    }
+	}
 	export class ContributionDTO {
 	    id: number;
 	    agendaItemId: number;
@@ -294,6 +320,11 @@ export namespace dto {
 	    text: string;
 	    personsWords: boolean;
 	    createdAt: string;
+	    author?: string;
+	    mine?: boolean;
+	    current?: string;
+	    struck?: boolean;
+	    corrections?: CorrectionDTO[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ContributionDTO(source);
@@ -307,7 +338,30 @@ export namespace dto {
 	        this.text = source["text"];
 	        this.personsWords = source["personsWords"];
 	        this.createdAt = source["createdAt"];
+	        this.author = source["author"];
+	        this.mine = source["mine"];
+	        this.current = source["current"];
+	        this.struck = source["struck"];
+	        this.corrections = this.convertValues(source["corrections"], CorrectionDTO);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class CopyDTO {
 	    holder: string;
@@ -323,6 +377,25 @@ export namespace dto {
 	        this.holder = source["holder"];
 	        this.format = source["format"];
 	        this.givenOn = source["givenOn"];
+	    }
+	}
+	
+	export class CorrectionInput {
+	    contributionId: number;
+	    text: string;
+	    struck: boolean;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CorrectionInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contributionId = source["contributionId"];
+	        this.text = source["text"];
+	        this.struck = source["struck"];
+	        this.reason = source["reason"];
 	    }
 	}
 	export class PersonDTO {
@@ -476,7 +549,7 @@ export namespace dto {
 	    }
 	}
 	export class DraftDTO {
-	    author: string;
+	    author?: string;
 	    speakerId: number;
 	    text: string;
 	    updatedAt: string;

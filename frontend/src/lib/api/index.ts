@@ -57,6 +57,9 @@ export type PersonRecord = Omit<Plain<dto.RecordDTO>, 'fields'> & {
 export type Participant = Plain<dto.ParticipantDTO>;
 export type AgendaItem = Plain<dto.AgendaItemDTO>;
 export type Contribution = Plain<dto.ContributionDTO>;
+/** One correction of a contribution, kept in history; `note` says how, when and by whom. */
+export type Correction = Plain<dto.CorrectionDTO>;
+export type CorrectionInput = Plain<dto.CorrectionInput>;
 export type DecisionOption = Plain<dto.DecisionOptionDTO>;
 export type Decision = Plain<dto.DecisionDTO>;
 export type Draft = Plain<dto.DraftDTO>;
@@ -167,7 +170,8 @@ export const api = {
   moveToItem: (id: number, itemId: number): Promise<Meeting> => call(() => App.MoveToItem(id, itemId)),
   saveDraft: (id: number, speakerId: number, text: string): Promise<void> =>
     call(() => App.SaveDraft(id, speakerId, text)),
-  addContribution: (id: number, c: Contribution): Promise<Meeting> => call(() => App.AddContribution(id, c)),
+  addContribution: (id: number, c: Contribution): Promise<Meeting> =>
+    call(() => App.AddContribution(id, dto.ContributionDTO.createFrom(c))),
   saveDecision: (id: number, d: Decision): Promise<Meeting> =>
     call(() => App.SaveDecision(id, dto.DecisionDTO.createFrom(d))),
   endMeeting: (id: number, endTime: string, summary: string): Promise<Meeting> =>
@@ -200,4 +204,8 @@ export const api = {
   setChecklistItemDone: (itemId: number, done: boolean): Promise<ChecklistItem> =>
     call(() => App.SetChecklistItemDone(itemId, done)),
   openChecklist: (): Promise<OpenChecklistItem[]> => call(() => App.OpenChecklist()),
+  /** Saves the minutes of a meeting (format '' for the person's); the path, or '' if cancelled. */
+  saveMinutes: (meetingId: number, format: string): Promise<string> => call(() => App.SaveMinutes(meetingId, format)),
+  correctContribution: (meetingId: number, c: CorrectionInput): Promise<Meeting> =>
+    call(() => App.CorrectContribution(meetingId, c)),
 };

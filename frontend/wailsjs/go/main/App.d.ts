@@ -22,6 +22,8 @@ export function CheckPlanFile():Promise<dto.CheckResultDTO>;
 
 export function CompareVersions(arg1:number,arg2:number,arg3:number):Promise<Array<dto.ChangeDTO>>;
 
+export function CorrectContribution(arg1:number,arg2:dto.CorrectionInput):Promise<dto.MeetingDTO>;
+
 export function CreateMeeting(arg1:dto.MeetingInput):Promise<dto.MeetingDTO>;
 
 export function CreatePerson(arg1:dto.PersonInput):Promise<dto.PersonDTO>;
@@ -83,6 +85,8 @@ export function SaveFields(arg1:number,arg2:string,arg3:string,arg4:Array<dto.Fi
 export function SaveItem(arg1:number,arg2:string,arg3:dto.ItemDTO):Promise<dto.RecordDTO>;
 
 export function SaveMeetingPack(arg1:number,arg2:string):Promise<string>;
+
+export function SaveMinutes(arg1:number,arg2:string):Promise<string>;
 
 export function SaveParticipant(arg1:number,arg2:dto.ParticipantDTO):Promise<dto.MeetingDTO>;
 

@@ -42,6 +42,10 @@ export function CompareVersions(arg1, arg2, arg3) {
   return window['go']['main']['App']['CompareVersions'](arg1, arg2, arg3);
 }
 
+export function CorrectContribution(arg1, arg2) {
+  return window['go']['main']['App']['CorrectContribution'](arg1, arg2);
+}
+
 export function CreateMeeting(arg1) {
   return window['go']['main']['App']['CreateMeeting'](arg1);
 }
@@ -164,6 +168,10 @@ export function SaveItem(arg1, arg2, arg3) {
 
 export function SaveMeetingPack(arg1, arg2) {
   return window['go']['main']['App']['SaveMeetingPack'](arg1, arg2);
+}
+
+export function SaveMinutes(arg1, arg2) {
+  return window['go']['main']['App']['SaveMinutes'](arg1, arg2);
 }
 
 export function SaveParticipant(arg1, arg2) {
