@@ -272,17 +272,31 @@ func Contributing(t testing.TB, db *sqlite.DB) (stop func() int64) {
 	return func() int64 { done.Store(true); wg.Wait(); return n.Load() }
 }
 
-// Damage writes garbage over the middle page of a closed database file.
+// Damage writes garbage over a page of a closed database file, as a failing
+// disk might.
 func Damage(t testing.TB, path string) {
 	t.Helper()
+	// The page is the root of the record items' table: a fixed place, so
+	// that the accounts (and signing in) stay readable whatever tables
+	// later migrations add.
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root int
+	err = db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = 'record_items'`).Scan(&root)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pageSize := int(data[16])<<8 | int(data[17])
-	mid := len(data) / pageSize / 2 * pageSize
+	at := (root - 1) * pageSize
 	for i := 0; i < pageSize; i++ {
-		data[mid+i] = byte(i*7 + 13)
+		data[at+i] = byte(i*7 + 13)
 	}
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
