@@ -130,6 +130,8 @@ type Services struct {
 	Certificates care.CertificateService
 	Accounts     care.AccountService
 	Audit        care.AuditService
+	// Status records discharge, death and archive, cancels meetings and deletes people.
+	Status care.StatusService
 }
 
 // NewServices builds the care services on the store.
@@ -145,6 +147,7 @@ func NewServices(db *sqlite.DB) Services {
 		Certificates: sqlite.NewCertificateService(db),
 		Accounts:     sqlite.NewAccountService(db),
 		Audit:        sqlite.NewAuditService(db),
+		Status:       sqlite.NewStatusService(db),
 	}
 }
 
