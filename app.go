@@ -289,6 +289,6 @@ func (a *App) LoadExamplePeople() (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		return demo.Seed(a.writeCtx(), demo.Services{People: a.s.People, Records: a.s.Records, Versions: a.s.Versions, Seal: seal}, time.Now())
+		return demo.Seed(a.writeCtx(), demo.Services{People: a.s.People, Records: a.s.Records, Versions: a.s.Versions, Seal: seal, Examples: a.s.Status}, time.Now())
 	})
 }
