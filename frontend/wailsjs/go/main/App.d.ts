@@ -16,6 +16,8 @@ export function BackUpNow(arg1:dto.BackupInput):Promise<dto.BackupResultDTO>;
 
 export function BackupStatus():Promise<dto.BackupStatusDTO>;
 
+export function CancelMeeting(arg1:number,arg2:string):Promise<dto.MeetingDTO>;
+
 export function CheckPlanCode(arg1:string):Promise<dto.CheckResultDTO>;
 
 export function CheckPlanFile():Promise<dto.CheckResultDTO>;
@@ -30,6 +32,8 @@ export function CurrentUser():Promise<dto.UserDTO>;
 
 export function Dashboard():Promise<dto.DashboardDTO>;
 
+export function DeletePerson(arg1:number):Promise<void>;
+
 export function EndMeeting(arg1:number,arg2:string,arg3:string):Promise<dto.MeetingDTO>;
 
 export function ExportRootCertificate():Promise<string>;
@@ -37,6 +41,8 @@ export function ExportRootCertificate():Promise<string>;
 export function FindMeeting(arg1:number):Promise<dto.MeetingDTO>;
 
 export function FindPerson(arg1:number):Promise<dto.PersonDTO>;
+
+export function FindPersonStatus(arg1:number):Promise<dto.PersonStatusDTO>;
 
 export function FindRecord(arg1:number):Promise<dto.RecordDTO>;
 
@@ -62,7 +68,11 @@ export function RecordAccess(arg1:number,arg2:number):Promise<dto.AuditDTO>;
 
 export function RecordCopy(arg1:number,arg2:number,arg3:dto.CopyDTO):Promise<dto.VersionDTO>;
 
+export function RecordPersonStatus(arg1:number,arg2:dto.PersonStatusInput):Promise<dto.PersonStatusDTO>;
+
 export function RecoverAccount(arg1:string,arg2:string,arg3:string,arg4:string):Promise<dto.UserDTO>;
+
+export function RemoveExamplePeople():Promise<number>;
 
 export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<dto.RecordDTO>;
 
@@ -88,6 +98,8 @@ export function Schema():Promise<Array<dto.SectionSpecDTO>>;
 
 export function SearchPeople(arg1:string,arg2:number):Promise<dto.PeopleDTO>;
 
+export function SearchPeopleIncluding(arg1:string,arg2:number,arg3:boolean):Promise<dto.PeopleDTO>;
+
 export function SetAgenda(arg1:number,arg2:Array<dto.AgendaItemDTO>):Promise<dto.MeetingDTO>;
 
 export function SetLockMinutes(arg1:number):Promise<void>;
@@ -101,6 +113,8 @@ export function SignOut():Promise<void>;
 export function StartMeeting(arg1:number):Promise<dto.MeetingDTO>;
 
 export function Status():Promise<dto.StatusDTO>;
+
+export function SupportAgain(arg1:number):Promise<dto.PersonStatusDTO>;
 
 export function Unlock(arg1:string):Promise<dto.UserDTO>;
 
