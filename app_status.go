@@ -1,6 +1,9 @@
 package main
 
 import (
+	"strconv"
+	"strings"
+
 	"whatmatters/internal/care"
 	"whatmatters/internal/dto"
 )
@@ -73,4 +76,17 @@ func (a *App) CancelMeeting(meetingID int64, reason string) (dto.MeetingDTO, err
 // supported when inactive is true.
 func (a *App) SearchPeopleIncluding(query string, offset int, inactive bool) (dto.PeopleDTO, error) {
 	return a.searchPeople(query, offset, inactive)
+}
+
+// SetRetentionYears sets how many years a record is kept after the person
+// is no longer supported, before it may be deleted, and returns it.
+// Errors: invalid (field "retentionYears").
+func (a *App) SetRetentionYears(years string) (int, error) {
+	return bind("SetRetentionYears", a.ready, func() (int, error) {
+		n, err := care.ValidateRetention(strings.TrimSpace(years))
+		if err != nil {
+			return 0, err
+		}
+		return n, a.s.Settings.SetSettings(a.writeCtx(), map[string]string{care.RetentionSettingKey: strconv.Itoa(n)})
+	})
 }

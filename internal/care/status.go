@@ -183,3 +183,14 @@ type StatusService interface {
 	// Retention returns the retention period in years.
 	Retention(ctx context.Context) (int, error)
 }
+
+// The history screen's words for status changes, kept here with the rest
+// of this file's vocabulary rather than in labels.go.
+func init() {
+	personFieldLabels["status"] = "No longer supported"
+	personFieldLabels["statusDate"] = "Date no longer supported"
+	personFieldLabels["statusReason"] = "Reason no longer supported"
+	HistoryActions = append(HistoryActions,
+		Choice{Value: ActionStatus, Label: "Recorded as no longer supported"},
+		Choice{Value: ActionSupportAgain, Label: "Supported again"})
+}

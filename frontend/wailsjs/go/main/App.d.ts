@@ -104,6 +104,8 @@ export function SetAgenda(arg1:number,arg2:Array<dto.AgendaItemDTO>):Promise<dto
 
 export function SetLockMinutes(arg1:number):Promise<void>;
 
+export function SetRetentionYears(arg1:string):Promise<number>;
+
 export function SetUp(arg1:dto.AccountInput):Promise<dto.NewAccountDTO>;
 
 export function SignIn(arg1:string,arg2:string):Promise<dto.UserDTO>;

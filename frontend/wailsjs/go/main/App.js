@@ -206,6 +206,10 @@ export function SetLockMinutes(arg1) {
   return window['go']['main']['App']['SetLockMinutes'](arg1);
 }
 
+export function SetRetentionYears(arg1) {
+  return window['go']['main']['App']['SetRetentionYears'](arg1);
+}
+
 export function SetUp(arg1) {
   return window['go']['main']['App']['SetUp'](arg1);
 }
