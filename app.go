@@ -174,8 +174,13 @@ func (a *App) FindPerson(id int64) (dto.PersonDTO, error) {
 // me, NHS number or date of birth, 20 at a time from offset, with the
 // matching words marked. Errors: invalid (query too long).
 func (a *App) SearchPeople(query string, offset int) (dto.PeopleDTO, error) {
+	return a.searchPeople(query, offset, false)
+}
+
+// searchPeople is SearchPeople, also finding people no longer supported if inactive.
+func (a *App) searchPeople(query string, offset int, inactive bool) (dto.PeopleDTO, error) {
 	return bind("SearchPeople", a.ready, func() (dto.PeopleDTO, error) {
-		matches, total, err := a.s.People.SearchPeople(a.ctx, care.PersonFilter{Query: query, Offset: offset})
+		matches, total, err := a.s.People.SearchPeople(a.ctx, care.PersonFilter{Query: query, Offset: offset, IncludeInactive: inactive})
 		if err != nil {
 			return dto.PeopleDTO{}, err
 		}
@@ -289,6 +294,6 @@ func (a *App) LoadExamplePeople() (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		return demo.Seed(a.writeCtx(), demo.Services{People: a.s.People, Records: a.s.Records, Versions: a.s.Versions, Seal: seal}, time.Now())
+		return demo.Seed(a.writeCtx(), demo.Services{People: a.s.People, Records: a.s.Records, Versions: a.s.Versions, Seal: seal, Examples: a.s.Status}, time.Now())
 	})
 }

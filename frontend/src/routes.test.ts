@@ -23,6 +23,7 @@ const EXAMPLES: Route[] = [
   { name: 'meeting', id: 3, meetingId: 7, view: 'prepare' },
   { name: 'meeting', id: 3, meetingId: 7, view: 'run' },
   { name: 'history', id: 3 },
+  { name: 'status', id: 3 },
 ];
 
 describe('the route table', () => {

@@ -16,6 +16,7 @@ import BackupView from './views/backup/BackupView.svelte';
 import RestoreView from './views/backup/RestoreView.svelte';
 import CheckPlanView from './views/check/CheckPlanView.svelte';
 import HistoryView from './views/history/HistoryView.svelte';
+import StatusView from './views/status/StatusView.svelte';
 import Home from './views/home/Home.svelte';
 import MeetingFormView from './views/meeting/MeetingFormView.svelte';
 import MeetingShell from './views/meeting/MeetingShell.svelte';
@@ -49,7 +50,8 @@ export type Route =
   | { name: 'meetings'; id: number }
   | { name: 'meeting-new'; id: number }
   | { name: 'meeting'; id: number; meetingId: number; view: MeetingView }
-  | { name: 'history'; id: number };
+  | { name: 'history'; id: number }
+  | { name: 'status'; id: number };
 
 export type RouteName = Route['name'];
 type Of<N extends RouteName> = Extract<Route, { name: N }>;
@@ -233,6 +235,12 @@ export const ROUTES: { [N in RouteName]: RouteDef<N> } = {
     view: view(HistoryView),
     title: (_, ctx) => ['History', person(ctx)],
     nav: { menu: 'person', text: 'History of changes' },
+  },
+  status: {
+    path: 'people/:id/status',
+    scope: 'person',
+    view: view(StatusView),
+    title: (_, ctx) => ['No longer supported', person(ctx)],
   },
 };
 

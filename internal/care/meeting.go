@@ -44,6 +44,8 @@ type Meeting struct {
 
 	StartedAt     time.Time // zero until the meeting starts
 	EndedAt       time.Time // zero until it ends
+	CancelledAt   time.Time // zero unless cancelled before it started (see StatusService.CancelMeeting)
+	CancelReason  string
 	Summary       string
 	CurrentItemID int64
 	// Drafts are what each coordinator is typing as their next

@@ -173,9 +173,11 @@ func (upd PersonUpdate) Apply(p *Person) {
 // PersonFilter narrows a search for people.
 type PersonFilter struct {
 	// Query is what was typed in the search box; see SearchPeople.
-	Query  string
-	Offset int
-	Limit  int // 0 means DefaultPersonLimit
+	Query string
+	// IncludeInactive also finds people no longer supported (see PersonStatus).
+	IncludeInactive bool
+	Offset          int
+	Limit           int // 0 means DefaultPersonLimit
 }
 
 // Search limits.
@@ -202,6 +204,7 @@ type PersonMatch struct {
 	Person  *Person
 	Name    []TextRun
 	Snippet []TextRun
+	Status  *PersonStatus // nil if they are supported
 }
 
 // PersonService stores and finds people.

@@ -23,7 +23,7 @@ func seedDemo(args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		n, err := demo.Seed(e.ctx, demo.Services{People: e.s.People, Records: e.s.Records, Versions: e.s.Versions, Seal: seal}, time.Now())
+		n, err := demo.Seed(e.ctx, demo.Services{People: e.s.People, Records: e.s.Records, Versions: e.s.Versions, Seal: seal, Examples: e.s.Status}, time.Now())
 		if err != nil {
 			return err
 		}

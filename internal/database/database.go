@@ -133,6 +133,8 @@ type Services struct {
 	Audit        care.AuditService
 	// Checklists keeps what to book before each meeting.
 	Checklists care.ChecklistService
+	// Status records discharge, death and archive, cancels meetings and deletes people.
+	Status care.StatusService
 }
 
 // NewServices builds the care services on the store.
@@ -150,6 +152,7 @@ func NewServices(db *sqlite.DB) Services {
 		Accounts:     sqlite.NewAccountService(db),
 		Audit:        sqlite.NewAuditService(db),
 		Checklists:   sqlite.NewChecklistService(db),
+		Status:       sqlite.NewStatusService(db),
 	}
 }
 

@@ -171,6 +171,11 @@ type Services struct {
 	Versions care.VersionService
 	// Seal makes each version's signed PDFs before it is agreed, as the app does.
 	Seal care.Seal
+	// Examples, if set, marks each person added as an example person, so
+	// that they can be removed entirely later.
+	Examples interface {
+		MarkExample(ctx context.Context, personID int64) error
+	}
 }
 
 // wave is a drawn signature: a few strokes in the box's 0..1 units.
@@ -197,7 +202,7 @@ func Seed(ctx context.Context, s Services, now time.Time) (int, error) {
 	}
 	added := 0
 	for _, ex := range examples {
-		existing, _, err := people.SearchPeople(ctx, care.PersonFilter{Query: ex.person.NHSNumber})
+		existing, _, err := people.SearchPeople(ctx, care.PersonFilter{Query: ex.person.NHSNumber, IncludeInactive: true})
 		if err != nil {
 			return added, err
 		} else if len(existing) > 0 {
@@ -208,6 +213,11 @@ func Seed(ctx context.Context, s Services, now time.Time) (int, error) {
 			continue // someone of that name and birthday is already recorded
 		} else if err != nil {
 			return added, err
+		}
+		if s.Examples != nil {
+			if err := s.Examples.MarkExample(ctx, p.ID); err != nil {
+				return added, err
+			}
 		}
 		if err := saveFields(ctx, records, p.ID, care.SectionAboutMe, care.ActionEditPersonsWords, ex.aboutMe); err != nil {
 			return added, err

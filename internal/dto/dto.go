@@ -59,6 +59,8 @@ type PersonMatchDTO struct {
 	Person  PersonDTO    `json:"person"`
 	Name    []TextRunDTO `json:"name"`
 	Snippet []TextRunDTO `json:"snippet"`
+	// Status says, in plain words, why they are no longer supported; "" if they are.
+	Status string `json:"status"`
 }
 
 // PeopleDTO is one page of search results.
@@ -70,7 +72,11 @@ type PeopleDTO struct {
 // FromPersonMatch converts a search result.
 func FromPersonMatch(m *care.PersonMatch) PersonMatchDTO {
 	run := func(r care.TextRun) TextRunDTO { return TextRunDTO{Text: r.Text, Match: r.Match} }
-	return PersonMatchDTO{Person: FromPerson(m.Person), Name: List(m.Name, run), Snippet: List(m.Snippet, run)}
+	out := PersonMatchDTO{Person: FromPerson(m.Person), Name: List(m.Name, run), Snippet: List(m.Snippet, run)}
+	if m.Status != nil {
+		out.Status = m.Status.Summary()
+	}
+	return out
 }
 
 // UserDTO is who is using the app.

@@ -93,6 +93,8 @@ type MeetingDTO struct {
 	PersonAbsentReason string            `json:"personAbsentReason"`
 	StartedAt          string            `json:"startedAt"`
 	EndedAt            string            `json:"endedAt"`
+	CancelledAt        string            `json:"cancelledAt"`
+	CancelReason       string            `json:"cancelReason"`
 	Summary            string            `json:"summary"`
 	CurrentItemID      int64             `json:"currentItemId"`
 	Draft              string            `json:"draft"`        // what the current user is typing
@@ -134,7 +136,7 @@ func FromMeeting(m *care.Meeting, user string) MeetingDTO {
 	out := MeetingDTO{ID: m.ID, PersonID: m.PersonID, Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
 		Purpose: m.Purpose, PurposeLabel: care.ChoiceLabel(care.MeetingPurposes, m.Purpose), PersonAbsentReason: m.PersonAbsentReason,
 		StartedAt: Time(m.StartedAt), EndedAt: Time(m.EndedAt), Summary: m.Summary, CurrentItemID: m.CurrentItemID,
-		Version: m.Version, OtherDrafts: []DraftDTO{}}
+		Version: m.Version, OtherDrafts: []DraftDTO{}, CancelledAt: Time(m.CancelledAt), CancelReason: m.CancelReason}
 	for _, d := range m.Drafts {
 		switch {
 		case user != "" && d.Author == user:

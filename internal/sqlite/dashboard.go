@@ -46,20 +46,20 @@ func findDashboard(ctx context.Context, tx *Tx, today string, t time.Time) (d *c
 	}
 	if d.Reviews, err = queryAll(ctx, tx, scanDue, `
 		SELECT `+personColumns("p.")+`, f.value, 0 FROM record_fields f JOIN people p ON p.id = f.person_id
-		WHERE f.section = ? AND f.key = ? AND f.value < ? ORDER BY f.value LIMIT 100`,
+		WHERE f.section = ? AND f.key = ? AND f.value < ? AND `+supported("p")+` ORDER BY f.value LIMIT 100`,
 		care.SectionReview, reviewDate, t.AddDate(0, 0, 31).Format(care.DateLayout)); err != nil {
 		return nil, err
 	}
 	if d.OverdueActions, err = queryAll(ctx, tx, scanDue, `
 		SELECT `+personColumns("p.")+`, MIN(json_extract(i.data, ?1)) AS due, COUNT(*) FROM record_items i JOIN people p ON p.id = i.person_id
 		WHERE i.section = ?2 AND json_extract(i.data, ?1) < ?3
-			AND IFNULL(json_extract(i.data, ?4), '') NOT IN (?5, ?6)
+			AND IFNULL(json_extract(i.data, ?4), '') NOT IN (?5, ?6) AND `+supported("p")+`
 		GROUP BY p.id ORDER BY due, p.id LIMIT 100`,
 		actionByWhen, care.SectionActions, today, actionStatus, care.ActionDone, care.ActionNoLongerNeeded); err != nil {
 		return nil, err
 	}
 	if d.Recent, err = queryAll(ctx, tx, scanPerson, `SELECT `+personColumns("p.")+` FROM recent_people r JOIN people p ON p.id = r.person_id
-		ORDER BY r.opened_at DESC LIMIT 8`); err != nil {
+		WHERE `+supported("p")+` ORDER BY r.opened_at DESC LIMIT 8`); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -69,7 +69,7 @@ func findDashboard(ctx context.Context, tx *Tx, today string, t time.Time) (d *c
 // with who it is about, in one query.
 func findDashboardMeetings(ctx context.Context, tx *Tx, from, to string) ([]care.DashboardMeeting, error) {
 	return queryAll(ctx, tx, scanDashboardMeeting, `SELECT `+meetingColumns+`, `+personColumns("p.")+` FROM meetings m JOIN people p ON p.id = m.person_id
-		WHERE m.date >= ? AND m.date <= ? ORDER BY m.date, m.time LIMIT 200`, from, to)
+		WHERE m.date >= ? AND m.date <= ? AND m.cancelled_at IS NULL AND `+supported("p")+` ORDER BY m.date, m.time LIMIT 200`, from, to)
 }
 
 // scanDashboardMeeting reads meetingColumns, then the personColumns of who

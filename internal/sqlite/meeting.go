@@ -86,17 +86,18 @@ func (s *MeetingService) FindMeetingByID(ctx context.Context, id int64) (_ *care
 }
 
 const meetingColumns = `m.id, IFNULL(m.uuid, ''), m.person_id, m.date, m.time, m.place, m.remote, m.purpose, m.person_absent_reason,
-	IFNULL(m.started_at, ''), IFNULL(m.ended_at, ''), m.summary, IFNULL(m.current_item, 0), m.version`
+	IFNULL(m.started_at, ''), IFNULL(m.ended_at, ''), m.summary, IFNULL(m.current_item, 0), m.version,
+	IFNULL(m.cancelled_at, ''), m.cancel_reason`
 
 func scanMeeting(row scanner) (*care.Meeting, error) { return scanMeetingAnd(row) }
 
 // scanMeetingAnd reads meetingColumns, then into extra the columns after them.
 func scanMeetingAnd(row scanner, extra ...any) (*care.Meeting, error) {
 	m := &care.Meeting{}
-	var started, ended string
+	var started, ended, cancelled string
 	err := row.Scan(append([]any{&m.ID, &m.UUID, &m.PersonID, &m.Date, &m.Time, &m.Place, &m.Remote, &m.Purpose, &m.PersonAbsentReason,
-		&started, &ended, &m.Summary, &m.CurrentItemID, &m.Version}, extra...)...)
-	m.StartedAt, m.EndedAt = parseTime(started), parseTime(ended)
+		&started, &ended, &m.Summary, &m.CurrentItemID, &m.Version, &cancelled, &m.CancelReason}, extra...)...)
+	m.StartedAt, m.EndedAt, m.CancelledAt = parseTime(started), parseTime(ended), parseTime(cancelled)
 	return m, err
 }
 
@@ -144,6 +145,8 @@ func findOpenMeeting(ctx context.Context, tx *Tx, id int64) (*care.Meeting, erro
 	}
 	if !m.EndedAt.IsZero() {
 		return nil, errMeetingEnded
+	} else if !m.CancelledAt.IsZero() {
+		return nil, errMeetingCancelled
 	}
 	return m, nil
 }

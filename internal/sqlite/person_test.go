@@ -459,6 +459,9 @@ func TestDB_Open_ReindexesOldFolding(t *testing.T) {
 		qs = append(qs, `DROP TRIGGER `+table+`_uuid_insert`, `DROP TRIGGER IF EXISTS `+table+`_uuid_update`,
 			`DROP INDEX `+table+`_uuid`, `ALTER TABLE `+table+` DROP COLUMN uuid`)
 	}
+	// Nor migration 0013.
+	qs = append(qs, `DROP TABLE person_status`, `DROP TABLE example_people`,
+		`ALTER TABLE meetings DROP COLUMN cancelled_at`, `ALTER TABLE meetings DROP COLUMN cancel_reason`)
 	for _, q := range append(qs, `PRAGMA user_version = 8`) {
 		if err := db.ExecForTest(q); err != nil {
 			t.Fatal(err)

@@ -88,17 +88,28 @@ func (s *PersonService) SearchPeople(ctx context.Context, filter care.PersonFilt
 		return nil, 0, err
 	}
 	defer tx.Rollback()
-	match := matchQuery(filter.Query)
-	if match == "" {
-		return listPeople(ctx, tx, filter.Query, limit, offset)
+	only := supported("p")
+	if filter.IncludeInactive {
+		only = "1"
 	}
-	return searchPeople(ctx, tx, match, limit, offset)
+	var out []*care.PersonMatch
+	var total int
+	if match := matchQuery(filter.Query); match == "" {
+		out, total, err = listPeople(ctx, tx, filter.Query, only, limit, offset)
+	} else {
+		out, total, err = searchPeople(ctx, tx, match, only, limit, offset)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, findMatchStatuses(ctx, tx, out)
 }
 
 // searchPeople runs an FTS5 match, ranked, and counts the matches.
-func searchPeople(ctx context.Context, tx *Tx, match string, limit, offset int) ([]*care.PersonMatch, int, error) {
+func searchPeople(ctx context.Context, tx *Tx, match, only string, limit, offset int) ([]*care.PersonMatch, int, error) {
 	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? LIMIT ?)`,
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT s.rowid FROM people_search s JOIN people p ON p.id = s.rowid
+		WHERE people_search MATCH ? AND `+only+` LIMIT ?)`,
 		match, care.MaxCounted+1).Scan(&total); err != nil {
 		return nil, 0, err
 	}
@@ -111,7 +122,7 @@ func searchPeople(ctx context.Context, tx *Tx, match string, limit, offset int) 
 			highlight(people_search, 0, char(1), char(2)),
 			CASE WHEN s.about != '' THEN snippet(people_search, 4, char(1), char(2), '…', 12) ELSE '' END
 		FROM people_search s JOIN people p ON p.id = s.rowid
-		WHERE people_search MATCH ?
+		WHERE people_search MATCH ? AND `+only+`
 		`+order+`
 		LIMIT ? OFFSET ?`, match, limit, offset)
 	return out, total, err
@@ -134,15 +145,15 @@ func scanMatch(row scanner) (*care.PersonMatch, error) {
 
 // listPeople lists everyone by name, for an empty query (or one with no
 // words, such as "!!"): only then is a query with no words not a match.
-func listPeople(ctx context.Context, tx *Tx, query string, limit, offset int) ([]*care.PersonMatch, int, error) {
+func listPeople(ctx context.Context, tx *Tx, query, only string, limit, offset int) ([]*care.PersonMatch, int, error) {
 	if strings.TrimSpace(query) != "" {
 		return nil, 0, nil
 	}
 	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM people p WHERE `+only).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	out, err := queryAll(ctx, tx, scanListed, `SELECT `+personColumns("")+` FROM people
+	out, err := queryAll(ctx, tx, scanListed, `SELECT `+personColumns("p.")+` FROM people p WHERE `+only+`
 		ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ? OFFSET ?`, limit, offset)
 	return out, total, err
 }

@@ -102,7 +102,7 @@ func Seed(path string) error {
 	if err != nil {
 		return err
 	}
-	_, err = demo.Seed(care.WithActor(ctx, sess.Actor()), demo.Services{People: s.People, Records: s.Records, Versions: s.Versions, Seal: seal}, time.Now())
+	_, err = demo.Seed(care.WithActor(ctx, sess.Actor()), demo.Services{People: s.People, Records: s.Records, Versions: s.Versions, Seal: seal, Examples: s.Status}, time.Now())
 	return err
 }
 

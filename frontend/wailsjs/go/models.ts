@@ -578,6 +578,8 @@ export namespace dto {
 	    personAbsentReason: string;
 	    startedAt: string;
 	    endedAt: string;
+	    cancelledAt: string;
+	    cancelReason: string;
 	    summary: string;
 	    currentItemId: number;
 	    draft: string;
@@ -606,6 +608,8 @@ export namespace dto {
 	        this.personAbsentReason = source["personAbsentReason"];
 	        this.startedAt = source["startedAt"];
 	        this.endedAt = source["endedAt"];
+	        this.cancelledAt = source["cancelledAt"];
+	        this.cancelReason = source["cancelReason"];
 	        this.summary = source["summary"];
 	        this.currentItemId = source["currentItemId"];
 	        this.draft = source["draft"];
@@ -988,6 +992,7 @@ export namespace dto {
 	    person: PersonDTO;
 	    name: TextRunDTO[];
 	    snippet: TextRunDTO[];
+	    status: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PersonMatchDTO(source);
@@ -998,6 +1003,7 @@ export namespace dto {
 	        this.person = this.convertValues(source["person"], PersonDTO);
 	        this.name = this.convertValues(source["name"], TextRunDTO);
 	        this.snippet = this.convertValues(source["snippet"], TextRunDTO);
+	        this.status = source["status"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1078,6 +1084,54 @@ export namespace dto {
 	    }
 	}
 	
+	export class PersonStatusDTO {
+	    supported: boolean;
+	    kind: string;
+	    kindLabel: string;
+	    date: string;
+	    reason: string;
+	    summary: string;
+	    recordedAt: string;
+	    recordedBy: string;
+	    deletableFrom: string;
+	    retentionYears: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonStatusDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.supported = source["supported"];
+	        this.kind = source["kind"];
+	        this.kindLabel = source["kindLabel"];
+	        this.date = source["date"];
+	        this.reason = source["reason"];
+	        this.summary = source["summary"];
+	        this.recordedAt = source["recordedAt"];
+	        this.recordedBy = source["recordedBy"];
+	        this.deletableFrom = source["deletableFrom"];
+	        this.retentionYears = source["retentionYears"];
+	    }
+	}
+	export class PersonStatusInput {
+	    kind: string;
+	    date: string;
+	    reason: string;
+	    confirm: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonStatusInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.date = source["date"];
+	        this.reason = source["reason"];
+	        this.confirm = source["confirm"];
+	    }
+	}
 	export class PlanCheckDTO {
 	    message: string;
 	    section: string;

@@ -1,5 +1,6 @@
 // Search as you type: the query, the latest results, and nothing stale.
 import { api, type PersonMatch } from '../api';
+import { statusApi } from '../api/status';
 
 export class PeopleSearch {
   query = $state('');
@@ -7,6 +8,8 @@ export class PeopleSearch {
   total = $state(0);
   error = $state('');
   loaded = $state(false);
+  /** also find people no longer supported */
+  inactive = $state(false);
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -22,7 +25,9 @@ export class PeopleSearch {
   async run() {
     const seq = ++this.#seq;
     try {
-      const res = await api.searchPeople(this.query, 0);
+      const res = this.inactive
+        ? await statusApi.searchPeople(this.query, 0, true)
+        : await api.searchPeople(this.query, 0);
       if (seq !== this.#seq) return;
       this.people = res.people;
       this.total = res.total;

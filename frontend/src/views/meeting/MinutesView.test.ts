@@ -38,6 +38,8 @@ function ended(contributions: Contribution[]): Meeting {
     personAbsentReason: '',
     startedAt: '2026-11-24T10:00:00Z',
     endedAt: '2026-11-24T11:00:00Z',
+    cancelledAt: '',
+    cancelReason: '',
     summary: 'We talked about the garden',
     currentItemId: 0,
     draft: '',

@@ -16,6 +16,8 @@ export function BackUpNow(arg1:dto.BackupInput):Promise<dto.BackupResultDTO>;
 
 export function BackupStatus():Promise<dto.BackupStatusDTO>;
 
+export function CancelMeeting(arg1:number,arg2:string):Promise<dto.MeetingDTO>;
+
 export function CheckPlanCode(arg1:string):Promise<dto.CheckResultDTO>;
 
 export function CheckPlanFile():Promise<dto.CheckResultDTO>;
@@ -32,6 +34,8 @@ export function CurrentUser():Promise<dto.UserDTO>;
 
 export function Dashboard():Promise<dto.DashboardDTO>;
 
+export function DeletePerson(arg1:number):Promise<void>;
+
 export function EndMeeting(arg1:number,arg2:string,arg3:string):Promise<dto.MeetingDTO>;
 
 export function ExportRootCertificate():Promise<string>;
@@ -39,6 +43,8 @@ export function ExportRootCertificate():Promise<string>;
 export function FindMeeting(arg1:number):Promise<dto.MeetingDTO>;
 
 export function FindPerson(arg1:number):Promise<dto.PersonDTO>;
+
+export function FindPersonStatus(arg1:number):Promise<dto.PersonStatusDTO>;
 
 export function FindRecord(arg1:number):Promise<dto.RecordDTO>;
 
@@ -68,7 +74,11 @@ export function RecordAccess(arg1:number,arg2:number):Promise<dto.AuditDTO>;
 
 export function RecordCopy(arg1:number,arg2:number,arg3:dto.CopyDTO):Promise<dto.VersionDTO>;
 
+export function RecordPersonStatus(arg1:number,arg2:dto.PersonStatusInput):Promise<dto.PersonStatusDTO>;
+
 export function RecoverAccount(arg1:string,arg2:string,arg3:string,arg4:string):Promise<dto.UserDTO>;
+
+export function RemoveExamplePeople():Promise<number>;
 
 export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<dto.RecordDTO>;
 
@@ -96,11 +106,15 @@ export function Schema():Promise<Array<dto.SectionSpecDTO>>;
 
 export function SearchPeople(arg1:string,arg2:number):Promise<dto.PeopleDTO>;
 
+export function SearchPeopleIncluding(arg1:string,arg2:number,arg3:boolean):Promise<dto.PeopleDTO>;
+
 export function SetAgenda(arg1:number,arg2:Array<dto.AgendaItemDTO>):Promise<dto.MeetingDTO>;
 
 export function SetChecklistItemDone(arg1:number,arg2:boolean):Promise<dto.ChecklistItemDTO>;
 
 export function SetLockMinutes(arg1:number):Promise<void>;
+
+export function SetRetentionYears(arg1:string):Promise<number>;
 
 export function SetUp(arg1:dto.AccountInput):Promise<dto.NewAccountDTO>;
 
@@ -111,6 +125,8 @@ export function SignOut():Promise<void>;
 export function StartMeeting(arg1:number):Promise<dto.MeetingDTO>;
 
 export function Status():Promise<dto.StatusDTO>;
+
+export function SupportAgain(arg1:number):Promise<dto.PersonStatusDTO>;
 
 export function Unlock(arg1:string):Promise<dto.UserDTO>;
 

@@ -30,6 +30,10 @@ export function BackupStatus() {
   return window['go']['main']['App']['BackupStatus']();
 }
 
+export function CancelMeeting(arg1, arg2) {
+  return window['go']['main']['App']['CancelMeeting'](arg1, arg2);
+}
+
 export function CheckPlanCode(arg1) {
   return window['go']['main']['App']['CheckPlanCode'](arg1);
 }
@@ -62,6 +66,10 @@ export function Dashboard() {
   return window['go']['main']['App']['Dashboard']();
 }
 
+export function DeletePerson(arg1) {
+  return window['go']['main']['App']['DeletePerson'](arg1);
+}
+
 export function EndMeeting(arg1, arg2, arg3) {
   return window['go']['main']['App']['EndMeeting'](arg1, arg2, arg3);
 }
@@ -76,6 +84,10 @@ export function FindMeeting(arg1) {
 
 export function FindPerson(arg1) {
   return window['go']['main']['App']['FindPerson'](arg1);
+}
+
+export function FindPersonStatus(arg1) {
+  return window['go']['main']['App']['FindPersonStatus'](arg1);
 }
 
 export function FindRecord(arg1) {
@@ -134,8 +146,16 @@ export function RecordCopy(arg1, arg2, arg3) {
   return window['go']['main']['App']['RecordCopy'](arg1, arg2, arg3);
 }
 
+export function RecordPersonStatus(arg1, arg2) {
+  return window['go']['main']['App']['RecordPersonStatus'](arg1, arg2);
+}
+
 export function RecoverAccount(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['RecoverAccount'](arg1, arg2, arg3, arg4);
+}
+
+export function RemoveExamplePeople() {
+  return window['go']['main']['App']['RemoveExamplePeople']();
 }
 
 export function RemoveItem(arg1, arg2, arg3) {
@@ -190,6 +210,10 @@ export function SearchPeople(arg1, arg2) {
   return window['go']['main']['App']['SearchPeople'](arg1, arg2);
 }
 
+export function SearchPeopleIncluding(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SearchPeopleIncluding'](arg1, arg2, arg3);
+}
+
 export function SetAgenda(arg1, arg2) {
   return window['go']['main']['App']['SetAgenda'](arg1, arg2);
 }
@@ -200,6 +224,10 @@ export function SetChecklistItemDone(arg1, arg2) {
 
 export function SetLockMinutes(arg1) {
   return window['go']['main']['App']['SetLockMinutes'](arg1);
+}
+
+export function SetRetentionYears(arg1) {
+  return window['go']['main']['App']['SetRetentionYears'](arg1);
 }
 
 export function SetUp(arg1) {
@@ -220,6 +248,10 @@ export function StartMeeting(arg1) {
 
 export function Status() {
   return window['go']['main']['App']['Status']();
+}
+
+export function SupportAgain(arg1) {
+  return window['go']['main']['App']['SupportAgain'](arg1);
 }
 
 export function Unlock(arg1) {
