@@ -58,3 +58,35 @@ func ReviewValues(section, outcome, reason string, values map[string]string) err
 func Unchanged(old, new *Snapshot) bool {
 	return reflect.DeepEqual(old.Person, new.Person) && len(Diff(old, new)) == 0
 }
+
+// ReviewEntry is one goal or action of the last agreed plan, and the item
+// of the current draft it became (nil if it was removed since).
+type ReviewEntry struct {
+	Section      string // SectionGoals or SectionActions
+	UUID         string
+	Text         string // the goal, or what the action is, as agreed
+	AgreedStatus string // as agreed
+	Item         *Item
+}
+
+// ReviewEntries lists the goals, then the actions, of agreed, each matched
+// to the draft's item in rec by UUID (by ID for an item agreed before it
+// had one).
+func ReviewEntries(agreed *Plan, rec *Record) []ReviewEntry {
+	find := func(section, uuid string, id int64) *Item {
+		for _, it := range rec.Items[section] {
+			if (uuid != "" && it.UUID == uuid) || (uuid == "" && it.ID == id) {
+				return it
+			}
+		}
+		return nil
+	}
+	var out []ReviewEntry
+	for _, g := range agreed.Goals {
+		out = append(out, ReviewEntry{SectionGoals, g.UUID, g.Text, g.Status, find(SectionGoals, g.UUID, g.ID)})
+	}
+	for _, a := range agreed.Actions {
+		out = append(out, ReviewEntry{SectionActions, a.UUID, a.What, a.Status, find(SectionActions, a.UUID, a.ID)})
+	}
+	return out
+}
