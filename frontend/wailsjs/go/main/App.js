@@ -86,6 +86,10 @@ export function ImportSigningCertificate(arg1) {
   return window['go']['main']['App']['ImportSigningCertificate'](arg1);
 }
 
+export function LastParticipants(arg1) {
+  return window['go']['main']['App']['LastParticipants'](arg1);
+}
+
 export function LoadExamplePeople() {
   return window['go']['main']['App']['LoadExamplePeople']();
 }
@@ -138,6 +142,10 @@ export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
+export function Review(arg1) {
+  return window['go']['main']['App']['Review'](arg1);
+}
+
 export function SaveDecision(arg1, arg2) {
   return window['go']['main']['App']['SaveDecision'](arg1, arg2);
 }
@@ -180,6 +188,10 @@ export function SetAgenda(arg1, arg2) {
 
 export function SetLockMinutes(arg1) {
   return window['go']['main']['App']['SetLockMinutes'](arg1);
+}
+
+export function SetReviewOutcome(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SetReviewOutcome'](arg1, arg2, arg3);
 }
 
 export function SetUp(arg1) {
