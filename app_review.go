@@ -25,7 +25,7 @@ func (a *App) review(personID int64) (dto.ReviewDTO, error) {
 	}
 	v, err := a.s.Versions.FindVersion(a.ctx, personID, 0)
 	if care.ErrorCode(err) == care.ENOTFOUND {
-		return dto.ReviewDTO{Items: []dto.ReviewItemDTO{}, Changes: []dto.ChangeDTO{}}, nil
+		return dto.ReviewDTO{Items: []dto.ReviewItemDTO{}, Changes: []dto.ChangeDTO{}, Outcomes: dto.ReviewOutcomes()}, nil
 	} else if err != nil {
 		return dto.ReviewDTO{}, err
 	}
@@ -38,7 +38,7 @@ func (a *App) review(personID int64) (dto.ReviewDTO, error) {
 		return dto.ReviewDTO{}, err
 	}
 	out := dto.ReviewDTO{Version: v.Number, Changes: dto.List(care.Diff(old, draft), dto.FromChange),
-		Items: []dto.ReviewItemDTO{}}
+		Items: []dto.ReviewItemDTO{}, Outcomes: dto.ReviewOutcomes()}
 	for _, e := range care.ReviewEntries(old.View(), rec) {
 		statuses := care.GoalStatuses
 		if e.Section == care.SectionActions {

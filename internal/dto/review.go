@@ -1,5 +1,7 @@
 package dto
 
+import "whatmatters/internal/care"
+
 // ReviewDTO is what a review starts from: the last agreed version's goals
 // and actions, each with where it stands now, and what has changed in the
 // plan since that version.
@@ -7,7 +9,12 @@ type ReviewDTO struct {
 	Version int             `json:"version"` // the last agreed version; 0 if none
 	Items   []ReviewItemDTO `json:"items"`
 	Changes []ChangeDTO     `json:"changes"` // since Version was agreed
+	// Outcomes are what a review can decide about each item, in order.
+	Outcomes []ChoiceDTO `json:"outcomes"`
 }
+
+// ReviewOutcomes are the outcomes a review offers.
+func ReviewOutcomes() []ChoiceDTO { return toChoiceDTOs(care.ReviewOutcomes) }
 
 // ReviewItemDTO is one goal or action of the last agreed version.
 type ReviewItemDTO struct {

@@ -1219,6 +1219,7 @@ export namespace dto {
 	    version: number;
 	    items: ReviewItemDTO[];
 	    changes: ChangeDTO[];
+	    outcomes: ChoiceDTO[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ReviewDTO(source);
@@ -1229,6 +1230,7 @@ export namespace dto {
 	        this.version = source["version"];
 	        this.items = this.convertValues(source["items"], ReviewItemDTO);
 	        this.changes = this.convertValues(source["changes"], ChangeDTO);
+	        this.outcomes = this.convertValues(source["outcomes"], ChoiceDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
