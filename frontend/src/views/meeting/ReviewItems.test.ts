@@ -72,7 +72,7 @@ describe('ReviewItems', () => {
     const { container } = render(ReviewItems, { props: { personId: 1, section: 'actions', onchanged: () => {} } });
     await screen.findByRole('heading', { name: 'The actions agreed in version 2' });
     expect(screen.getByRole('group', { name: 'Refer to the falls clinic' })).toBeTruthy();
-    expect(screen.getByText(/removed from the plan since/)).toBeTruthy();
+    expect(screen.getByText(/Removed from the plan since/)).toBeTruthy();
     expect(screen.queryByText('Stay in my flat')).toBeNull();
     await expectNoAxeViolations(container);
   });
