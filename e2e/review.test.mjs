@@ -125,6 +125,13 @@ describe('a review that starts from the last plan', () => {
     await page.keyboard.press('Alt+ArrowRight');
     await h1(page, /Goals/);
     await page.getByRole('heading', { name: 'The goals agreed in version 1' }).waitFor();
+
+    // Escape closes a form opened from meeting mode and returns to it.
+    await page.getByRole('link', { name: 'Record a shared decision' }).click();
+    await h1(page, 'Record a shared decision');
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    await page.keyboard.press('Escape');
+    await h1(page, /Goals/);
   });
 
   test('meeting mode: the old actions are done, or stopped with why', async () => {
