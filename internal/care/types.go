@@ -89,6 +89,7 @@ type Goal struct {
 	Why          string `json:"why,omitempty" value:"why"`
 	Importance   int    `json:"importance,omitempty" value:"importance"` // 1 to 10; 0 if not asked
 	Status       string `json:"status,omitempty" value:"status"`         // one of GoalStatuses
+	StopReason   string `json:"stopReason,omitempty" value:"stopReason"` // why it stopped, from a review
 	Meeting      int64  `json:"meeting,omitempty" value:"meeting"`       // the meeting it was set in, or 0
 	Contribution int64  `json:"contribution,omitempty" value:"contribution"`
 }
@@ -99,9 +100,10 @@ type Action struct {
 	UUID         string `json:"uuid,omitempty"`
 	What         string `json:"what,omitempty" value:"what"`
 	Owner        Owner  `json:"owner,omitzero" value:"owner"`
-	Service      string `json:"service,omitempty" value:"service"` // the service's name, when Owner is OwnerService
-	ByWhen       string `json:"byWhen,omitempty" value:"byWhen"`   // YYYY-MM-DD, or ""
-	Status       string `json:"status,omitempty" value:"status"`   // one of ActionStatuses
+	Service      string `json:"service,omitempty" value:"service"`       // the service's name, when Owner is OwnerService
+	ByWhen       string `json:"byWhen,omitempty" value:"byWhen"`         // YYYY-MM-DD, or ""
+	Status       string `json:"status,omitempty" value:"status"`         // one of ActionStatuses
+	StopReason   string `json:"stopReason,omitempty" value:"stopReason"` // why it stopped, from a review
 	Confidence   int    `json:"confidence,omitempty" value:"confidence"`
 	Goal         int64  `json:"goal,omitempty" value:"goal"` // the goal it is for, or 0
 	Meeting      int64  `json:"meeting,omitempty" value:"meeting"`

@@ -231,6 +231,10 @@ func TestAgreeRefusedWhenAFormatFails(t *testing.T) {
 	_, db, p := MustSeed(t, func() time.Time { return time.Now().AddDate(later, 0, 0) })
 	versions := sqlite.NewVersionService(db)
 	before, _ := versions.FindVersions(coordinator, 3)
+	// Something to agree, so that only the certificate is in the way.
+	if err := sqlite.NewRecordService(db).SaveItem(coordinator, care.NewItem(3, care.Goal{Text: "Walk to the shops"})); err != nil {
+		t.Fatal(err)
+	}
 	// A signing certificate that has expired: no format can be signed.
 	later = 20
 	_, err := p.Agree(coordinator, 3, []care.Signature{

@@ -161,6 +161,7 @@ func TestUUIDs_OnCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	MustSaveItem(t, db, p, care.SectionGoals, map[string]string{"text": "See my sister"})
 	v2, err := vs.AgreePlan(testCtx, p.ID, agreed(), nil)
 	if err != nil {
 		t.Fatal(err)

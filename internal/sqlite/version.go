@@ -11,7 +11,8 @@ import (
 )
 
 // AgreePlan freezes the person's current draft as the next version.
-// EINVALID (bad signatures, or no actor), ENOTFOUND, or what seal returns.
+// EINVALID (bad signatures, no actor, or nothing changed since the last
+// version), ENOTFOUND, or what seal returns.
 func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []care.Signature, seal care.Seal) (_ *care.PlanVersion, err error) {
 	defer wrap(&err, "AgreePlan")
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -51,6 +52,9 @@ func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signatur
 		return nil, err
 	}
 	snap.AddMeetings(meetings)
+	if err := refuseUnchanged(ctx, tx, personID, last, snap); err != nil {
+		return nil, err
+	}
 	if v.Snapshot, err = snap.Canonical(); err != nil {
 		return nil, err
 	}
@@ -77,6 +81,22 @@ func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signatur
 		return nil, err
 	}
 	return v, nil
+}
+
+// refuseUnchanged refuses, EINVALID, to agree snap when it says nothing
+// that the person's version number last (0 for none) did not.
+func refuseUnchanged(ctx context.Context, tx *Tx, personID int64, last int, snap *care.Snapshot) error {
+	if last == 0 {
+		return nil
+	}
+	var stored string
+	if err := tx.QueryRowContext(ctx, `SELECT snapshot FROM plan_versions WHERE person_id = ? AND number = ?`, personID, last).Scan(&stored); err != nil {
+		return err
+	}
+	if old, err := care.ReadSnapshot([]byte(stored)); err == nil && care.Unchanged(old, snap) {
+		return care.Errorf(care.EINVALID, "Nothing has changed since version %d", last)
+	}
+	return nil
 }
 
 // versionColumns are what scanVersion reads, from plan_versions v. A

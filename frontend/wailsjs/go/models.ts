@@ -1374,6 +1374,89 @@ export namespace dto {
 	        this.kept = source["kept"];
 	    }
 	}
+	export class ReviewItemDTO {
+	    section: string;
+	    uuid: string;
+	    text: string;
+	    agreedStatus: string;
+	    itemId: number;
+	    itemVersion: number;
+	    status: string;
+	    outcome: string;
+	    stopReason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewItemDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.section = source["section"];
+	        this.uuid = source["uuid"];
+	        this.text = source["text"];
+	        this.agreedStatus = source["agreedStatus"];
+	        this.itemId = source["itemId"];
+	        this.itemVersion = source["itemVersion"];
+	        this.status = source["status"];
+	        this.outcome = source["outcome"];
+	        this.stopReason = source["stopReason"];
+	    }
+	}
+	export class ReviewDTO {
+	    version: number;
+	    items: ReviewItemDTO[];
+	    changes: ChangeDTO[];
+	    outcomes: ChoiceDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.items = this.convertValues(source["items"], ReviewItemDTO);
+	        this.changes = this.convertValues(source["changes"], ChangeDTO);
+	        this.outcomes = this.convertValues(source["outcomes"], ChoiceDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ReviewOutcomeDTO {
+	    itemId: number;
+	    version: number;
+	    outcome: string;
+	    stopReason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewOutcomeDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.itemId = source["itemId"];
+	        this.version = source["version"];
+	        this.outcome = source["outcome"];
+	        this.stopReason = source["stopReason"];
+	    }
+	}
 	export class SectionSpecDTO {
 	    key: string;
 	    title: string;

@@ -87,6 +87,10 @@ export type FieldChange = Plain<dto.FieldChangeDTO>;
 export type HistoryEntry = Plain<dto.HistoryEntryDTO>;
 export type History = Plain<dto.HistoryDTO>;
 export type Status = Plain<dto.StatusDTO>;
+/** What a review starts from: the last agreed goals and actions, and what changed since. */
+export type Review = Plain<dto.ReviewDTO>;
+export type ReviewItem = Plain<dto.ReviewItemDTO>;
+export type ReviewOutcome = Plain<dto.ReviewOutcomeDTO>;
 /** Every fixed list of choices, as Go's care package defines them. */
 export type Vocabularies = Plain<dto.VocabulariesDTO>;
 
@@ -208,4 +212,8 @@ export const api = {
   saveMinutes: (meetingId: number, format: string): Promise<string> => call(() => App.SaveMinutes(meetingId, format)),
   correctContribution: (meetingId: number, c: CorrectionInput): Promise<Meeting> =>
     call(() => App.CorrectContribution(meetingId, c)),
+  review: (personId: number): Promise<Review> => call(() => App.Review(personId)),
+  setReviewOutcome: (personId: number, section: string, o: ReviewOutcome): Promise<Review> =>
+    call(() => App.SetReviewOutcome(personId, section, o)),
+  lastParticipants: (meetingId: number): Promise<Participant[]> => call(() => App.LastParticipants(meetingId)),
 };

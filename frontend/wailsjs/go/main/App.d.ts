@@ -52,6 +52,8 @@ export function History(arg1:number,arg2:number):Promise<dto.HistoryDTO>;
 
 export function ImportSigningCertificate(arg1:string):Promise<string>;
 
+export function LastParticipants(arg1:number):Promise<Array<dto.ParticipantDTO>>;
+
 export function LoadExamplePeople():Promise<number>;
 
 export function Lock():Promise<void>;
@@ -86,6 +88,8 @@ export function RemoveParticipant(arg1:number,arg2:number):Promise<dto.MeetingDT
 
 export function RestoreBackup(arg1:dto.RestoreInput):Promise<dto.RestoreResultDTO>;
 
+export function Review(arg1:number):Promise<dto.ReviewDTO>;
+
 export function SaveDecision(arg1:number,arg2:dto.DecisionDTO):Promise<dto.MeetingDTO>;
 
 export function SaveDraft(arg1:number,arg2:number,arg3:string):Promise<void>;
@@ -115,6 +119,8 @@ export function SetChecklistItemDone(arg1:number,arg2:boolean):Promise<dto.Check
 export function SetLockMinutes(arg1:number):Promise<void>;
 
 export function SetRetentionYears(arg1:string):Promise<number>;
+
+export function SetReviewOutcome(arg1:number,arg2:string,arg3:dto.ReviewOutcomeDTO):Promise<dto.ReviewDTO>;
 
 export function SetUp(arg1:dto.AccountInput):Promise<dto.NewAccountDTO>;
 

@@ -102,6 +102,10 @@ export function ImportSigningCertificate(arg1) {
   return window['go']['main']['App']['ImportSigningCertificate'](arg1);
 }
 
+export function LastParticipants(arg1) {
+  return window['go']['main']['App']['LastParticipants'](arg1);
+}
+
 export function LoadExamplePeople() {
   return window['go']['main']['App']['LoadExamplePeople']();
 }
@@ -170,6 +174,10 @@ export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
+export function Review(arg1) {
+  return window['go']['main']['App']['Review'](arg1);
+}
+
 export function SaveDecision(arg1, arg2) {
   return window['go']['main']['App']['SaveDecision'](arg1, arg2);
 }
@@ -228,6 +236,10 @@ export function SetLockMinutes(arg1) {
 
 export function SetRetentionYears(arg1) {
   return window['go']['main']['App']['SetRetentionYears'](arg1);
+}
+
+export function SetReviewOutcome(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SetReviewOutcome'](arg1, arg2, arg3);
 }
 
 export function SetUp(arg1) {

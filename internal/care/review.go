@@ -1,0 +1,92 @@
+package care
+
+import "reflect"
+
+// What a review decides about each goal and action of the last agreed
+// plan: it is done, it carries on, or it stops, for a reason.
+const (
+	ReviewDone    = "done"
+	ReviewCarryOn = "carry-on"
+	ReviewStop    = "stop"
+)
+
+// ReviewOutcomes are the choices a review offers for an earlier goal or
+// action, in the order shown.
+var ReviewOutcomes = []Choice{{ReviewDone, "Done"}, {ReviewCarryOn, "Carry on"}, {ReviewStop, "Stop, because…"}}
+
+// reviewStatuses maps each outcome to the status it sets, for goals and
+// for actions.
+var reviewStatuses = map[string]map[string]string{
+	SectionGoals:   {ReviewDone: "achieved", ReviewCarryOn: "in-progress", ReviewStop: "no-longer-relevant"},
+	SectionActions: {ReviewDone: ActionDone, ReviewCarryOn: "in-progress", ReviewStop: ActionNoLongerNeeded},
+}
+
+// ReviewOutcome is the outcome a goal's or action's status stands for, or
+// "" if it stands for none (not started).
+func ReviewOutcome(section, status string) string {
+	for outcome, s := range reviewStatuses[section] {
+		if s == status {
+			return outcome
+		}
+	}
+	return ""
+}
+
+// ReviewValues sets in values (an item's stored values) the status that
+// outcome stands for, and why it stopped. EINVALID (field "outcome" or
+// "stopReason") for an unknown outcome, or a stop without a reason.
+func ReviewValues(section, outcome, reason string, values map[string]string) error {
+	status, ok := reviewStatuses[section][outcome]
+	if !ok {
+		return FieldError("outcome", "Choose done, carry on or stop")
+	}
+	if outcome == ReviewStop {
+		r, err := Required("stopReason", "Why it stopped", "why it is stopping", reason, MaxParagraph)
+		if err != nil {
+			return err
+		}
+		values["stopReason"] = r
+	} else {
+		values["stopReason"] = ""
+	}
+	values["status"] = status
+	return nil
+}
+
+// Unchanged reports whether the plan new says nothing that old did not:
+// the same person, and no change that Diff would list.
+func Unchanged(old, new *Snapshot) bool {
+	return reflect.DeepEqual(old.Person, new.Person) && len(Diff(old, new)) == 0
+}
+
+// ReviewEntry is one goal or action of the last agreed plan, and the item
+// of the current draft it became (nil if it was removed since).
+type ReviewEntry struct {
+	Section      string // SectionGoals or SectionActions
+	UUID         string
+	Text         string // the goal, or what the action is, as agreed
+	AgreedStatus string // as agreed
+	Item         *Item
+}
+
+// ReviewEntries lists the goals, then the actions, of agreed, each matched
+// to the draft's item in rec by UUID (by ID for an item agreed before it
+// had one).
+func ReviewEntries(agreed *Plan, rec *Record) []ReviewEntry {
+	find := func(section, uuid string, id int64) *Item {
+		for _, it := range rec.Items[section] {
+			if (uuid != "" && it.UUID == uuid) || (uuid == "" && it.ID == id) {
+				return it
+			}
+		}
+		return nil
+	}
+	var out []ReviewEntry
+	for _, g := range agreed.Goals {
+		out = append(out, ReviewEntry{SectionGoals, g.UUID, g.Text, g.Status, find(SectionGoals, g.UUID, g.ID)})
+	}
+	for _, a := range agreed.Actions {
+		out = append(out, ReviewEntry{SectionActions, a.UUID, a.What, a.Status, find(SectionActions, a.UUID, a.ID)})
+	}
+	return out
+}
