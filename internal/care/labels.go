@@ -94,4 +94,5 @@ var HistoryActions = []Choice{
 	{Value: ActionEdit, Label: "Changed"},
 	{Value: ActionEditPersonsWords, Label: "Edited the person's words"},
 	{Value: ActionRemove, Label: "Removed"},
+	{Value: ActionRestore, Label: "Restored"},
 }

@@ -68,6 +68,7 @@ type HistoryEntry struct {
 	Field    string
 	Before   string
 	After    string
+	Item     string // what the item is called, when shown (see Shown)
 }
 
 // RecordService keeps the sections of people's records, and their history.
