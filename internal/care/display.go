@@ -178,3 +178,16 @@ func Shorten(s string, max int) string {
 	}
 	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool { return unicode.IsSpace(c) || unicode.IsPunct(c) }) + "…"
 }
+
+// Typed returns stored values as a form would send them, so that they can
+// be cleaned again: money in pounds and pence ("£86.40"), not pence.
+func (s *SectionSpec) Typed(values map[string]string) map[string]string {
+	out := make(map[string]string, len(values))
+	for k, v := range values {
+		if f := s.Field(k); f != nil && f.Kind == KindMoney && v != "" {
+			v = FormatPence(v)
+		}
+		out[k] = v
+	}
+	return out
+}
