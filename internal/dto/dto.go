@@ -139,6 +139,8 @@ type FieldDTO struct {
 	Version   int    `json:"version"`
 	UpdatedAt string `json:"updatedAt"`
 	UpdatedBy string `json:"updatedBy"`
+	// Display is the value as the screens show it (see care.Record.Display).
+	Display string `json:"display"`
 }
 
 // ItemDTO is one entry of a list section.
@@ -146,6 +148,9 @@ type ItemDTO struct {
 	ID      int64             `json:"id"`
 	Values  map[string]string `json:"values"`
 	Version int               `json:"version"`
+	// Display has each field's value as the screens show it, by key: names
+	// for references, "£86.40", "1 June 2027". Sent, never read back.
+	Display map[string]string `json:"display,omitempty"`
 }
 
 // RecordDTO is a person's whole record.
@@ -173,12 +178,15 @@ func FromRecord(r *care.Record) RecordDTO {
 		Items: map[string][]ItemDTO{}, AboutMeUpdated: Time(r.PersonsWordsUpdated())}
 	for _, s := range care.Schema {
 		if s.List {
-			out.Items[s.Key] = List(r.Items[s.Key], func(it *care.Item) ItemDTO { return ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version} })
+			out.Items[s.Key] = List(r.Items[s.Key], func(it *care.Item) ItemDTO {
+				return ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version, Display: itemDisplay(r, s, it.Values)}
+			})
 			continue
 		}
 		fields := map[string]FieldDTO{}
 		for k, f := range r.Fields[s.Key] {
-			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: Time(f.UpdatedAt), UpdatedBy: f.UpdatedBy}
+			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: Time(f.UpdatedAt), UpdatedBy: f.UpdatedBy,
+				Display: fieldDisplay(r, s, k, f.Value)}
 		}
 		out.Fields[s.Key] = fields
 	}
@@ -195,7 +203,8 @@ type FieldChangeDTO struct {
 	Version int    `json:"version"`
 }
 
-// HistoryEntryDTO is one kept change, with labels ready to show.
+// HistoryEntryDTO is one kept change, with labels and values ready to
+// show (the owner's name, "£86.40", "1 June 2027").
 type HistoryEntryDTO struct {
 	ID      int64  `json:"id"`
 	At      string `json:"at"` // RFC 3339
@@ -207,6 +216,10 @@ type HistoryEntryDTO struct {
 	Field   string `json:"field"` // label, such as "What is most important to me"
 	Before  string `json:"before"`
 	After   string `json:"after"`
+	// Item names the entry the change was to ("Ola Nowak", "Swim (removed)").
+	Item string `json:"item"`
+	// Restorable says whether "Restore this" can bring back what it replaced.
+	Restorable bool `json:"restorable"`
 }
 
 // HistoryDTO is one page of history.
@@ -215,11 +228,18 @@ type HistoryDTO struct {
 	Total   int               `json:"total"`
 }
 
-// FromHistoryEntry converts a kept change, with its labels.
-func FromHistoryEntry(h *care.HistoryEntry) HistoryEntryDTO {
-	l := h.Labelled()
-	return HistoryEntryDTO{ID: l.ID, At: Time(l.At), Actor: l.Actor.Name, Role: l.Actor.Role, Action: l.Action,
-		ItemID: l.ItemID, Field: l.Field, Section: l.Section, Before: l.Before, After: l.After}
+// FromHistoryEntry converts a kept change, with its labels and its values
+// as names (nil names: as the record alone names them).
+func FromHistoryEntry(names *care.Names) func(h *care.HistoryEntry) HistoryEntryDTO {
+	if names == nil {
+		names = &care.Names{}
+	}
+	return func(h *care.HistoryEntry) HistoryEntryDTO {
+		l := h.Shown(names)
+		return HistoryEntryDTO{ID: l.ID, At: Time(l.At), Actor: l.Actor.Name, Role: l.Actor.Role, Action: l.Action,
+			ItemID: l.ItemID, Field: l.Field, Section: l.Section, Before: l.Before, After: l.After, Item: l.Item,
+			Restorable: h.Restorable()}
+	}
 }
 
 // Convert turns a service's answer into its DTO, or passes its error on.

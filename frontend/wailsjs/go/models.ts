@@ -288,9 +288,14 @@ export namespace dto {
 	    }
 	}
 	export class CopyDTO {
+	    id: number;
 	    holder: string;
 	    format: string;
 	    givenOn: string;
+	    withdrawn: boolean;
+	    withdrawnReason: string;
+	    withdrawnAt: string;
+	    withdrawnBy: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new CopyDTO(source);
@@ -298,9 +303,14 @@ export namespace dto {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
 	        this.holder = source["holder"];
 	        this.format = source["format"];
 	        this.givenOn = source["givenOn"];
+	        this.withdrawn = source["withdrawn"];
+	        this.withdrawnReason = source["withdrawnReason"];
+	        this.withdrawnAt = source["withdrawnAt"];
+	        this.withdrawnBy = source["withdrawnBy"];
 	    }
 	}
 	export class PersonDTO {
@@ -637,6 +647,7 @@ export namespace dto {
 	    version: number;
 	    updatedAt: string;
 	    updatedBy: string;
+	    display: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new FieldDTO(source);
@@ -648,6 +659,7 @@ export namespace dto {
 	        this.version = source["version"];
 	        this.updatedAt = source["updatedAt"];
 	        this.updatedBy = source["updatedBy"];
+	        this.display = source["display"];
 	    }
 	}
 	export class FieldSpecDTO {
@@ -709,6 +721,8 @@ export namespace dto {
 	    field: string;
 	    before: string;
 	    after: string;
+	    item: string;
+	    restorable: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new HistoryEntryDTO(source);
@@ -726,6 +740,8 @@ export namespace dto {
 	        this.field = source["field"];
 	        this.before = source["before"];
 	        this.after = source["after"];
+	        this.item = source["item"];
+	        this.restorable = source["restorable"];
 	    }
 	}
 	export class HistoryDTO {
@@ -765,6 +781,7 @@ export namespace dto {
 	    id: number;
 	    values: Record<string, string>;
 	    version: number;
+	    display?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new ItemDTO(source);
@@ -775,6 +792,7 @@ export namespace dto {
 	        this.id = source["id"];
 	        this.values = source["values"];
 	        this.version = source["version"];
+	        this.display = source["display"];
 	    }
 	}
 	
