@@ -191,3 +191,29 @@ func (s *SectionSpec) Typed(values map[string]string) map[string]string {
 	}
 	return out
 }
+
+// How far a meeting has got, as the home screen labels it.
+const (
+	MeetingUpcoming   = "upcoming"
+	MeetingInProgress = "in-progress"
+	MeetingEnded      = "ended"
+)
+
+// MeetingStates name how far a meeting has got.
+var MeetingStates = []Choice{
+	{Value: MeetingUpcoming, Label: "Upcoming"},
+	{Value: MeetingInProgress, Label: "In progress"},
+	{Value: MeetingEnded, Label: "Ended"},
+}
+
+// State says how far the meeting has got: upcoming until it starts, in
+// progress until it ends, then ended, whatever its date.
+func (m *Meeting) State() string {
+	switch {
+	case !m.EndedAt.IsZero():
+		return MeetingEnded
+	case !m.StartedAt.IsZero():
+		return MeetingInProgress
+	}
+	return MeetingUpcoming
+}

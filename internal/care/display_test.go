@@ -3,6 +3,7 @@ package care
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -137,5 +138,25 @@ func TestDiff_PersonAndWordBoundaries(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestMeeting_State(t *testing.T) {
+	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name string
+		m    Meeting
+		want string
+	}{
+		{"NotStarted", Meeting{}, MeetingUpcoming},
+		{"Started", Meeting{StartedAt: at}, MeetingInProgress},
+		{"Ended", Meeting{StartedAt: at, EndedAt: at.Add(time.Hour)}, MeetingEnded},
+	} {
+		if got := tt.m.State(); got != tt.want {
+			t.Errorf("%s: State() = %q, want %q", tt.name, got, tt.want)
+		}
+		if ChoiceLabel(MeetingStates, tt.want) == tt.want {
+			t.Errorf("%s: no label for %q", tt.name, tt.want)
+		}
 	}
 }

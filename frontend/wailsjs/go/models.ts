@@ -554,6 +554,8 @@ export namespace dto {
 	export class DashboardMeetingDTO {
 	    meeting: MeetingDTO;
 	    person: string;
+	    state: string;
+	    stateLabel: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DashboardMeetingDTO(source);
@@ -563,6 +565,8 @@ export namespace dto {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.meeting = this.convertValues(source["meeting"], MeetingDTO);
 	        this.person = source["person"];
+	        this.state = source["state"];
+	        this.stateLabel = source["stateLabel"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
