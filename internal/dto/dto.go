@@ -95,12 +95,15 @@ type ChoiceDTO struct {
 
 // FieldSpecDTO describes one field, for drawing its input.
 type FieldSpecDTO struct {
-	Key          string      `json:"key"`
-	Label        string      `json:"label"`
-	Hint         string      `json:"hint"`
-	Kind         string      `json:"kind"`
-	Max          int         `json:"max"`
-	Required     bool        `json:"required"`
+	Key      string `json:"key"`
+	Label    string `json:"label"`
+	Hint     string `json:"hint"`
+	Kind     string `json:"kind"`
+	Max      int    `json:"max"`
+	Required bool   `json:"required"`
+	// Conditional fields are required in some cases (care's RequiredWhen),
+	// so are never labelled "(optional)".
+	Conditional  bool        `json:"conditional"`
 	Choices      []ChoiceDTO `json:"choices"`
 	PersonsWords bool        `json:"personsWords"`
 	NoteFor      string      `json:"noteFor"`
@@ -125,7 +128,8 @@ func FromSchema(schema []care.SectionSpec) []SectionSpecDTO {
 		sd := SectionSpecDTO{Key: s.Key, Title: s.Title, Intro: s.Intro, List: s.List, Plan: s.Plan, ItemName: s.ItemName}
 		for _, f := range s.Fields {
 			fd := FieldSpecDTO{Key: f.Key, Label: f.Label, Hint: f.Hint, Kind: string(f.Kind), Max: f.Max,
-				Required: f.Required, PersonsWords: f.PersonsWords, NoteFor: f.NoteFor, Hidden: f.Hidden, Choices: toChoiceDTOs(f.Choices)}
+				Required: f.Required, PersonsWords: f.PersonsWords, NoteFor: f.NoteFor, Hidden: f.Hidden, Choices: toChoiceDTOs(f.Choices),
+				Conditional: f.RequiredWhen != nil}
 			sd.Fields = append(sd.Fields, fd)
 		}
 		out = append(out, sd)

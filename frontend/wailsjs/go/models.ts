@@ -673,6 +673,7 @@ export namespace dto {
 	    kind: string;
 	    max: number;
 	    required: boolean;
+	    conditional: boolean;
 	    choices: ChoiceDTO[];
 	    personsWords: boolean;
 	    noteFor: string;
@@ -690,6 +691,7 @@ export namespace dto {
 	        this.kind = source["kind"];
 	        this.max = source["max"];
 	        this.required = source["required"];
+	        this.conditional = source["conditional"];
 	        this.choices = this.convertValues(source["choices"], ChoiceDTO);
 	        this.personsWords = source["personsWords"];
 	        this.noteFor = source["noteFor"];
