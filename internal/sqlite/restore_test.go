@@ -205,4 +205,8 @@ func TestVersionService_WithdrawCopy(t *testing.T) {
 	if err := db.ExecForTest(`UPDATE plan_copy_withdrawals SET reason = 'forged'`); err == nil {
 		t.Error("a withdrawal was changed")
 	}
+	if err := db.ExecForTest(`INSERT INTO plan_copy_withdrawals (copy_id, reason, withdrawn_at, withdrawn_by, withdrawn_role)
+		VALUES (` + itoa(c.ID) + `, 'x', 'y', 'z', 'w')`); err == nil {
+		t.Error("a withdrawal without a UUID was stored")
+	}
 }
