@@ -69,7 +69,7 @@ func restore(ctx context.Context, tx *Tx, personID, historyID int64) error {
 		}
 		typed := spec.Typed(map[string]string{h.Field: h.Before})[h.Field]
 		_, err = saveFields(ctx, tx, personID, spec, action, []care.FieldChange{{Key: h.Field, Value: typed, Version: cur.Version}})
-		return err
+		return refused(err)
 	}
 	// A field of an item that is still in the record.
 	it, err := findItem(ctx, tx, personID, h.ItemID)
@@ -115,7 +115,7 @@ func restoreChecks(ctx context.Context, tx *Tx, spec *care.SectionSpec, item *ca
 
 // refused says that a restore was refused, and why.
 func refused(err error) error {
-	if care.ErrorCode(err) != care.EINVALID {
+	if err == nil || care.ErrorCode(err) != care.EINVALID {
 		return err
 	}
 	return care.Errorf(care.EINVALID, "This cannot be restored. %s", care.ErrorMessage(err))

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"strings"
 	"testing"
 
 	"whatmatters/internal/care"
@@ -65,6 +66,21 @@ func TestRecordService_RestoreField(t *testing.T) {
 		}
 		if h := latestHistory(t, s, p); h.Action != care.ActionRestore {
 			t.Errorf("history = %+v", h)
+		}
+	})
+	t.Run("ErrEarlierValueNowRefused", func(t *testing.T) {
+		// How often was first set with the amount: emptying it again is refused, with why.
+		h, _, _ := s.FindHistory(testCtx, p.ID, 0, 100)
+		var first *care.HistoryEntry
+		for _, e := range h {
+			if e.Field == "frequency" && e.Before == "" {
+				first = e
+			}
+		}
+		err := s.Restore(testCtx, p.ID, first.ID)
+		wantCode(t, err, care.EINVALID, "")
+		if got := care.ErrorMessage(err); !strings.HasPrefix(got, "This cannot be restored. ") {
+			t.Errorf("message = %q", got)
 		}
 	})
 }
