@@ -282,7 +282,11 @@ func (a *App) changed(personID int64, err error) (dto.RecordDTO, error) {
 func (a *App) History(personID int64, offset int) (dto.HistoryDTO, error) {
 	return bind("History", a.ready, func() (dto.HistoryDTO, error) {
 		entries, total, err := a.s.Records.FindHistory(a.ctx, personID, offset, 100)
-		return dto.HistoryDTO{Entries: dto.List(entries, dto.FromHistoryEntry), Total: total}, err
+		if err != nil {
+			return dto.HistoryDTO{}, err
+		}
+		names, err := a.s.Records.FindNames(a.ctx, personID)
+		return dto.HistoryDTO{Entries: dto.List(entries, dto.FromHistoryEntry(names)), Total: total}, err
 	})
 }
 

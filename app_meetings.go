@@ -155,7 +155,9 @@ func (a *App) Dashboard() (dto.DashboardDTO, error) {
 		return dto.DashboardDTO{Today: today, Reviews: dto.List(d.Reviews, due), OverdueActions: dto.List(d.OverdueActions, due),
 			Recent: dto.List(d.Recent, dto.FromPerson),
 			Meetings: dto.List(d.Meetings, func(m care.DashboardMeeting) dto.DashboardMeetingDTO {
-				return dto.DashboardMeetingDTO{Meeting: dto.FromMeeting(m.Meeting, user), Person: m.Person.DisplayName()}
+				state := m.Meeting.State()
+				return dto.DashboardMeetingDTO{Meeting: dto.FromMeeting(m.Meeting, user), Person: m.Person.DisplayName(),
+					State: state, StateLabel: care.ChoiceLabel(care.MeetingStates, state)}
 			})}, nil
 	})
 }

@@ -37,7 +37,11 @@ func (a *App) oneVersionDTO(v *care.PlanVersion) dto.VersionDTO {
 // copiesOf lists who has a copy of v (read with it).
 func copiesOf(v *care.PlanVersion) []dto.CopyDTO {
 	return dto.List(v.Copies, func(c *care.Copy) dto.CopyDTO {
-		return dto.CopyDTO{Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}
+		out := dto.CopyDTO{ID: c.ID, Holder: c.Holder, Format: c.Format, GivenOn: c.GivenOn}
+		if w := c.Withdrawn; w != nil {
+			out.Withdrawn, out.WithdrawnReason, out.WithdrawnAt, out.WithdrawnBy = true, w.Reason, dto.Time(w.At), w.By.Name
+		}
+		return out
 	})
 }
 

@@ -60,7 +60,7 @@ describe('the whole record, told once', () => {
     await page.getByLabel('Need', { exact: true }).selectOption({ label: 'Spoken-language interpreter' });
     await page.getByRole('button', { name: 'Save' }).click();
     assert.deepEqual(await summaryErrors(page), ['Enter language']);
-    await page.getByLabel('Language (optional)').fill('Polish');
+    await page.getByLabel('Language', { exact: true }).fill('Polish');
     await expectNoAxe(page, 'add a communication need (error)');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
@@ -148,7 +148,7 @@ describe('the whole record, told once', () => {
     await page.locator('#respect').check();
     await page.getByRole('button', { name: 'Save' }).click();
     assert.deepEqual(await summaryErrors(page), ['Enter where is the ReSPECT form kept?']);
-    await page.getByLabel('Where is the ReSPECT form kept? (optional)').fill('Kitchen drawer');
+    await page.getByLabel('Where is the ReSPECT form kept?', { exact: true }).fill('Kitchen drawer');
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Anna Nowak');
     await expectNoAxe(page, 'the whole record');

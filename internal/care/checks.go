@@ -63,13 +63,7 @@ func PlanChecks(r *Record) []PlanCheck {
 	return out
 }
 
-func short(s string) string {
-	r := []rune(s)
-	if len(r) > 60 {
-		return string(r[:57]) + "…"
-	}
-	return s
-}
+func short(s string) string { return Shorten(s, 60) }
 
 // DaysBetween is the number of whole days from a to b (dates YYYY-MM-DD);
 // negative if b is before a.

@@ -16,7 +16,7 @@ type Change struct {
 // sections, and shared decisions added or changed. The snapshots may be
 // in different formats: only their typed views are compared.
 func Diff(old, new *Snapshot) []Change {
-	var out []Change
+	out := diffPerson(old.Person, new.Person)
 	o, n := old.View(), new.View()
 	for _, spec := range Schema {
 		if spec.List {
@@ -45,6 +45,36 @@ func Diff(old, new *Snapshot) []Change {
 		}
 	}
 	return append(out, diffDecisions(old.Decisions, new.Decisions)...)
+}
+
+// diffPerson says which of the person's details changed: "Preferred
+// name: Gosia → Małgosia"; an NHS number or date of birth as it is read.
+func diffPerson(old, new SnapshotPerson) []Change {
+	var out []Change
+	ov, nv := reflect.ValueOf(old), reflect.ValueOf(new)
+	for i := range ov.NumField() {
+		f := ov.Type().Field(i)
+		key, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Type.Kind() != reflect.String || key == "" || key == "-" {
+			continue
+		}
+		before, after := ov.Field(i).String(), nv.Field(i).String()
+		if before == after {
+			continue
+		}
+		label := personFieldLabels[key]
+		if label == "" {
+			label = f.Name
+		}
+		show := func(v string) string {
+			if v == "" {
+				return "not set"
+			}
+			return Shorten((&Names{}).Display("person", key, v), 60)
+		}
+		out = append(out, Change{"Personal details", label + ": " + show(before) + " → " + show(after)})
+	}
+	return out
 }
 
 // diffDecisions says which shared decisions were added, changed or removed.

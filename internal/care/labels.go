@@ -37,8 +37,12 @@ func (h HistoryEntry) Labelled() HistoryEntry {
 // auditWords say what an audit action was, in plain words.
 var auditWords = map[string]string{
 	AuditOpenRecord: "Opened the record", AuditExport: "Saved the signed plan", AuditPrint: "Printed the plan",
-	AuditCopy: "Recorded who has a copy", AuditCheck: "Checked a plan",
+	AuditCopy: "Recorded who has a copy", AuditCheck: "Checked a plan", AuditWithdrawCopy: "Withdrew a copy recorded by mistake",
 }
+
+// AuditWithdrawCopy is the audit action of withdrawing a copy recorded by
+// mistake.
+const AuditWithdrawCopy = "copy-withdrawn"
 
 // Words says what the event was, in plain words, with its detail.
 func (e *AuditEvent) Words() string {
@@ -95,4 +99,5 @@ var HistoryActions = []Choice{
 	{Value: ActionEditPersonsWords, Label: "Edited the person's words"},
 	{Value: ActionRemove, Label: "Removed"},
 	{Value: ActionAutomatic, Label: "Set by What Matters on their behalf, to meet a communication need"},
+	{Value: ActionRestore, Label: "Restored"},
 }

@@ -68,6 +68,7 @@ type HistoryEntry struct {
 	Field    string
 	Before   string
 	After    string
+	Item     string // what the item is called, when shown (see Shown)
 }
 
 // RecordService keeps the sections of people's records, and their history.
@@ -93,6 +94,15 @@ type RecordService interface {
 	// FindHistory returns a person's kept changes, newest first, and how
 	// many there are in all.
 	FindHistory(ctx context.Context, personID int64, offset, limit int) ([]*HistoryEntry, int, error)
+
+	// Restore brings back what a history entry replaced, as a new change:
+	// a field's earlier value or a removed item. EINVALID, with why, if it
+	// depends on something no longer in the record. ENOTFOUND, ECONFLICT.
+	Restore(ctx context.Context, personID, historyID int64) error
+
+	// FindNames returns what a person's history needs to name what it
+	// refers to (see Names). ENOTFOUND.
+	FindNames(ctx context.Context, personID int64) (*Names, error)
 }
 
 // Clean checks one value against the field's rules, as of now, and returns

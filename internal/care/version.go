@@ -362,6 +362,16 @@ type Copy struct {
 	Holder    string // "the person", a carer's name, "GP"...
 	Format    string // standard, large-print, easy-read
 	GivenOn   string // YYYY-MM-DD
+	// Withdrawn is set if the copy was recorded by mistake and withdrawn:
+	// the copy is kept, beside why and by whom.
+	Withdrawn *CopyWithdrawal
+}
+
+// CopyWithdrawal says why a copy recorded by mistake was withdrawn.
+type CopyWithdrawal struct {
+	Reason string
+	At     time.Time
+	By     Actor
 }
 
 // Seal checks a version about to be agreed, such as by making its signed
@@ -420,4 +430,7 @@ type VersionService interface {
 	FindVersionByUUID(ctx context.Context, uuid string) (*PlanVersion, error)
 	// RecordCopy records who has a copy of a version. EINVALID, ENOTFOUND.
 	RecordCopy(ctx context.Context, c *Copy) error
+	// WithdrawCopy withdraws a copy recorded by mistake, with a reason; the
+	// copy is kept, marked as withdrawn. EINVALID, ENOTFOUND.
+	WithdrawCopy(ctx context.Context, copyID int64, reason string) error
 }

@@ -101,12 +101,15 @@ type ChoiceDTO struct {
 
 // FieldSpecDTO describes one field, for drawing its input.
 type FieldSpecDTO struct {
-	Key          string      `json:"key"`
-	Label        string      `json:"label"`
-	Hint         string      `json:"hint"`
-	Kind         string      `json:"kind"`
-	Max          int         `json:"max"`
-	Required     bool        `json:"required"`
+	Key      string `json:"key"`
+	Label    string `json:"label"`
+	Hint     string `json:"hint"`
+	Kind     string `json:"kind"`
+	Max      int    `json:"max"`
+	Required bool   `json:"required"`
+	// Conditional fields are required in some cases (care's RequiredWhen),
+	// so are never labelled "(optional)".
+	Conditional  bool        `json:"conditional"`
 	Choices      []ChoiceDTO `json:"choices"`
 	PersonsWords bool        `json:"personsWords"`
 	NoteFor      string      `json:"noteFor"`
@@ -131,7 +134,8 @@ func FromSchema(schema []care.SectionSpec) []SectionSpecDTO {
 		sd := SectionSpecDTO{Key: s.Key, Title: s.Title, Intro: s.Intro, List: s.List, Plan: s.Plan, ItemName: s.ItemName}
 		for _, f := range s.Fields {
 			fd := FieldSpecDTO{Key: f.Key, Label: f.Label, Hint: f.Hint, Kind: string(f.Kind), Max: f.Max,
-				Required: f.Required, PersonsWords: f.PersonsWords, NoteFor: f.NoteFor, Hidden: f.Hidden, Choices: toChoiceDTOs(f.Choices)}
+				Required: f.Required, PersonsWords: f.PersonsWords, NoteFor: f.NoteFor, Hidden: f.Hidden, Choices: toChoiceDTOs(f.Choices),
+				Conditional: f.RequiredWhen != nil}
 			sd.Fields = append(sd.Fields, fd)
 		}
 		out = append(out, sd)
@@ -145,6 +149,8 @@ type FieldDTO struct {
 	Version   int    `json:"version"`
 	UpdatedAt string `json:"updatedAt"`
 	UpdatedBy string `json:"updatedBy"`
+	// Display is the value as the screens show it (see care.Record.Display).
+	Display string `json:"display"`
 }
 
 // ItemDTO is one entry of a list section.
@@ -152,6 +158,9 @@ type ItemDTO struct {
 	ID      int64             `json:"id"`
 	Values  map[string]string `json:"values"`
 	Version int               `json:"version"`
+	// Display has each field's value as the screens show it, by key: names
+	// for references, "£86.40", "1 June 2027". Sent, never read back.
+	Display map[string]string `json:"display,omitempty"`
 }
 
 // RecordDTO is a person's whole record.
@@ -179,12 +188,15 @@ func FromRecord(r *care.Record) RecordDTO {
 		Items: map[string][]ItemDTO{}, AboutMeUpdated: Time(r.PersonsWordsUpdated())}
 	for _, s := range care.Schema {
 		if s.List {
-			out.Items[s.Key] = List(r.Items[s.Key], func(it *care.Item) ItemDTO { return ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version} })
+			out.Items[s.Key] = List(r.Items[s.Key], func(it *care.Item) ItemDTO {
+				return ItemDTO{ID: it.ID, Values: it.Values, Version: it.Version, Display: itemDisplay(r, s, it.Values)}
+			})
 			continue
 		}
 		fields := map[string]FieldDTO{}
 		for k, f := range r.Fields[s.Key] {
-			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: Time(f.UpdatedAt), UpdatedBy: f.UpdatedBy}
+			fields[k] = FieldDTO{Value: f.Value, Version: f.Version, UpdatedAt: Time(f.UpdatedAt), UpdatedBy: f.UpdatedBy,
+				Display: fieldDisplay(r, s, k, f.Value)}
 		}
 		out.Fields[s.Key] = fields
 	}
@@ -201,7 +213,8 @@ type FieldChangeDTO struct {
 	Version int    `json:"version"`
 }
 
-// HistoryEntryDTO is one kept change, with labels ready to show.
+// HistoryEntryDTO is one kept change, with labels and values ready to
+// show (the owner's name, "£86.40", "1 June 2027").
 type HistoryEntryDTO struct {
 	ID      int64  `json:"id"`
 	At      string `json:"at"` // RFC 3339
@@ -213,6 +226,10 @@ type HistoryEntryDTO struct {
 	Field   string `json:"field"` // label, such as "What is most important to me"
 	Before  string `json:"before"`
 	After   string `json:"after"`
+	// Item names the entry the change was to ("Ola Nowak", "Swim (removed)").
+	Item string `json:"item"`
+	// Restorable says whether "Restore this" can bring back what it replaced.
+	Restorable bool `json:"restorable"`
 }
 
 // HistoryDTO is one page of history.
@@ -221,11 +238,18 @@ type HistoryDTO struct {
 	Total   int               `json:"total"`
 }
 
-// FromHistoryEntry converts a kept change, with its labels.
-func FromHistoryEntry(h *care.HistoryEntry) HistoryEntryDTO {
-	l := h.Labelled()
-	return HistoryEntryDTO{ID: l.ID, At: Time(l.At), Actor: l.Actor.Name, Role: l.Actor.Role, Action: l.Action,
-		ItemID: l.ItemID, Field: l.Field, Section: l.Section, Before: l.Before, After: l.After}
+// FromHistoryEntry converts a kept change, with its labels and its values
+// as names (nil names: as the record alone names them).
+func FromHistoryEntry(names *care.Names) func(h *care.HistoryEntry) HistoryEntryDTO {
+	if names == nil {
+		names = &care.Names{}
+	}
+	return func(h *care.HistoryEntry) HistoryEntryDTO {
+		l := h.Shown(names)
+		return HistoryEntryDTO{ID: l.ID, At: Time(l.At), Actor: l.Actor.Name, Role: l.Actor.Role, Action: l.Action,
+			ItemID: l.ItemID, Field: l.Field, Section: l.Section, Before: l.Before, After: l.After, Item: l.Item,
+			Restorable: h.Restorable()}
+	}
 }
 
 // Convert turns a service's answer into its DTO, or passes its error on.

@@ -119,6 +119,10 @@ type DueDTO struct {
 type DashboardMeetingDTO struct {
 	Meeting MeetingDTO `json:"meeting"`
 	Person  string     `json:"person"`
+	// State is how far it has got (upcoming, in-progress, ended), and
+	// StateLabel says so: "In progress", "Ended".
+	State      string `json:"state"`
+	StateLabel string `json:"stateLabel"`
 }
 
 // DashboardDTO is the coordinator's home screen.

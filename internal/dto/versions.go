@@ -22,9 +22,16 @@ type SignatureDTO struct {
 
 // CopyDTO is who has a copy of a version.
 type CopyDTO struct {
+	ID      int64  `json:"id"`
 	Holder  string `json:"holder"`
 	Format  string `json:"format"`
 	GivenOn string `json:"givenOn"`
+	// Withdrawn says the copy was recorded by mistake and withdrawn; the
+	// copy is still shown, beside why, when and by whom.
+	Withdrawn       bool   `json:"withdrawn"`
+	WithdrawnReason string `json:"withdrawnReason"`
+	WithdrawnAt     string `json:"withdrawnAt"` // RFC 3339, "" if not withdrawn
+	WithdrawnBy     string `json:"withdrawnBy"`
 }
 
 // ChangeDTO is one change between versions, in plain words.

@@ -17,6 +17,8 @@ type RecordService struct {
 	SaveItemFn    func(ctx context.Context, item *care.Item) error
 	RemoveItemFn  func(ctx context.Context, personID, itemID int64, version int) error
 	FindHistoryFn func(ctx context.Context, personID int64, offset, limit int) ([]*care.HistoryEntry, int, error)
+	RestoreFn     func(ctx context.Context, personID, historyID int64) error
+	FindNamesFn   func(ctx context.Context, personID int64) (*care.Names, error)
 }
 
 // FindRecord calls FindRecordFn.
@@ -42,6 +44,16 @@ func (s *RecordService) RemoveItem(ctx context.Context, personID, itemID int64, 
 // FindHistory calls FindHistoryFn.
 func (s *RecordService) FindHistory(ctx context.Context, personID int64, offset, limit int) ([]*care.HistoryEntry, int, error) {
 	return s.FindHistoryFn(ctx, personID, offset, limit)
+}
+
+// Restore calls RestoreFn.
+func (s *RecordService) Restore(ctx context.Context, personID, historyID int64) error {
+	return s.RestoreFn(ctx, personID, historyID)
+}
+
+// FindNames calls FindNamesFn.
+func (s *RecordService) FindNames(ctx context.Context, personID int64) (*care.Names, error) {
+	return s.FindNamesFn(ctx, personID)
 }
 
 // SettingsService is a care.SettingsService whose methods call the

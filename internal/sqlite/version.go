@@ -261,16 +261,22 @@ func findCopies(ctx context.Context, tx *Tx, versions ...*care.PlanVersion) erro
 		byID[v.ID] = v
 		ids = append(ids, v.ID)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, IFNULL(uuid, ''), version_id, holder, format, given_on FROM plan_copies
-		WHERE version_id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`) ORDER BY id`, ids...)
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, IFNULL(c.uuid, ''), c.version_id, c.holder, c.format, c.given_on,
+			w.reason, w.withdrawn_at, w.withdrawn_by, w.withdrawn_role
+		FROM plan_copies c LEFT JOIN plan_copy_withdrawals w ON w.copy_id = c.id
+		WHERE c.version_id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`) ORDER BY c.id`, ids...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		c := &care.Copy{}
-		if err := rows.Scan(&c.ID, &c.UUID, &c.VersionID, &c.Holder, &c.Format, &c.GivenOn); err != nil {
+		var reason, at, by, role sql.NullString
+		if err := rows.Scan(&c.ID, &c.UUID, &c.VersionID, &c.Holder, &c.Format, &c.GivenOn, &reason, &at, &by, &role); err != nil {
 			return err
+		}
+		if reason.Valid {
+			c.Withdrawn = &care.CopyWithdrawal{Reason: reason.String, At: parseTime(at.String), By: care.Actor{Name: by.String, Role: role.String}}
 		}
 		v := byID[c.VersionID]
 		v.Copies = append(v.Copies, c)

@@ -136,3 +136,18 @@ export function fromMeeting(record: PersonRecord | null | undefined, meetingId: 
   const a = ids('actions');
   return { goals: goals(record).filter((x) => g.has(x.id)), actions: actions(record).filter((x) => a.has(x.id)) };
 }
+
+/** An entry's field as the screens show it: names for references, "£86.40", "1 June 2027", worked out in Go. */
+export function shownValue(item: Item, key: string): string {
+  return item.display?.[key] ?? '';
+}
+
+/** A field of a non-list section as the screens show it, worked out in Go; '' if never saved. */
+export function shownField(record: PersonRecord, section: string, key: string): string {
+  return record.fields[section]?.[key]?.display ?? '';
+}
+
+/** The entry of a list section with this id, or undefined. */
+export function itemOf(record: PersonRecord, section: string, id: number): Item | undefined {
+  return (record.items[section] ?? []).find((i) => i.id === id);
+}

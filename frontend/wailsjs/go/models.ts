@@ -364,9 +364,14 @@ export namespace dto {
 		}
 	}
 	export class CopyDTO {
+	    id: number;
 	    holder: string;
 	    format: string;
 	    givenOn: string;
+	    withdrawn: boolean;
+	    withdrawnReason: string;
+	    withdrawnAt: string;
+	    withdrawnBy: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new CopyDTO(source);
@@ -374,9 +379,14 @@ export namespace dto {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
 	        this.holder = source["holder"];
 	        this.format = source["format"];
 	        this.givenOn = source["givenOn"];
+	        this.withdrawn = source["withdrawn"];
+	        this.withdrawnReason = source["withdrawnReason"];
+	        this.withdrawnAt = source["withdrawnAt"];
+	        this.withdrawnBy = source["withdrawnBy"];
 	    }
 	}
 	
@@ -643,6 +653,8 @@ export namespace dto {
 	export class DashboardMeetingDTO {
 	    meeting: MeetingDTO;
 	    person: string;
+	    state: string;
+	    stateLabel: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DashboardMeetingDTO(source);
@@ -652,6 +664,8 @@ export namespace dto {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.meeting = this.convertValues(source["meeting"], MeetingDTO);
 	        this.person = source["person"];
+	        this.state = source["state"];
+	        this.stateLabel = source["stateLabel"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -736,6 +750,7 @@ export namespace dto {
 	    version: number;
 	    updatedAt: string;
 	    updatedBy: string;
+	    display: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new FieldDTO(source);
@@ -747,6 +762,7 @@ export namespace dto {
 	        this.version = source["version"];
 	        this.updatedAt = source["updatedAt"];
 	        this.updatedBy = source["updatedBy"];
+	        this.display = source["display"];
 	    }
 	}
 	export class FieldSpecDTO {
@@ -756,6 +772,7 @@ export namespace dto {
 	    kind: string;
 	    max: number;
 	    required: boolean;
+	    conditional: boolean;
 	    choices: ChoiceDTO[];
 	    personsWords: boolean;
 	    noteFor: string;
@@ -773,6 +790,7 @@ export namespace dto {
 	        this.kind = source["kind"];
 	        this.max = source["max"];
 	        this.required = source["required"];
+	        this.conditional = source["conditional"];
 	        this.choices = this.convertValues(source["choices"], ChoiceDTO);
 	        this.personsWords = source["personsWords"];
 	        this.noteFor = source["noteFor"];
@@ -808,6 +826,8 @@ export namespace dto {
 	    field: string;
 	    before: string;
 	    after: string;
+	    item: string;
+	    restorable: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new HistoryEntryDTO(source);
@@ -825,6 +845,8 @@ export namespace dto {
 	        this.field = source["field"];
 	        this.before = source["before"];
 	        this.after = source["after"];
+	        this.item = source["item"];
+	        this.restorable = source["restorable"];
 	    }
 	}
 	export class HistoryDTO {
@@ -864,6 +886,7 @@ export namespace dto {
 	    id: number;
 	    values: Record<string, string>;
 	    version: number;
+	    display?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new ItemDTO(source);
@@ -874,6 +897,7 @@ export namespace dto {
 	        this.id = source["id"];
 	        this.values = source["values"];
 	        this.version = source["version"];
+	        this.display = source["display"];
 	    }
 	}
 	

@@ -71,6 +71,8 @@ export type OpenChecklistItem = Plain<dto.OpenChecklistItemDTO>;
 export type SignatureInput = Plain<dto.SignatureDTO>;
 export type Change = Plain<dto.ChangeDTO>;
 export type Copy = Plain<dto.CopyDTO>;
+/** A copy to record: who has it, in what format, from when. */
+export type CopyInput = Pick<Copy, 'holder' | 'format' | 'givenOn'>;
 export type PlanVersion = Plain<dto.VersionDTO>;
 /** A printer set up on this computer. */
 export type Printer = Plain<dto.PrinterDTO>;
@@ -160,6 +162,7 @@ export const api = {
   removeItem: (id: number, itemId: number, version: number): Promise<PersonRecord> =>
     call(() => App.RemoveItem(id, itemId, version)),
   history: (id: number, offset = 0): Promise<History> => call(() => App.History(id, offset)),
+  restore: (id: number, historyId: number): Promise<PersonRecord> => call(() => App.Restore(id, historyId)),
   loadExamplePeople: (): Promise<number> => call(() => App.LoadExamplePeople()),
   createMeeting: (m: MeetingInput): Promise<Meeting> => call(() => App.CreateMeeting(m)),
   updateMeeting: (id: number, m: MeetingInput): Promise<Meeting> => call(() => App.UpdateMeeting(id, m)),
@@ -193,8 +196,10 @@ export const api = {
   versions: (personId: number): Promise<PlanVersion[]> => call(() => App.Versions(personId)),
   savePlanPDF: (personId: number, number: number, format: string): Promise<string> =>
     call(() => App.SavePlanPDF(personId, number, format)),
-  recordCopy: (personId: number, number: number, c: Copy): Promise<PlanVersion> =>
-    call(() => App.RecordCopy(personId, number, c)),
+  recordCopy: (personId: number, number: number, c: CopyInput): Promise<PlanVersion> =>
+    call(() => App.RecordCopy(personId, number, dto.CopyDTO.createFrom(c))),
+  withdrawCopy: (personId: number, number: number, copyId: number, reason: string): Promise<PlanVersion> =>
+    call(() => App.WithdrawCopy(personId, number, copyId, reason)),
   checkPlanCode: (code: string): Promise<CheckResult> => call(() => App.CheckPlanCode(code)),
   checkPlanFile: (): Promise<CheckResult> => call(() => App.CheckPlanFile()),
   printers: (): Promise<Printers> => call(() => App.Printers()),

@@ -25,6 +25,14 @@ export class Pages<T> {
     return this.entries.length < this.total;
   }
 
+  /** Reads the first page again, such as after a change adds an entry. */
+  async reload() {
+    this.entries = [];
+    this.total = 0;
+    this.problem = '';
+    await this.next();
+  }
+
   /** Adds the next page, or sets problem. */
   async next() {
     try {

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import VersionsView from './VersionsView.svelte';
-import type { PlanVersion, Printers } from '../../lib/api';
+import type { Copy, PlanVersion, Printers } from '../../lib/api';
 import { failure } from '../../test/api';
 import { expectNoAxeViolations } from '../../test/axe';
 import { withRecord } from '../../test/context';
@@ -13,9 +13,24 @@ const fake = vi.hoisted(() => ({
   printers: vi.fn(),
   printPlan: vi.fn(),
   recordCopy: vi.fn(),
+  withdrawCopy: vi.fn(),
   savePlanPDF: vi.fn(),
 }));
 vi.mock('../../lib/api', (original) => import('../../test/api').then((t) => t.fakeApi(original, fake)));
+
+function copy(holder: string, more: Partial<Copy> = {}): Copy {
+  return {
+    id: 7,
+    holder,
+    format: 'large-print',
+    givenOn: '2026-12-01',
+    withdrawn: false,
+    withdrawnReason: '',
+    withdrawnAt: '',
+    withdrawnBy: '',
+    ...more,
+  };
+}
 
 function version(copies: PlanVersion['copies'] = []): PlanVersion {
   return {
@@ -70,7 +85,7 @@ describe('VersionsView printing', () => {
     fake.printPlan.mockResolvedValue({
       printer: 'Office',
       format: 'large-print',
-      version: version([{ holder: 'Ola Nowak', format: 'large-print', givenOn: '2026-12-01' }]),
+      version: version([copy('Ola Nowak')]),
     });
     await user.selectOptions(screen.getByLabelText('Printer'), 'Office');
     await user.type(screen.getByLabelText('Who is the printed copy for? (optional)'), 'Ola Nowak');
@@ -130,7 +145,7 @@ describe('VersionsView recording a copy', () => {
   it("records the person's format unless another is chosen", async () => {
     const user = userEvent.setup();
     await shown();
-    fake.recordCopy.mockResolvedValue(version([{ holder: 'GP', format: 'large-print', givenOn: '2026-12-01' }]));
+    fake.recordCopy.mockResolvedValue(version([copy('GP')]));
     await user.type(screen.getByLabelText('Who was given a copy'), 'GP');
     await user.click(screen.getByRole('button', { name: 'Record the copy' }));
     expect(fake.recordCopy).toHaveBeenCalledWith(1, 2, expect.objectContaining({ holder: 'GP', format: '' }));
@@ -144,7 +159,42 @@ describe('VersionsView recording a copy', () => {
       2,
       expect.objectContaining({ holder: 'Ola', format: 'standard' }),
     );
-    const [, , copy] = fake.recordCopy.mock.calls[1];
-    expect(copy.givenOn).toMatch(/^\d{4}-\d\d-\d\d$/);
+    const [, , sent] = fake.recordCopy.mock.calls[1];
+    expect(sent.givenOn).toMatch(/^\d{4}-\d\d-\d\d$/);
+  });
+});
+
+describe('VersionsView copies', () => {
+  it('withdraws a copy recorded by mistake, with a reason, and keeps it struck through', async () => {
+    const user = userEvent.setup();
+    fake.versions.mockResolvedValue([version([copy('Dr Rao')])]);
+    fake.printers.mockResolvedValue(twoPrinters);
+    const { container } = render(VersionsView, withRecord(annasRecordState()));
+    await screen.findByText(/check code/);
+    await user.click(screen.getByRole('button', { name: 'Withdraw the copy given to Dr Rao' }));
+    const reason = screen.getByLabelText('Why is the copy given to Dr Rao withdrawn?');
+    expect(reason).toHaveFocus();
+    fake.withdrawCopy.mockResolvedValueOnce(failure('reason', 'Enter why the copy is withdrawn'));
+    await user.click(screen.getByRole('button', { name: 'Withdraw the copy' }));
+    expect(await screen.findByText(/Enter why the copy is withdrawn/)).toBeInTheDocument();
+    await expectNoAxeViolations(container);
+
+    fake.withdrawCopy.mockResolvedValue(
+      version([
+        copy('Dr Rao', {
+          withdrawn: true,
+          withdrawnReason: 'Recorded by mistake',
+          withdrawnBy: 'Sam Okafor',
+          withdrawnAt: '2026-12-02T10:00:00Z',
+        }),
+      ]),
+    );
+    await user.type(reason, 'Recorded by mistake');
+    await user.click(screen.getByRole('button', { name: 'Withdraw the copy' }));
+    expect(fake.withdrawCopy).toHaveBeenLastCalledWith(expect.any(Number), 2, 7, 'Recorded by mistake');
+    expect(await screen.findByText('Recorded by mistake')).toBeInTheDocument();
+    expect(container.querySelector('s')?.textContent).toContain('Dr Rao');
+    expect(screen.queryByRole('button', { name: /Withdraw the copy given to/ })).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
   });
 });

@@ -28,6 +28,7 @@ const contacts: SectionSpec = {
       kind: 'text',
       max: 100,
       required: true,
+      conditional: false,
       choices: [],
       personsWords: false,
       noteFor: '',
@@ -40,6 +41,7 @@ const contacts: SectionSpec = {
       kind: 'choice',
       max: 0,
       required: true,
+      conditional: false,
       choices: [
         { value: 'family', label: 'Family' },
         { value: 'friend', label: 'Friend' },
@@ -55,6 +57,7 @@ const contacts: SectionSpec = {
       kind: 'email',
       max: 254,
       required: false,
+      conditional: false,
       choices: [],
       personsWords: false,
       noteFor: '',
@@ -67,6 +70,7 @@ const contacts: SectionSpec = {
       kind: 'bool',
       max: 0,
       required: false,
+      conditional: false,
       choices: [],
       personsWords: false,
       noteFor: '',
@@ -79,6 +83,7 @@ const contacts: SectionSpec = {
       kind: 'longtext',
       max: 500,
       required: false,
+      conditional: false,
       choices: [],
       personsWords: false,
       noteFor: '',
@@ -89,7 +94,17 @@ const contacts: SectionSpec = {
 
 function recordState(): RecordState {
   const rec = annasRecordState({
-    items: { contacts: [{ id: 7, values: { name: '<b>Ola</b> Nowak', type: 'family', isCarer: 'true' }, version: 2 }] },
+    items: {
+      contacts: [
+        {
+          id: 7,
+          values: { name: '<b>Ola</b> Nowak', type: 'family', isCarer: 'true' },
+          // as Go shows them (care.Record.Display)
+          display: { name: '<b>Ola</b> Nowak', type: 'Family', isCarer: 'Yes' },
+          version: 2,
+        },
+      ],
+    },
   });
   rec.schema = [contacts];
   return rec;

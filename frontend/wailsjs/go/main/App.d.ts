@@ -86,6 +86,8 @@ export function RemoveItem(arg1:number,arg2:number,arg3:number):Promise<dto.Reco
 
 export function RemoveParticipant(arg1:number,arg2:number):Promise<dto.MeetingDTO>;
 
+export function Restore(arg1:number,arg2:number):Promise<dto.RecordDTO>;
+
 export function RestoreBackup(arg1:dto.RestoreInput):Promise<dto.RestoreResultDTO>;
 
 export function Review(arg1:number):Promise<dto.ReviewDTO>;
@@ -143,3 +145,5 @@ export function UpdatePerson(arg1:number,arg2:dto.PersonInput):Promise<dto.Perso
 export function Versions(arg1:number):Promise<Array<dto.VersionDTO>>;
 
 export function Vocabularies():Promise<dto.VocabulariesDTO>;
+
+export function WithdrawCopy(arg1:number,arg2:number,arg3:number,arg4:string):Promise<dto.VersionDTO>;

@@ -170,6 +170,10 @@ export function RemoveParticipant(arg1, arg2) {
   return window['go']['main']['App']['RemoveParticipant'](arg1, arg2);
 }
 
+export function Restore(arg1, arg2) {
+  return window['go']['main']['App']['Restore'](arg1, arg2);
+}
+
 export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
@@ -284,4 +288,8 @@ export function Versions(arg1) {
 
 export function Vocabularies() {
   return window['go']['main']['App']['Vocabularies']();
+}
+
+export function WithdrawCopy(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['WithdrawCopy'](arg1, arg2, arg3, arg4);
 }
