@@ -303,6 +303,46 @@ export namespace dto {
 	        this.givenOn = source["givenOn"];
 	    }
 	}
+	export class PersonDetailsDTO {
+	    address: string;
+	    postcode: string;
+	    phone: string;
+	    email: string;
+	    preferredContact: string;
+	    gpName: string;
+	    gpAddress: string;
+	    gpPhone: string;
+	    gpOdsCode: string;
+	    livesAlone: string;
+	    livesWith: string;
+	    accessNotes: string;
+	    gender: string;
+	    ethnicity: string;
+	    religion: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonDetailsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.address = source["address"];
+	        this.postcode = source["postcode"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.preferredContact = source["preferredContact"];
+	        this.gpName = source["gpName"];
+	        this.gpAddress = source["gpAddress"];
+	        this.gpPhone = source["gpPhone"];
+	        this.gpOdsCode = source["gpOdsCode"];
+	        this.livesAlone = source["livesAlone"];
+	        this.livesWith = source["livesWith"];
+	        this.accessNotes = source["accessNotes"];
+	        this.gender = source["gender"];
+	        this.ethnicity = source["ethnicity"];
+	        this.religion = source["religion"];
+	    }
+	}
 	export class PersonDTO {
 	    id: number;
 	    givenName: string;
@@ -312,6 +352,7 @@ export namespace dto {
 	    dateOfBirth: string;
 	    nhsNumber: string;
 	    displayName: string;
+	    details: PersonDetailsDTO;
 	    version: number;
 	    updatedAt: string;
 	
@@ -329,9 +370,28 @@ export namespace dto {
 	        this.dateOfBirth = source["dateOfBirth"];
 	        this.nhsNumber = source["nhsNumber"];
 	        this.displayName = source["displayName"];
+	        this.details = this.convertValues(source["details"], PersonDetailsDTO);
 	        this.version = source["version"];
 	        this.updatedAt = source["updatedAt"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class DueDTO {
 	    person: PersonDTO;
@@ -918,6 +978,7 @@ export namespace dto {
 		}
 	}
 	
+	
 	export class PersonInput {
 	    givenName: string;
 	    familyName: string;
@@ -925,6 +986,7 @@ export namespace dto {
 	    pronouns: string;
 	    dateOfBirth: string;
 	    nhsNumber: string;
+	    details?: PersonDetailsDTO;
 	    version: number;
 	    differentFrom: number[];
 	
@@ -940,9 +1002,28 @@ export namespace dto {
 	        this.pronouns = source["pronouns"];
 	        this.dateOfBirth = source["dateOfBirth"];
 	        this.nhsNumber = source["nhsNumber"];
+	        this.details = this.convertValues(source["details"], PersonDetailsDTO);
 	        this.version = source["version"];
 	        this.differentFrom = source["differentFrom"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class PlanCheckDTO {
@@ -1300,6 +1381,7 @@ export namespace dto {
 	    goalStatuses: ChoiceDTO[];
 	    actionStatuses: ChoiceDTO[];
 	    historyActions: ChoiceDTO[];
+	    personDetails: SectionSpecDTO[];
 	
 	    static createFrom(source: any = {}) {
 	        return new VocabulariesDTO(source);
@@ -1318,6 +1400,7 @@ export namespace dto {
 	        this.goalStatuses = this.convertValues(source["goalStatuses"], ChoiceDTO);
 	        this.actionStatuses = this.convertValues(source["actionStatuses"], ChoiceDTO);
 	        this.historyActions = this.convertValues(source["historyActions"], ChoiceDTO);
+	        this.personDetails = this.convertValues(source["personDetails"], SectionSpecDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
