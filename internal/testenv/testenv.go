@@ -272,15 +272,27 @@ func Contributing(t testing.TB, db *sqlite.DB) (stop func() int64) {
 	return func() int64 { done.Store(true); wg.Wait(); return n.Load() }
 }
 
-// Damage writes garbage over the middle page of a closed database file.
+// Damage writes garbage over a page of a closed database file: the first
+// page of the record's items, so that what is damaged is the record and
+// not (by chance, as the file grows) the accounts that sign in.
 func Damage(t testing.TB, path string) {
 	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root int
+	err = db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'record_items'`).Scan(&root)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pageSize := int(data[16])<<8 | int(data[17])
-	mid := len(data) / pageSize / 2 * pageSize
+	mid := (root - 1) * pageSize
 	for i := 0; i < pageSize; i++ {
 		data[mid+i] = byte(i*7 + 13)
 	}
