@@ -35,7 +35,7 @@ var ContactMethods = []Choice{{"phone", "Phone call"}, {"text", "Text message"},
 	{"letter", "Letter"}, {"visit", "A visit at home"}, {"through-contact", "Through a family member or carer"}}
 
 // LivesAloneChoices say whether the person lives alone.
-var LivesAloneChoices = []Choice{{"yes", "Yes, they live alone"}, {"no", "No, they live with someone"}}
+var LivesAloneChoices = []Choice{{"yes", "Yes"}, {"no", "No"}}
 
 // Length limits of the person's details.
 const (
@@ -60,7 +60,7 @@ var PersonDetailsSpec = []SectionSpec{
 		{Key: "gpOdsCode", Label: "Practice code (ODS code)", Hint: "Letters and numbers, like A81001. Ask the practice if you do not know it", Kind: KindText, Max: 10},
 	}},
 	{Key: "home", Title: "Home and getting in", Fields: []FieldSpec{
-		{Key: "livesAlone", Label: "Do they live alone?", Kind: KindChoice, Choices: LivesAloneChoices},
+		{Key: "livesAlone", Label: "Lives alone", Kind: KindChoice, Choices: LivesAloneChoices},
 		{Key: "livesWith", Label: "Who they live with", Hint: "For example, their husband Tom and a dog", Kind: KindText, Max: MaxShortText},
 		{Key: "accessNotes", Label: "Getting in", Hint: "For example, a key safe (never write its code here), or \"knock loudly and wait\"", Kind: KindLongText, Max: MaxAccess},
 	}},
