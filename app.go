@@ -175,7 +175,7 @@ func (a *App) FindPerson(id int64) (dto.PersonDTO, error) {
 }
 
 // SearchPeople finds people by the start of words in their names or About
-// me, NHS number or date of birth, 20 at a time from offset, with the
+// me, NHS number, date of birth, postcode or phone number, 20 at a time from offset, with the
 // matching words marked. Errors: invalid (query too long).
 func (a *App) SearchPeople(query string, offset int) (dto.PeopleDTO, error) {
 	return bind("SearchPeople", a.ready, func() (dto.PeopleDTO, error) {

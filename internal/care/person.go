@@ -220,7 +220,9 @@ type PersonService interface {
 	// SearchPeople returns the people matching filter, best first, at most
 	// Limit of them, and how many match in all. A query matches the start of
 	// words in names, the NHS number (with or without spaces), a date of
-	// birth (such as 1/4/1950 or 1950-04-01), and About me words; an empty
+	// birth (such as 1/4/1950 or 1950-04-01), About me words, the postcode
+	// (with or without its space) and the phone number (ignoring spaces),
+	// and each person comes with their Details; an empty
 	// query lists everyone by name. EINVALID if the query is too long or not
 	// readable text. The total is exact up to MaxCounted; beyond it the
 	// total is MaxCounted+1 and the results are not ranked.

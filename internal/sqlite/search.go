@@ -120,6 +120,9 @@ func searchPeople(ctx context.Context, tx *Tx, match string, limit, offset int) 
 		WHERE people_search MATCH ?
 		`+order+`
 		LIMIT ? OFFSET ?`, match, limit, offset)
+	if err == nil {
+		err = matchDetails(ctx, tx, out)
+	}
 	return out, total, err
 }
 
@@ -150,6 +153,9 @@ func listPeople(ctx context.Context, tx *Tx, query string, limit, offset int) ([
 	}
 	out, err := queryAll(ctx, tx, scanListed, `SELECT `+personColumns("")+` FROM people
 		ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ? OFFSET ?`, limit, offset)
+	if err == nil {
+		err = matchDetails(ctx, tx, out)
+	}
 	return out, total, err
 }
 
@@ -313,4 +319,15 @@ func searchDetails(ctx context.Context, tx *Tx, personID int64) (postcode, phone
 		return "", "", nil
 	}
 	return care.PostcodeKey(postcode), care.PhoneDigits(phone), err
+}
+
+// matchDetails reads the details of each person found (one page of them),
+// so that a result can show the postcode it was found by.
+func matchDetails(ctx context.Context, tx *Tx, matches []*care.PersonMatch) error {
+	for _, m := range matches {
+		if err := findPersonDetails(ctx, tx, m.Person); err != nil {
+			return err
+		}
+	}
+	return nil
 }
