@@ -110,6 +110,9 @@ func (d *PersonDetails) Validate(now time.Time) error {
 	for _, f := range d.Fields() {
 		spec := PersonDetailField(f.Key)
 		v, err := spec.Clean(*f.Value, now)
+		if err != nil && f.Key == "email" && strings.Contains(err.Error(), "correct format") {
+			err = FieldError(f.Key, "Enter an email address in the correct format, like name@example.com")
+		}
 		if err == nil && v != "" {
 			switch f.Key {
 			case "postcode":
@@ -209,7 +212,7 @@ func checkPhoneDigits(field, label, v string) error {
 		return nil
 	}
 	if n < 10 || n > 11 {
-		return FieldError(field, "Enter "+lowerFirst(label)+" with 10 or 11 digits, like 01632 960 001")
+		return FieldError(field, "Enter a "+lowerFirst(label)+" with 10 or 11 digits, like 01632 960 001")
 	}
 	return nil
 }
