@@ -69,6 +69,7 @@ var examples = []example{
 			{section: care.SectionContacts, values: v("name", "Meera Patel", "type", "friend", "relationship", "neighbour", "phone", "01632 960 441")},
 			{section: care.SectionCommunicationNeeds, values: v("need", "spoken-language-interpreter", "language", "Polish")},
 			{section: care.SectionCommunicationNeeds, values: v("need", "large-print")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "hearing-loop")}, // she is hard of hearing
 			{section: care.SectionCareTeam, values: v("name", "Dr Priya Rao", "role", "gp", "organisation", "Riverside Surgery", "phone", "01632 960 000")},
 			{section: care.SectionCareTeam, values: v("name", "Sam Okafor", "role", "social-worker", "team", "Community care coordination",
 				"organisation", "Riverside Council", "phone", "01632 960 210", "email", "sam.okafor@example.org", "keyWorker", "true")},
