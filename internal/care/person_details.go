@@ -1,6 +1,7 @@
 package care
 
 import (
+	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -110,7 +111,9 @@ func (d *PersonDetails) Validate(now time.Time) error {
 	for _, f := range d.Fields() {
 		spec := PersonDetailField(f.Key)
 		v, err := spec.Clean(*f.Value, now)
-		if err != nil && f.Key == "email" && strings.Contains(err.Error(), "correct format") {
+		var e *Error
+		if f.Key == "email" && errors.As(err, &e) && strings.HasSuffix(e.Message, "like name@example.com") {
+			// the NHS pattern's own words, for the person's address
 			err = FieldError(f.Key, "Enter an email address in the correct format, like name@example.com")
 		}
 		if err == nil && v != "" {

@@ -5,7 +5,9 @@
 -- other columns are untouched; the row is part of the person and travels
 -- with the person's UUID, so it has none of its own. Every value is text,
 -- '' when not recorded. Changes are kept in history like the person's
--- other details (section 'person').
+-- other details (section 'person'). IF EXISTS and IF NOT EXISTS let the
+-- migration run again on a file rolled back to an older version (as the
+-- store's tests do).
 CREATE TABLE IF NOT EXISTS person_details (
 	person_id         INTEGER PRIMARY KEY REFERENCES people (id),
 	address           TEXT NOT NULL DEFAULT '',
