@@ -145,6 +145,9 @@ func (a *App) CreatePerson(in dto.PersonInput) (dto.PersonDTO, error) {
 	return bind("CreatePerson", a.ready, func() (dto.PersonDTO, error) {
 		p := &care.Person{GivenName: in.GivenName, FamilyName: in.FamilyName, PreferredName: in.PreferredName,
 			Pronouns: in.Pronouns, DateOfBirth: in.DateOfBirth, NHSNumber: in.NHSNumber}
+		if d := dto.ToPersonDetails(in.Details); d != nil {
+			p.Details = *d
+		}
 		if err := a.s.People.CreatePerson(a.writeCtx(), p, in.DifferentFrom...); err != nil {
 			return dto.PersonDTO{}, err
 		}
@@ -159,6 +162,7 @@ func (a *App) UpdatePerson(id int64, in dto.PersonInput) (dto.PersonDTO, error) 
 		return dto.Convert(dto.FromPerson)(a.s.People.UpdatePerson(a.writeCtx(), id, care.PersonUpdate{
 			GivenName: &in.GivenName, FamilyName: &in.FamilyName, PreferredName: &in.PreferredName,
 			Pronouns: &in.Pronouns, DateOfBirth: &in.DateOfBirth, NHSNumber: &in.NHSNumber, Version: in.Version,
+			Details: dto.ToPersonDetails(in.Details),
 		}))
 	})
 }
@@ -171,7 +175,7 @@ func (a *App) FindPerson(id int64) (dto.PersonDTO, error) {
 }
 
 // SearchPeople finds people by the start of words in their names or About
-// me, NHS number or date of birth, 20 at a time from offset, with the
+// me, NHS number, date of birth, postcode or phone number, 20 at a time from offset, with the
 // matching words marked. Errors: invalid (query too long).
 func (a *App) SearchPeople(query string, offset int) (dto.PeopleDTO, error) {
 	return a.searchPeople(query, offset, false)

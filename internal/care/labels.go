@@ -17,6 +17,9 @@ var personFieldLabels = map[string]string{
 // Labelled returns the entry with its section and field named as the
 // forms name them, and choices and NHS numbers shown as they are read.
 func (h HistoryEntry) Labelled() HistoryEntry {
+	if l, ok := h.detailsLabelled(); ok {
+		return l
+	}
 	if h.Section == "person" {
 		h.Section, h.Field = "Personal details", personFieldLabels[h.Field]
 		if h.Field == "NHS number" {

@@ -23,6 +23,7 @@ type Person struct {
 	Pronouns      string
 	DateOfBirth   string // YYYY-MM-DD
 	NHSNumber     string // 10 digits, or "" if not known
+	Details       PersonDetails
 
 	// Version counts saved changes; an update must name the version it
 	// started from, so two windows cannot silently overwrite each other.
@@ -73,6 +74,9 @@ func (p *Person) Validate(now time.Time) error {
 	check(&p.Pronouns, func(s string) (string, error) { return CleanText("pronouns", "Pronouns", s, MaxPronounsLen) })
 	check(&p.DateOfBirth, func(s string) (string, error) { return ValidateDateOfBirth("dateOfBirth", s, now) })
 	check(&p.NHSNumber, func(s string) (string, error) { return NormalizeNHSNumber("nhsNumber", s) })
+	if err := p.Details.Validate(now); err != nil {
+		errs = append(errs, err)
+	}
 	return joinErrors(errs)
 }
 
@@ -152,6 +156,7 @@ type PersonUpdate struct {
 	Pronouns      *string
 	DateOfBirth   *string
 	NHSNumber     *string
+	Details       *PersonDetails // all of them at once
 	Version       int
 }
 
@@ -168,6 +173,9 @@ func (upd PersonUpdate) Apply(p *Person) {
 	set(&p.Pronouns, upd.Pronouns)
 	set(&p.DateOfBirth, upd.DateOfBirth)
 	set(&p.NHSNumber, upd.NHSNumber)
+	if upd.Details != nil {
+		p.Details = *upd.Details
+	}
 }
 
 // PersonFilter narrows a search for people.
@@ -215,7 +223,9 @@ type PersonService interface {
 	// SearchPeople returns the people matching filter, best first, at most
 	// Limit of them, and how many match in all. A query matches the start of
 	// words in names, the NHS number (with or without spaces), a date of
-	// birth (such as 1/4/1950 or 1950-04-01), and About me words; an empty
+	// birth (such as 1/4/1950 or 1950-04-01), About me words, the postcode
+	// (with or without its space) and the phone number (ignoring spaces),
+	// and each person comes with their Details; an empty
 	// query lists everyone by name. EINVALID if the query is too long or not
 	// readable text. The total is exact up to MaxCounted; beyond it the
 	// total is MaxCounted+1 and the results are not ranked.

@@ -155,6 +155,10 @@ type SnapshotPerson struct {
 	Pronouns      string `json:"pronouns"`
 	DateOfBirth   string `json:"dateOfBirth"`
 	NHSNumber     string `json:"nhsNumber"`
+	// Details are the person's own details (address, GP...). Versions
+	// agreed before they were kept have none, and no "details" in their
+	// JSON; every newer one has them, if only as {}.
+	Details *PersonDetails `json:"details,omitempty"`
 }
 
 // DisplayName is how the person is named in the plan.
@@ -173,9 +177,10 @@ type SnapshotSection struct {
 // current format.
 func NewSnapshot(r *Record, number int, at time.Time) *Snapshot {
 	p := r.Person
+	details := p.Details
 	return &Snapshot{Format: SnapshotFormat, Version: number, AgreedAt: at.UTC().Format(time.RFC3339), Plan: r.Plan(),
 		Person: SnapshotPerson{ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
-			Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: p.NHSNumber}}
+			Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: p.NHSNumber, Details: &details}}
 }
 
 // AddMeetings puts into the snapshot the shared decisions of meetings, in

@@ -43,7 +43,12 @@ func v(kv ...string) map[string]string {
 var examples = []example{
 	{
 		person: care.Person{GivenName: "Małgorzata", FamilyName: "Wiśniewska", PreferredName: "Gosia", Pronouns: "she/her",
-			DateOfBirth: "1946-03-14", NHSNumber: "9990000077"},
+			DateOfBirth: "1944-03-14", NHSNumber: "9990000077", Details: care.PersonDetails{
+				Address: "Flat 6, Kościuszko House\n27 Chapel Street\nRiverside", Postcode: "RV1 4QT", Phone: "01632 960 318",
+				PreferredContact: "letter", GPName: "Riverside Surgery", GPAddress: "2 Station Road\nRiverside RV1 2AA",
+				GPPhone: "01632 960 000", GPODSCode: "Y02345", LivesAlone: "yes",
+				AccessNotes: "Second floor; the lift is often out of order. Knock loudly and wait: Gosia is hard of hearing and slow on her feet. Ola has a spare key.",
+				Gender:      "Woman", Religion: "Roman Catholic", Ethnicity: "White Polish"}},
 		aboutMe: v(
 			"mostImportant", "Staying in my own flat, near my church and my daughter.\nCooking pierogi for the grandchildren on Sundays.",
 			"peopleImportant", "My daughter Ola, who visits every day. My neighbour Mrs Patel. Father Tomasz at St Joseph's.",
@@ -64,6 +69,7 @@ var examples = []example{
 			{section: care.SectionContacts, values: v("name", "Meera Patel", "type", "friend", "relationship", "neighbour", "phone", "01632 960 441")},
 			{section: care.SectionCommunicationNeeds, values: v("need", "spoken-language-interpreter", "language", "Polish")},
 			{section: care.SectionCommunicationNeeds, values: v("need", "large-print")},
+			{section: care.SectionCommunicationNeeds, values: v("need", "hearing-loop")}, // she is hard of hearing
 			{section: care.SectionCareTeam, values: v("name", "Dr Priya Rao", "role", "gp", "organisation", "Riverside Surgery", "phone", "01632 960 000")},
 			{section: care.SectionCareTeam, values: v("name", "Sam Okafor", "role", "social-worker", "team", "Community care coordination",
 				"organisation", "Riverside Council", "phone", "01632 960 210", "email", "sam.okafor@example.org", "keyWorker", "true")},
@@ -74,7 +80,11 @@ var examples = []example{
 		},
 	},
 	{
-		person: care.Person{GivenName: "Siân", FamilyName: "Llywelyn", Pronouns: "she/her", DateOfBirth: "1958-11-02", NHSNumber: "9990000212"},
+		person: care.Person{GivenName: "Siân", FamilyName: "Llywelyn", Pronouns: "she/her", DateOfBirth: "1958-11-02", NHSNumber: "9990000212",
+			Details: care.PersonDetails{Address: "Tŷ Gwyn, Heol y Capel\nLlanfair Riverside", Postcode: "RV7 3LW", Phone: "07700 900 455",
+				Email: "sian.llywelyn@example.com", PreferredContact: "text", GPName: "Llanfair Health Centre", GPPhone: "01632 960 520",
+				GPODSCode: "W97016", LivesAlone: "no", LivesWith: "Her partner Gareth", AccessNotes: "Ring the bell and wait; Siân may not hear a knock.",
+				Gender: "Woman", Religion: "Chapel (Welsh Baptist)"}},
 		aboutMe: v(
 			"mostImportant", "Singing with the chapel choir (côr y capel) and keeping my allotment.",
 			"peopleImportant", "My partner Gareth. My brother Dafydd in Aberystwyth.",
@@ -97,7 +107,10 @@ var examples = []example{
 		},
 	},
 	{
-		person: care.Person{GivenName: "Ayesha", FamilyName: "Siddiqui", PreferredName: "عائشہ", Pronouns: "she/her", DateOfBirth: "1971-06-21", NHSNumber: "9990000352"},
+		person: care.Person{GivenName: "Ayesha", FamilyName: "Siddiqui", PreferredName: "عائشہ", Pronouns: "she/her", DateOfBirth: "1971-06-21", NHSNumber: "9990000352",
+			Details: care.PersonDetails{Address: "41 Elm Grove\nRiverside", Postcode: "RV3 8DN", Phone: "07700 900 790",
+				PreferredContact: "phone", GPName: "Riverside Surgery", GPPhone: "01632 960 000", GPODSCode: "Y02345",
+				LivesAlone: "no", LivesWith: "Her husband Imran and their three children", Gender: "Woman", Religion: "Muslim", Ethnicity: "Pakistani"}},
 		aboutMe: v(
 			"mostImportant", "My children doing well at school. Praying at the mosque on Fridays. میرا خاندان سب سے اہم ہے۔",
 			"peopleImportant", "My husband Imran and our three children. My sister Nadia.",
@@ -117,7 +130,10 @@ var examples = []example{
 		},
 	},
 	{
-		person: care.Person{GivenName: "秀英", FamilyName: "王", PreferredName: "Xiuying", DateOfBirth: "1940-01-30", NHSNumber: "9990000425"},
+		person: care.Person{GivenName: "秀英", FamilyName: "王", PreferredName: "Xiuying", DateOfBirth: "1940-01-30", NHSNumber: "9990000425",
+			Details: care.PersonDetails{Address: "12 Pagoda Court\nRiverside", Postcode: "RV2 5HY", Phone: "01632 960 882",
+				PreferredContact: "through-contact", GPName: "Riverside Surgery", GPPhone: "01632 960 000", GPODSCode: "Y02345",
+				LivesAlone: "no", LivesWith: "Her grandson Wei", AccessNotes: "Key safe by the front door: Wei gives the code by phone.", Ethnicity: "Chinese"}},
 		aboutMe: v(
 			"mostImportant", "和我的孙子一起喝茶。在公园里打太极拳。\nTea with my grandson and tai chi in the park.",
 			"peopleImportant", "My grandson Wei, who lives with me. My sister 王𠀀, who phones from Hong Kong on Sundays (her name has a rare character).",
@@ -138,7 +154,11 @@ var examples = []example{
 		},
 	},
 	{
-		person: care.Person{GivenName: "Derek", FamilyName: "Johnson", Pronouns: "he/him", DateOfBirth: "1962-08-09", NHSNumber: "9990000492"},
+		person: care.Person{GivenName: "Derek", FamilyName: "Johnson", Pronouns: "he/him", DateOfBirth: "1962-08-09", NHSNumber: "9990000492",
+			Details: care.PersonDetails{Address: "Flat 2, 9 Canal Wharf\nRiverside", Postcode: "RV4 1BS", Phone: "07700 900 655",
+				Email: "derek.johnson@example.com", PreferredContact: "text", GPName: "Canal Side Medical Practice", GPPhone: "01632 960 640",
+				GPODSCode: "A81001", LivesAlone: "yes", AccessNotes: "Derek is Deaf: the doorbell flashes a light. Do not phone; text him when you arrive.",
+				Gender: "Man"}},
 		aboutMe: v(
 			"mostImportant", "Watching the football with my mates at the Deaf club. Getting back to work.",
 			"peopleImportant", "My son Liam. My friends at the Deaf club.",

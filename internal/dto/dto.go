@@ -21,8 +21,10 @@ type PersonDTO struct {
 	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
 	NHSNumber     string `json:"nhsNumber"`   // shown as 943 476 5919, or ""
 	DisplayName   string `json:"displayName"`
-	Version       int    `json:"version"`
-	UpdatedAt     string `json:"updatedAt"` // RFC 3339
+	// Details are the person's address, GP and other details.
+	Details   PersonDetailsDTO `json:"details"`
+	Version   int              `json:"version"`
+	UpdatedAt string           `json:"updatedAt"` // RFC 3339
 }
 
 // FromPerson converts a person.
@@ -31,6 +33,7 @@ func FromPerson(p *care.Person) PersonDTO {
 		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
 		Pronouns: p.Pronouns, DateOfBirth: p.DateOfBirth, NHSNumber: care.FormatNHSNumber(p.NHSNumber),
 		DisplayName: p.DisplayName(), Version: p.Version, UpdatedAt: Time(p.UpdatedAt),
+		Details: FromPersonDetails(p.Details),
 	}
 }
 
@@ -42,7 +45,10 @@ type PersonInput struct {
 	Pronouns      string `json:"pronouns"`
 	DateOfBirth   string `json:"dateOfBirth"` // YYYY-MM-DD
 	NHSNumber     string `json:"nhsNumber"`
-	Version       int    `json:"version"` // for changes: the version being changed
+	// Details, if sent, are all the person's details at once; a change
+	// without them leaves them as they are.
+	Details *PersonDetailsDTO `json:"details"`
+	Version int               `json:"version"` // for changes: the version being changed
 	// DifferentFrom, when adding, lists the people the coordinator has said
 	// this is not, though their name and date of birth match.
 	DifferentFrom []int64 `json:"differentFrom"`

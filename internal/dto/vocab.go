@@ -17,6 +17,8 @@ type VocabulariesDTO struct {
 	ActionStatuses     []ChoiceDTO `json:"actionStatuses"`
 	// HistoryActions names each action a record's history shows.
 	HistoryActions []ChoiceDTO `json:"historyActions"`
+	// PersonDetails are the groups of fields of the person's own details.
+	PersonDetails []SectionSpecDTO `json:"personDetails"`
 }
 
 // Vocabularies returns the fixed lists of choices, as care defines them.
@@ -33,6 +35,7 @@ func Vocabularies() VocabulariesDTO {
 		GoalStatuses:       toChoiceDTOs(care.GoalStatuses),
 		ActionStatuses:     toChoiceDTOs(care.ActionStatuses),
 		HistoryActions:     toChoiceDTOs(care.HistoryActions),
+		PersonDetails:      FromSchema(care.PersonDetailsSpec),
 	}
 }
 

@@ -74,6 +74,7 @@ func (r *renderer) masthead() {
 			b.paras = append(b.paras, out)
 		}
 	}
+	b.paras = append(b.paras, r.howToReach(out)...)
 	r.place(r.slots([]block{b}))
 }
 

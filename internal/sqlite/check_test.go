@@ -53,10 +53,22 @@ func MustLegacyFile(tb testing.TB) string {
 	return path
 }
 
-// Damage writes garbage over the middle page of a closed database file,
-// well past its header, as a failing disk might.
+// Damage writes garbage over a page of a closed database file, well past
+// its header, as a failing disk might: the first page of the record's
+// items, so that what is damaged is the record and not (by chance, as the
+// file grows) the settings or the accounts.
 func Damage(tb testing.TB, path string) {
 	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var root int
+	err = db.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'record_items'`).Scan(&root)
+	db.Close()
+	if err != nil {
+		tb.Fatal(err)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
@@ -76,7 +88,7 @@ func Damage(tb testing.TB, path string) {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := f.WriteAt(page, int64(pages/2*pageSize)); err != nil {
+	if _, err := f.WriteAt(page, int64((root-1)*pageSize)); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -65,6 +65,11 @@ func createPerson(ctx context.Context, tx *Tx, p *care.Person, differentFrom []i
 		return err
 	}
 	p.UUID, p.Version, p.CreatedAt, p.UpdatedAt = uuid, 1, tx.now, tx.now
+	if !p.Details.IsZero() {
+		if err := writePersonDetails(ctx, tx, p); err != nil {
+			return err
+		}
+	}
 	if err := recordHistory(ctx, tx, p.ID, care.ActionCreate, personChanges(&care.Person{}, p)); err != nil {
 		return err
 	}
@@ -123,6 +128,11 @@ func updatePerson(ctx context.Context, tx *Tx, id int64, upd care.PersonUpdate) 
 		p.Version, formatTime(p.UpdatedAt), id); err != nil {
 		return nil, false, err
 	}
+	if before.Details != p.Details {
+		if err := writePersonDetails(ctx, tx, p); err != nil {
+			return nil, false, err
+		}
+	}
 	if err := recordHistory(ctx, tx, id, care.ActionEdit, changes); err != nil {
 		return nil, false, err
 	}
@@ -173,8 +183,10 @@ func findPersonByID(ctx context.Context, tx *Tx, id int64) (*care.Person, error)
 	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns("")+` FROM people WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, care.Errorf(care.ENOTFOUND, "There is no record for this person. They may have been removed")
+	} else if err != nil {
+		return nil, err
 	}
-	return p, err
+	return p, findPersonDetails(ctx, tx, p)
 }
 
 // nhsDigits returns the digits of q if q is made only of digits, spaces and
@@ -239,7 +251,7 @@ func personChanges(a, b *care.Person) []change {
 			out = append(out, change{section: "person", field: f.field, before: f.a, after: f.b})
 		}
 	}
-	return out
+	return append(out, detailsChanges(&a.Details, &b.Details)...)
 }
 
 func nullable(s string) any {

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -25,11 +27,15 @@ func writeSearch(ctx context.Context, tx *Tx, personID int64) error {
 	if err != nil {
 		return err
 	}
+	postcode, phone, err := searchDetails(ctx, tx, personID)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM people_search WHERE rowid = ?`, personID); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO people_search (rowid, names, fold, nhs, dob, about) VALUES (?, ?, ?, ?, ?, ?)`,
-		personID, spaceCJK(names), care.FoldLetters(names), nhs, dob, spaceCJK(about))
+	_, err = tx.ExecContext(ctx, `INSERT INTO people_search (rowid, names, fold, nhs, dob, about, postcode, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		personID, spaceCJK(names), care.FoldLetters(names), nhs, dob, spaceCJK(about), postcode, phone)
 	return err
 }
 
@@ -113,7 +119,7 @@ func searchPeople(ctx context.Context, tx *Tx, match, only string, limit, offset
 		match, care.MaxCounted+1).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	order := `ORDER BY bm25(people_search, 10.0, 10.0, 8.0, 8.0, 1.0), p.family_name COLLATE NOCASE, p.id`
+	order := `ORDER BY bm25(people_search, 10.0, 10.0, 8.0, 8.0, 1.0, 8.0, 8.0), p.family_name COLLATE NOCASE, p.id`
 	if total > care.MaxCounted {
 		order = `ORDER BY s.rowid` // too many to rank usefully; the index's own order is cheap
 	}
@@ -125,6 +131,9 @@ func searchPeople(ctx context.Context, tx *Tx, match, only string, limit, offset
 		WHERE people_search MATCH ? AND `+only+`
 		`+order+`
 		LIMIT ? OFFSET ?`, match, limit, offset)
+	if err == nil {
+		err = matchDetails(ctx, tx, out)
+	}
 	return out, total, err
 }
 
@@ -155,6 +164,9 @@ func listPeople(ctx context.Context, tx *Tx, query, only string, limit, offset i
 	}
 	out, err := queryAll(ctx, tx, scanListed, `SELECT `+personColumns("p.")+` FROM people p WHERE `+only+`
 		ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ? OFFSET ?`, limit, offset)
+	if err == nil {
+		err = matchDetails(ctx, tx, out)
+	}
 	return out, total, err
 }
 
@@ -169,8 +181,9 @@ func scanListed(row scanner) (*care.PersonMatch, error) {
 
 // matchQuery turns what was typed into an FTS5 query, or "" if it has no
 // words. Every word must match the start of a word; a run of digits (with
-// spaces or hyphens) also matches the start of an NHS number; a date
-// matches a date of birth exactly.
+// spaces or hyphens) matches the start of an NHS number or phone number;
+// a date matches a date of birth exactly, and a whole postcode (with or
+// without its space) the postcode; a word may also start a postcode.
 func matchQuery(q string) string {
 	q = strings.TrimSpace(q)
 	if q == "" {
@@ -179,8 +192,11 @@ func matchQuery(q string) string {
 	if d, ok := parseQueryDate(q); ok {
 		return `dob : "` + d + `"`
 	}
+	if pc := care.PostcodeKey(q); pc != "" {
+		return `postcode : "` + pc + `"`
+	}
 	if digits := nhsDigits(q); digits != "" {
-		return `nhs : "` + digits + `"*`
+		return `{nhs phone} : "` + digits + `"*`
 	}
 	notWord := func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r)
@@ -193,7 +209,7 @@ func matchQuery(q string) string {
 		if folded == "" {
 			continue // only marks or hidden characters
 		}
-		term := `{names fold about} : "` + strings.TrimSpace(spaceCJK(folded)) + `"*`
+		term := `{names fold about postcode} : "` + strings.TrimSpace(spaceCJK(folded)) + `"*`
 		if folded != strings.ToLower(w) {
 			// Folding changed more than case, as for look-alike letters
 			// (Cyrillic "Анна" folds to "aннa"): the word as typed also
@@ -304,4 +320,25 @@ func nameRuns(p *care.Person, highlighted []care.TextRun) []care.TextRun {
 	}
 	flush(len(name), false)
 	return out
+}
+
+// searchDetails is what search keeps of the person's details: the
+// postcode without its space, and the phone number's digits.
+func searchDetails(ctx context.Context, tx *Tx, personID int64) (postcode, phone string, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT postcode, phone FROM person_details WHERE person_id = ?`, personID).Scan(&postcode, &phone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	return care.PostcodeKey(postcode), care.PhoneDigits(phone), err
+}
+
+// matchDetails reads the details of each person found (one page of them),
+// so that a result can show the postcode it was found by.
+func matchDetails(ctx context.Context, tx *Tx, matches []*care.PersonMatch) error {
+	for _, m := range matches {
+		if err := findPersonDetails(ctx, tx, m.Person); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,5 +1,6 @@
 // The people and records that tests start from.
 import type { Person, PersonRecord } from '../lib/api';
+import { emptyDetails } from '../lib/personDetails';
 import { RecordState } from '../lib/state/record.svelte';
 
 export function anna(): Person {
@@ -11,6 +12,7 @@ export function anna(): Person {
     pronouns: '',
     dateOfBirth: '1946-03-14',
     nhsNumber: '',
+    details: emptyDetails(),
     displayName: 'Anna Nowak',
     version: 1,
     updatedAt: '',

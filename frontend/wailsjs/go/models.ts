@@ -408,6 +408,46 @@ export namespace dto {
 	        this.reason = source["reason"];
 	    }
 	}
+	export class PersonDetailsDTO {
+	    address: string;
+	    postcode: string;
+	    phone: string;
+	    email: string;
+	    preferredContact: string;
+	    gpName: string;
+	    gpAddress: string;
+	    gpPhone: string;
+	    gpOdsCode: string;
+	    livesAlone: string;
+	    livesWith: string;
+	    accessNotes: string;
+	    gender: string;
+	    ethnicity: string;
+	    religion: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonDetailsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.address = source["address"];
+	        this.postcode = source["postcode"];
+	        this.phone = source["phone"];
+	        this.email = source["email"];
+	        this.preferredContact = source["preferredContact"];
+	        this.gpName = source["gpName"];
+	        this.gpAddress = source["gpAddress"];
+	        this.gpPhone = source["gpPhone"];
+	        this.gpOdsCode = source["gpOdsCode"];
+	        this.livesAlone = source["livesAlone"];
+	        this.livesWith = source["livesWith"];
+	        this.accessNotes = source["accessNotes"];
+	        this.gender = source["gender"];
+	        this.ethnicity = source["ethnicity"];
+	        this.religion = source["religion"];
+	    }
+	}
 	export class PersonDTO {
 	    id: number;
 	    givenName: string;
@@ -417,6 +457,7 @@ export namespace dto {
 	    dateOfBirth: string;
 	    nhsNumber: string;
 	    displayName: string;
+	    details: PersonDetailsDTO;
 	    version: number;
 	    updatedAt: string;
 	
@@ -434,9 +475,28 @@ export namespace dto {
 	        this.dateOfBirth = source["dateOfBirth"];
 	        this.nhsNumber = source["nhsNumber"];
 	        this.displayName = source["displayName"];
+	        this.details = this.convertValues(source["details"], PersonDetailsDTO);
 	        this.version = source["version"];
 	        this.updatedAt = source["updatedAt"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class DueDTO {
 	    person: PersonDTO;
@@ -1081,6 +1141,7 @@ export namespace dto {
 		}
 	}
 	
+	
 	export class PersonInput {
 	    givenName: string;
 	    familyName: string;
@@ -1088,6 +1149,7 @@ export namespace dto {
 	    pronouns: string;
 	    dateOfBirth: string;
 	    nhsNumber: string;
+	    details?: PersonDetailsDTO;
 	    version: number;
 	    differentFrom: number[];
 	
@@ -1103,9 +1165,28 @@ export namespace dto {
 	        this.pronouns = source["pronouns"];
 	        this.dateOfBirth = source["dateOfBirth"];
 	        this.nhsNumber = source["nhsNumber"];
+	        this.details = this.convertValues(source["details"], PersonDetailsDTO);
 	        this.version = source["version"];
 	        this.differentFrom = source["differentFrom"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class PersonStatusDTO {
@@ -1594,6 +1675,7 @@ export namespace dto {
 	    goalStatuses: ChoiceDTO[];
 	    actionStatuses: ChoiceDTO[];
 	    historyActions: ChoiceDTO[];
+	    personDetails: SectionSpecDTO[];
 	
 	    static createFrom(source: any = {}) {
 	        return new VocabulariesDTO(source);
@@ -1612,6 +1694,7 @@ export namespace dto {
 	        this.goalStatuses = this.convertValues(source["goalStatuses"], ChoiceDTO);
 	        this.actionStatuses = this.convertValues(source["actionStatuses"], ChoiceDTO);
 	        this.historyActions = this.convertValues(source["historyActions"], ChoiceDTO);
+	        this.personDetails = this.convertValues(source["personDetails"], SectionSpecDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

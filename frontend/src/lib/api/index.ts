@@ -135,8 +135,10 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 export const api = {
   status: (): Promise<Status> => call(() => App.Status()),
   vocabularies: (): Promise<Vocabularies> => call(() => App.Vocabularies()),
-  createPerson: (input: PersonInput): Promise<Person> => call(() => App.CreatePerson(input)),
-  updatePerson: (id: number, input: PersonInput): Promise<Person> => call(() => App.UpdatePerson(id, input)),
+  createPerson: (input: PersonInput): Promise<Person> =>
+    call(() => App.CreatePerson(dto.PersonInput.createFrom(input))),
+  updatePerson: (id: number, input: PersonInput): Promise<Person> =>
+    call(() => App.UpdatePerson(id, dto.PersonInput.createFrom(input))),
   findPerson: (id: number): Promise<Person> => call(() => App.FindPerson(id)),
   searchPeople: (query: string, offset = 0): Promise<People> => call(() => App.SearchPeople(query, offset)),
   currentUser: (): Promise<User> => call(() => App.CurrentUser()),

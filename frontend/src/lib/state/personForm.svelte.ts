@@ -3,6 +3,7 @@
 import { api, type Person, type PersonInput } from '../api';
 import { FormState } from './form.svelte';
 import { joinDate, splitDate } from '../format';
+import { emptyDetails, type PersonDetails } from '../personDetails';
 
 /** Someone already recorded whom the person being added may be. */
 export interface PossibleDuplicate {
@@ -14,7 +15,15 @@ export interface PossibleDuplicate {
 }
 
 /** The order of the form, so the error summary lists errors top to bottom. */
-export const FIELD_ORDER = ['givenName', 'familyName', 'preferredName', 'pronouns', 'dateOfBirth', 'nhsNumber'];
+export const FIELD_ORDER = [
+  'givenName',
+  'familyName',
+  'preferredName',
+  'pronouns',
+  'dateOfBirth',
+  'nhsNumber',
+  ...Object.keys(emptyDetails()),
+];
 
 export class PersonForm extends FormState {
   givenName = $state('');
@@ -25,6 +34,8 @@ export class PersonForm extends FormState {
   dobMonth = $state('');
   dobYear = $state('');
   nhsNumber = $state('');
+  /** address, contact, GP, home and how they describe themselves */
+  details = $state<PersonDetails>(emptyDetails());
   /** set when the backend found someone this may be; cleared by saving anyway */
   duplicate = $state<PossibleDuplicate | null>(null);
   /** people the coordinator has said this is not */
@@ -43,6 +54,7 @@ export class PersonForm extends FormState {
       this.pronouns = person.pronouns;
       ({ day: this.dobDay, month: this.dobMonth, year: this.dobYear } = splitDate(person.dateOfBirth));
       this.nhsNumber = person.nhsNumber;
+      this.details = { ...emptyDetails(), ...person.details };
     }
   }
 
@@ -54,6 +66,7 @@ export class PersonForm extends FormState {
       pronouns: this.pronouns,
       dateOfBirth: joinDate(this.dobDay, this.dobMonth, this.dobYear),
       nhsNumber: this.nhsNumber,
+      details: { ...this.details },
       version: this.version,
       differentFrom: [...this.differentFrom],
     };

@@ -15,9 +15,13 @@ const EMPTY: Vocabularies = {
   goalStatuses: [],
   actionStatuses: [],
   historyActions: [],
+  personDetails: [],
 };
 
-export type VocabularyName = keyof Vocabularies;
+/** The lists of choices (personDetails is the groups of a form's fields). */
+export type VocabularyName = {
+  [K in keyof Vocabularies]: Vocabularies[K] extends Choice[] ? K : never;
+}[keyof Vocabularies];
 
 export class VocabState {
   lists = $state<Vocabularies>(EMPTY);
