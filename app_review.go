@@ -124,23 +124,15 @@ func (a *App) LastParticipants(meetingID int64) ([]dto.ParticipantDTO, error) {
 		if err != nil {
 			return nil, err
 		}
-		var last *care.Meeting
-		for _, o := range ms {
-			if o.ID != meetingID && (o.Date+o.Time < m.Date+m.Time || (o.Date+o.Time == m.Date+m.Time && o.ID < m.ID)) {
-				last = o // soonest first: the last one before m wins
-			}
-		}
 		out := []dto.ParticipantDTO{}
+		last := care.LastMeetingBefore(ms, m)
 		if last == nil {
 			return out, nil
 		}
 		if last, err = a.s.Meetings.FindMeetingByID(a.ctx, last.ID); err != nil {
 			return nil, err
 		}
-		for _, p := range last.Participants {
-			if p.Kind == care.ParticipantPerson || p.Removed || p.Attendance == "apologies" {
-				continue
-			}
+		for _, p := range last.Attendees() {
 			out = append(out, dto.ParticipantDTO{Name: p.Name, Role: p.Role, Kind: p.Kind, SourceItemID: p.SourceItemID,
 				Attendance: "invited"})
 		}

@@ -33,9 +33,10 @@ func (m *Meeting) AtHome() bool {
 	return false
 }
 
-// PackAttendees are who a pre-meeting pack says is invited: everyone but
-// the person, those taken out of the meeting and those who sent apologies.
-func (m *Meeting) PackAttendees() []*Participant {
+// Attendees are who is expected besides the person: everyone but the
+// person, those taken out of the meeting and those who sent apologies. A
+// pre-meeting pack names them, and the next meeting offers them again.
+func (m *Meeting) Attendees() []*Participant {
 	var out []*Participant
 	for _, p := range m.Participants {
 		if !p.Removed && p.Kind != ParticipantPerson && p.Attendance != "apologies" {

@@ -90,3 +90,18 @@ func ReviewEntries(agreed *Plan, rec *Record) []ReviewEntry {
 	}
 	return out
 }
+
+// LastMeetingBefore is the person's latest meeting before m, among ms
+// (theirs, in any order), leaving out cancelled ones; nil if none.
+func LastMeetingBefore(ms []*Meeting, m *Meeting) *Meeting {
+	var last *Meeting
+	before := func(a, b *Meeting) bool {
+		return a.Date+a.Time < b.Date+b.Time || (a.Date+a.Time == b.Date+b.Time && a.ID < b.ID)
+	}
+	for _, o := range ms {
+		if o.ID != m.ID && o.CancelledAt.IsZero() && before(o, m) && (last == nil || before(last, o)) {
+			last = o
+		}
+	}
+	return last
+}

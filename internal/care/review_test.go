@@ -62,3 +62,33 @@ func TestUnchanged(t *testing.T) {
 		t.Errorf("entries = %+v", entries)
 	}
 }
+
+func TestLastMeetingBefore(t *testing.T) {
+	cancelled := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	ms := []*care.Meeting{
+		{ID: 1, Date: "2026-10-01", Time: "10:00"},
+		{ID: 2, Date: "2026-11-02", Time: "10:00", CancelledAt: cancelled},
+		{ID: 3, Date: "2026-10-20", Time: "09:00"},
+		{ID: 4, Date: "2026-12-01", Time: "10:00"},
+		{ID: 5, Date: "2026-12-01", Time: "10:00"},
+	}
+	for _, tt := range []struct {
+		name string
+		m    *care.Meeting
+		want int64
+	}{
+		{"LatestEarlierNotCancelled", ms[3], 3},
+		{"SameTimeByID", ms[4], 4},
+		{"NoneBefore", ms[0], 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got int64
+			if last := care.LastMeetingBefore(ms, tt.m); last != nil {
+				got = last.ID
+			}
+			if got != tt.want {
+				t.Errorf("got meeting %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

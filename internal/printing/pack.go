@@ -24,7 +24,7 @@ func MeetingPack(ctx context.Context, records care.RecordService, m *care.Meetin
 	}
 	pack := planpdf.Pack{PersonName: rec.Person.DisplayName(), Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
 		AtHome: m.AtHome(), Purpose: care.PurposeInPlainWords(m.Purpose)}
-	for _, p := range m.PackAttendees() {
+	for _, p := range m.Attendees() {
 		name := p.Name
 		if p.Role != "" {
 			name += " (" + p.Role + ")"
