@@ -90,3 +90,9 @@ func (a *App) SetRetentionYears(years string) (int, error) {
 		return n, a.s.Settings.SetSettings(a.writeCtx(), map[string]string{care.RetentionSettingKey: strconv.Itoa(n)})
 	})
 }
+
+// RetentionYears is how many years a record is kept after the person is
+// no longer supported (8 unless changed).
+func (a *App) RetentionYears() (int, error) {
+	return bind("RetentionYears", a.ready, func() (int, error) { return a.s.Status.Retention(a.ctx) })
+}

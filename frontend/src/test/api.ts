@@ -37,6 +37,13 @@ export async function fakeBackupApi(original: Original, fakes: Record<string, Ca
   return { ...real, backupApi: withFakes(real.backupApi, fakes, toApiError) };
 }
 
+/** The lib/api/status module with fakes in place of some of its calls. */
+export async function fakeStatusApi(original: Original, fakes: Record<string, Call>) {
+  const real = await original<typeof import('../lib/api/status')>();
+  const { toApiError } = await import('../lib/api');
+  return { ...real, statusApi: withFakes(real.statusApi, fakes, toApiError) };
+}
+
 /** What a fake answers to fail as the backend does: field '' for the whole form. */
 export function failure(field: string, message: string) {
   return { failure: { code: 'invalid', field, message } };

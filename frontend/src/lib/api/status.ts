@@ -26,6 +26,8 @@ export const statusApi = {
   removeExamplePeople: (): Promise<number> => call(() => App.RemoveExamplePeople()),
   cancelMeeting: (meetingId: number, reason: string): Promise<Meeting> =>
     call(() => App.CancelMeeting(meetingId, reason)),
+  retentionYears: (): Promise<number> => call(() => App.RetentionYears()),
+  setRetentionYears: (years: string): Promise<number> => call(() => App.SetRetentionYears(years)),
   searchPeople: (query: string, offset: number, inactive: boolean): Promise<People> =>
     call(() => App.SearchPeopleIncluding(query, offset, inactive)),
 };

@@ -9,26 +9,7 @@ import { annasRecordState } from '../../test/fixtures';
 import { personStatus } from '../../lib/state/status.svelte';
 
 const fake = vi.hoisted(() => ({ record: vi.fn(), deletePerson: vi.fn(), removeExamplePeople: vi.fn() }));
-vi.mock('../../lib/api/status', async (original) => {
-  const real = await original<typeof import('../../lib/api/status')>();
-  const { toApiError } = await import('../../lib/api');
-  const wrap =
-    (fn: (...a: unknown[]) => unknown) =>
-    async (...a: unknown[]) => {
-      const r = await fn(...a);
-      if (r && typeof r === 'object' && 'failure' in r) throw toApiError(r.failure);
-      return r;
-    };
-  return {
-    ...real,
-    statusApi: {
-      ...real.statusApi,
-      record: wrap(fake.record),
-      deletePerson: wrap(fake.deletePerson),
-      removeExamplePeople: wrap(fake.removeExamplePeople),
-    },
-  };
-});
+vi.mock('../../lib/api/status', (original) => import('../../test/api').then((t) => t.fakeStatusApi(original, fake)));
 
 const discharged = {
   supported: false,

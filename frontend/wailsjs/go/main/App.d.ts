@@ -90,6 +90,8 @@ export function Restore(arg1:number,arg2:number):Promise<dto.RecordDTO>;
 
 export function RestoreBackup(arg1:dto.RestoreInput):Promise<dto.RestoreResultDTO>;
 
+export function RetentionYears():Promise<number>;
+
 export function Review(arg1:number):Promise<dto.ReviewDTO>;
 
 export function SaveDecision(arg1:number,arg2:dto.DecisionDTO):Promise<dto.MeetingDTO>;

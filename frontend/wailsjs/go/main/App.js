@@ -178,6 +178,10 @@ export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
+export function RetentionYears() {
+  return window['go']['main']['App']['RetentionYears']();
+}
+
 export function Review(arg1) {
   return window['go']['main']['App']['Review'](arg1);
 }
