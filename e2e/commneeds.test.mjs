@@ -25,7 +25,7 @@ describe('acting on communication needs', () => {
   async function addNeed(label, language = '') {
     await visit(page, `${base}/list/communicationNeeds/new`, 'Add a communication need');
     await page.getByLabel('Need', { exact: true }).selectOption({ label });
-    if (language) await page.getByLabel('Language (optional)').fill(language);
+    if (language) await page.getByLabel('Language', { exact: true }).fill(language);
     await page.getByRole('button', { name: 'Save' }).click();
     await h1(page, 'Halina Nowak');
   }

@@ -37,6 +37,9 @@ func (n *Names) Display(section, key, value string) string {
 		case "dateOfBirth":
 			return FormatDate(value)
 		}
+		if f := PersonDetailField(key); f != nil {
+			return DisplayValue(*f, value)
+		}
 		return value
 	}
 	s := FindSection(section)

@@ -46,6 +46,7 @@ func TestRecord_Display(t *testing.T) {
 		{"Text", SectionAboutMe, "mostImportant", "My cat", "My cat", false},
 		{"PersonDate", "person", "dateOfBirth", "1944-03-02", "2 March 1944", false},
 		{"PersonNHS", "person", "nhsNumber", "9434765919", "943 476 5919", false},
+		{"PersonDetailChoice", "person", "preferredContact", "letter", "Letter", false},
 		{"UnknownSection", "nowhere", "x", "8640", "8640", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -49,9 +49,11 @@ export class FormState {
   /** Like submit, but runs even while another save is under way (changes that queue, such as attendance). */
   async run<T>(save: () => Promise<T>, handle?: (err: ApiError) => boolean | Promise<boolean>): Promise<T | null> {
     this.busy = true;
+    // As a page sent again would: the old errors go, and what this save
+    // finds is shown (and the summary focused) afresh.
+    this.errors = [];
     try {
       const result = await save();
-      this.errors = [];
       return result;
     } catch (e) {
       this.errors = handle && (await handle(toApiError(e))) ? [] : fieldErrors(e);
