@@ -185,6 +185,16 @@ describe('a review that starts from the last plan', () => {
       assert.ok(box && box.y >= 0 && box.y + box.height <= 768, `${what} is in view: ${JSON.stringify(box)}`);
     }
     await checkScreen(page, 'meeting mode at 1366×768', 'e2e-review-meeting-1366x768');
+
+    // Who to call is added from the same agenda item, and comes back to it.
+    await page.getByRole('button', { name: 'Add someone to call' }).click();
+    await h1(page, /Add a crisis contact/);
+    await page.getByLabel('Name or service').fill('Marek Kowalski');
+    await page.getByLabel('Phone number').fill('07700 900 123');
+    await page.getByLabel('Day or night').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await h1(page, /If things go wrong/);
+    await page.getByRole('button', { name: 'Add someone to call' }).waitFor();
   });
 
   test('"Show the person" is large print, without the coordinator\'s header or links', async () => {
