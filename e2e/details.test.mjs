@@ -4,7 +4,7 @@
 // phone number.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addPerson, checkScreen, closeApp, errorsFor, h1, openApp, testNoProblems, useBrowser, visit } from './harness.mjs';
+import { addPerson, checkScreen, closeApp, errorsFor, fillFields, h1, openApp, testNoProblems, useBrowser, visit } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -37,8 +37,7 @@ describe("the person's own details", () => {
       'Practice code (ODS code) (optional)': 'A-1',
     };
     // exact: "Phone number" is also part of "Practice phone number"
-    for (const [label, value] of Object.entries(bad)) await page.getByLabel(label, { exact: true }).fill(value);
-    const errors = await errorsFor(page, 'Save changes');
+    const errors = await errorsFor(page, 'Save changes', bad, { exact: true });
     assert.deepEqual(errors, [
       'Enter a real postcode, like SW1A 1AA',
       'Enter a phone number with 10 or 11 digits, like 01632 960 001',
@@ -65,7 +64,7 @@ describe("the person's own details", () => {
       'Getting in (optional)': 'Key safe by the door (Ola has the code). Knock loudly and wait',
       'Gender (optional)': 'Woman',
     };
-    for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+    await fillFields(page, fields, { exact: true });
     await page.getByLabel('How they prefer to be contacted (optional)').selectOption({ label: 'Letter' });
     await page.getByRole('radio', { name: 'Yes' }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -287,12 +287,19 @@ export async function visit(page, url, heading) {
 }
 
 /**
- * Fills the fields ({ label: value }, each found by its label), presses the
- * button named button and returns the messages of the error summary that
- * must follow, in order.
+ * Fills the fields ({ label: value }, each found by its label; by the whole
+ * label with exact, where one label is part of another).
  */
-export async function errorsFor(page, button, fields = {}) {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+export async function fillFields(page, fields, { exact = false } = {}) {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, exact ? { exact } : undefined).fill(value);
+}
+
+/**
+ * Fills the fields as fillFields does, presses the button named button and
+ * returns the messages of the error summary that must follow, in order.
+ */
+export async function errorsFor(page, button, fields = {}, options = {}) {
+  await fillFields(page, fields, options);
   await page.getByRole('button', { name: button }).click();
   return summaryErrors(page);
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -216,11 +215,7 @@ func TestDiff(t *testing.T) {
 		care.SectionActions: {Items: []map[string]string{{"id": "3", "what": "Call council", "status": "done"}}},
 		care.SectionReview:  {Fields: map[string]string{"date": "2027-06-01"}},
 	}}
-	var got []string
-	for _, c := range care.Diff(old, new) {
-		got = append(got, c.Section+" | "+c.Text)
-	}
-	want := []string{
+	checkDiff(t, old, new,
 		"About me | What is most important to me: added",
 		"About me | My wellness: changed",
 		"My goals | Goal achieved: Allotment",
@@ -228,10 +223,34 @@ func TestDiff(t *testing.T) {
 		"My goals | Goal removed: Swim",
 		"Who will do what, and by when | Action done: Call council",
 		"When we will review this | Review date: 1 December 2026 → 1 June 2027",
+	)
+}
+
+// checkDiff compares what Diff finds from old to new, a line
+// "section | text" a change, with the lines of want.
+func checkDiff(t *testing.T, old, new *care.Snapshot, want ...string) {
+	t.Helper()
+	var got []string
+	for _, c := range care.Diff(old, new) {
+		got = append(got, c.Section+" | "+c.Text)
 	}
-	if !slices.Equal(got, want) {
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+func TestDiff_PersonAndWordBoundaries(t *testing.T) {
+	long := "Gosia would like to get back to her allotment on Saturday mornings with her grandson Tomek"
+	old := &care.Snapshot{Person: care.SnapshotPerson{PreferredName: "Gosia", DateOfBirth: "1944-03-02"}, Sections: map[string]care.SnapshotSection{
+		care.SectionGoals: {Items: []map[string]string{}}}}
+	new := &care.Snapshot{Person: care.SnapshotPerson{PreferredName: "Małgosia", DateOfBirth: "1944-03-12", NHSNumber: "9434765919"},
+		Sections: map[string]care.SnapshotSection{care.SectionGoals: {Items: []map[string]string{{"id": "1", "text": long}}}}}
+	checkDiff(t, old, new,
+		"Personal details | Preferred name: Gosia → Małgosia",
+		"Personal details | Date of birth: 2 March 1944 → 12 March 1944",
+		"Personal details | NHS number: not set → 943 476 5919",
+		"My goals | Goal added: Gosia would like to get back to her allotment on Saturday…",
+	)
 }
 
 func TestDiff_SharedDecisions(t *testing.T) {
@@ -252,13 +271,7 @@ func TestDiff_SharedDecisions(t *testing.T) {
 			"Shared decisions | Shared decision added: Go to pulmonary rehab on Tuesdays\nShared decisions | Shared decision removed: Try a raised bed"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, c := range care.Diff(&care.Snapshot{Decisions: tt.old}, &care.Snapshot{Decisions: tt.new}) {
-				got = append(got, c.Section+" | "+c.Text)
-			}
-			if strings.Join(got, "\n") != tt.want {
-				t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), tt.want)
-			}
+			checkDiff(t, &care.Snapshot{Decisions: tt.old}, &care.Snapshot{Decisions: tt.new}, tt.want)
 		})
 	}
 }

@@ -121,27 +121,6 @@ func TestShorten(t *testing.T) {
 	}
 }
 
-func TestDiff_PersonAndWordBoundaries(t *testing.T) {
-	long := "Gosia would like to get back to her allotment on Saturday mornings with her grandson Tomek"
-	old := &Snapshot{Person: SnapshotPerson{PreferredName: "Gosia", DateOfBirth: "1944-03-02"}, Sections: map[string]SnapshotSection{
-		SectionGoals: {Items: []map[string]string{}}}}
-	new := &Snapshot{Person: SnapshotPerson{PreferredName: "Małgosia", DateOfBirth: "1944-03-12", NHSNumber: "9434765919"},
-		Sections: map[string]SnapshotSection{SectionGoals: {Items: []map[string]string{{"id": "1", "text": long}}}}}
-	var got []string
-	for _, c := range Diff(old, new) {
-		got = append(got, c.Section+" | "+c.Text)
-	}
-	want := []string{
-		"Personal details | Preferred name: Gosia → Małgosia",
-		"Personal details | Date of birth: 2 March 1944 → 12 March 1944",
-		"Personal details | NHS number: not set → 943 476 5919",
-		"My goals | Goal added: Gosia would like to get back to her allotment on Saturday…",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
 func TestMeeting_State(t *testing.T) {
 	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {

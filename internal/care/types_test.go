@@ -3,7 +3,6 @@ package care_test
 import (
 	"encoding/json"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -341,14 +340,7 @@ func TestSnapshot_Formats(t *testing.T) {
 		}
 		upgraded.Plan.Goals = []care.Goal{{ID: 1, Text: "Swim", Status: "achieved"}, {ID: 4, Text: "Walk"}}
 		upgraded.Plan.Actions[0].Owner = care.Owner{Kind: care.OwnerPerson}
-		var got []string
-		for _, c := range care.Diff(old, upgraded) {
-			got = append(got, c.Section+" | "+c.Text)
-		}
-		want := []string{"My goals | Goal achieved: Swim", "My goals | Goal added: Walk", "Who will do what, and by when | Action changed: Call"}
-		if !slices.Equal(got, want) {
-			t.Errorf("diff =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-		}
+		checkDiff(t, old, upgraded, "My goals | Goal achieved: Swim", "My goals | Goal added: Walk", "Who will do what, and by when | Action changed: Call")
 	})
 	t.Run("NewSnapshotIsFormat2", func(t *testing.T) {
 		s := care.NewSnapshot(record(), 1, time.Date(2026, 11, 21, 10, 30, 0, 0, time.UTC))

@@ -248,25 +248,33 @@ func (r *renderer) crisis() []block {
 	return append(out, b)
 }
 
+// decision is one shared decision: what was decided, the options with
+// their benefits and risks, what matters to the person about it, who took
+// part and any reservations. The plan and the minutes both draw it.
+func (r *renderer) decision(d care.SnapshotDecision) []para {
+	spec, opt := care.DecisionSpec, care.DecisionOptionSpec
+	ps := r.words(d.Decision, para{label: spec.Field("decision").Label, keep: true})
+	if len(d.Options) > 0 {
+		ps = append(ps, r.words(opt.Title, para{bold: true, keep: true, space: r.st.line / 3})...)
+	}
+	in := r.bulletWidth()
+	for _, o := range d.Options {
+		ps = append(ps, r.words(o.Option, para{bullet: true, keep: true})...)
+		ps = append(ps, r.words(o.Benefits, para{label: opt.Field("benefits").Label, indent: in})...)
+		ps = append(ps, r.words(o.Risks, para{label: opt.Field("risks").Label, indent: in})...)
+	}
+	for _, f := range []struct{ key, value string }{{"whatMatters", d.WhatMatters}, {"whoTookPart", d.WhoTookPart}, {"reservations", d.Reservations}} {
+		ps = append(ps, r.words(f.value, para{label: spec.Field(f.key).Label})...)
+	}
+	return ps
+}
+
 // decisions is each shared decision: what was decided, the options with
 // their benefits and risks, what matters to the person about it.
 func (r *renderer) decisions() []block {
-	spec, opt := care.DecisionSpec, care.DecisionOptionSpec
 	var out []block
 	for _, d := range r.snap.Decisions {
-		ps := r.words(d.Decision, para{label: spec.Field("decision").Label, keep: true})
-		if len(d.Options) > 0 {
-			ps = append(ps, r.words(opt.Title, para{bold: true, keep: true, space: r.st.line / 3})...)
-		}
-		in := r.bulletWidth()
-		for _, o := range d.Options {
-			ps = append(ps, r.words(o.Option, para{bullet: true, keep: true})...)
-			ps = append(ps, r.words(o.Benefits, para{label: opt.Field("benefits").Label, indent: in})...)
-			ps = append(ps, r.words(o.Risks, para{label: opt.Field("risks").Label, indent: in})...)
-		}
-		for _, f := range []struct{ key, value string }{{"whatMatters", d.WhatMatters}, {"whoTookPart", d.WhoTookPart}, {"reservations", d.Reservations}} {
-			ps = append(ps, r.words(f.value, para{label: spec.Field(f.key).Label})...)
-		}
+		ps := r.decision(d)
 		date := care.MeetingSummarySpec.Field("date")
 		ps = append(ps, r.words(care.DisplayValue(*date, d.MeetingDate), para{label: date.Label})...)
 		out = append(out, block{paras: ps})

@@ -18,21 +18,26 @@ var update = flag.Bool("update", false, "rewrite the golden PDFs in testdata/gol
 // go test ./internal/planpdf -run TestGolden -update.
 func TestGolden(t *testing.T) {
 	for _, format := range formats {
-		got := mustRender(t, sample(t), format)
-		file := filepath.Join("testdata", "golden", format+".pdf")
-		if *update {
-			if err := os.WriteFile(file, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
+		checkGolden(t, format, filepath.Join("testdata", "golden", format+".pdf"), mustRender(t, sample(t), format))
+	}
+}
+
+// checkGolden compares got, the PDF of format, with the golden file, or
+// rewrites the file under -update.
+func checkGolden(t *testing.T, format, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: the PDF differs from %s; look at both, and run with -update if the change is meant", format, file)
-		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s: the PDF differs from %s; look at both, and run with -update if the change is meant", format, file)
 	}
 }
 

@@ -2,7 +2,6 @@ package planpdf
 
 import (
 	"fmt"
-	"time"
 
 	"whatmatters/internal/care"
 )
@@ -57,17 +56,11 @@ func RenderMinutes(m Minutes, format string) ([]byte, error) {
 }
 
 func renderMinutes(m Minutes, st style) ([]byte, error) {
-	at, err := time.Parse("2006-01-02 15:04", m.Date+" "+m.Time)
-	if err != nil {
-		return nil, fmt.Errorf("planpdf: meeting time: %w", err)
-	}
-	pdf, err := newPDF(st, at)
+	r, err := newMeetingDoc(st, m.Date, m.Time, "Notes of the meeting: "+m.PersonName+", "+care.FormatDate(m.Date))
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pdf: pdf, st: st}
-	pdf.SetTitle("Notes of the meeting: "+m.PersonName+", "+care.FormatDate(m.Date), true)
-	pdf.SetCreator("What Matters", false)
+	pdf := r.pdf
 	pdf.SetSubject(MinutesMark, true)
 	// The mark heads every page, above the top margin, and the footer
 	// names the person, the meeting and the page.
@@ -172,23 +165,13 @@ func (r *renderer) said(s Said) []para {
 // minutesDecisions is each shared decision with its options, what matters
 // to the person about it, who took part and any reservations.
 func (r *renderer) minutesDecisions(ds []care.Decision) []block {
-	spec, opt := care.DecisionSpec, care.DecisionOptionSpec
 	var out []block
 	for _, d := range ds {
-		ps := r.words(d.Decision, para{label: spec.Field("decision").Label, keep: true})
-		if len(d.Options) > 0 {
-			ps = append(ps, r.words(opt.Title, para{bold: true, keep: true, space: r.st.line / 3})...)
-		}
-		in := r.bulletWidth()
+		sd := care.SnapshotDecision{Decision: d.Decision, WhatMatters: d.WhatMatters, WhoTookPart: d.WhoTookPart, Reservations: d.Reservations}
 		for _, o := range d.Options {
-			ps = append(ps, r.words(o.Option, para{bullet: true, keep: true})...)
-			ps = append(ps, r.words(o.Benefits, para{label: opt.Field("benefits").Label, indent: in})...)
-			ps = append(ps, r.words(o.Risks, para{label: opt.Field("risks").Label, indent: in})...)
+			sd.Options = append(sd.Options, care.SnapshotOption(o))
 		}
-		for _, f := range []struct{ key, value string }{{"whatMatters", d.WhatMatters}, {"whoTookPart", d.WhoTookPart}, {"reservations", d.Reservations}} {
-			ps = append(ps, r.words(f.value, para{label: spec.Field(f.key).Label})...)
-		}
-		out = append(out, block{paras: ps})
+		out = append(out, block{paras: r.decision(sd)})
 	}
 	return out
 }

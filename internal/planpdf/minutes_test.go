@@ -89,23 +89,7 @@ func TestRenderMinutes(t *testing.T) {
 					t.Errorf("page %d is not numbered", p)
 				}
 			}
-			for _, line := range strings.Split(pdfcheck.Fonts(t, file), "\n")[2:] {
-				if f := strings.Fields(line); len(f) >= 5 && f[len(f)-5] != "yes" {
-					t.Errorf("font not embedded: %s", line)
-				}
-			}
-			if format == planpdf.LargePrint {
-				sizes := regexp.MustCompile(`/F[0-9A-Za-z]+ ([\d.]+) Tf`).FindAllSubmatch(pdfcheck.QDF(t, file), -1)
-				if len(sizes) < 10 {
-					t.Fatalf("found only %d font sizes", len(sizes))
-				}
-				for _, m := range sizes {
-					if size, _ := strconv.ParseFloat(string(m[1]), 64); size < 16 {
-						t.Errorf("large print has text at %.1f pt", size)
-						break
-					}
-				}
-			}
+			checkFonts(t, file, format)
 		})
 	}
 	t.Run("ErrFormat", func(t *testing.T) {

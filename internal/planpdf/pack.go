@@ -34,8 +34,10 @@ func RenderPack(p Pack, format string) ([]byte, error) {
 	return safely(format, func(st style) ([]byte, error) { return renderPack(p, st) })
 }
 
-func renderPack(p Pack, st style) ([]byte, error) {
-	at, err := time.Parse("2006-01-02 15:04", p.Date+" "+p.Time)
+// newMeetingDoc starts a document about a meeting (a pack or its
+// minutes): dated at the meeting's date and time, and titled.
+func newMeetingDoc(st style, date, clock, title string) (*renderer, error) {
+	at, err := time.Parse("2006-01-02 15:04", date+" "+clock)
 	if err != nil {
 		return nil, fmt.Errorf("planpdf: meeting time: %w", err)
 	}
@@ -43,9 +45,17 @@ func renderPack(p Pack, st style) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{pdf: pdf, st: st}
-	pdf.SetTitle("Getting ready for your meeting: "+p.PersonName, true)
+	pdf.SetTitle(title, true)
 	pdf.SetCreator("What Matters", false)
+	return &renderer{pdf: pdf, st: st}, nil
+}
+
+func renderPack(p Pack, st style) ([]byte, error) {
+	r, err := newMeetingDoc(st, p.Date, p.Time, "Getting ready for your meeting: "+p.PersonName)
+	if err != nil {
+		return nil, err
+	}
+	pdf := r.pdf
 	r.onFooter(func() {
 		pdf.SetY(297 - 18 - st.small/2)
 		r.write(p.PersonName+" · "+care.FormatDate(p.Date)+" · Page "+fmt.Sprint(pdf.PageNo())+" of {nb}", st.small, st.small*0.45)

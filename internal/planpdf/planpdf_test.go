@@ -147,6 +147,13 @@ func checkWithPoppler(t *testing.T, pdf []byte, format string) {
 	if !regexp.MustCompile(`Page 1 of \d`).MatchString(text) {
 		t.Errorf("%s: no 'Page 1 of n'", format)
 	}
+	checkFonts(t, file, format)
+}
+
+// checkFonts checks that every font of the PDF file is embedded and, in
+// large print, that no text is under 16 pt.
+func checkFonts(t *testing.T, file, format string) {
+	t.Helper()
 	for _, line := range strings.Split(pdfcheck.Fonts(t, file), "\n")[2:] {
 		if f := strings.Fields(line); len(f) >= 5 && f[len(f)-5] != "yes" {
 			t.Errorf("%s: font not embedded: %s", format, line)

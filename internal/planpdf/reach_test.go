@@ -1,8 +1,6 @@
 package planpdf_test
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,21 +38,7 @@ func withDetails(t *testing.T) planpdf.Document {
 func TestGolden_Details(t *testing.T) {
 	doc := withDetails(t)
 	for _, format := range formats {
-		got := mustRender(t, doc, format)
-		file := filepath.Join("testdata", "golden", "details-"+format+".pdf")
-		if *update {
-			if err := os.WriteFile(file, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: the PDF differs from %s; look at both, and run with -update if the change is meant", format, file)
-		}
+		checkGolden(t, format, filepath.Join("testdata", "golden", "details-"+format+".pdf"), mustRender(t, doc, format))
 	}
 }
 

@@ -11,6 +11,21 @@ import (
 // person's format), and names the file they are saved as. Errors:
 // not_found, invalid (field "format").
 func MeetingMinutes(ctx context.Context, records care.RecordService, m *care.Meeting, format string) (pdf []byte, name string, err error) {
+	rec, format, err := meetingRecord(ctx, records, m, format)
+	if err != nil {
+		return nil, "", err
+	}
+	mins := Minutes(rec, m)
+	if pdf, err = planpdf.RenderMinutes(mins, format); err != nil {
+		return nil, "", err
+	}
+	return pdf, FileSafe(mins.PersonName) + " meeting notes " + m.Date + " " + format + ".pdf", nil
+}
+
+// meetingRecord finds the record of meeting m's person and the format a
+// paper about the meeting is in: format, or else the person's, or else
+// standard. Errors: not_found, invalid (field "format").
+func meetingRecord(ctx context.Context, records care.RecordService, m *care.Meeting, format string) (*care.Record, string, error) {
 	rec, err := records.FindRecord(ctx, m.PersonID)
 	if err != nil {
 		return nil, "", err
@@ -24,11 +39,7 @@ func MeetingMinutes(ctx context.Context, records care.RecordService, m *care.Mee
 	if !ValidFormat(format) {
 		return nil, "", care.FieldError("format", "Choose standard, large print or easy read")
 	}
-	mins := Minutes(rec, m)
-	if pdf, err = planpdf.RenderMinutes(mins, format); err != nil {
-		return nil, "", err
-	}
-	return pdf, FileSafe(mins.PersonName) + " meeting notes " + m.Date + " " + format + ".pdf", nil
+	return rec, format, nil
 }
 
 // ValidFormat reports whether format is one of the three print formats.

@@ -12,15 +12,9 @@ import (
 // the person's format), and names the file it is saved as. Errors:
 // not_found, invalid (field "format").
 func MeetingPack(ctx context.Context, records care.RecordService, m *care.Meeting, format string) (pdf []byte, name string, err error) {
-	rec, err := records.FindRecord(ctx, m.PersonID)
+	rec, format, err := meetingRecord(ctx, records, m, format)
 	if err != nil {
 		return nil, "", err
-	}
-	if format == "" {
-		format = rec.Communication().PrintFormat
-	}
-	if format == "" {
-		format = "standard"
 	}
 	pack := planpdf.Pack{PersonName: rec.Person.DisplayName(), Date: m.Date, Time: m.Time, Place: m.Place, Remote: m.Remote,
 		AtHome: m.AtHome(), Purpose: care.PurposeInPlainWords(m.Purpose)}

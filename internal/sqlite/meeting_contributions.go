@@ -48,12 +48,8 @@ func addContribution(ctx context.Context, tx *Tx, c *care.Contribution) error {
 	}
 	c.AgendaItemID = m.CurrentItemID
 	c.UUID, c.CreatedAt = newUUID(), tx.now
-	res, err := tx.ExecContext(ctx, `INSERT INTO contributions (uuid, meeting_id, agenda_item_id, participant_id, text, persons_words, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.UUID, c.MeetingID, c.AgendaItemID, c.ParticipantID, c.Text, c.PersonsWords, formatTime(c.CreatedAt), tx.actor.Name)
-	if err != nil {
-		return err
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
+	if c.ID, err = insert(ctx, tx, `INSERT INTO contributions (uuid, meeting_id, agenda_item_id, participant_id, text, persons_words, created_at, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.UUID, c.MeetingID, c.AgendaItemID, c.ParticipantID, c.Text, c.PersonsWords, formatTime(c.CreatedAt), tx.actor.Name); err != nil {
 		return err
 	}
 	if err := deleteDraft(ctx, tx, c.MeetingID, tx.actor.Name); err != nil {

@@ -64,12 +64,8 @@ func correctContribution(ctx context.Context, tx *Tx, c *care.Correction) error 
 		}
 	}
 	c.UUID, c.CreatedAt, c.CreatedBy = newUUID(), tx.now, actor.Name
-	res, err := tx.ExecContext(ctx, `INSERT INTO contribution_corrections (uuid, contribution_id, text, struck, reason, after_agreed, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.UUID, c.ContributionID, c.Text, c.Struck, c.Reason, c.AfterAgreed, formatTime(c.CreatedAt), c.CreatedBy)
-	if err != nil {
-		return err
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
+	if c.ID, err = insert(ctx, tx, `INSERT INTO contribution_corrections (uuid, contribution_id, text, struck, reason, after_agreed, created_at, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.UUID, c.ContributionID, c.Text, c.Struck, c.Reason, c.AfterAgreed, formatTime(c.CreatedAt), c.CreatedBy); err != nil {
 		return err
 	}
 	return touchMeeting(ctx, tx, meetingID)

@@ -68,13 +68,13 @@ func findMatchStatuses(ctx context.Context, tx *Tx, matches []*care.PersonMatch)
 	if len(matches) == 0 {
 		return nil
 	}
-	ids := make([]string, len(matches))
+	ids := make([]int64, len(matches))
 	byID := map[int64]*care.PersonMatch{}
 	for i, m := range matches {
-		ids[i] = strconv.FormatInt(m.Person.ID, 10)
+		ids[i] = m.Person.ID
 		byID[m.Person.ID] = m
 	}
-	all, err := queryAll(ctx, tx, scanStatus, `SELECT `+statusColumns+` FROM person_status WHERE person_id IN (`+strings.Join(ids, ",")+`)`)
+	all, err := queryAll(ctx, tx, scanStatus, `SELECT `+statusColumns+` FROM person_status WHERE person_id IN `+idList(ids))
 	for _, st := range all {
 		byID[st.PersonID].Status = st
 	}
@@ -324,11 +324,7 @@ func (s *StatusService) CancelMeeting(ctx context.Context, meetingID int64, reas
 // (they hold no personal details); the caller adds one saying who deleted
 // and when. It returns how many history rows were removed.
 func eraseRecords(ctx context.Context, tx *Tx, ids []int64) (int, error) {
-	list := make([]string, len(ids))
-	for i, id := range ids {
-		list[i] = strconv.FormatInt(id, 10)
-	}
-	in := `(` + strings.Join(list, ",") + `)`
+	in := idList(ids)
 	var removed int
 	var first int64
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), IFNULL(MIN(id), 0) FROM history WHERE person_id IN `+in).Scan(&removed, &first); err != nil {
@@ -351,6 +347,16 @@ func eraseRecords(ctx context.Context, tx *Tx, ids []int64) (int, error) {
 		return rechainHistory(ctx, tx, first)
 	})
 	return removed, err
+}
+
+// idList is ids as an SQL list, "(1,2,3)": they are numbers, so they
+// need no quoting.
+func idList(ids []int64) string {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10)
+	}
+	return `(` + strings.Join(list, ",") + `)`
 }
 
 // fkRef is one foreign key: child.column refers to parent.to.

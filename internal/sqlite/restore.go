@@ -170,12 +170,8 @@ func restoreItem(ctx context.Context, tx *Tx, spec *care.SectionSpec, h *care.Hi
 	if uuid == "" {
 		uuid = newUUID()
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO record_items (id, uuid, person_id, section, data, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+	newID, err := insert(ctx, tx, `INSERT INTO record_items (id, uuid, person_id, section, data, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
 		id, uuid, h.PersonID, spec.Key, string(data), formatTime(tx.now), formatTime(tx.now))
-	if err != nil {
-		return err
-	}
-	newID, err := res.LastInsertId()
 	if err != nil {
 		return err
 	}

@@ -341,6 +341,15 @@ func queryAll[T any](ctx context.Context, tx *Tx, scan func(scanner) (T, error),
 	return out, rows.Err()
 }
 
+// insert runs an INSERT in tx and returns the id of the row it added.
+func insert(ctx context.Context, tx *Tx, query string, args ...any) (int64, error) {
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func parseTime(s string) time.Time {

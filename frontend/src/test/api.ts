@@ -48,3 +48,15 @@ export async function fakeStatusApi(original: Original, fakes: Record<string, Ca
 export function failure(field: string, message: string) {
   return { failure: { code: 'invalid', field, message } };
 }
+
+/** What a fake answers to fail with an error beside each of several fields, and none for the whole form. */
+export function fieldFailures(...errors: [field: string, message: string][]) {
+  return {
+    failure: {
+      code: 'invalid',
+      field: '',
+      message: '',
+      errors: errors.map(([field, message]) => ({ code: 'invalid', field, message })),
+    },
+  };
+}

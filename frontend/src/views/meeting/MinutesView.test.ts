@@ -157,6 +157,11 @@ describe('MinutesView', () => {
     await expectNoAxeViolations(container);
   });
 
+  /** expectCorrection checks the correction sent of contribution 1 of meeting 3. */
+  function expectCorrection(text: string, struck: boolean, reason: string) {
+    expect(fake.correctContribution).toHaveBeenCalledWith(3, { contributionId: 1, text, struck, reason });
+  }
+
   it('corrects the words, keeping the original, and shows the stored meeting', async () => {
     const user = userEvent.setup();
     const { ms, container } = shown();
@@ -175,12 +180,7 @@ describe('MinutesView', () => {
     await user.type(box, 'I want my garden back');
     await user.type(screen.getByLabelText('Why it is corrected (optional)'), 'Spelling');
     await user.click(screen.getByRole('button', { name: 'Save the correction' }));
-    expect(fake.correctContribution).toHaveBeenCalledWith(3, {
-      contributionId: 1,
-      text: 'I want my garden back',
-      struck: false,
-      reason: 'Spelling',
-    });
+    expectCorrection('I want my garden back', false, 'Spelling');
     expect(ms.meeting).toEqual(after);
     expect(screen.getByText('“I want my garden back”')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^Correct this/ })).toHaveFocus();
@@ -195,12 +195,7 @@ describe('MinutesView', () => {
     expect(screen.queryByLabelText('The corrected words')).toBeNull();
     await user.type(screen.getByLabelText('Why it is struck through'), 'Said by someone else');
     await user.click(screen.getByRole('button', { name: 'Strike it through' }));
-    expect(fake.correctContribution).toHaveBeenCalledWith(3, {
-      contributionId: 1,
-      text: '',
-      struck: true,
-      reason: 'Said by someone else',
-    });
+    expectCorrection('', true, 'Said by someone else');
     expect(await screen.findByText('Only the person who added this can correct it')).toBeInTheDocument();
   });
 

@@ -5,6 +5,7 @@ import StatusView from './StatusView.svelte';
 import RemoveExamples from './RemoveExamples.svelte';
 import { expectNoAxeViolations } from '../../test/axe';
 import { withRecord } from '../../test/context';
+import { fieldFailures } from '../../test/api';
 import { annasRecordState } from '../../test/fixtures';
 import { personStatus } from '../../lib/state/status.svelte';
 
@@ -31,17 +32,9 @@ beforeEach(() => {
 
 describe('StatusView', () => {
   it('shows what was wrong beside each field, keeping what was typed, with no axe violations', async () => {
-    fake.record.mockResolvedValue({
-      failure: {
-        code: 'invalid',
-        field: '',
-        message: '',
-        errors: [
-          { code: 'invalid', field: 'date', message: 'The date must be today or in the past' },
-          { code: 'invalid', field: 'reason', message: 'Enter the reason for discharge' },
-        ],
-      },
-    });
+    fake.record.mockResolvedValue(
+      fieldFailures(['date', 'The date must be today or in the past'], ['reason', 'Enter the reason for discharge']),
+    );
     const { container } = render(StatusView, withRecord(annasRecordState()));
     await userEvent.type(screen.getByLabelText('Year'), '2099');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
