@@ -15,12 +15,16 @@ import (
 	"whatmatters/internal/printing"
 	"whatmatters/internal/signing"
 	"whatmatters/internal/storebackup"
+	"whatmatters/internal/surface"
 	"whatmatters/internal/sysprint"
 )
 
 // App is the surface the frontend calls. Each method converts DTOs, calls a
 // service through bind and lets formatError translate what goes wrong.
 type App struct {
+	// The bindings grouped in internal/surface, bound as App's own.
+	surface.Groups
+
 	ctx      context.Context
 	s        Services
 	plans    *signing.Plans
@@ -57,6 +61,9 @@ func NewApp(s Services, dbPath string, problem error) *App {
 	a := &App{ctx: context.Background(), s: s, signIn: s.SignIn(), dbPath: dbPath, problem: problem}
 	a.plans = s.Plans(a.user.Key)
 	a.printing = printing.New(a.plans, s.Versions, hooks.printers())
+	a.Groups = surface.New(&surface.Core{S: s, Ctx: func() context.Context { return a.ctx }, Ready: a.ready,
+		WriteCtx: a.writeCtx, UserName: a.userName, Audit: a.record, SaveFile: chooseSaveFile, Record: a.findRecord,
+		Meeting: a.findMeeting, Version: a.oneVersionDTO})
 	return a
 }
 
@@ -179,6 +186,12 @@ func (a *App) FindPerson(id int64) (dto.PersonDTO, error) {
 // matching words marked. Errors: invalid (query too long).
 func (a *App) SearchPeople(query string, offset int) (dto.PeopleDTO, error) {
 	return a.searchPeople(query, offset, false)
+}
+
+// SearchPeopleIncluding is SearchPeople that also finds people no longer
+// supported when inactive is true.
+func (a *App) SearchPeopleIncluding(query string, offset int, inactive bool) (dto.PeopleDTO, error) {
+	return a.searchPeople(query, offset, inactive)
 }
 
 // searchPeople is SearchPeople, also finding people no longer supported if inactive.

@@ -45,12 +45,47 @@ func ReviewValues(section, outcome, reason string, values map[string]string) err
 		if err != nil {
 			return err
 		}
-		values["stopReason"] = r
+		reason = r
 	} else {
-		values["stopReason"] = ""
+		reason = ""
 	}
-	values["status"] = status
+	var changed map[string]string
+	switch section {
+	case SectionGoals:
+		var g Goal
+		decode(values, &g)
+		g.Status, g.StopReason = status, reason
+		changed = encode(g)
+	default:
+		var a Action
+		decode(values, &a)
+		a.Status, a.StopReason = status, reason
+		changed = encode(a)
+	}
+	clear(values)
+	for k, v := range changed {
+		values[k] = v
+	}
 	return nil
+}
+
+// Reviewed is a copy of the person's goal or action (section, id) with
+// what a review decided: its status, and why it stopped. ENOTFOUND if it
+// is no longer in the plan; EINVALID as ReviewValues.
+func (r *Record) Reviewed(section string, id int64, outcome, reason string) (*Item, error) {
+	if section == SectionGoals || section == SectionActions {
+		for _, it := range r.Items[section] {
+			if it.ID == id {
+				c := *it
+				c.Values = make(map[string]string, len(it.Values)+2)
+				for k, v := range it.Values {
+					c.Values[k] = v
+				}
+				return &c, ReviewValues(section, outcome, reason, c.Values)
+			}
+		}
+	}
+	return nil, Errorf(ENOTFOUND, "This goal or action is no longer in the plan")
 }
 
 // Unchanged reports whether the plan new says nothing that old did not:
@@ -67,6 +102,8 @@ type ReviewEntry struct {
 	Text         string // the goal, or what the action is, as agreed
 	AgreedStatus string // as agreed
 	Item         *Item
+	// Status and StopReason are the item's now ("" if it was removed).
+	Status, StopReason string
 }
 
 // ReviewEntries lists the goals, then the actions, of agreed, each matched
@@ -83,10 +120,20 @@ func ReviewEntries(agreed *Plan, rec *Record) []ReviewEntry {
 	}
 	var out []ReviewEntry
 	for _, g := range agreed.Goals {
-		out = append(out, ReviewEntry{SectionGoals, g.UUID, g.Text, g.Status, find(SectionGoals, g.UUID, g.ID)})
+		e := ReviewEntry{Section: SectionGoals, UUID: g.UUID, Text: g.Text, AgreedStatus: g.Status, Item: find(SectionGoals, g.UUID, g.ID)}
+		if e.Item != nil {
+			now := decodeItem[Goal](e.Item)
+			e.Status, e.StopReason = now.Status, now.StopReason
+		}
+		out = append(out, e)
 	}
 	for _, a := range agreed.Actions {
-		out = append(out, ReviewEntry{SectionActions, a.UUID, a.What, a.Status, find(SectionActions, a.UUID, a.ID)})
+		e := ReviewEntry{Section: SectionActions, UUID: a.UUID, Text: a.What, AgreedStatus: a.Status, Item: find(SectionActions, a.UUID, a.ID)}
+		if e.Item != nil {
+			now := decodeItem[Action](e.Item)
+			e.Status, e.StopReason = now.Status, now.StopReason
+		}
+		out = append(out, e)
 	}
 	return out
 }

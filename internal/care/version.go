@@ -420,6 +420,9 @@ type VersionService interface {
 	// nothing is agreed and its error is returned (so a version whose PDF
 	// cannot be made can never exist). EINVALID, ENOTFOUND.
 	AgreePlan(ctx context.Context, personID int64, sigs []Signature, seal Seal) (*PlanVersion, error)
+	// FindDraft returns the person's plan as it would be agreed now, with
+	// the shared decisions of their meetings. ENOTFOUND.
+	FindDraft(ctx context.Context, personID int64) (*Snapshot, error)
 	// FindVersions lists a person's versions, newest first (by when they
 	// were agreed), each with its copies; so do the other Find methods.
 	FindVersions(ctx context.Context, personID int64) ([]*PlanVersion, error)

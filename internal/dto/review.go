@@ -37,3 +37,26 @@ type ReviewOutcomeDTO struct {
 	Outcome    string `json:"outcome"`
 	StopReason string `json:"stopReason"`
 }
+
+// FromReviewEntry is an earlier goal or action as a review shows it, with
+// its status then and now in words.
+func FromReviewEntry(e care.ReviewEntry) ReviewItemDTO {
+	statuses := care.GoalStatuses
+	if e.Section == care.SectionActions {
+		statuses = care.ActionStatuses
+	}
+	it := ReviewItemDTO{Section: e.Section, UUID: e.UUID, Text: e.Text, AgreedStatus: care.ChoiceLabel(statuses, e.AgreedStatus)}
+	if e.Item != nil {
+		it.ItemID, it.ItemVersion = e.Item.ID, e.Item.Version
+		it.Status = care.ChoiceLabel(statuses, e.Status)
+		it.Outcome = care.ReviewOutcome(e.Section, e.Status)
+		it.StopReason = e.StopReason
+	}
+	return it
+}
+
+// Offered is a participant of an earlier meeting, offered as invited to
+// the next.
+func Offered(p *care.Participant) ParticipantDTO {
+	return ParticipantDTO{Name: p.Name, Role: p.Role, Kind: p.Kind, SourceItemID: p.SourceItemID, Attendance: "invited"}
+}

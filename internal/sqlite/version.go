@@ -27,6 +27,34 @@ func (s *VersionService) AgreePlan(ctx context.Context, personID int64, sigs []c
 	return v, tx.Commit()
 }
 
+// FindDraft returns the person's plan as it would be agreed now, with the
+// shared decisions of their meetings (version number 0). ENOTFOUND.
+func (s *VersionService) FindDraft(ctx context.Context, personID int64) (_ *care.Snapshot, err error) {
+	defer wrap(&err, "FindDraft")
+	tx, err := s.db.BeginTx(ctx, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rec, err := findRecord(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	return draftSnapshot(ctx, tx, rec, 0)
+}
+
+// draftSnapshot freezes rec and the decisions of the person's meetings as
+// version number, as of the transaction's time.
+func draftSnapshot(ctx context.Context, tx *Tx, rec *care.Record, number int) (*care.Snapshot, error) {
+	snap := care.NewSnapshot(rec, number, tx.now)
+	meetings, err := findPlanMeetings(ctx, tx, rec.Person.ID)
+	if err != nil {
+		return nil, err
+	}
+	snap.AddMeetings(meetings)
+	return snap, nil
+}
+
 // agreePlan freezes the record and the decisions of the person's meetings
 // as a version, numbered after the person's last, and keeps it in history.
 func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signature, seal care.Seal) (*care.PlanVersion, error) {
@@ -46,12 +74,10 @@ func agreePlan(ctx context.Context, tx *Tx, personID int64, sigs []care.Signatur
 		return nil, err
 	}
 	v := &care.PlanVersion{UUID: newUUID(), PersonID: personID, Number: last + 1, AgreedAt: tx.now, AgreedBy: actor, Signatures: sigs}
-	snap := care.NewSnapshot(rec, v.Number, tx.now)
-	meetings, err := findPlanMeetings(ctx, tx, personID)
+	snap, err := draftSnapshot(ctx, tx, rec, v.Number)
 	if err != nil {
 		return nil, err
 	}
-	snap.AddMeetings(meetings)
 	if err := refuseUnchanged(ctx, tx, personID, last, snap); err != nil {
 		return nil, err
 	}

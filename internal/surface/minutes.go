@@ -1,9 +1,10 @@
-package main
+package surface
 
 import (
 	"context"
 
 	"whatmatters/internal/atomicfile"
+	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
 	"whatmatters/internal/dto"
 	"whatmatters/internal/printing"
@@ -14,9 +15,9 @@ import (
 // CorrectContribution corrects, or strikes through, something the user
 // added to a meeting; the original words are kept. Errors: invalid (with
 // field; or someone else's contribution), not_found.
-func (a *App) CorrectContribution(meetingID int64, in dto.CorrectionInput) (dto.MeetingDTO, error) {
-	return a.meeting("CorrectContribution", meetingID, func(ctx context.Context) error {
-		return a.s.Minutes.CorrectContribution(ctx, &care.Correction{MeetingID: meetingID, ContributionID: in.ContributionID, Text: in.Text,
+func (x *MinutesBindings) CorrectContribution(meetingID int64, in dto.CorrectionInput) (dto.MeetingDTO, error) {
+	return x.changeMeeting("CorrectContribution", meetingID, func(ctx context.Context) error {
+		return x.S.Minutes.CorrectContribution(ctx, &care.Correction{MeetingID: meetingID, ContributionID: in.ContributionID, Text: in.Text,
 			Struck: in.Struck, Reason: in.Reason})
 	})
 }
@@ -24,24 +25,24 @@ func (a *App) CorrectContribution(meetingID int64, in dto.CorrectionInput) (dto.
 // SaveMinutes asks where to save the minutes of a meeting, in format (""
 // for the person's format), saves them and records the export. It returns
 // the path, or "" if cancelled. Errors: not_found, invalid (field "format").
-func (a *App) SaveMinutes(meetingID int64, format string) (string, error) {
-	return bind("SaveMinutes", a.ready, func() (string, error) {
-		m, err := a.s.Meetings.FindMeetingByID(a.ctx, meetingID)
+func (x *MinutesBindings) SaveMinutes(meetingID int64, format string) (string, error) {
+	return binding.Do("SaveMinutes", x.Ready, func() (string, error) {
+		m, err := x.S.Meetings.FindMeetingByID(x.Ctx(), meetingID)
 		if err != nil {
 			return "", err
 		}
-		pdf, name, err := printing.MeetingMinutes(a.ctx, a.s.Records, m, format)
+		pdf, name, err := printing.MeetingMinutes(x.Ctx(), x.S.Records, m, format)
 		if err != nil {
 			return "", err
 		}
-		path, err := chooseSaveFile(a.ctx, "Save the minutes", name, "*.pdf")
+		path, err := x.SaveFile(x.Ctx(), "Save the minutes", name, "*.pdf")
 		if err != nil || path == "" {
 			return "", err
 		}
 		if err := atomicfile.Save(path, pdf); err != nil {
 			return "", err
 		}
-		a.record(care.AuditExport, m.PersonID, "minutes of the meeting on "+m.Date)
+		x.Audit(care.AuditExport, m.PersonID, "minutes of the meeting on "+m.Date)
 		return path, nil
 	})
 }
