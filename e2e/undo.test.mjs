@@ -41,6 +41,8 @@ describe('undo and corrections', () => {
     assert.ok(earlier.length > 0);
     await field.fill('Typed into the wrong record by mistake');
     await page.getByRole('button', { name: 'Save' }).click();
+    // The form's own heading names her too: wait until the save has taken us back to the record.
+    await page.locator('#about-me').waitFor();
     await h1(page, GOSIA);
 
     await history();
