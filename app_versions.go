@@ -14,12 +14,13 @@ import (
 
 // The binding surface for agreeing plans, their versions and PDFs.
 
-// versionDTO converts v; changes are what changed since the version before.
-func (a *App) versionDTO(v *care.PlanVersion, changes []care.Change) dto.VersionDTO {
+// versionDTO converts v, whose snapshot the caller read once as snap (nil
+// if unreadable); changes are what changed since the version before.
+func versionDTO(v *care.PlanVersion, snap *care.Snapshot, changes []care.Change) dto.VersionDTO {
 	out := dto.VersionDTO{Number: v.Number, AgreedAt: dto.Time(v.AgreedAt), AgreedBy: v.AgreedBy.Name, CheckCode: v.CheckCode,
 		Superseded: v.Superseded, Signed: dto.List(v.Signatures, care.Signature.SignedBy), Copies: copiesOf(v),
 		Changes: dto.List(changes, dto.FromChange)}
-	if snap := signing.Snapshot(v); snap != nil {
+	if snap != nil {
 		out.PersonFormat = signing.PlanFormat(snap, "")
 	}
 	return out
@@ -28,10 +29,11 @@ func (a *App) versionDTO(v *care.PlanVersion, changes []care.Change) dto.Version
 // oneVersionDTO is versionDTO for a version on its own.
 func (a *App) oneVersionDTO(v *care.PlanVersion) dto.VersionDTO {
 	var changes []care.Change
-	if snap := signing.Snapshot(v); snap != nil {
+	snap := signing.Snapshot(v)
+	if snap != nil {
 		changes = a.plans.Changes(a.ctx, v, snap)
 	}
-	return a.versionDTO(v, changes)
+	return versionDTO(v, snap, changes)
 }
 
 // copiesOf lists who has a copy of v (read with it).
@@ -64,7 +66,7 @@ func (a *App) Versions(personID int64) ([]dto.VersionDTO, error) {
 	return bind("Versions", a.ready, func() ([]dto.VersionDTO, error) {
 		vs, err := a.s.Versions.FindVersions(a.ctx, personID)
 		changes := signing.ChangesOver(vs)
-		return dto.List(vs, func(v *care.PlanVersion) dto.VersionDTO { return a.versionDTO(v, changes[v.Number]) }), err
+		return dto.List(vs, func(v *care.PlanVersion) dto.VersionDTO { return versionDTO(v, signing.Snapshot(v), changes[v.Number]) }), err
 	})
 }
 

@@ -1,6 +1,7 @@
 package surface
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -61,15 +62,8 @@ func (x *StatusBindings) RemoveExamplePeople() (int, error) {
 // CancelMeeting cancels a meeting that has not started. Errors: invalid
 // (field "reason"), locked (started, ended or cancelled already).
 func (x *StatusBindings) CancelMeeting(meetingID int64, reason string) (dto.MeetingDTO, error) {
-	return binding.Do("CancelMeeting", x.Ready, func() (dto.MeetingDTO, error) {
-		if err := x.S.Status.CancelMeeting(x.WriteCtx(), meetingID, reason); err != nil {
-			return dto.MeetingDTO{}, err
-		}
-		m, err := x.S.Meetings.FindMeetingByID(x.Ctx(), meetingID)
-		if err != nil {
-			return dto.MeetingDTO{}, err
-		}
-		return dto.FromMeeting(m, x.UserName()), nil
+	return x.changeMeeting("CancelMeeting", meetingID, func(ctx context.Context) error {
+		return x.S.Status.CancelMeeting(ctx, meetingID, reason)
 	})
 }
 
