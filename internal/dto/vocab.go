@@ -42,9 +42,5 @@ func Vocabularies() VocabulariesDTO {
 // toChoiceDTOs converts choices in order; never nil, so the frontend always
 // gets a list.
 func toChoiceDTOs(cs []care.Choice) []ChoiceDTO {
-	out := make([]ChoiceDTO, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, ChoiceDTO{Value: c.Value, Label: c.Label})
-	}
-	return out
+	return List(cs, func(c care.Choice) ChoiceDTO { return ChoiceDTO{Value: c.Value, Label: c.Label} })
 }
