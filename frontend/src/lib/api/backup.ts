@@ -3,7 +3,7 @@
 // on backups does not touch the main api.
 import * as App from '../../../wailsjs/go/main/App';
 import type { dto } from '../../../wailsjs/go/models';
-import { toApiError, type Plain } from './index';
+import { call, type Plain } from './index';
 
 /** How a backup is locked: "passphrase" or "key" (the organisation's backup key). */
 export type LockMethod = BackupInput['method'];
@@ -15,14 +15,6 @@ export type BackupResult = Plain<dto.BackupResultDTO>;
 export type RestoreInput = Plain<dto.RestoreInput>;
 /** A backup restored; an empty file means the dialog was cancelled. */
 export type RestoreResult = Plain<dto.RestoreResultDTO>;
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw toApiError(e);
-  }
-}
 
 export const backupApi = {
   status: (): Promise<BackupStatus> => call(() => App.BackupStatus()),

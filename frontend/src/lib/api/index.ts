@@ -122,7 +122,8 @@ export function toApiError(e: unknown): ApiError {
 /** Fired when the backend says no one is signed in or the app is locked. */
 export const SIGN_IN_EVENT = 'whatmatters:sign-in';
 
-async function call<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs one backend call, turning a failure into an ApiError (and a sign-in refusal into SIGN_IN_EVENT). */
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -3,19 +3,11 @@
 // generated bindings; kept apart so this work does not touch the main api.
 import * as App from '../../../wailsjs/go/main/App';
 import type { dto } from '../../../wailsjs/go/models';
-import { toApiError, type Meeting, type People, type Plain } from './index';
+import { call, type Meeting, type People, type Plain } from './index';
 
 /** Whether a person is still supported; if not, why, from when, and when the record may be deleted. */
 export type PersonStatus = Plain<dto.PersonStatusDTO>;
 export type PersonStatusInput = Plain<dto.PersonStatusInput>;
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw toApiError(e);
-  }
-}
 
 export const statusApi = {
   find: (personId: number): Promise<PersonStatus> => call(() => App.FindPersonStatus(personId)),

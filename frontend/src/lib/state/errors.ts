@@ -12,3 +12,8 @@ export function fieldErrors(e: unknown): FieldError[] {
   const all = err.errors?.length ? err.errors : [err];
   return all.map((x) => ({ field: x.field, message: x.message }));
 }
+
+/** The first problem a failed call reported, for a screen that shows one line (a load that failed). */
+export function problemOf(e: unknown): string {
+  return fieldErrors(e)[0].message;
+}

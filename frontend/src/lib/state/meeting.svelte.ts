@@ -1,7 +1,7 @@
 // One meeting as its screens use it: loading, and changes that return the
 // meeting as stored, or the errors to show.
 import { api, toApiError, type Meeting, type Participant } from '../api';
-import { fieldErrors } from './errors';
+import { problemOf } from './errors';
 import { FormState } from './form.svelte';
 
 /** The screens of one meeting. */
@@ -36,7 +36,7 @@ export class MeetingState {
       this.meeting = await api.findMeeting(this.id);
       this.problem = '';
     } catch (e) {
-      this.problem = fieldErrors(e)[0].message;
+      this.problem = problemOf(e);
     }
   }
 

@@ -1,6 +1,6 @@
 // A list the backend sends a page at a time, newest first: what has come so
 // far, how many there are in all, and the next page on asking.
-import { fieldErrors } from './errors';
+import { problemOf } from './errors';
 
 export interface Page<T> {
   entries: T[];
@@ -40,7 +40,7 @@ export class Pages<T> {
       this.entries = [...this.entries, ...page.entries];
       this.total = page.total;
     } catch (e) {
-      this.problem = fieldErrors(e)[0].message;
+      this.problem = problemOf(e);
     }
     this.loaded = true;
   }
