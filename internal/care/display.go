@@ -140,13 +140,11 @@ func (n *Names) ItemTitle(id int64) string {
 // name them, its values as Display shows them, and Item naming the item
 // it is about.
 func (h HistoryEntry) Shown(n *Names) HistoryEntry {
-	section, key := h.Section, h.Field
-	h.Before, h.After = n.Display(section, key, h.Before), n.Display(section, key, h.After)
+	h.Before, h.After = n.Display(h.Section, h.Field, h.Before), n.Display(h.Section, h.Field, h.After)
 	if h.ItemID != 0 {
 		h.Item = n.ItemTitle(h.ItemID)
 	}
-	l := HistoryEntry{Section: section, Field: key}.Labelled()
-	h.Section, h.Field = l.Section, l.Field
+	h.Section, h.Field = fieldLabels(h.Section, h.Field)
 	return h
 }
 

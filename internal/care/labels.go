@@ -15,26 +15,32 @@ var personFieldLabels = map[string]string{
 }
 
 // Labelled returns the entry with its section and field named as the
-// forms name them, and choices and NHS numbers shown as they are read.
+// forms name them, and its values as the record's Display shows them
+// (choices and NHS numbers as they are read).
 func (h HistoryEntry) Labelled() HistoryEntry {
-	if l, ok := h.detailsLabelled(); ok {
-		return l
-	}
-	if h.Section == "person" {
-		h.Section, h.Field = "Personal details", personFieldLabels[h.Field]
-		if h.Field == "NHS number" {
-			h.Before, h.After = FormatNHSNumber(h.Before), FormatNHSNumber(h.After)
-		}
-	} else if s := FindSection(h.Section); s != nil {
-		h.Section = s.Title
-		if f := s.Field(h.Field); f != nil {
-			h.Field = f.Label
-			if f.Kind == KindChoice {
-				h.Before, h.After = ChoiceLabel(f.Choices, h.Before), ChoiceLabel(f.Choices, h.After)
-			}
-		}
-	}
+	n := Names{}
+	h.Before, h.After = n.Display(h.Section, h.Field, h.Before), n.Display(h.Section, h.Field, h.After)
+	h.Section, h.Field = fieldLabels(h.Section, h.Field)
 	return h
+}
+
+// fieldLabels names a stored section and field as the forms name them;
+// an unknown section keeps its stored names.
+func fieldLabels(section, key string) (string, string) {
+	if section == "person" {
+		if f := PersonDetailField(key); f != nil {
+			return "Personal details", f.Label
+		}
+		return "Personal details", personFieldLabels[key]
+	}
+	s := FindSection(section)
+	if s == nil {
+		return section, key
+	}
+	if f := s.Field(key); f != nil {
+		return s.Title, f.Label
+	}
+	return s.Title, key
 }
 
 // auditWords say what an audit action was, in plain words.

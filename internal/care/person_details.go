@@ -236,21 +236,3 @@ func NormalizeODSCode(field, s string) (string, error) {
 	}
 	return s, nil
 }
-
-// detailsLabelled names a history entry of one of the person's details as
-// the form does, with choices shown as they are read; ok is false for any
-// other entry.
-func (h HistoryEntry) detailsLabelled() (_ HistoryEntry, ok bool) {
-	if h.Section != "person" {
-		return h, false
-	}
-	f := PersonDetailField(h.Field)
-	if f == nil {
-		return h, false
-	}
-	h.Section, h.Field = "Personal details", f.Label
-	if f.Kind == KindChoice {
-		h.Before, h.After = ChoiceLabel(f.Choices, h.Before), ChoiceLabel(f.Choices, h.After)
-	}
-	return h, true
-}

@@ -42,17 +42,12 @@ func phoneCheck(r *Record) string {
 	}
 	crisis := r.Crisis()
 	plan := crisis.WhatToDo + "\n" + crisis.Coping + "\n" + crisis.AdvanceStatement
+	phones := tellsToPhone(crisis.WhatToDo) || tellsToPhone(crisis.Coping)
 	for _, c := range r.CrisisContacts() {
 		plan += "\n" + c.Name
+		phones = phones || strings.TrimSpace(c.Phone) != ""
 	}
-	if hasAnotherWay(plan) {
-		return ""
-	}
-	tellsToPhone := tellsToPhone(crisis.WhatToDo) || tellsToPhone(crisis.Coping)
-	for _, c := range r.CrisisContacts() {
-		tellsToPhone = tellsToPhone || strings.TrimSpace(c.Phone) != ""
-	}
-	if !tellsToPhone {
+	if !phones || hasAnotherWay(plan) {
 		return ""
 	}
 	return msg
