@@ -70,6 +70,10 @@ type Draft struct {
 	UpdatedAt time.Time
 }
 
+// Closed says whether the meeting has ended or been cancelled: nothing in
+// it can change any more.
+func (m *Meeting) Closed() bool { return !m.EndedAt.IsZero() || !m.CancelledAt.IsZero() }
+
 // DraftBy returns the draft of the named author, or nil.
 func (m *Meeting) DraftBy(author string) *Draft {
 	for _, d := range m.Drafts {

@@ -22,9 +22,9 @@ func NewChecklistService(db *DB) *ChecklistService { return &ChecklistService{db
 
 // syncChecklist adds to meeting m's checklist what the person's record
 // asks to be booked and the checklist lacks. Items already there stay as
-// they are, done or not; a meeting that has ended is left alone.
+// they are, done or not; a meeting that has ended or was cancelled is left alone.
 func syncChecklist(ctx context.Context, tx *Tx, m *care.Meeting) error {
-	if !m.EndedAt.IsZero() {
+	if m.Closed() {
 		return nil
 	}
 	rec, err := findRecord(ctx, tx, m.PersonID)
@@ -36,7 +36,7 @@ func syncChecklist(ctx context.Context, tx *Tx, m *care.Meeting) error {
 
 // addToChecklist adds to meeting m's checklist the items it lacks, by key.
 func addToChecklist(ctx context.Context, tx *Tx, m *care.Meeting, items []care.ChecklistItem) error {
-	if !m.EndedAt.IsZero() {
+	if m.Closed() {
 		return nil
 	}
 	for _, c := range items {
@@ -152,7 +152,7 @@ func (s *ChecklistService) FindOpenChecklist(ctx context.Context) (_ []care.Open
 	defer tx.Rollback()
 	return queryAll(ctx, tx, scanOpenChecklistItem, `SELECT `+meetingColumns+`, `+checklistColumns+`, `+personColumns("p.")+`
 		FROM meeting_checklist c JOIN meetings m ON m.id = c.meeting_id JOIN people p ON p.id = m.person_id
-		WHERE c.done_at IS NULL AND m.ended_at IS NULL ORDER BY m.date, m.time, m.id, c.id LIMIT 200`)
+		WHERE c.done_at IS NULL AND m.ended_at IS NULL AND m.cancelled_at IS NULL AND `+supported("p")+` ORDER BY m.date, m.time, m.id, c.id LIMIT 200`)
 }
 
 // scanOpenChecklistItem reads meetingColumns, checklistColumns, then the

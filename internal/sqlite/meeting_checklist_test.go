@@ -156,6 +156,25 @@ func TestChecklist(t *testing.T) {
 			t.Errorf("an ended meeting's checklist changed: %q", got)
 		}
 	})
+
+	t.Run("CancelledMeetingLeavesTheDashboard", func(t *testing.T) {
+		c := MustCreateMeeting(t, db, p.ID)
+		if err := sqlite.NewStatusService(db).CancelMeeting(testCtx, c.ID, "Zoe is in hospital"); err != nil {
+			t.Fatal(err)
+		}
+		open, _ := s.FindOpenChecklist(testCtx)
+		for _, o := range open {
+			if o.Meeting.ID == c.ID {
+				t.Errorf("a cancelled meeting's item is still open: %+v", o.Item)
+			}
+		}
+		before := checklistLabels(t, db, c.ID)
+		MustSaveItem(t, db, p, care.SectionCommunicationNeeds, map[string]string{"need": "communication-aid"})
+		if got := checklistLabels(t, db, c.ID); !slices.Equal(got, before) {
+			t.Errorf("a cancelled meeting's checklist changed: %q", got)
+		}
+	})
+
 }
 
 func TestChecklist_UUIDRequired(t *testing.T) {
