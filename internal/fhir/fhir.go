@@ -1,0 +1,150 @@
+// Package fhir maps a person's record to FHIR R4 resources (UK Core
+// profiles where they apply) and back. It knows nothing of the store or
+// the network: the store gathers a Record, Build makes the resources, and
+// Decode reads a resource from a server back into the Unit it stands for.
+// SYNC.md and the README ("FHIR") name the mapping choices.
+package fhir
+
+import (
+	"encoding/json"
+	"time"
+
+	"whatmatters/internal/care"
+)
+
+// Kind says what a Unit is locally.
+type Kind string
+
+// The kinds of Unit.
+const (
+	KindPerson  Kind = "person"  // people + person_details + person_status → Patient
+	KindFields  Kind = "fields"  // one non-list section (aboutMe, legal, crisis, budget, review, communication)
+	KindItem    Kind = "item"    // one list item (a contact, a goal, an action...)
+	KindVersion Kind = "version" // an agreed version: create-only
+	KindMeeting Kind = "meeting" // a meeting → Encounter
+)
+
+// Record is everything about one person that travels, in local terms,
+// with every reference between items given by UUID (never a local id).
+type Record struct {
+	Person   care.Person                  // with Details and UUID
+	Status   *care.PersonStatus           // nil if supported
+	Fields   map[string]map[string]string // section → key → value
+	Items    []Item
+	Versions []Version  // oldest first
+	Meetings []*Meeting // with their participants
+}
+
+// Item is one list item. Values are as care.Item's, except that values of
+// reference fields (a contact's id in forWhom, an owner's id, a goal, a
+// meeting, a contribution) are the UUIDs of what they name, or "".
+type Item struct {
+	Section string
+	UUID    string
+	Values  map[string]string
+}
+
+// Version is an agreed version, with its signed PDF in the person's format
+// (nil when the caller has no signing key: the DocumentReference then
+// carries only the snapshot).
+type Version struct {
+	*care.PlanVersion
+	PDF       []byte
+	PDFFormat string // standard, large-print or easy-read
+}
+
+// Meeting is a meeting with its participants.
+type Meeting struct {
+	*care.Meeting
+	Participants []*care.Participant
+}
+
+// Unit names one local thing that travels as one resource (a version
+// travels as several, all with the same Unit).
+type Unit struct {
+	Kind    Kind
+	Person  string // the person's UUID
+	Section string // KindFields, KindItem
+	UUID    string // the item's, version's or meeting's UUID; the person's for KindPerson and KindFields
+	// Values are the unit's values in local terms (KindPerson: PersonKeys;
+	// KindFields and KindItem: as in Record). Nil for versions and meetings.
+	Values  map[string]string
+	Removed bool     // a removed item or a cancelled meeting: a status change, never a deletion
+	Version *Version // KindVersion, when decoded from a DocumentReference carrying the snapshot
+	Meeting *Meeting // KindMeeting
+}
+
+// Key identifies the unit locally, such as "item/<uuid>" or "fields/<person>/aboutMe".
+func (u Unit) Key() string {
+	switch u.Kind {
+	case KindFields:
+		return string(u.Kind) + "/" + u.Person + "/" + u.Section
+	default:
+		return string(u.Kind) + "/" + u.UUID
+	}
+}
+
+// Resource is one FHIR resource as it is sent.
+type Resource struct {
+	Type string // "Patient"
+	ID   string // a UUID: ours, or for create-only resources one derived from the plan's hash
+	// JSON is the resource without meta.versionId and meta.lastUpdated, and
+	// the same bytes for the same Record, so comparing it with what was last
+	// sent says whether it changed.
+	JSON json.RawMessage
+	// CreateOnly resources (an agreed version's CarePlan, DocumentReference,
+	// Provenance) are sent once, by conditional create on Identifier
+	// ("system|value"), never updated.
+	CreateOnly bool
+	Identifier string
+	Unit       Unit // what it stands for; Derived resources (a CareTeam) have Kind ""
+}
+
+// Ref is the resource's reference, "Patient/<id>".
+func (r Resource) Ref() string { return r.Type + "/" + r.ID }
+
+// Origin is what a server says about a resource's version.
+type Origin struct {
+	VersionID   string
+	LastUpdated time.Time // the server's time, never this laptop's
+	ChangedBy   string    // who changed it there, as the resource or server names them ("" if not known)
+}
+
+// Build returns every resource a person's record travels as, in a stable
+// order (Patient first). Errors: care EINVALID if the record cannot be
+// expressed (a UUID missing).
+func Build(r *Record) ([]Resource, error) { return nil, errNotBuilt }
+
+// Decode reads a resource fetched from a server into the unit it stands
+// for, and its origin. Resources no unit stands for (a CareTeam, which is
+// derived; a type this app does not read) give ok false. A Patient this app
+// did not write (from a GP system) decodes as far as its standard fields go.
+// Errors: care EINVALID with a plain message for malformed JSON or a resource
+// missing what it must have.
+func Decode(raw []byte) (_ Unit, _ Origin, ok bool, err error) {
+	return Unit{}, Origin{}, false, errNotBuilt
+}
+
+// Retired is the resource a removed unit is sent as: the same resource with
+// its status set to what means "no longer" for its type (Goal cancelled,
+// Task cancelled, Flag inactive, RelatedPerson active false, ...).
+func Retired(r Resource) (Resource, error) { return Resource{}, errNotBuilt }
+
+// Bundle returns a collection Bundle of the resources, for export to a file.
+func Bundle(rs []Resource) ([]byte, error) { return nil, errNotBuilt }
+
+// The keys of a KindPerson unit's Values: the people columns, then the
+// person_details keys (care.PersonDetails' json names) and the status.
+const (
+	KeyGivenName     = "givenName"
+	KeyFamilyName    = "familyName"
+	KeyPreferredName = "preferredName"
+	KeyPronouns      = "pronouns"
+	KeyDateOfBirth   = "dateOfBirth"
+	KeyNHSNumber     = "nhsNumber"
+	KeyStatus        = "status" // discharged, died, archived or ""
+	KeyStatusDate    = "statusDate"
+	KeyStatusReason  = "statusReason"
+)
+
+var errNotBuilt = care.Errorf(care.EINTERNAL, "FHIR mapping is not built yet")
