@@ -98,7 +98,7 @@ export type Vocabularies = Plain<dto.VocabulariesDTO>;
 
 const APOLOGY = 'Sorry, there is a problem with the app. Try again. If it keeps happening, restart What Matters.';
 
-const CODES: ErrorCode[] = ['invalid', 'not_found', 'conflict', 'locked', 'internal'];
+const CODES: ErrorCode[] = ['invalid', 'not_found', 'conflict', 'locked', 'sign_in', 'internal'];
 
 /** Turns whatever a failed call rejected with into an ApiError; unknown shapes become a plain apology. */
 export function toApiError(e: unknown): ApiError {
