@@ -30,7 +30,11 @@ func exportFHIR(args []string, out io.Writer) error {
 			return err
 		}
 		e.audit(care.AuditExport, *person, fhirexport.AuditDetail(x))
-		fmt.Fprintf(out, "Wrote %d FHIR resources (%d agreed versions) to %s\n", x.Resources, x.Versions, *file)
+		versions := "agreed versions"
+		if x.Versions == 1 {
+			versions = "agreed version"
+		}
+		fmt.Fprintf(out, "Wrote %d FHIR resources (%d %s) to %s\n", x.Resources, x.Versions, versions, *file)
 		return nil
 	})
 }

@@ -70,5 +70,9 @@ func FileName(p *care.Person) string {
 
 // AuditDetail is what the audit log says of an export: what, never who.
 func AuditDetail(x *Export) string {
-	return "FHIR R4 bundle, " + care.Itoa(int64(x.Resources)) + " resources, " + care.Itoa(int64(x.Versions)) + " agreed versions"
+	versions := " agreed versions"
+	if x.Versions == 1 {
+		versions = " agreed version"
+	}
+	return "FHIR R4 bundle, " + care.Itoa(int64(x.Resources)) + " resources, " + care.Itoa(int64(x.Versions)) + versions
 }
