@@ -58,6 +58,11 @@ func TestDecodeOthers(t *testing.T) {
 		`{"resourceType":"DocumentReference","id":"d1","status":"current","content":[]}`,
 		`{"resourceType":"QuestionnaireResponse","id":"q1","status":"completed","questionnaire":"http://example.org/q"}`,
 		`{"resourceType":"Encounter","id":"e1","status":"planned","class":{"code":"AMB"}}`,
+		// Another system's Flag, Goal, Consent for the same patient: not ours.
+		`{"resourceType":"Flag","id":"f1","status":"active","code":{"text":"Violent"},"subject":{"reference":"Patient/p1"}}`,
+		`{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"HbA1c < 48"},"subject":{"reference":"Patient/p1"}}`,
+		`{"resourceType":"Consent","id":"c1","status":"active","patient":{"reference":"Patient/p1"},"identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:other"}]}`,
+		`{"resourceType":"Task","id":"t1","status":"ready","intent":"order","for":{"reference":"Patient/p1"}}`,
 	} {
 		if _, _, ok, err := fhir.Decode([]byte(raw)); ok || err != nil {
 			t.Errorf("%s: ok %v, %v", raw, ok, err)
@@ -88,8 +93,8 @@ func TestDecodeHostile(t *testing.T) {
 		"NHS letters":     `{"resourceType":"Patient","id":"p1","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"` + secret + `"}]}`,
 		"bad lastUpdated": `{"resourceType":"Patient","id":"p1","meta":{"lastUpdated":"` + secret + `"}}`,
 		"ext not list":    `{"resourceType":"Patient","id":"p1","extension":{"url":"x"}}`,
-		"goal no subject": `{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"` + secret + `"}}`,
-		"goal subject GP": `{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"x"},"subject":{"reference":"Group/1"}}`,
+		"goal no subject": `{"resourceType":"Goal","id":"g1","identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:g1"}],"lifecycleStatus":"active","description":{"text":"` + secret + `"}}`,
+		"goal subject GP": `{"resourceType":"Goal","id":"g1","identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:g1"}],"lifecycleStatus":"active","description":{"text":"x"},"subject":{"reference":"Group/1"}}`,
 		"two objects":     `{"resourceType":"Patient","id":"p1"}{"resourceType":"Patient","id":"p2"}`,
 		"doc bad hash": `{"resourceType":"DocumentReference","id":"d1","status":"current","identifier":[{"system":"https://whatmatters.app/fhir/plan-hash","value":"00"}],
 			"subject":{"reference":"Patient/p1"},"content":[{"attachment":{"contentType":"application/json","data":"e30="}}]}`,
