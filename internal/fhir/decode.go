@@ -743,12 +743,18 @@ func Retired(r Resource) (Resource, error) {
 	if err != nil {
 		return Resource{}, err
 	}
+	exts, _ := m["extension"].([]any)
+	if r.Type == "Consent" {
+		// The status says whether they consented: keep it beside.
+		if s, _ := m["status"].(string); choiceFor(consentStatus, s) != "" {
+			exts = append(exts, valueExt(care.SectionLegal, "consent", choiceFor(consentStatus, s)))
+		}
+	}
 	if st[1] == "false" {
 		m[st[0]] = false
 	} else {
 		m[st[0]] = st[1]
 	}
-	exts, _ := m["extension"].([]any)
 	var keep []any
 	for _, e := range exts {
 		if eo, ok := e.(obj); ok && eo["url"] == extRemoved {

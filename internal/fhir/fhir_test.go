@@ -143,6 +143,22 @@ func TestRoundTrip(t *testing.T) {
 			}
 			kinds[u.Kind]++
 			checkUnit(t, res, u)
+			if res.CreateOnly || res.Unit.Kind == fhir.KindMeeting {
+				if _, err := fhir.Retired(res); res.CreateOnly && err == nil {
+					t.Errorf("%s: a create-only resource retired", res.Ref())
+				}
+				continue
+			}
+			// Retired, it reads back as the same unit, removed.
+			ret, err := fhir.Retired(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _, ok, err = fhir.Decode(ret.JSON)
+			if err != nil || !ok || !u.Removed || !ret.Unit.Removed {
+				t.Fatalf("retired %s: %v %v %+v", res.Ref(), ok, err, u)
+			}
+			checkUnit(t, ret, u)
 		}
 	}
 	for _, k := range []fhir.Kind{fhir.KindPerson, fhir.KindFields, fhir.KindItem, fhir.KindVersion, fhir.KindMeeting} {
