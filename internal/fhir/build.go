@@ -398,13 +398,15 @@ func (b *builder) flag(u Unit) {
 		code["coding"] = []any{coding(CodeBase+"communication-need", v["need"], care.ChoiceLabel(care.CommunicationNeedChoices, v["need"]))}
 	}
 	put(code, "text", v["detail"])
+	var placeholder []any
 	if len(code) == 0 {
 		code["text"] = "Communication need"
+		placeholder = append(placeholder, obj{"url": extPlaceholder, "valueString": "code"})
 	}
 	f := obj{"resourceType": "Flag", "id": u.UUID, "meta": meta("UKCore-Flag"), "identifier": []any{uuidIdentifier(u.UUID)},
 		"status": "active", "category": []any{obj{"text": "Communication and information needs"}}, "code": code,
 		"subject": b.patientRef()}
-	put(f, "extension", extensions(u.Section, v, "need", "detail"))
+	put(f, "extension", append(extensions(u.Section, v, "need", "detail"), placeholder...))
 	b.add(f, u, false, "")
 }
 
@@ -412,8 +414,10 @@ func (b *builder) flag(u Unit) {
 func (b *builder) goal(u Unit) {
 	v := u.Values
 	text := v["text"]
+	var placeholder []any
 	if text == "" {
 		text = "Goal"
+		placeholder = append(placeholder, obj{"url": extPlaceholder, "valueString": "description"})
 	}
 	g := obj{"resourceType": "Goal", "id": u.UUID, "identifier": []any{uuidIdentifier(u.UUID)},
 		"lifecycleStatus": goalLifecycle[v["status"]], "description": obj{"text": text}, "subject": b.patientRef()}
@@ -425,7 +429,7 @@ func (b *builder) goal(u Unit) {
 	if v["text"] != "" {
 		std = append(std, "text")
 	}
-	put(g, "extension", extensions(u.Section, v, std...))
+	put(g, "extension", append(extensions(u.Section, v, std...), placeholder...))
 	b.add(g, u, false, "")
 }
 
