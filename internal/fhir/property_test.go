@@ -109,7 +109,7 @@ func TestRoundTripRandom(t *testing.T) {
 			fm := &fhir.Meeting{Meeting: m}
 			for j := r.Intn(4); j > 0; j-- {
 				p := &care.Participant{UUID: randomUUID(r), Name: texts[r.Intn(len(texts))], Role: texts[r.Intn(len(texts))],
-					Kind: []string{care.ParticipantPerson, care.ParticipantContact, care.ParticipantProfessional, care.ParticipantOther}[r.Intn(4)],
+					Kind:       []string{care.ParticipantPerson, care.ParticipantContact, care.ParticipantProfessional, care.ParticipantOther}[r.Intn(4)],
 					Attendance: care.Attendances[r.Intn(4)].Value, Removed: r.Intn(4) == 0}
 				if p.Kind == care.ParticipantContact || p.Kind == care.ParticipantProfessional {
 					if fm.Sources == nil {
