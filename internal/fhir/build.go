@@ -104,6 +104,11 @@ func Build(r *Record) ([]Resource, error) {
 
 // add writes one resource.
 func (b *builder) add(res obj, u Unit, createOnly bool, identifier string) {
+	b.addIf(res, u, createOnly, identifier, "")
+}
+
+// addIf writes one resource, created on condition (see Resource.Condition).
+func (b *builder) addIf(res obj, u Unit, createOnly bool, identifier, condition string) {
 	if b.err != nil {
 		return
 	}
@@ -112,8 +117,11 @@ func (b *builder) add(res obj, u Unit, createOnly bool, identifier string) {
 		b.err = err
 		return
 	}
+	if condition == "" && identifier != "" {
+		condition = "identifier=" + identifier
+	}
 	b.out = append(b.out, Resource{Type: res["resourceType"].(string), ID: res["id"].(string), JSON: raw,
-		CreateOnly: createOnly, Identifier: identifier, Unit: u})
+		CreateOnly: createOnly, Identifier: identifier, Condition: condition, Unit: u})
 }
 
 func (b *builder) fail(what string) {
@@ -590,7 +598,7 @@ func (b *builder) version(v *Version, prev, next *Version) {
 	doc["extension"] = exts
 	b.add(doc, u, true, identifier)
 
-	b.provenance(u, provID, cpID, docID, hashID, identifier)
+	b.provenance(u, provID, cpID, docID, hashID)
 }
 
 // performer is who does an action in a snapshot's plan.
@@ -632,7 +640,7 @@ func nilIfEmpty(m obj) obj {
 }
 
 // provenance is the agreement and its signatures: who signed and how.
-func (b *builder) provenance(u Unit, id, cpID, docID string, hashID obj, identifier string) {
+func (b *builder) provenance(u Unit, id, cpID, docID string, hashID obj) {
 	v := u.Version
 	agents := []any{}
 	var signatures []any
@@ -678,7 +686,8 @@ func (b *builder) provenance(u Unit, id, cpID, docID string, hashID obj, identif
 		"activity": obj{"text": "Agreed and signed"}, "agent": agents,
 		"extension": []any{obj{"url": ExtBase + "plan-hash", "valueIdentifier": hashID}}}
 	put(p, "signature", signatures)
-	b.add(p, u, true, identifier)
+	// R4's Provenance has no identifier: it is created on its target.
+	b.addIf(p, u, true, "", "target=CarePlan/"+cpID)
 }
 
 // encounterStatus is a meeting's state as an Encounter's status.

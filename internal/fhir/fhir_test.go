@@ -331,9 +331,12 @@ func TestVersionsChain(t *testing.T) {
 			var m map[string]any
 			json.Unmarshal(res.JSON, &m)
 			plans = append(plans, m)
-			if !res.CreateOnly || !strings.HasPrefix(res.Identifier, fhir.PlanHashSystem+"|") {
+			if !res.CreateOnly || !strings.HasPrefix(res.Identifier, fhir.PlanHashSystem+"|") || res.Condition != "identifier="+res.Identifier {
 				t.Errorf("CarePlan %v not create-only by hash", res.Identifier)
 			}
+		}
+		if res.Type == "Provenance" && (!res.CreateOnly || res.Identifier != "" || !strings.HasPrefix(res.Condition, "target=CarePlan/")) {
+			t.Errorf("Provenance created on %q %q", res.Identifier, res.Condition)
 		}
 	}
 	if plans[0]["status"] != "revoked" || plans[len(plans)-1]["status"] != "active" {
