@@ -66,7 +66,8 @@ type builder struct {
 
 // Build returns every resource a person's record travels as, in a stable
 // order (Patient first). Errors: care EINVALID if the record cannot be
-// expressed (a UUID missing).
+// expressed (a UUID missing); ECONFLICT if an agreed version no longer
+// matches its hash.
 func Build(r *Record) ([]Resource, error) {
 	if r == nil || !isID(r.Person.UUID) {
 		return nil, care.Errorf(care.EINVALID, "The person has no UUID, so their record cannot be written as FHIR")
@@ -487,8 +488,8 @@ func (b *builder) version(v *Version, prev, next *Version) {
 		b.fail("an agreed version")
 		return
 	}
-	if care.Hash(v.Snapshot) != v.Hash {
-		b.err = care.Errorf(care.EINVALID, "The record cannot be written as FHIR: an agreed version no longer matches its hash")
+	if err := v.Intact(); err != nil {
+		b.err = err // ECONFLICT: changed outside the app
 		return
 	}
 	snap, err := care.ReadSnapshot(v.Snapshot)
