@@ -129,7 +129,9 @@ func TestExportFHIRLegacy(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(file)
-	var b struct{ Entry []struct{ Resource json.RawMessage } }
+	var b struct {
+		Entry []struct{ Resource json.RawMessage }
+	}
 	json.Unmarshal(raw, &b)
 	versions := 0
 	for _, e := range b.Entry {
