@@ -721,29 +721,26 @@ func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit) erro
 	if u.Removed && cancelled.IsZero() {
 		cancelled = tx.now
 	}
+	row := []any{m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, nullTime(m.StartedAt), nullTime(m.EndedAt),
+		nullTime(cancelled), m.CancelReason}
 	var meetingID int64
-	var old string
-	err := tx.QueryRowContext(ctx, `SELECT id, date || '|' || time || '|' || place || '|' || remote || '|' || purpose || '|' ||
-		person_absent_reason || '|' || IFNULL(cancelled_at, '') || '|' || cancel_reason || '|' || IFNULL(started_at, '') || '|' ||
-		IFNULL(ended_at, '') FROM meetings WHERE uuid = ? AND person_id = ?`, u.UUID, p.ID).Scan(&meetingID, &old)
+	var same bool
+	err := tx.QueryRowContext(ctx, `SELECT id, date IS ? AND time IS ? AND place IS ? AND remote IS ? AND purpose IS ? AND person_absent_reason IS ?
+		AND started_at IS ? AND ended_at IS ? AND cancelled_at IS ? AND cancel_reason IS ?
+		FROM meetings WHERE uuid = ? AND person_id = ?`, append(row, u.UUID, p.ID)...).Scan(&meetingID, &same)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if meetingID, err = insert(ctx, tx, `INSERT INTO meetings (uuid, person_id, date, time, place, remote, purpose, person_absent_reason,
-			started_at, ended_at, cancelled_at, cancel_reason, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			u.UUID, p.ID, m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, nullTime(m.StartedAt), nullTime(m.EndedAt),
-			nullTime(cancelled), m.CancelReason, formatTime(tx.now), formatTime(tx.now)); err != nil {
+		if meetingID, err = insert(ctx, tx, `INSERT INTO meetings (date, time, place, remote, purpose, person_absent_reason,
+			started_at, ended_at, cancelled_at, cancel_reason, uuid, person_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			append(row, u.UUID, p.ID, formatTime(tx.now), formatTime(tx.now))...); err != nil {
 			return err
 		}
 	case err != nil:
 		return err
-	default:
+	case !same:
 		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET date = ?, time = ?, place = ?, remote = ?, purpose = ?, person_absent_reason = ?,
-			started_at = ?, ended_at = ?, cancelled_at = ?, cancel_reason = ?, version = version + 1, updated_at = ?
-			WHERE id = ? AND (date || '|' || time || '|' || place || '|' || remote || '|' || purpose || '|' ||
-		person_absent_reason || '|' || IFNULL(cancelled_at, '') || '|' || cancel_reason || '|' || IFNULL(started_at, '') || '|' ||
-		IFNULL(ended_at, '')) != ?`,
-			m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, nullTime(m.StartedAt), nullTime(m.EndedAt),
-			nullTime(cancelled), m.CancelReason, formatTime(tx.now), meetingID, old); err != nil {
+			started_at = ?, ended_at = ?, cancelled_at = ?, cancel_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			append(row, formatTime(tx.now), meetingID)...); err != nil {
 			return err
 		}
 	}
