@@ -19,8 +19,7 @@ import (
 // reads a person's record for the mapping, is in fhir_gather.go; Apply in
 // sync_apply.go; conflicts in sync_conflict.go; import in sync_import.go.
 
-// With Gather (fhir_gather.go), *SyncService is a fhirsync.Store; the
-// check `var _ fhirsync.Store = (*SyncService)(nil)` belongs beside Gather.
+var _ fhirsync.Store = (*SyncService)(nil)
 
 // PendingPeople returns up to limit people with changes in the outbox,
 // oldest change first, with the highest outbox row id seen for each.

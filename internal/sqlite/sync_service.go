@@ -1,8 +1,8 @@
 package sqlite
 
-// SyncService keeps what sync with a FHIR server needs in SQLite: the
-// outbox, what the server last had, conflicts and cursors (sync.go), and
-// gathers a person's record for the mapping (fhir_gather.go).
+// SyncService keeps this laptop's records and a FHIR server in step: it
+// is the store side of internal/fhirsync (Gather is in fhir_gather.go;
+// the rest in sync.go).
 type SyncService struct{ db *DB }
 
 // NewSyncService returns a SyncService on db.
