@@ -82,7 +82,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 			if err != nil {
 				return false, err
 			}
-			return true, s.recordConflict(ctx, tx, match.ID, "person/"+match.UUID, u, o, res, mine)
+			return true, recordConflict(ctx, tx, match.ID, "person/"+match.UUID, u, o, res, mine)
 		case match != nil:
 			p = match // the same person, recorded on both sides: the Patient's id now names them here
 		default:
@@ -110,7 +110,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 			if !h && u.Values != nil && sameValues(mine, u.Values) {
 				return false, keepAppliedState(ctx, tx, p.ID, u, o, res) // made alike on both sides
 			}
-			return true, s.recordConflict(ctx, tx, p.ID, key, u, o, res, mine)
+			return true, recordConflict(ctx, tx, p.ID, key, u, o, res, mine)
 		}
 	}
 	if !created {
@@ -125,7 +125,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 		case fhir.KindVersion:
 			err = applyVersion(ctx, tx, p, u, actor)
 		case fhir.KindMeeting:
-			err = applyMeeting(ctx, tx, p, u)
+			err = applyMeeting(ctx, tx, p, u, actor)
 		default:
 			err = care.Errorf(care.EINVALID, "The FHIR server sent something this app does not keep")
 		}
@@ -508,6 +508,9 @@ func applyItem(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, actor c
 		for i := range kept {
 			kept[i].itemID = id
 		}
+		if err := resolveWaitingRefs(ctx, tx, p.ID, u.UUID, actor); err != nil {
+			return err
+		}
 	} else if _, err := tx.ExecContext(ctx, `UPDATE record_items SET data = ?, version = version + 1, updated_at = ? WHERE id = ?`,
 		string(data), formatTime(tx.now), id); err != nil {
 		return err
@@ -701,7 +704,7 @@ func applyVersion(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, acto
 
 // applyMeeting records a meeting's date, time, place, purpose and
 // cancellation, and its participants, from the server.
-func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit) error {
+func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, actor care.Actor) error {
 	if u.Meeting == nil || u.Meeting.Meeting == nil {
 		return care.Errorf(care.EINVALID, "The FHIR server sent a meeting without its details. Nothing has been changed")
 	}
@@ -744,6 +747,9 @@ func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit) erro
 			return err
 		}
 	}
+	if err := resolveWaitingRefs(ctx, tx, p.ID, u.UUID, actor); err != nil {
+		return err
+	}
 	for _, pt := range u.Meeting.Participants {
 		if !validUUID(pt.UUID) {
 			continue
@@ -752,12 +758,89 @@ func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit) erro
 		if pt.Removed {
 			removed = formatTime(tx.now)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO participants (uuid, meeting_id, name, role, kind, attendance, removed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, role = excluded.role, kind = excluded.kind, attendance = excluded.attendance,
+		var source any
+		if id, err := idOfUUID(ctx, tx, "record_items", u.Meeting.Sources[pt.UUID]); err != nil {
+			return err
+		} else if id != "" {
+			source = id
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO participants (uuid, meeting_id, name, role, kind, source_item, attendance, removed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, role = excluded.role, kind = excluded.kind,
+				source_item = excluded.source_item, attendance = excluded.attendance,
 				removed_at = CASE WHEN excluded.removed_at IS NULL THEN NULL ELSE IFNULL(participants.removed_at, excluded.removed_at) END
-			WHERE participants.meeting_id = excluded.meeting_id`,
-			pt.UUID, meetingID, pt.Name, pt.Role, pt.Kind, pt.Attendance, removed); err != nil {
+			WHERE participants.meeting_id = excluded.meeting_id
+				AND (participants.name, participants.role, participants.kind, participants.source_item IS excluded.source_item,
+					participants.attendance, participants.removed_at IS NULL)
+				IS NOT (excluded.name, excluded.role, excluded.kind, 1, excluded.attendance, excluded.removed_at IS NULL)`,
+			pt.UUID, meetingID, pt.Name, pt.Role, pt.Kind, source, pt.Attendance, removed); err != nil {
+			return err
+		}
+		if err := resolveWaitingRefs(ctx, tx, p.ID, pt.UUID, actor); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resolveWaitingRefs fills in the references to uuid, just arrived, of
+// items pulled before it (a communication need for a contact pulled after
+// it, an action for a meeting): each had the reference left empty, and its
+// resource as pulled, in its sync state, still names it. Only an empty
+// reference is filled; a choice made here is never changed.
+func resolveWaitingRefs(ctx context.Context, tx *Tx, personID int64, uuid string, actor care.Actor) error {
+	docs, err := queryAll(ctx, tx, func(row scanner) (string, error) {
+		var js string
+		err := row.Scan(&js)
+		return js, err
+	}, `SELECT json FROM sync_state WHERE person_id = ? AND unit_kind = ? AND instr(json, ?) > 0`, personID, string(fhir.KindItem), uuid)
+	if err != nil {
+		return err
+	}
+	for _, js := range docs {
+		u, _, ok, err := fhir.Decode([]byte(js))
+		if err != nil || !ok || u.Kind != fhir.KindItem {
+			continue
+		}
+		it, err := findItemByUUID(ctx, tx, u.UUID)
+		if err != nil {
+			return err
+		} else if it == nil || it.PersonID != personID {
+			continue
+		}
+		spec := care.FindSection(it.Section)
+		if spec == nil {
+			continue
+		}
+		local, err := toLocalRefs(ctx, tx, spec, u.Values)
+		if err != nil {
+			return err
+		}
+		next := map[string]string{}
+		for k, v := range it.Values {
+			next[k] = v
+		}
+		for _, f := range spec.Fields {
+			switch f.Kind {
+			case care.KindOwner, care.KindContactRef, care.KindGoalRef, care.KindRef:
+				if next[f.Key] == "" && local[f.Key] != "" {
+					next[f.Key] = local[f.Key]
+				}
+			}
+		}
+		kept := itemChanges(spec, it.ID, it.Values, next)
+		if len(kept) == 0 {
+			continue
+		}
+		data, err := json.Marshal(next)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE record_items SET data = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			string(data), formatTime(tx.now), it.ID); err != nil {
+			return err
+		}
+		if err := recordHistoryAs(ctx, tx, personID, actor, care.ActionFromServer, kept); err != nil {
 			return err
 		}
 	}

@@ -43,36 +43,30 @@ func decodeValues(raw []byte) map[string]string {
 	return u.Values
 }
 
-// gatherer is the Gather that fhir_gather.go gives the SyncService.
-type gatherer interface {
-	Gather(ctx context.Context, personID int64) (*fhir.Record, error)
-}
-
 // mineJSON is the resource ref as it would be sent now, built from the
-// person's record as committed; if the mapping cannot build it, the unit's
+// person's record as tx has it; if the mapping cannot build it, the unit's
 // values here, as a JSON object {"values": {...}}.
-func (s *SyncService) mineJSON(ctx context.Context, personID int64, ref string, values map[string]string) []byte {
-	if g, ok := any(s).(gatherer); ok {
-		if rec, err := g.Gather(ctx, personID); err == nil {
-			if rs, err := fhir.Build(rec); err == nil {
-				for _, r := range rs {
-					if r.Ref() == ref {
-						return r.JSON
-					}
-				}
+func mineJSON(ctx context.Context, tx *Tx, personID int64, ref string, values map[string]string) ([]byte, error) {
+	rec, err := gather(ctx, tx, personID)
+	if err != nil {
+		return nil, err
+	}
+	if rs, err := fhir.Build(rec); err == nil {
+		for _, r := range rs {
+			if r.Ref() == ref {
+				return r.JSON, nil
 			}
 		}
 	}
-	b, _ := json.Marshal(struct {
+	return json.Marshal(struct {
 		Values map[string]string `json:"values"`
 	}{values})
-	return b
 }
 
 // recordConflict keeps a conflict found pulling: theirs is res as fetched
 // (its unit u), mine the values here. An open conflict on the same unit
 // is brought up to date instead: one conflict per unit.
-func (s *SyncService) recordConflict(ctx context.Context, tx *Tx, personID int64, key string, u fhir.Unit, o fhir.Origin, res fhir.Resource, mine map[string]string) error {
+func recordConflict(ctx context.Context, tx *Tx, personID int64, key string, u fhir.Unit, o fhir.Origin, res fhir.Resource, mine map[string]string) error {
 	ref := res.Ref()
 	if res.Type == "" {
 		ref = u.Key()
@@ -81,7 +75,11 @@ func (s *SyncService) recordConflict(ctx context.Context, tx *Tx, personID int64
 	if err != nil {
 		return err
 	}
-	return writeConflict(ctx, tx, personID, key, u, ref, base.JSON, s.mineJSON(ctx, personID, ref, mine), mine, res.JSON, u.Values, o)
+	mj, err := mineJSON(ctx, tx, personID, ref, mine)
+	if err != nil {
+		return err
+	}
+	return writeConflict(ctx, tx, personID, key, u, ref, base.JSON, mj, mine, res.JSON, u.Values, o)
 }
 
 // Conflict records a conflict found pushing (a 412): theirs is the

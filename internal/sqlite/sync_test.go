@@ -650,3 +650,90 @@ func TestSync_DeletePersonWithSyncRows(t *testing.T) {
 		t.Errorf("foreign key check: %v %v", fk, err)
 	}
 }
+
+// TestSync_RoundTripBetweenLaptops sends every example person from one
+// laptop to another as a server would (Build, then Decode of each
+// resource, then Apply), and checks the second laptop then builds the
+// very same resources: nothing lost, nothing added, and applying it all
+// again changes nothing.
+func TestSync_RoundTripBetweenLaptops(t *testing.T) {
+	there := MustOpenDB(t)
+	MustSeed(t, there)
+	from := sqlite.NewSyncService(there)
+	db := MustOpenDB(t)
+	s := sqlite.NewSyncService(db)
+	pending, err := from.PendingPeople(testCtx, 100)
+	if err != nil || len(pending) != 5 {
+		t.Fatalf("pending = %d, %v", len(pending), err)
+	}
+	built := map[string][]fhir.Resource{}
+	for _, p := range pending {
+		rec, err := from.Gather(testCtx, p.PersonID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := fhir.Build(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		built[p.PersonUUID] = rs
+	}
+	applyAll := func() {
+		t.Helper()
+		for _, rs := range built {
+			for _, r := range rs {
+				u, _, ok, err := fhir.Decode(r.JSON)
+				if err != nil {
+					t.Fatalf("decode %s: %v", r.Ref(), err)
+				}
+				if !ok {
+					continue
+				}
+				if conflict, err := s.Apply(testCtx, u, origin, r); err != nil || conflict {
+					t.Fatalf("apply %s: %v, %v", r.Ref(), conflict, err)
+				}
+			}
+		}
+	}
+	applyAll()
+	if out := outbox(t, db); len(out) != 0 {
+		t.Errorf("outbox after pulling = %d rows", len(out))
+	}
+	history := count(t, db, `SELECT COUNT(*) FROM history`)
+	for uuid, want := range built {
+		var id int64
+		if err := openRaw(t, db.Path).QueryRow(`SELECT id FROM people WHERE uuid = ?`, uuid).Scan(&id); err != nil {
+			t.Fatalf("person %s not pulled: %v", uuid, err)
+		}
+		rec, err := s.Gather(testCtx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fhir.Build(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byRef := map[string]string{}
+		for _, r := range got {
+			byRef[r.Ref()] = string(r.JSON)
+		}
+		for _, r := range want {
+			if g, ok := byRef[r.Ref()]; !ok {
+				t.Errorf("%s: not built on the second laptop", r.Ref())
+			} else if g != string(r.JSON) {
+				t.Errorf("%s differs:\n got %s\nwant %s", r.Ref(), g, r.JSON)
+			}
+			delete(byRef, r.Ref())
+		}
+		for ref := range byRef {
+			t.Errorf("%s: built only on the second laptop", ref)
+		}
+	}
+	applyAll()
+	if n := count(t, db, `SELECT COUNT(*) FROM history`); n != history {
+		t.Errorf("applying again wrote %d history rows", n-history)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM plan_versions`); n != count(t, there, `SELECT COUNT(*) FROM plan_versions`) {
+		t.Errorf("versions = %d", n)
+	}
+}
