@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -736,4 +737,111 @@ func TestSync_RoundTripBetweenLaptops(t *testing.T) {
 	if n := count(t, db, `SELECT COUNT(*) FROM plan_versions`); n != count(t, there, `SELECT COUNT(*) FROM plan_versions`) {
 		t.Errorf("versions = %d", n)
 	}
+}
+
+// gpPatient is a Patient as a GP system exports it.
+func gpPatient(id, nhs, given, family, dob, phone string) string {
+	ident := ""
+	if nhs != "" {
+		ident = `"identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"` + nhs + `"}],`
+	}
+	tel := ""
+	if phone != "" {
+		tel = `"telecom":[{"system":"phone","value":"` + phone + `","use":"home"}],`
+	}
+	return `{"resourceType":"Patient","id":"` + id + `",` + ident + tel + `"name":[{"use":"official","family":"` + family + `","given":["` + given + `"]}],` +
+		`"gender":"female","birthDate":"` + dob + `","address":[{"use":"home","line":["1 High Street"],"city":"Leeds","postalCode":"LS1 1AA"}]}`
+}
+
+func TestSync_ImportPatient(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	s := sqlite.NewSyncService(db)
+	rec := sqlite.NewRecordService(db)
+	if err := rec.SaveFields(testCtx, p.ID, care.SectionAboutMe, care.ActionEditPersonsWords, []care.FieldChange{{Key: "mostImportant", Value: "My garden"}}); err != nil {
+		t.Fatal(err)
+	}
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[` +
+		`{"resource":` + gpPatient("gp-1", "9434765919", "Zoë", "Ó'Brien-Łukasiewicz", "1950-04-01", "") + `},` +
+		`{"resource":` + gpPatient("gp-2", "", "Derek", "Johnson", "1962-08-09", "0113 496 0000") + `},` +
+		`{"resource":` + gpPatient("gp-3", "4010232137", "Ann", "Lee", "1950-01-01", "") + `},` +
+		`{"resource":{"resourceType":"Observation","id":"o1"}},` +
+		`{"resource":` + gpPatient("gp-4", "", "Bad", "Date", "2999-01-01", "") + `}]}`
+	res, err := s.ImportPatient(testCtx, []byte(bundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ip := range res.People {
+		got = append(got, ip.Name+": "+ip.Outcome+map[bool]string{true: " not traced"}[ip.NotTraced])
+	}
+	want := "Zoë Ó'Brien-Łukasiewicz: matched\nDerek Johnson: created not traced\nAnn Lee: created\nBad Date: refused"
+	if strings.Join(got, "\n") != want || res.Skipped != 1 {
+		t.Errorf("import =\n%s\nskipped %d", strings.Join(got, "\n"), res.Skipped)
+	}
+	if res.People[0].Filled != 2 { // address and postcode
+		t.Errorf("filled = %d", res.People[0].Filled)
+	}
+	zoe, _ := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID)
+	if zoe.Details.Postcode != "LS1 1AA" || zoe.UUID != p.UUID {
+		t.Errorf("zoe = %+v", zoe)
+	}
+	r, _ := rec.FindRecord(testCtx, p.ID)
+	if r.Fields[care.SectionAboutMe]["mostImportant"].Value != "My garden" {
+		t.Error("the person's own words changed")
+	}
+
+	t.Run("Again", func(t *testing.T) {
+		res, err := s.ImportPatient(testCtx, []byte(bundle))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Count(sqlite.ImportMatched) != 2 || res.Count(sqlite.ImportCreated) != 0 || res.Count(sqlite.ImportRefused) != 2 {
+			t.Errorf("again: %+v", res.People)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM people`); n != 3 {
+			t.Errorf("people = %d", n)
+		}
+	})
+
+	t.Run("DateOfBirthDiffers", func(t *testing.T) {
+		res, err := s.ImportPatient(testCtx, []byte(gpPatient("gp-1", "9434765919", "Zoë", "Ó'Brien-Łukasiewicz", "1950-04-02", "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.People) != 1 || res.People[0].Outcome != sqlite.ImportConflict || !strings.Contains(res.People[0].Message, "born 1 April 1950; the file says born 2 April 1950") {
+			t.Fatalf("import = %+v", res.People)
+		}
+		all, _ := s.Conflicts(testCtx)
+		if len(all) != 1 || len(all[0].Fields) != 1 || all[0].Fields[0].Label != "Date of birth" {
+			t.Fatalf("conflicts = %+v", all)
+		}
+		if err := s.SettleConflict(testCtx, all[0].ID, map[string]string{fhir.KeyDateOfBirth: fhirsync.KeepMine}); err != nil {
+			t.Fatal(err)
+		}
+		if states, _ := s.States(testCtx, p.UUID); len(states) != 0 {
+			t.Errorf("an import made server state: %+v", states)
+		}
+	})
+
+	t.Run("DetailsDiffer", func(t *testing.T) {
+		res, err := s.ImportPatient(testCtx, []byte(gpPatient("gp-3", "4010232137", "Anne", "Lee", "1950-01-01", "0113 496 0001")))
+		if err != nil || res.People[0].Outcome != sqlite.ImportConflict || res.People[0].Filled != 1 {
+			t.Fatalf("import = %+v, %v", res.People, err)
+		}
+		all, _ := s.Conflicts(testCtx)
+		if len(all) != 1 || len(all[0].Fields) != 1 || all[0].Fields[0] != (fhirsync.ConflictField{Key: "givenName", Label: "Given name", Mine: "Ann", Theirs: "Anne"}) {
+			t.Fatalf("conflicts = %+v", all)
+		}
+	})
+
+	t.Run("Bad", func(t *testing.T) {
+		for _, raw := range []string{`not json`, `{"resourceType":"Observation"}`, `{"resourceType":"Bundle","entry":[]}`} {
+			_, err := s.ImportPatient(testCtx, []byte(raw))
+			wantCode(t, err, care.EINVALID, "")
+		}
+		_, err := s.ImportPatient(context.Background(), []byte(gpPatient("gp-9", "", "X", "Y", "1960-01-01", "")))
+		if !errors.Is(err, care.ErrNoActor) {
+			t.Errorf("without an actor: %v", err)
+		}
+	})
 }
