@@ -146,10 +146,10 @@ func writeConflict(ctx context.Context, tx *Tx, personID int64, key string, u fh
 // conflictRow is a conflict as stored.
 type conflictRow struct {
 	fhirsync.Conflict
-	unit                       conflictUnit
-	base, mine, theirs         map[string]string
-	theirsJSON, theirVersion   string
-	settledAt, settledBy, name string
+	unit                     conflictUnit
+	base, mine, theirs       map[string]string
+	theirsJSON, theirVersion string
+	settledAt, settledBy     string
 }
 
 const conflictColumns = `c.id, c.person_id, c.unit_key, c.unit, c.ref, c.base_values, c.mine_values, c.theirs_values, c.theirs, c.their_version,
