@@ -463,6 +463,13 @@ func (s *SyncService) SettleConflict(ctx context.Context, id int64, choices map[
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_outbox (person_id, unit_key, at) VALUES (?, ?, ?)`, p.ID, c.UnitKey, formatTime(tx.now)); err != nil {
 		return err
 	}
+	if u.Kind == fhir.KindPerson && u.Person != p.UUID {
+		// A Patient matched by NHS number: what came for them while the
+		// conflict was open is theirs here now.
+		if err := s.applyOrphans(ctx, tx, u.Person); err != nil {
+			return err
+		}
+	}
 	choiceJSON, err := json.Marshal(kept)
 	if err != nil {
 		return err

@@ -228,10 +228,43 @@ func TestSync_ApplyFields(t *testing.T) {
 		t.Errorf("integrity: %+v, %v", r, err)
 	}
 
-	t.Run("ForSomeoneNotHere", func(t *testing.T) {
-		u := aboutMe(&care.Person{UUID: "4b1e7c1e-0000-4000-8000-000000000001"}, "x")
-		_, err := s.Apply(testCtx, u, origin, resource("QuestionnaireResponse", "q2"))
+	t.Run("ForSomeoneNotHereYet", func(t *testing.T) {
+		id := "4b1e7c1e-0000-4000-8000-000000000001"
+		u := aboutMe(&care.Person{UUID: id}, "My dog")
+		raw, err := fhir.Build(&fhir.Record{Person: care.Person{UUID: id, GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"},
+			Fields: map[string]map[string]string{care.SectionAboutMe: u.Values}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var qr fhir.Resource
+		for _, r := range raw {
+			if r.Unit.Kind == fhir.KindFields {
+				qr = r
+			}
+		}
+		if conflict, err := s.Apply(testCtx, qr.Unit, origin, qr); err != nil || conflict {
+			t.Fatalf("apply before the person: %v, %v", conflict, err)
+		}
+		_, err = s.Apply(testCtx, u, origin, fhir.Resource{})
 		wantCode(t, err, care.ENOTFOUND, "")
+		// Their details arrive: what came first is applied.
+		if _, err := s.Apply(testCtx, raw[0].Unit, origin, raw[0]); err != nil {
+			t.Fatal(err)
+		}
+		var pid int64
+		if err := openRaw(t, db.Path).QueryRow(`SELECT id FROM people WHERE uuid = ?`, id).Scan(&pid); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := sqlite.NewRecordService(db).FindRecord(testCtx, pid)
+		if got := r.Fields[care.SectionAboutMe]["mostImportant"].Value; got != "My dog" {
+			t.Errorf("about me = %q", got)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM sync_orphans`); n != 0 {
+			t.Errorf("orphans left: %d", n)
+		}
+		if out := outbox(t, db); len(out) != 0 {
+			t.Errorf("outbox = %v", out)
+		}
 	})
 }
 
@@ -382,6 +415,12 @@ func TestSync_ApplyPerson(t *testing.T) {
 		if got := strings.Join(labels, "\n"); got != "Date of birth: 1 April 1950 / 1 April 1951\nPhone number: 01632 960 001 / " {
 			t.Errorf("fields =\n%s", got)
 		}
+		// What the server has for them waits for the conflict to be settled.
+		words := aboutMe(&care.Person{UUID: other}, "Sunday calls with my sister")
+		if conflict, err := s.Apply(testCtx, words, origin, fhir.Resource{Type: "QuestionnaireResponse", ID: "q9",
+			JSON: mustBuildFields(t, other, words.Values)}); err != nil || conflict {
+			t.Fatalf("apply words: %v, %v", conflict, err)
+		}
 		// Settled field by field: the date of birth here is right, the phone number is theirs.
 		if err := s.SettleConflict(testCtx, all[0].ID, map[string]string{fhir.KeyDateOfBirth: fhirsync.KeepMine, "phone": fhirsync.TakeTheirs}); err != nil {
 			t.Fatal(err)
@@ -389,6 +428,10 @@ func TestSync_ApplyPerson(t *testing.T) {
 		got, _ := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID)
 		if got.DateOfBirth != "1950-04-01" || got.Details.Phone != "" || got.UUID != p.UUID {
 			t.Errorf("person = %+v", got)
+		}
+		r, _ := sqlite.NewRecordService(db).FindRecord(testCtx, p.ID)
+		if got := r.Fields[care.SectionAboutMe]["mostImportant"].Value; got != "Sunday calls with my sister" {
+			t.Errorf("about me after settling = %q", got)
 		}
 	})
 
@@ -844,4 +887,21 @@ func TestSync_ImportPatient(t *testing.T) {
 			t.Errorf("without an actor: %v", err)
 		}
 	})
+}
+
+// mustBuildFields is the About me resource the mapping builds for values.
+func mustBuildFields(tb testing.TB, personUUID string, values map[string]string) []byte {
+	tb.Helper()
+	rs, err := fhir.Build(&fhir.Record{Person: care.Person{UUID: personUUID, GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"},
+		Fields: map[string]map[string]string{care.SectionAboutMe: values}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Unit.Kind == fhir.KindFields {
+			return r.JSON
+		}
+	}
+	tb.Fatal("no About me built")
+	return nil
 }
