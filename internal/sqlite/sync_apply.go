@@ -60,6 +60,9 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(id), 0) FROM sync_outbox`).Scan(&start); err != nil {
 		return false, err
 	}
+	if gone, err := deletedHere(ctx, tx, u.Person); err != nil || gone {
+		return false, err // deleted here after their retention period: never brought back
+	}
 	actor := serverActor(tx, o.ChangedBy)
 	p, err := findPersonByUUID(ctx, tx, u.Person)
 	if err != nil {

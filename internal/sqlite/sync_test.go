@@ -683,6 +683,20 @@ func TestSync_DeletePersonWithSyncRows(t *testing.T) {
 	if got, err := s.Conflicts(testCtx); err != nil || len(got) != 0 {
 		t.Errorf("conflicts = %+v, %v", got, err)
 	}
+	// A pull never brings them back.
+	u := fhir.Unit{Kind: fhir.KindPerson, Person: p.UUID, UUID: p.UUID, Values: map[string]string{fhir.KeyGivenName: "Zoë", fhir.KeyFamilyName: "Smith", fhir.KeyDateOfBirth: "1950-04-01"}}
+	if conflict, err := s.Apply(testCtx, u, origin, resource("Patient", p.UUID)); err != nil || conflict {
+		t.Errorf("apply after deletion: %v, %v", conflict, err)
+	}
+	if conflict, err := s.Apply(testCtx, aboutMe(p, "x"), origin, resource("QuestionnaireResponse", "q1")); err != nil || conflict {
+		t.Errorf("apply after deletion: %v, %v", conflict, err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM people WHERE uuid = ?`, p.UUID); n != 0 {
+		t.Error("the person deleted was brought back")
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM sync_orphans`); n != 0 {
+		t.Errorf("orphans = %d", n)
+	}
 	if n := len(syncTriggers(t, db)); n == 0 {
 		t.Error("the outbox triggers were not put back")
 	}
