@@ -919,3 +919,23 @@ func mustBuildFields(tb testing.TB, personUUID string, values map[string]string)
 	tb.Fatal("no About me built")
 	return nil
 }
+
+func TestSync_ConflictOnADerivedResource(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	mustSent(t, db)
+	s := sqlite.NewSyncService(db)
+	team := fhir.Resource{Type: "CareTeam", ID: "c1", JSON: []byte(`{"resourceType":"CareTeam","id":"c1"}`), Unit: fhir.Unit{Person: p.UUID}}
+	if err := s.Conflict(testCtx, team, []byte(`{"resourceType":"CareTeam","id":"c1","name":"theirs"}`), fhir.Origin{VersionID: "7"}); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := s.Conflicts(testCtx); len(all) != 0 {
+		t.Errorf("conflicts = %+v", all)
+	}
+	states, _ := s.States(testCtx, p.UUID)
+	if states["CareTeam/c1"].VersionID != "7" {
+		t.Errorf("states = %+v", states)
+	}
+	if pending, _ := s.PendingPeople(testCtx, 10); len(pending) != 1 {
+		t.Errorf("pending = %+v", pending)
+	}
+}
