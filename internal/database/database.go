@@ -136,7 +136,8 @@ type Services struct {
 	// Status records discharge, death and archive, cancels meetings and deletes people.
 	Status care.StatusService
 	// Sync keeps the outbox, server state and conflicts of sync with a FHIR
-	// server (the store behind fhirsync), and imports FHIR Patients.
+	// server (the store behind fhirsync), gathers a person's record for
+	// FHIR (Gather) and imports FHIR Patients.
 	Sync *sqlite.SyncService
 }
 

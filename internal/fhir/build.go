@@ -257,10 +257,10 @@ func (b *builder) fields(section string, values map[string]string) {
 func (b *builder) consent(u Unit) {
 	id := DerivedID(b.person, u.Section)
 	c := obj{"resourceType": "Consent", "id": id, "meta": meta("UKCore-Consent"), "identifier": []any{uuidIdentifier(id)},
-		"status": consentStatus[u.Values["consent"]],
-		"scope":  concept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
-		"category": []any{concept("http://loinc.org", "59284-0", "Patient Consent")},
-		"patient":  b.patientRef(),
+		"status":     consentStatus[u.Values["consent"]],
+		"scope":      concept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
+		"category":   []any{concept("http://loinc.org", "59284-0", "Patient Consent")},
+		"patient":    b.patientRef(),
 		"policyRule": obj{"text": "Sharing the personalised care and support plan with those the person names"}}
 	put(c, "extension", extensions(u.Section, u.Values, "consent"))
 	b.add(c, u, false, "")
@@ -486,7 +486,8 @@ func (b *builder) version(v *Version, prev, next *Version) {
 	}
 	identifier := PlanHashSystem + "|" + v.Hash
 	hashID := obj{"system": PlanHashSystem, "value": v.Hash}
-	u := Unit{Kind: KindVersion, Person: b.person, UUID: v.UUID}
+	// The three resources stand for the same Unit, with the version.
+	u := Unit{Kind: KindVersion, Person: b.person, UUID: v.UUID, Version: v}
 	cpID, docID, provID := versionID(v.Hash, "CarePlan"), versionID(v.Hash, "DocumentReference"), versionID(v.Hash, "Provenance")
 	title := "Personalised care and support plan, version " + care.Itoa(int64(v.Number))
 
@@ -583,10 +584,9 @@ func (b *builder) version(v *Version, prev, next *Version) {
 		exts = append(exts, obj{"url": ExtBase + "pdf-format", "valueString": v.PDFFormat})
 	}
 	doc["extension"] = exts
-	u.Version = v
 	b.add(doc, u, true, identifier)
 
-	b.provenance(v, provID, cpID, docID, hashID, identifier)
+	b.provenance(u, provID, cpID, docID, hashID, identifier)
 }
 
 // performer is who does an action in a snapshot's plan.
@@ -628,7 +628,8 @@ func nilIfEmpty(m obj) obj {
 }
 
 // provenance is the agreement and its signatures: who signed and how.
-func (b *builder) provenance(v *Version, id, cpID, docID string, hashID obj, identifier string) {
+func (b *builder) provenance(u Unit, id, cpID, docID string, hashID obj, identifier string) {
+	v := u.Version
 	agents := []any{}
 	var signatures []any
 	if v.AgreedBy.Name != "" {
@@ -673,7 +674,7 @@ func (b *builder) provenance(v *Version, id, cpID, docID string, hashID obj, ide
 		"activity": obj{"text": "Agreed and signed"}, "agent": agents,
 		"extension": []any{obj{"url": ExtBase + "plan-hash", "valueIdentifier": hashID}}}
 	put(p, "signature", signatures)
-	b.add(p, Unit{Kind: KindVersion, Person: b.person, UUID: v.UUID}, true, identifier)
+	b.add(p, u, true, identifier)
 }
 
 // encounterStatus is a meeting's state as an Encounter's status.

@@ -291,7 +291,28 @@ func (r *reader) removed(m obj) bool {
 	return false
 }
 
+// ours reports whether a resource is one this app wrote: it carries our
+// UUID identifier for its id. Other systems' Flags, Goals, Consents... of
+// the same patient are not the person's record here, and are not read.
+func (r *reader) ours(m obj, id string) bool {
+	var ids []obj
+	if o, ok := m["identifier"].(obj); ok {
+		ids = []obj{o}
+	} else {
+		ids = r.objs(m, "identifier")
+	}
+	for _, i := range ids {
+		if r.str(i, "system") == UUIDSystem && r.str(i, "value") == "urn:uuid:"+id {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *reader) unit(typ, id string, m obj) (Unit, bool) {
+	if typ != "Patient" && typ != "DocumentReference" && !r.ours(m, id) {
+		return Unit{}, false
+	}
 	switch typ {
 	case "Patient":
 		return Unit{Kind: KindPerson, Person: id, UUID: id, Values: r.patient(m), Removed: r.removed(m)}, true
