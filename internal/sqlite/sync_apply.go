@@ -120,7 +120,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 			if err != nil {
 				return false, err
 			}
-			if !h && u.Values != nil && sameValues(mine, u.Values) {
+			if theirs := unitValues(u); !h && theirs != nil && sameValues(mine, theirs) {
 				return false, keepAppliedState(ctx, tx, p.ID, u, o, res) // made alike on both sides
 			}
 			return true, recordConflict(ctx, tx, p.ID, key, u, o, res, mine)
@@ -771,14 +771,14 @@ func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, acto
 	if !validUUID(u.UUID) {
 		return care.Errorf(care.EINVALID, "The FHIR server sent a meeting without an id this app can use. Nothing has been changed")
 	}
-	if _, err := care.ParseDate("date", "Date", m.Date); err != nil {
+	checked := *m
+	if err := checked.Validate(tx.clock); err != nil {
 		return cannotRecord("a meeting", err)
 	}
-	for _, s := range []string{m.Place, m.Purpose, m.PersonAbsentReason, m.CancelReason, m.Time} {
-		if len([]rune(s)) > care.MaxParagraph {
-			return care.Errorf(care.EINVALID, "The FHIR server sent a meeting with more text than this app keeps. Nothing has been changed")
-		}
+	if len([]rune(m.CancelReason)) > care.MaxShortText {
+		return care.Errorf(care.EINVALID, "The FHIR server sent a meeting with more text than this app keeps. Nothing has been changed")
 	}
+	m = &checked
 	cancelled := m.CancelledAt
 	if u.Removed && cancelled.IsZero() {
 		cancelled = tx.now
@@ -942,6 +942,12 @@ func localValues(ctx context.Context, tx *Tx, u fhir.Unit, p *care.Person) (map[
 			return it.Values, nil
 		}
 		return toUUIDRefs(ctx, tx, spec, it.Values)
+	case fhir.KindMeeting:
+		m, err := findMeetingByUUID(ctx, tx, p.ID, u.UUID)
+		if err != nil || m == nil {
+			return nil, err
+		}
+		return meetingValues(m, false), nil
 	}
 	return nil, nil
 }

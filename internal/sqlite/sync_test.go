@@ -939,3 +939,35 @@ func TestSync_ConflictOnADerivedResource(t *testing.T) {
 		t.Errorf("pending = %+v", pending)
 	}
 }
+
+func TestSync_MeetingConflict(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	m := MustCreateMeeting(t, db, p.ID)
+	mustSent(t, db)
+	s := sqlite.NewSyncService(db)
+	place, clock := "The library", "11:30"
+	if _, err := sqlite.NewMeetingService(db).UpdateMeeting(testCtx, m.ID, care.MeetingUpdate{Time: &clock, Version: m.Version}); err != nil {
+		t.Fatal(err)
+	}
+	theirs := *m
+	theirs.Place, theirs.Purpose = place, "review"
+	u := fhir.Unit{Kind: fhir.KindMeeting, Person: p.UUID, UUID: m.UUID, Meeting: &fhir.Meeting{Meeting: &theirs}}
+	if conflict, err := s.Apply(testCtx, u, origin, resource("Encounter", m.UUID)); err != nil || !conflict {
+		t.Fatalf("apply: %v, %v", conflict, err)
+	}
+	all, _ := s.Conflicts(testCtx)
+	var fields []string
+	for _, f := range all[0].Fields {
+		fields = append(fields, f.Label+": "+f.Mine+" / "+f.Theirs)
+	}
+	if all[0].What != "A meeting" || strings.Join(fields, "\n") != "Meeting time: 11:30 / 10:00\nPlace: Riverside clinic / The library\nPurpose of the meeting: First plan / Review" {
+		t.Errorf("conflict %q:\n%s", all[0].What, strings.Join(fields, "\n"))
+	}
+	if err := s.SettleConflict(testCtx, all[0].ID, map[string]string{"time": fhirsync.KeepMine, "place": fhirsync.TakeTheirs, "purpose": fhirsync.TakeTheirs}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := sqlite.NewMeetingService(db).FindMeetingByID(testCtx, m.ID)
+	if got.Time != "11:30" || got.Place != "The library" || got.Purpose != "review" {
+		t.Errorf("meeting = %+v", got)
+	}
+}
