@@ -195,3 +195,32 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestBuildVersions: a format-1 snapshot (agreed before plans were typed)
+// builds too, and a snapshot changed outside the app is refused.
+func TestBuildVersions(t *testing.T) {
+	snap := []byte(`{"version":1,"agreedAt":"2025-01-02T10:00:00Z","person":{"id":1,"givenName":"Derek","familyName":"Johnson","preferredName":"","pronouns":"","dateOfBirth":"1962-08-09","nhsNumber":""},` +
+		`"sections":{"actions":{"items":[{"id":"5","what":"Ring the surgery","owner":"contact:4","byWhen":"2025-02-01","status":"in-progress"}]},` +
+		`"contacts":{"items":[{"id":"4","name":"Pat","type":"friend"}]},"goals":{"items":[{"id":"3","text":"Walk to the shop"}]}}}`)
+	v := &care.PlanVersion{UUID: "3b8f7f3e-6b2a-4e2b-9c7e-2f1d3a4b5c6d", Number: 1, Snapshot: snap, Hash: care.Hash(snap)}
+	r := &fhir.Record{Person: care.Person{UUID: "0b8f7f3e-6b2a-4e2b-9c7e-2f1d3a4b5c6d", FamilyName: "Johnson"}, Versions: []fhir.Version{{PlanVersion: v}}}
+	rs, err := fhir.Build(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan string
+	for _, res := range rs {
+		if res.Type == "CarePlan" {
+			plan = string(res.JSON)
+		}
+	}
+	if !strings.Contains(plan, `"description":"Ring the surgery"`) || !strings.Contains(plan, `"performer":[{"display":"Pat"}]`) ||
+		!strings.Contains(plan, `"scheduledPeriod":{"end":"2025-02-01"}`) || !strings.Contains(plan, `"status":"in-progress"`) {
+		t.Errorf("CarePlan %s", plan)
+	}
+	v.Snapshot = append([]byte(nil), snap...)
+	v.Snapshot[3] = 'V'
+	if _, err := fhir.Build(r); care.ErrorCode(err) != care.ECONFLICT {
+		t.Errorf("%v", err)
+	}
+}
