@@ -75,12 +75,16 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 			return false, keepOrphan(ctx, tx, u, o, res)
 		}
 		if foreign && nhsDigits(u.Values[fhir.KeyNHSNumber]) == "" {
-			return false, care.Errorf(care.EINVALID, "The FHIR server has a Patient written by another system, without an NHS number, for someone not recorded here. "+
-				"It has not been added: without an NHS number they cannot be matched safely. To add them, import the Patient (whatmatters import-fhir)")
+			return false, nil // another system's Patient that cannot be matched: not this team's to pull
 		}
 		match, err := matchByNHSNumber(ctx, tx, u.Values[fhir.KeyNHSNumber])
 		if err != nil {
 			return false, err
+		}
+		if foreign && match == nil {
+			// A shared server holds a region's Patients: only those already
+			// recorded here are this caseload's. Others come in by import.
+			return false, nil
 		}
 		switch {
 		case match != nil && match.DateOfBirth != u.Values[fhir.KeyDateOfBirth]:
@@ -99,7 +103,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 				}
 			}()
 		default:
-			if p, err = createPulledPerson(ctx, tx, u, actor, foreign); err != nil {
+			if p, err = createPulledPerson(ctx, tx, u, actor); err != nil {
 				return false, err
 			}
 			created = true
@@ -339,9 +343,8 @@ func ownPatient(u fhir.Unit, res fhir.Resource) bool {
 }
 
 // createPulledPerson records a person the server has and this laptop does
-// not: with the Patient's id as their UUID, or for another system's
-// Patient (foreign) a UUID of ours, its id kept as an alias by its state.
-func createPulledPerson(ctx context.Context, tx *Tx, u fhir.Unit, actor care.Actor, foreign bool) (*care.Person, error) {
+// not, with the Patient's id (a UUID another laptop gave) as their UUID.
+func createPulledPerson(ctx context.Context, tx *Tx, u fhir.Unit, actor care.Actor) (*care.Person, error) {
 	p := &care.Person{}
 	if err := pulledPerson(u.Values, p, tx.clock); err != nil {
 		return nil, err
@@ -350,12 +353,7 @@ func createPulledPerson(ctx context.Context, tx *Tx, u fhir.Unit, actor care.Act
 		return nil, err
 	}
 	uuid := u.Person
-	if foreign {
-		if err := checkNotRecorded(ctx, tx, p, nil); err != nil {
-			return nil, care.Errorf(care.EINVALID, "The FHIR server has a Patient written by another system who may be someone recorded here (%s). It has not been added. Add their NHS number to that record if it is them", care.ErrorMessage(err))
-		}
-		uuid = newUUID()
-	} else if !validUUID(uuid) {
+	if !validUUID(uuid) {
 		return nil, care.Errorf(care.EINVALID, "The FHIR server sent a Patient without an id this app can use. Nothing has been changed")
 	}
 	res, err := tx.ExecContext(ctx, `
