@@ -135,6 +135,9 @@ type Services struct {
 	Checklists care.ChecklistService
 	// Status records discharge, death and archive, cancels meetings and deletes people.
 	Status care.StatusService
+	// Sync keeps this laptop and a FHIR server in step, and gathers a
+	// person's record for FHIR (Gather).
+	Sync *sqlite.SyncService
 }
 
 // NewServices builds the care services on the store.
@@ -153,6 +156,7 @@ func NewServices(db *sqlite.DB) Services {
 		Audit:        sqlite.NewAuditService(db),
 		Checklists:   sqlite.NewChecklistService(db),
 		Status:       sqlite.NewStatusService(db),
+		Sync:         sqlite.NewSyncService(db),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"whatmatters/internal/care"
 	"whatmatters/internal/database"
 	"whatmatters/internal/dto"
+	"whatmatters/internal/signing"
 )
 
 // Core is what the groups need from the app, set once by the root.
@@ -26,6 +27,7 @@ type Core struct {
 	Record   func(personID int64) (dto.RecordDTO, error)                            // as the screens get it
 	Meeting  func(id int64) (dto.MeetingDTO, error)
 	Version  func(v *care.PlanVersion) dto.VersionDTO
+	Plans    *signing.Plans // the plan pipeline with the signed-in account's key
 }
 
 // The groups, each over the same Core.
@@ -35,6 +37,7 @@ type (
 	MinutesBindings   struct{ *Core }
 	RestoreBindings   struct{ *Core }
 	ChecklistBindings struct{ *Core }
+	FHIRBindings      struct{ *Core }
 )
 
 // Groups are all the groups, for the root's App to embed.
@@ -44,11 +47,12 @@ type Groups struct {
 	*MinutesBindings
 	*RestoreBindings
 	*ChecklistBindings
+	*FHIRBindings
 }
 
 // New returns every group over c.
 func New(c *Core) Groups {
-	return Groups{&ReviewBindings{c}, &StatusBindings{c}, &MinutesBindings{c}, &RestoreBindings{c}, &ChecklistBindings{c}}
+	return Groups{&ReviewBindings{c}, &StatusBindings{c}, &MinutesBindings{c}, &RestoreBindings{c}, &ChecklistBindings{c}, &FHIRBindings{c}}
 }
 
 // changed returns the record after a change, or the change's error.
