@@ -135,8 +135,9 @@ type Services struct {
 	Checklists care.ChecklistService
 	// Status records discharge, death and archive, cancels meetings and deletes people.
 	Status care.StatusService
-	// Sync keeps this laptop and a FHIR server in step, and gathers a
-	// person's record for FHIR (Gather).
+	// Sync keeps the outbox, server state and conflicts of sync with a FHIR
+	// server (the store behind fhirsync), gathers a person's record for FHIR
+	// (Gather) and imports FHIR Patients.
 	Sync *sqlite.SyncService
 }
 
