@@ -281,7 +281,8 @@ function countAll() {
     const c = { total: 0, identifiers: {} };
     for (const r of byID.values()) {
       c.total++;
-      for (const id of r.identifier ?? []) {
+      const ids = Array.isArray(r.identifier) ? r.identifier : r.identifier ? [r.identifier] : [];
+      for (const id of ids) {
         const k = `${id.system ?? ''}|${id.value ?? ''}`;
         c.identifiers[k] = (c.identifiers[k] ?? 0) + 1;
       }

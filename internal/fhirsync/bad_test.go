@@ -50,7 +50,9 @@ func TestSyncBadServers(t *testing.T) {
 			want: []string{"refused the credentials (403 Forbidden)"}},
 		{name: "500", handler: func(w http.ResponseWriter, r *http.Request) { fhirJSON(w, 500, `{}`) },
 			want: []string{"had a problem of its own (500 Internal Server Error)"}},
-		{name: "malformed JSON", handler: func(w http.ResponseWriter, r *http.Request) { fhirJSON(w, 200, `{"resourceType": "Bundle", "entry": [ {`) },
+		{name: "malformed JSON", handler: func(w http.ResponseWriter, r *http.Request) {
+			fhirJSON(w, 200, `{"resourceType": "Bundle", "entry": [ {`)
+		},
 			want: []string{"not valid JSON"}},
 		{name: "not FHIR JSON", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html")

@@ -112,7 +112,7 @@ func (s *fhirServer) post(tb testing.TB, path string, v any) {
 	}
 }
 
-func (s *fhirServer) reset(tb testing.TB)                { s.post(tb, "/__reset", nil) }
+func (s *fhirServer) reset(tb testing.TB)                   { s.post(tb, "/__reset", nil) }
 func (s *fhirServer) fault(tb testing.TB, f map[string]any) { s.post(tb, "/__fault", f) }
 
 // typeCount is the server's count of one resource type.
@@ -128,9 +128,10 @@ func (s *fhirServer) count(tb testing.TB) map[string]typeCount {
 		tb.Fatal(err)
 	}
 	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
 	var out map[string]typeCount
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		tb.Fatal(err)
+	if err := json.Unmarshal(b, &out); err != nil {
+		tb.Fatalf("%v: %.300s", err, b)
 	}
 	return out
 }

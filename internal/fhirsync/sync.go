@@ -274,7 +274,7 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 				if v := st[ref].VersionID; v != "" && v == o.VersionID {
 					continue // our own change coming back, or pulled already
 				}
-				conflict, err := s.store.Apply(ctx, u, o, fhir.Resource{Type: m.ResourceType, ID: m.ID, JSON: e.Resource, Unit: u})
+				conflict, err := s.store.Apply(ctx, u, o, fhir.Resource{Type: m.ResourceType, ID: m.ID, JSON: withoutVersion(e.Resource), Unit: u})
 				if err != nil {
 					if care.ErrorCode(err) == care.EINVALID {
 						bad.add(ref, err)
@@ -624,6 +624,32 @@ func (s *Syncer) conflict(ctx context.Context, mine fhir.Resource) error {
 		o.LastUpdated, _ = time.Parse(time.RFC3339Nano, m.Meta.LastUpdated)
 	}
 	return s.store.Conflict(ctx, mine, a.body, o)
+}
+
+// withoutVersion is a resource as the server sent it without
+// meta.versionId and meta.lastUpdated, its keys sorted as Build sorts
+// them, so it compares equal to what this app would build for it.
+func withoutVersion(raw []byte) json.RawMessage {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return raw
+	}
+	if mt, ok := m["meta"].(map[string]any); ok {
+		delete(mt, "versionId")
+		delete(mt, "lastUpdated")
+		if len(mt) == 0 {
+			delete(m, "meta")
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return raw
+	}
+	return bytes.TrimRight(b.Bytes(), "\n")
 }
 
 // etagVersion reads the version from an ETag, W/"3" → 3.
