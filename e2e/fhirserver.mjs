@@ -9,6 +9,7 @@
 //   POST /__reset                 forget every resource and fault
 //   POST /__fault {"mode": ...}   fail the next requests: down (the
 //        connection is dropped), slow (answer after delayMs, default 60 s),
+//        late (do what was asked, then hold the answer for delayMs),
 //        401, 403, 500, malformed (a body that is not JSON), huge (a 40 MB
 //        bundle); "count" requests (default: every one until reset),
 //        starting after "after" more requests (default 0). mode "" clears.
@@ -95,6 +96,7 @@ async function handle(req, res) {
     return token(req, res, body);
   }
   stats.requests++;
+  const late = fault.mode === 'late' && fault.after === 0 && fault.count > 0;
   if (await injectFault(req, res)) {
     return;
   }
@@ -124,6 +126,9 @@ async function handle(req, res) {
     headers: req.headers,
   };
   const [oo, resource, opts] = await router.handleRequest(fhirReq, repo);
+  if (late) {
+    await new Promise((r) => setTimeout(r, fault.delayMs));
+  }
   const status = getStatus(oo);
   const base = `http://${req.headers.host}${BASE_PATH}`;
   if (resource) {
@@ -205,6 +210,8 @@ async function injectFault(req, res) {
     case 'down':
       req.socket.destroy();
       return true;
+    case 'late':
+      return false;
     case 'slow':
       await new Promise((r) => setTimeout(r, fault.delayMs));
       if (res.destroyed || req.socket.destroyed) {

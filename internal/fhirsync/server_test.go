@@ -7,9 +7,11 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -294,4 +296,71 @@ func saveAboutMe(l *laptop, rec *care.Record, words string) error {
 	}
 	return l.records.SaveFields(testCtx, rec.Person.ID, care.SectionAboutMe, care.ActionEditPersonsWords,
 		[]care.FieldChange{{Key: key, Value: words, Version: version}})
+}
+
+// raceTransport changes a resource on the server just before the first
+// batch is posted, as another laptop might between this one's pull and push.
+type raceTransport struct {
+	once   sync.Once
+	before func()
+}
+
+func (rt *raceTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodPost {
+		rt.once.Do(rt.before)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestSyncPreconditionFailed: a 412 on a batch entry fetches the server's
+// version and records a conflict; that unit's change stays waiting, the
+// rest go.
+func TestSyncPreconditionFailed(t *testing.T) {
+	srv := startFHIRServer(t)
+	cfg := fhirsync.Config{Settings: fhirsync.Settings{BaseURL: srv.Base}}
+	a := newLaptop(t, true)
+	a.syncWith(t, cfg)
+	b := newLaptop(t, false)
+	b.syncWith(t, cfg)
+	pa, pb := a.everyone(t)[0], b.everyone(t)[0]
+	if pa.UUID != pb.UUID {
+		t.Fatal("not the same first person")
+	}
+	ra, _ := a.records.FindRecord(testCtx, pa.ID)
+	rb, _ := b.records.FindRecord(testCtx, pb.ID)
+	if err := saveAboutMe(a, ra, "Said to laptop a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := saveAboutMe(b, rb, "Said to laptop b"); err != nil {
+		t.Fatal(err)
+	}
+	race := &raceTransport{before: func() { a.syncWith(t, cfg) }}
+	res, err := fhirsync.New(b.sync, fhirsync.Config{Settings: cfg.Settings, HTTPClient: &http.Client{Transport: race}}).Sync(testCtx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Conflicts != 1 {
+		cs, _ := b.sync.Conflicts(testCtx)
+		for _, c := range cs {
+			t.Logf("%s %s %+v", c.Ref, c.What, c.Fields)
+		}
+		t.Fatalf("result %+v, want 1 conflict", res)
+	}
+	cs, err := b.sync.Conflicts(testCtx)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("conflicts %v %v", cs, err)
+	}
+	var mine, theirs string
+	for _, f := range cs[0].Fields {
+		if f.Mine != f.Theirs {
+			mine, theirs = f.Mine, f.Theirs
+		}
+	}
+	if mine != "Said to laptop b" || theirs != "Said to laptop a" {
+		t.Errorf("conflict mine %q theirs %q", mine, theirs)
+	}
+	if b.waiting(t) == 0 {
+		t.Error("the conflicting change is not kept")
+	}
+	onlyOnce(t, srv.count(t))
 }

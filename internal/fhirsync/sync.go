@@ -274,6 +274,10 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 				if v := st[ref].VersionID; v != "" && v == o.VersionID {
 					continue // our own change coming back, or pulled already
 				}
+				wasHeld, err := s.store.Held(ctx, u.Key())
+				if err != nil {
+					return err
+				}
 				conflict, err := s.store.Apply(ctx, u, o, fhir.Resource{Type: m.ResourceType, ID: m.ID, JSON: withoutVersion(e.Resource), Unit: u})
 				if err != nil {
 					if care.ErrorCode(err) == care.EINVALID {
@@ -283,9 +287,11 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 					return err
 				}
 				delete(states, u.Person)
-				if conflict {
+				switch {
+				case conflict && !wasHeld:
 					res.Conflicts++
-				} else {
+				case conflict: // an open conflict brought up to date
+				default:
 					res.Pulled++
 				}
 				done++
@@ -471,8 +477,13 @@ func (s *Syncer) prepare(ctx context.Context, p Pending) (*job, error) {
 			continue // sent once, never updated
 		case known && bytes.Equal(st.JSON, r.JSON):
 			continue
-		case r.CreateOnly:
+		case r.CreateOnly && r.Identifier != "" && hasIdentifier(r.JSON):
 			j.entries = append(j.entries, entry{res: r, method: http.MethodPost, url: r.Type, ifNone: "identifier=" + r.Identifier})
+		case r.CreateOnly:
+			// A type with no identifier to search by (Provenance): its id is
+			// derived from the version's hash and its content from the
+			// version alone, so a PUT sent twice is still one resource.
+			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Ref()})
 		case known && st.VersionID != "":
 			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Ref(), ifMtch: `W/"` + st.VersionID + `"`})
 		default:
@@ -650,6 +661,17 @@ func withoutVersion(raw []byte) json.RawMessage {
 		return raw
 	}
 	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+// hasIdentifier reports whether a resource has an identifier element, so
+// a conditional create can search by it.
+func hasIdentifier(raw []byte) bool {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return false
+	}
+	_, ok := top["identifier"]
+	return ok
 }
 
 // etagVersion reads the version from an ETag, W/"3" → 3.
