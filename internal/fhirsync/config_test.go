@@ -29,7 +29,9 @@ type memSecrets struct {
 	settings memSettings
 }
 
-func (m *memSecrets) FindSecret(ctx context.Context, name string) (string, error) { return m.sealed[name], nil }
+func (m *memSecrets) FindSecret(ctx context.Context, name string) (string, error) {
+	return m.sealed[name], nil
+}
 func (m *memSecrets) SetSecret(ctx context.Context, name, sealed string, settings map[string]string) error {
 	m.sealed[name] = sealed
 	delete(m.settings, name)
