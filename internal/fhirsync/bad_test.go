@@ -224,3 +224,39 @@ func TestSyncPatientWithoutNHSNumber(t *testing.T) {
 		t.Errorf("pushed %d, %d rows waiting", res.Pushed, store.waiting())
 	}
 }
+
+// TestSyncPullsBigPagesInHalves: a page over the size cap (signed PDFs)
+// is asked for again with half as many resources, until it fits.
+func TestSyncPullsBigPagesInHalves(t *testing.T) {
+	var counts []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			var b struct{ Entry []json.RawMessage }
+			json.NewDecoder(r.Body).Decode(&b)
+			out := make([]string, len(b.Entry))
+			for i := range out {
+				out[i] = `{"response":{"status":"200"},"resource":{"resourceType":"X","id":"x","meta":{"versionId":"1"}}}`
+			}
+			fhirJSON(w, 200, `{"resourceType":"Bundle","type":"batch-response","entry":[`+strings.Join(out, ",")+`]}`)
+			return
+		}
+		if !strings.HasPrefix(r.URL.Path, "/fhir/DocumentReference") {
+			fhirJSON(w, 200, searchBundle())
+			return
+		}
+		counts = append(counts, r.URL.Query().Get("_count"))
+		if r.URL.Query().Get("_count") != "125" {
+			fhirJSON(w, 200, searchBundle(`{"resourceType":"Basic","id":"big","text":{"div":"`+strings.Repeat("x", 2<<20)+`"}}`))
+			return
+		}
+		fhirJSON(w, 200, searchBundle())
+	}))
+	defer srv.Close()
+	store := newFakeStore(t)
+	if _, err := fhirsync.New(store, fhirsync.Config{Settings: fhirsync.Settings{BaseURL: srv.URL + "/fhir"}, MaxBody: 1 << 20}).Sync(testCtx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(counts, ","); !strings.HasPrefix(got, "500,250,125") {
+		t.Errorf("pages asked for %s", got)
+	}
+}

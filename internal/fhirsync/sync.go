@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -223,6 +224,13 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 		states := map[string]map[string]State{} // by person UUID
 		for next != "" {
 			a, err := s.c.do(ctx, http.MethodGet, next, nil, nil)
+			if isTooBig(err) {
+				// A page of big resources (signed PDFs): ask for fewer.
+				if smaller, ok := halveCount(next); ok {
+					next = smaller
+					continue
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -661,6 +669,23 @@ func withoutVersion(raw []byte) json.RawMessage {
 		return raw
 	}
 	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+// halveCount returns the search URL asking for half as many resources a
+// page, false when it asks for one already.
+func halveCount(u string) (string, bool) {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "", false
+	}
+	q := p.Query()
+	n, err := strconv.Atoi(q.Get("_count"))
+	if err != nil || n <= 1 {
+		return "", false
+	}
+	q.Set("_count", strconv.Itoa(n/2))
+	p.RawQuery = q.Encode()
+	return p.String(), true
 }
 
 // hasIdentifier reports whether a resource has an identifier element, so
