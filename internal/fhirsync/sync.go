@@ -594,7 +594,9 @@ func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryE
 			if err := s.conflict(ctx, e.res); err != nil {
 				return err
 			}
-			res.Conflicts++
+			if e.res.Unit.Kind != "" { // a derived resource (the CareTeam) is sent again, with nothing to settle
+				res.Conflicts++
+			}
 		case status == 401 || status == 403:
 			return s.c.fail(false, "The FHIR server at %s refused the credentials for a change (%d %s). Check the token or client details in the sync settings",
 				s.c.host(), status, http.StatusText(status))
