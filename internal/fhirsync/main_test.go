@@ -64,7 +64,7 @@ func startFHIRServer(tb testing.TB, env ...string) *fhirServer {
 		}
 		tb.Skipf("skipped: the FHIR test server cannot start: %s", missing)
 	}
-	cmd := exec.Command(node, "--experimental-websocket", "--no-warnings", filepath.Join(root, "e2e", "fhirserver.mjs"), "0")
+	cmd := exec.Command(node, "--experimental-websocket", "--no-warnings", "--max-old-space-size=8192", filepath.Join(root, "e2e", "fhirserver.mjs"), "0")
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
