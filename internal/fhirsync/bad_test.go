@@ -20,6 +20,18 @@ type badCase struct {
 	handler http.HandlerFunc
 	want    []string // parts of the message
 	network bool
+	pushes  bool // the push goes through: the outbox empties, still nothing local is changed
+}
+
+// batchOK answers a batch bundle with 200 for every entry.
+func batchOK(w http.ResponseWriter, r *http.Request) {
+	var b struct{ Entry []json.RawMessage }
+	json.NewDecoder(r.Body).Decode(&b)
+	out := make([]string, len(b.Entry))
+	for i := range out {
+		out[i] = `{"response":{"status":"200"},"resource":{"resourceType":"X","id":"x","meta":{"versionId":"1","lastUpdated":"2026-12-01T10:00:00Z"}}}`
+	}
+	fhirJSON(w, 200, `{"resourceType":"Bundle","type":"batch-response","entry":[`+strings.Join(out, ",")+`]}`)
 }
 
 func searchBundle(entries ...string) string {
@@ -69,21 +81,29 @@ func TestSyncBadServers(t *testing.T) {
 			}
 		}, want: []string{"larger than 1 MB"}},
 		{name: "a Patient whose NHS number is not valid", handler: func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				batchOK(w, r)
+				return
+			}
 			if strings.HasPrefix(r.URL.Path, "/fhir/Patient") {
 				fhirJSON(w, 200, searchBundle(`{"resourceType":"Patient","id":"gp-1","meta":{"versionId":"1","lastUpdated":"2026-11-30T10:00:00Z"},`+
 					`"identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"1234567890"}],"name":[{"family":"Nowak","given":["Anna"]}]}`))
 				return
 			}
 			fhirJSON(w, 200, searchBundle())
-		}, want: []string{"1 resource from the FHIR server could not be used", "Patient/gp-1", "not a valid NHS number"}},
+		}, want: []string{"1 resource from the FHIR server could not be used and was left out", "Patient/gp-1", "not a valid NHS number"}, pushes: true},
 		{name: "a resource that fails to decode", handler: func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				batchOK(w, r)
+				return
+			}
 			if strings.HasPrefix(r.URL.Path, "/fhir/Goal") {
 				fhirJSON(w, 200, searchBundle(`{"resourceType":"Goal","id":"g-1","meta":{"versionId":"1","lastUpdated":"2026-11-30T10:00:00Z"},`+
 					`"identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:0b1f8f4e-0000-4000-8000-000000000001"}],"description":{"text":["not a string"]}}`))
 				return
 			}
 			fhirJSON(w, 200, searchBundle())
-		}, want: []string{"1 resource from the FHIR server could not be used", "Goal/g-1"}},
+		}, want: []string{"1 resource from the FHIR server could not be used and was left out", "Goal/g-1"}, pushes: true},
 		{name: "a next link to another server", handler: func(w http.ResponseWriter, r *http.Request) {
 			fhirJSON(w, 200, `{"resourceType":"Bundle","type":"searchset","link":[{"relation":"next","url":"https://elsewhere.example/fhir/Patient?page=2"}]}`)
 		}, want: []string{"sent a link to another server"}},
@@ -124,17 +144,23 @@ func checkBad(t *testing.T, base string, tc badCase) {
 			t.Errorf("message %q does not say %q", msg, w)
 		}
 	}
-	if want := "Your " + itoa(before) + " changes are kept and will be sent next time."; !strings.HasSuffix(msg, want) {
-		t.Errorf("message %q does not end %q", msg, want)
-	}
 	if fhirsync.IsNetwork(err) != tc.network {
 		t.Errorf("IsNetwork = %v, want %v", fhirsync.IsNetwork(err), tc.network)
 	}
-	if got := store.waiting(); got != before {
-		t.Errorf("outbox has %d rows, want %d kept", got, before)
+	if len(store.applied) != 0 {
+		t.Errorf("something local was changed: %d applied", len(store.applied))
 	}
-	if len(store.applied) != 0 || len(store.states) != 0 {
-		t.Errorf("something local was changed: %d applied, %d states", len(store.applied), len(store.states))
+	if tc.pushes {
+		if got := store.waiting(); got != 0 || !strings.HasSuffix(msg, ").") {
+			t.Errorf("the push did not go through: %d waiting, %q", got, msg)
+		}
+	} else {
+		if want := "Your " + itoa(before) + " changes are kept and will be sent next time."; !strings.HasSuffix(msg, want) {
+			t.Errorf("message %q does not end %q", msg, want)
+		}
+		if got := store.waiting(); got != before || len(store.states) != 0 {
+			t.Errorf("outbox has %d rows (want %d kept), %d states", got, before, len(store.states))
+		}
 	}
 	if len(store.finished) != 1 || store.finished[0] == nil {
 		t.Errorf("Finished = %v, want once with the error", store.finished)

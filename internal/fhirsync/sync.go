@@ -120,7 +120,10 @@ func (s *Syncer) Sync(ctx context.Context, progress func(Progress)) (res Result,
 	if s.err != nil {
 		return res, s.err
 	}
-	if err := s.pull(ctx, progress, &res); err != nil {
+	// Resources that cannot be read are left out (the cursor moves past
+	// them) and said so at the end: they do not hold back the push.
+	var bad unreadable
+	if err := s.pull(ctx, progress, &res, &bad); err != nil {
 		return res, err
 	}
 	pushed, err := s.push(ctx, progress, &res)
@@ -129,14 +132,14 @@ func (s *Syncer) Sync(ctx context.Context, progress func(Progress)) (res Result,
 	}
 	if pushed > 0 {
 		var again Result
-		if err := s.pull(ctx, progress, &again); err != nil {
+		if err := s.pull(ctx, progress, &again, &bad); err != nil {
 			return res, err
 		}
 		res.Pulled += again.Pulled
 		res.Conflicts += again.Conflicts
 	}
 	s.countWaiting(ctx)
-	return res, nil
+	return res, bad.err(s.kept)
 }
 
 func (s *Syncer) countWaiting(ctx context.Context) {
@@ -185,9 +188,22 @@ type bundle struct {
 type unreadable struct {
 	n     int
 	first string
+	seen  map[string]bool // ref and version, so a resource read twice in one sync counts once
 }
 
 func (u *unreadable) add(ref string, err error) {
+	u.addVersion(ref, "", err)
+}
+
+func (u *unreadable) addVersion(ref, version string, err error) {
+	if u.seen == nil {
+		u.seen = map[string]bool{}
+	}
+	k := ref + "\x00" + version
+	if u.seen[k] {
+		return
+	}
+	u.seen[k] = true
 	if u.n == 0 {
 		u.first = ref + ": " + care.ErrorMessage(err)
 	}
@@ -202,14 +218,20 @@ func (u *unreadable) err(kept int) error {
 	if u.n > 1 {
 		what = fmt.Sprintf("%d resources", u.n)
 	}
-	return &Error{Err: care.Errorf(care.EINVALID, "%s from the FHIR server could not be used and were left out, so nothing here was changed by them (%s). %s",
-		what, u.first, keptSentence(kept))}
+	verb := "was"
+	if u.n > 1 {
+		verb = "were"
+	}
+	msg := fmt.Sprintf("%s from the FHIR server could not be used and %s left out, so nothing here was changed by it (%s).", what, verb, u.first)
+	if kept > 0 {
+		msg += " " + keptSentence(kept)
+	}
+	return &Error{Err: care.Errorf(care.EINVALID, "%s", msg)}
 }
 
 // pull reads, per type, what changed on the server since its cursor, and
 // applies it.
-func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result) error {
-	var bad unreadable
+func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result, bad *unreadable) error {
 	done := 0
 	for _, typ := range ResourceTypes {
 		cursor, err := s.store.Cursor(ctx, typ)
@@ -263,7 +285,7 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 				ref := m.ResourceType + "/" + m.ID
 				u, o, ok, err := fhir.Decode(e.Resource)
 				if err != nil {
-					bad.add(ref, err)
+					bad.addVersion(ref, m.Meta.VersionID, err)
 					continue
 				}
 				if !ok {
@@ -289,7 +311,7 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 				conflict, err := s.store.Apply(ctx, u, o, fhir.Resource{Type: m.ResourceType, ID: m.ID, JSON: withoutVersion(e.Resource), Unit: u})
 				if err != nil {
 					if care.ErrorCode(err) == care.EINVALID {
-						bad.add(ref, err)
+						bad.addVersion(ref, o.VersionID, err)
 						continue
 					}
 					return err
@@ -322,7 +344,7 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 			}
 		}
 	}
-	return bad.err(s.kept)
+	return nil
 }
 
 // entry is one resource to send, and what it stands for.
