@@ -21,6 +21,7 @@ import (
 	"whatmatters/internal/database"
 	"whatmatters/internal/fhir"
 	"whatmatters/internal/fhirsync"
+	"whatmatters/internal/sqlite"
 	"whatmatters/internal/testenv"
 )
 
@@ -274,21 +275,37 @@ func TestSyncCommandExit(t *testing.T) {
 func TestSyncKill9(t *testing.T) {
 	srv := startTestFHIRServer(t)
 	pull := len(fhirsync.ResourceTypes) // one search per type on an empty server
-	for _, mode := range []string{"late", "slow"} {
+	for _, mode := range []string{"late", "slow", "late, updates"} {
 		t.Run(mode, func(t *testing.T) {
 			srv.control(t, "/__reset", nil, nil)
 			path := testenv.SeededCopy(t)
+			updates := strings.HasSuffix(mode, "updates")
+			mode, _, _ = strings.Cut(mode, ",")
+			if updates {
+				// Everything sent once; then a change to everyone's About me,
+				// sent with If-Match, is the push that is killed.
+				// (In children: a command holds the database's lock for
+				// the rest of its process's life.)
+				if out, err := syncChild("-db", path, "-server", srv.base).CombinedOutput(); err != nil {
+					t.Fatalf("%v: %s", err, out)
+				}
+				changeEveryone(t, path)
+			}
 			// The third batch hangs: done on the server but unanswered
 			// (late), or never done (slow).
-			srv.control(t, "/__fault", map[string]any{"mode": mode, "after": pull + 2, "count": 1, "delayMs": 60000}, nil)
-			cmd := syncChild("-db", path, "-server", srv.base, "-batch", "10")
+			after, batch := pull+2, "10"
+			if updates {
+				after, batch = pull+1, "2" // one changed resource a person: the second batch of two
+			}
+			srv.control(t, "/__fault", map[string]any{"mode": mode, "after": after, "count": 1, "delayMs": 60000}, nil)
+			cmd := syncChild("-db", path, "-server", srv.base, "-batch", batch)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
 			deadline := time.Now().Add(30 * time.Second)
-			for srv.requests(t) < pull+3 {
+			for srv.requests(t) < after+1 {
 				if time.Now().After(deadline) {
 					cmd.Process.Kill()
 					cmd.Wait()
@@ -319,6 +336,9 @@ func TestSyncKill9(t *testing.T) {
 			if err := run([]string{"sync", "-db", path, "-server", srv.base, "-batch", "10"}, &out); err != nil {
 				t.Fatal(err)
 			}
+			if !strings.Contains(out.String(), ", 0 new conflicts.") {
+				t.Errorf("the second sync: %q", out.String())
+			}
 			want := expected(t, path)
 			exactlyOnce(t, srv.count(t), want)
 			total := 0
@@ -327,9 +347,39 @@ func TestSyncKill9(t *testing.T) {
 			}
 			t.Logf("%d of %d resources on the server when killed", partial, total)
 			s := database.NewServices(testenv.OpenDB(t, path))
-			if st, err := s.Sync.Status(testCtx()); err != nil || st.Waiting != 0 {
-				t.Errorf("waiting %d (%v)", st.Waiting, err)
+			if st, err := s.Sync.Status(testCtx()); err != nil || st.Waiting != 0 || st.Conflicts != 0 {
+				t.Errorf("waiting %d, conflicts %d (%v)", st.Waiting, st.Conflicts, err)
 			}
 		})
+	}
+}
+
+// changeEveryone changes the first About me heading of everyone in the
+// database, as the coordinator would.
+func changeEveryone(t *testing.T, path string) {
+	t.Helper()
+	db := sqlite.NewDB(path)
+	if err := db.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := database.NewServices(db)
+	sess := testenv.SignIn(t, s)
+	defer sess.Close()
+	ctx := care.WithActor(testCtx(), sess.Actor())
+	found, _, err := s.People.SearchPeople(ctx, care.PersonFilter{IncludeInactive: true, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range found {
+		rec, err := s.Records.FindRecord(ctx, f.Person.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		field := rec.Fields[care.SectionAboutMe]["mostImportant"]
+		if err := s.Records.SaveFields(ctx, f.Person.ID, care.SectionAboutMe, care.ActionEditPersonsWords,
+			[]care.FieldChange{{Key: "mostImportant", Value: field.Value + " (changed)", Version: field.Version}}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

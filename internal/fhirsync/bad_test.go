@@ -286,3 +286,69 @@ func TestSyncPullsBigPagesInHalves(t *testing.T) {
 		t.Errorf("pages asked for %s", got)
 	}
 }
+
+// TestSync412OnOurOwnChange: a 412 whose server version is what we sent
+// (taken before an earlier sync heard the answer) is no conflict: its
+// version is kept for next time.
+func TestSync412OnOurOwnChange(t *testing.T) {
+	store := newFakeStore(t)
+	var sent map[string][]byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodPost:
+			var b struct {
+				Entry []struct {
+					Resource json.RawMessage
+					Request  struct{ URL, Method string }
+				}
+			}
+			json.NewDecoder(r.Body).Decode(&b)
+			sent = map[string][]byte{}
+			out := make([]string, len(b.Entry))
+			for i, e := range b.Entry {
+				sent[e.Request.URL] = e.Resource
+				out[i] = `{"response":{"status":"412"}}`
+				if e.Request.Method == http.MethodPost {
+					out[i] = `{"response":{"status":"201"},"resource":{"resourceType":"X","id":"x","meta":{"versionId":"v2"}}}`
+				}
+			}
+			fhirJSON(w, 200, `{"resourceType":"Bundle","type":"batch-response","entry":[`+strings.Join(out, ",")+`]}`)
+		case r.URL.Query().Get("_count") != "":
+			fhirJSON(w, 200, searchBundle())
+		default: // GET T/id: what was sent, with a newer version
+			raw := sent[strings.TrimPrefix(r.URL.Path, "/fhir/")]
+			var m map[string]any
+			json.Unmarshal(raw, &m)
+			if m == nil {
+				http.NotFound(w, r)
+				return
+			}
+			mt, _ := m["meta"].(map[string]any)
+			if mt == nil {
+				mt = map[string]any{}
+			}
+			mt["versionId"], mt["lastUpdated"] = "v2", "2026-12-01T10:00:00.000Z"
+			m["meta"] = mt
+			b, _ := json.Marshal(m)
+			fhirJSON(w, 200, string(b))
+		}
+	}))
+	defer srv.Close()
+	for id := range store.outbox {
+		if id != 1 {
+			delete(store.outbox, id)
+		}
+	}
+	res, err := fhirsync.New(store, fhirsync.Config{Settings: fhirsync.Settings{BaseURL: srv.URL + "/fhir"}}).Sync(testCtx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Conflicts != 0 || len(store.conflicts) != 0 || res.Pushed == 0 {
+		t.Fatalf("%+v, %d conflicts recorded", res, len(store.conflicts))
+	}
+	for ref, st := range store.states {
+		if st.VersionID != "v2" {
+			t.Errorf("%s: version %q", ref, st.VersionID)
+		}
+	}
+}

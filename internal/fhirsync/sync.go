@@ -389,6 +389,15 @@ func (s *Syncer) push(ctx context.Context, progress func(Progress), res *Result)
 		for start := 0; start < len(all); start += s.cfg.BatchSize {
 			end := min(start+s.cfg.BatchSize, len(all))
 			if err := s.send(ctx, all[start:end], res, &entryErr); err != nil {
+				// Keep what the server took before this batch failed (its
+				// versions, for If-Match next time), and every outbox row.
+				for _, j := range group {
+					if len(j.sent) > 0 {
+						if perr := s.store.Pushed(context.WithoutCancel(ctx), j.p.PersonID, 0, j.sent); perr != nil {
+							return perr
+						}
+					}
+				}
 				return err
 			}
 		}
@@ -613,8 +622,13 @@ func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryE
 			}
 			r.j.sent = append(r.j.sent, st)
 		case status == 412:
-			if err := s.conflict(ctx, e.res); err != nil {
+			st, mine, err := s.conflict(ctx, e.res)
+			if err != nil {
 				return err
+			}
+			if mine {
+				r.j.sent = append(r.j.sent, st) // our own change, taken before we heard the answer
+				continue
 			}
 			if e.res.Unit.Kind != "" { // a derived resource (the CareTeam) is sent again, with nothing to settle
 				res.Conflicts++
@@ -640,18 +654,20 @@ func statusText(status int) string {
 }
 
 // conflict fetches the server's version of a resource whose If-Match
-// failed and records the conflict.
-func (s *Syncer) conflict(ctx context.Context, mine fhir.Resource) error {
-	a, err := s.c.do(ctx, http.MethodGet, s.c.url(mine.Ref()), nil, nil)
+// failed. If it is what we sent (a change the server took before an
+// earlier sync stopped, unanswered), it returns the state to keep and mine
+// true; otherwise it records the conflict.
+func (s *Syncer) conflict(ctx context.Context, r fhir.Resource) (_ State, mine bool, _ error) {
+	a, err := s.c.do(ctx, http.MethodGet, s.c.url(r.Ref()), nil, nil)
 	if err != nil {
-		return err
+		return State{}, false, err
 	}
 	if a.status != http.StatusOK {
-		return s.c.fail(false, "The FHIR server at %s said %s changed there but would not send it (%d %s)", s.c.host(), mine.Type, a.status, http.StatusText(a.status))
+		return State{}, false, s.c.fail(false, "The FHIR server at %s said %s changed there but would not send it (%d %s)", s.c.host(), r.Type, a.status, http.StatusText(a.status))
 	}
 	var m meta
 	if err := s.c.json(a, &m); err != nil {
-		return err
+		return State{}, false, err
 	}
 	o := fhir.Origin{VersionID: m.Meta.VersionID}
 	if _, do, _, err := fhir.Decode(a.body); err == nil {
@@ -666,7 +682,10 @@ func (s *Syncer) conflict(ctx context.Context, mine fhir.Resource) error {
 	if o.LastUpdated.IsZero() {
 		o.LastUpdated, _ = time.Parse(time.RFC3339Nano, m.Meta.LastUpdated)
 	}
-	return s.store.Conflict(ctx, mine, a.body, o)
+	if bytes.Equal(withoutVersion(a.body), withoutVersion(r.JSON)) {
+		return State{Ref: r.Ref(), Unit: r.Unit, VersionID: o.VersionID, JSON: r.JSON, At: o.LastUpdated}, true, nil
+	}
+	return State{}, false, s.store.Conflict(ctx, r, a.body, o)
 }
 
 // withoutVersion is a resource as the server sent it without
