@@ -98,12 +98,12 @@ func TestSyncBadServers(t *testing.T) {
 				return
 			}
 			if strings.HasPrefix(r.URL.Path, "/fhir/Goal") {
-				fhirJSON(w, 200, searchBundle(`{"resourceType":"Goal","id":"g-1","meta":{"versionId":"1","lastUpdated":"2026-11-30T10:00:00Z"},`+
+				fhirJSON(w, 200, searchBundle(`{"resourceType":"Goal","id":"0b1f8f4e-0000-4000-8000-000000000001","meta":{"versionId":"1","lastUpdated":"2026-11-30T10:00:00Z"},`+
 					`"identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:0b1f8f4e-0000-4000-8000-000000000001"}],"description":{"text":["not a string"]}}`))
 				return
 			}
 			fhirJSON(w, 200, searchBundle())
-		}, want: []string{"1 resource from the FHIR server could not be used and was left out", "Goal/g-1"}, pushes: true},
+		}, want: []string{"1 resource from the FHIR server could not be used and was left out", "Goal/0b1f8f4e-0000-4000-8000-000000000001"}, pushes: true},
 		{name: "a next link to another server", handler: func(w http.ResponseWriter, r *http.Request) {
 			fhirJSON(w, 200, `{"resourceType":"Bundle","type":"searchset","link":[{"relation":"next","url":"https://elsewhere.example/fhir/Patient?page=2"}]}`)
 		}, want: []string{"sent a link to another server"}},

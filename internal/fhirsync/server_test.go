@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"net/http"
 	"os"
@@ -367,4 +368,62 @@ func TestSyncPreconditionFailed(t *testing.T) {
 		t.Error("the conflicting change is not kept")
 	}
 	onlyOnce(t, srv.count(t))
+}
+
+// TestSyncRevokesAReplacedVersion agrees a new version after the old one
+// reached the server: the old CarePlan is revoked there and its
+// DocumentReference superseded, and each person keeps one active plan.
+func TestSyncRevokesAReplacedVersion(t *testing.T) {
+	srv := startFHIRServer(t)
+	cfg := fhirsync.Config{Settings: fhirsync.Settings{BaseURL: srv.Base}}
+	a := newLaptop(t, true)
+	a.syncWith(t, cfg)
+	var gosia *care.Person
+	for _, p := range a.everyone(t) {
+		if p.GivenName == "Małgorzata" {
+			gosia = p
+		}
+	}
+	if gosia == nil {
+		t.Fatal("no Gosia among the example people")
+	}
+	// Her review draft (a new goal) is agreed as version 3.
+	sigs := []care.Signature{{Role: care.RolePerson, Name: "Gosia", Method: care.SignVerbal, Witness: "Ola Wiśniewska"},
+		{Role: care.RoleCoordinator, Name: "Sam Okafor", Method: care.SignVerbal, Witness: "Ola Wiśniewska"}}
+	if _, err := sqlite.NewVersionService(a.db).AgreePlan(testCtx, gosia.ID, sigs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if res := a.syncWith(t, cfg); res.Conflicts != 0 {
+		t.Fatalf("sync: %+v", res)
+	}
+	onlyOnce(t, srv.count(t))
+	statuses := func(typ string) map[string]int {
+		t.Helper()
+		resp, err := http.Get(srv.Base + "/" + typ + "?subject=Patient/" + gosia.UUID + "&_count=100")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b struct {
+			Entry []struct {
+				Resource struct {
+					Status string `json:"status"`
+				} `json:"resource"`
+			} `json:"entry"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&b); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, e := range b.Entry {
+			out[e.Resource.Status]++
+		}
+		return out
+	}
+	if got := statuses("CarePlan"); got["active"] != 1 || got["revoked"] != 2 {
+		t.Errorf("Gosia's CarePlans on the server: %v, want 1 active and 2 revoked", got)
+	}
+	if got := statuses("DocumentReference"); got["current"] != 1 || got["superseded"] != 2 {
+		t.Errorf("Gosia's DocumentReferences on the server: %v, want 1 current and 2 superseded", got)
+	}
 }

@@ -352,8 +352,9 @@ type entry struct {
 	res    fhir.Resource
 	method string
 	url    string
-	ifNone string // If-None-Exist
-	ifMtch string // If-Match
+	ifNone string          // If-None-Exist
+	ifMtch string          // If-Match
+	body   json.RawMessage // sent instead of res.JSON, if set
 }
 
 // job is one person's changes to send.
@@ -512,6 +513,17 @@ func (s *Syncer) prepare(ctx context.Context, p Pending) (*job, error) {
 		}
 		st, known := states[r.Ref()]
 		switch {
+		case r.CreateOnly && known && st.VersionID != "" && !bytes.Equal(st.JSON, r.JSON) && strings.HasPrefix(r.Condition, "identifier="):
+			// The one change an agreed version's resources have: the
+			// CarePlan is revoked, the DocumentReference superseded, once a
+			// later version replaces it (the rest comes from the hash). A
+			// conditional update on the plan-hash identifier, since the
+			// server may have given the resource an id of its own.
+			body, err := withoutID(r.JSON)
+			if err != nil {
+				return nil, err
+			}
+			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Type + "?" + r.Condition, ifMtch: `W/"` + st.VersionID + `"`, body: body})
 		case r.CreateOnly && known:
 			continue // sent once, never updated
 		case known && bytes.Equal(st.JSON, r.JSON):
@@ -577,7 +589,11 @@ func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryE
 	}{ResourceType: "Bundle", Type: "batch"}
 	for _, r := range refs {
 		e := r.e
-		out.Entry = append(out.Entry, ent{FullURL: s.c.url(e.res.Ref()), Resource: e.res.JSON,
+		body := e.res.JSON
+		if e.body != nil {
+			body = e.body
+		}
+		out.Entry = append(out.Entry, ent{FullURL: s.c.url(e.res.Ref()), Resource: body,
 			Request: req{Method: e.method, URL: e.url, IfNoneExist: e.ifNone, IfMatch: e.ifMtch}})
 	}
 	body, err := json.Marshal(out)
@@ -621,6 +637,10 @@ func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryE
 				st.VersionID = etagVersion(ans.Response.Etag)
 			}
 			r.j.sent = append(r.j.sent, st)
+		case status == 412 && e.res.CreateOnly:
+			// Another laptop revoked the same replaced version first: the
+			// same change, nothing to settle, nothing to send again.
+			r.j.sent = append(r.j.sent, State{Ref: e.res.Ref(), Unit: e.res.Unit, JSON: e.res.JSON, At: s.now()})
 		case status == 412:
 			st, mine, err := s.conflict(ctx, e.res)
 			if err != nil {
@@ -746,4 +766,14 @@ func hasIdentifier(raw []byte) bool {
 func etagVersion(etag string) string {
 	etag = strings.TrimPrefix(strings.TrimSpace(etag), "W/")
 	return strings.Trim(etag, `"`)
+}
+
+// withoutID is a resource without its id, for a conditional update.
+func withoutID(raw json.RawMessage) (json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	delete(m, "id")
+	return json.Marshal(m)
 }

@@ -99,9 +99,10 @@ func (s *SyncService) Conflict(ctx context.Context, mine fhir.Resource, theirs [
 	} else if p == nil {
 		return care.Errorf(care.ENOTFOUND, "There is no record here for the person this change is about")
 	}
-	if mine.Unit.Kind == "" {
+	if mine.Unit.Kind == "" || mine.Unit.Kind == fhir.KindVersion {
 		// A derived resource (the CareTeam, made from the care-team
-		// items, which have conflicts of their own): nothing to settle.
+		// items, which have conflicts of their own), or an agreed
+		// version's CarePlan revoked on both sides: nothing to settle.
 		// The server's version becomes the base, and the person waits to
 		// be sent again, so the next push sends ours with If-Match on it.
 		if err := writeState(ctx, tx, p.ID, fhirsync.State{Ref: mine.Ref(), Unit: fhir.Unit{Person: p.UUID}, VersionID: o.VersionID,
