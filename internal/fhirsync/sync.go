@@ -637,7 +637,7 @@ func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryE
 				st.VersionID = etagVersion(ans.Response.Etag)
 			}
 			r.j.sent = append(r.j.sent, st)
-		case status == 412 && e.res.CreateOnly:
+		case status == 412 && e.body != nil:
 			// Another laptop revoked the same replaced version first: the
 			// same change, nothing to settle, nothing to send again.
 			r.j.sent = append(r.j.sent, State{Ref: e.res.Ref(), Unit: e.res.Unit, JSON: e.res.JSON, At: s.now()})
