@@ -31,6 +31,8 @@ export class SyncHeaderState {
 
   /** Listens for the backend's status while the app is open; returns how to stop. */
   start(): () => void {
+    this.message = '';
+    this.problem = '';
     void this.refresh();
     return syncApi.onStatus((s) => (this.status = s));
   }
@@ -125,7 +127,9 @@ export class ConflictForm extends FormState {
 
   /** Settles the conflict; the conflicts left, or null with the errors shown. */
   async settle(): Promise<SyncConflict[] | null> {
-    const missing = this.conflict.fields.filter((f) => this.choices[f.key] !== 'mine' && this.choices[f.key] !== 'theirs');
+    const missing = this.conflict.fields.filter(
+      (f) => this.choices[f.key] !== 'mine' && this.choices[f.key] !== 'theirs',
+    );
     if (missing.length) {
       this.errors = missing.map((f) => ({
         field: f.key,

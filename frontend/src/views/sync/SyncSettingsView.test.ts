@@ -117,7 +117,10 @@ describe('SyncSettingsView', () => {
     const { user, container } = await setup();
     const hostile = '<img src=x onerror=alert(1)>' + 'A'.repeat(10000 - 28);
     saveSettings.mockResolvedValue(
-      failure('token', "The token is too long. Paste the token your FHIR server's administrator gave you, and nothing else"),
+      failure(
+        'token',
+        "The token is too long. Paste the token your FHIR server's administrator gave you, and nothing else",
+      ),
     );
     await user.type(screen.getByLabelText('FHIR server address'), URL);
     await user.click(screen.getByLabelText('A token from the server’s administrator'));
