@@ -57,6 +57,9 @@ type Version struct {
 type Meeting struct {
 	*care.Meeting
 	Participants []*care.Participant
+	// Sources are, by participant UUID, the UUID of the contact or
+	// care-team item a participant is (Participant.SourceItemID is local).
+	Sources map[string]string
 }
 
 // Unit names one local thing that travels as one resource (a version
@@ -110,29 +113,6 @@ type Origin struct {
 	ChangedBy   string    // who changed it there, as the resource or server names them ("" if not known)
 }
 
-// Build returns every resource a person's record travels as, in a stable
-// order (Patient first). Errors: care EINVALID if the record cannot be
-// expressed (a UUID missing).
-func Build(r *Record) ([]Resource, error) { return nil, errNotBuilt }
-
-// Decode reads a resource fetched from a server into the unit it stands
-// for, and its origin. Resources no unit stands for (a CareTeam, which is
-// derived; a type this app does not read) give ok false. A Patient this app
-// did not write (from a GP system) decodes as far as its standard fields go.
-// Errors: care EINVALID with a plain message for malformed JSON or a resource
-// missing what it must have.
-func Decode(raw []byte) (_ Unit, _ Origin, ok bool, err error) {
-	return Unit{}, Origin{}, false, errNotBuilt
-}
-
-// Retired is the resource a removed unit is sent as: the same resource with
-// its status set to what means "no longer" for its type (Goal cancelled,
-// Task cancelled, Flag inactive, RelatedPerson active false, ...).
-func Retired(r Resource) (Resource, error) { return Resource{}, errNotBuilt }
-
-// Bundle returns a collection Bundle of the resources, for export to a file.
-func Bundle(rs []Resource) ([]byte, error) { return nil, errNotBuilt }
-
 // The keys of a KindPerson unit's Values: the people columns, then the
 // person_details keys (care.PersonDetails' json names) and the status.
 const (
@@ -146,5 +126,3 @@ const (
 	KeyStatusDate    = "statusDate"
 	KeyStatusReason  = "statusReason"
 )
-
-var errNotBuilt = care.Errorf(care.EINTERNAL, "FHIR mapping is not built yet")

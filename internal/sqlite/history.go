@@ -20,6 +20,12 @@ func recordHistory(ctx context.Context, tx *Tx, personID int64, action string, c
 	if err != nil {
 		return err
 	}
+	return recordHistoryAs(ctx, tx, personID, actor, action, changes)
+}
+
+// recordHistoryAs is recordHistory naming actor, such as who made a change
+// on the FHIR server that sync brought here.
+func recordHistoryAs(ctx context.Context, tx *Tx, personID int64, actor care.Actor, action string, changes []change) error {
 	at := formatTime(tx.now)
 	var id int64
 	var prev string

@@ -330,7 +330,15 @@ func eraseRecords(ctx context.Context, tx *Tx, ids []int64) (int, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), IFNULL(MIN(id), 0) FROM history WHERE person_id IN `+in).Scan(&removed, &first); err != nil {
 		return 0, err
 	}
-	err := withoutTriggers(ctx, tx, []string{"history_no_delete", "history_no_update", "plan_versions_locked_delete"}, func() error {
+	// The outbox triggers are lifted too: the rows deleted are not changes
+	// to send (see syncOutboxTriggers), and the foreign keys take the
+	// person's sync rows with the rest.
+	lifted, err := syncOutboxTriggers(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	lifted = append([]string{"history_no_delete", "history_no_update", "plan_versions_locked_delete"}, lifted...)
+	err = withoutTriggers(ctx, tx, lifted, func() error {
 		refs, err := foreignKeys(ctx, tx)
 		if err != nil {
 			return err

@@ -1,0 +1,888 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"whatmatters/internal/care"
+	"whatmatters/internal/fhir"
+	"whatmatters/internal/fhirsync"
+)
+
+// Apply applies a unit pulled from the server, in one transaction, unless
+// a local change to the same unit is waiting in the outbox or a conflict
+// on it is open: then it records a conflict (base = the resource as last
+// synced, mine = what this laptop has now, theirs = the resource fetched)
+// and returns conflict true. A change both sides made alike is no
+// conflict: its state is kept and nothing else changes.
+//
+// Applied changes write history naming who changed it on the server
+// (o.ChangedBy; role care.RoleFHIRServer, action care.ActionFromServer),
+// keep the resource's state (for If-Match next time), and delete the
+// outbox rows their own writes made, so they are not sent back.
+//
+// Each kind: a Patient for someone not here creates them (matched first by
+// NHS number; the same number with another date of birth is a conflict,
+// never a merge; a Patient without an NHS number is created if no one has
+// its id); a section's fields replace what is stored; a list item is
+// added or changed by UUID, its references turned from UUIDs back into
+// ids here, and a removed item is removed; an agreed version is inserted
+// with its snapshot's exact bytes, refused if they do not hash to its
+// hash, and nothing is done if a version with that hash is here already
+// (its number is the next free one if its own is taken here); a meeting's
+// date, time, place, purpose, cancellation and participants are kept (its
+// agenda, what was said and decisions are not pulled yet).
+//
+// Errors are care errors with plain messages (EINVALID for what cannot be
+// recorded, ENOTFOUND for a unit of a person not here), and leave nothing
+// written.
+func (s *SyncService) Apply(ctx context.Context, u fhir.Unit, o fhir.Origin, res fhir.Resource) (conflict bool, err error) {
+	defer wrap(&err, "Apply")
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	conflict, err = s.apply(ctx, tx, u, o, res)
+	if err != nil {
+		return false, err
+	}
+	return conflict, tx.Commit()
+}
+
+// apply is Apply inside tx.
+func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Origin, res fhir.Resource) (bool, error) {
+	var start int64
+	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(id), 0) FROM sync_outbox`).Scan(&start); err != nil {
+		return false, err
+	}
+	actor := serverActor(tx, o.ChangedBy)
+	p, err := findPersonByUUID(ctx, tx, u.Person)
+	if err != nil {
+		return false, err
+	}
+	created := false
+	if p == nil {
+		if u.Kind != fhir.KindPerson {
+			return false, care.Errorf(care.ENOTFOUND, "The FHIR server sent a change to the record of someone not on this laptop yet. It will be applied once their details arrive")
+		}
+		match, err := matchByNHSNumber(ctx, tx, u.Values[fhir.KeyNHSNumber])
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case match != nil && match.DateOfBirth != u.Values[fhir.KeyDateOfBirth]:
+			// The same NHS number with another date of birth: shown to the
+			// coordinator, never merged.
+			mine, err := personValues(ctx, tx, match)
+			if err != nil {
+				return false, err
+			}
+			return true, recordConflict(ctx, tx, match.ID, "person/"+match.UUID, u, o, res, mine)
+		case match != nil:
+			p = match // the same person, recorded on both sides: the Patient's id now names them here
+		default:
+			if p, err = createPulledPerson(ctx, tx, u, actor); err != nil {
+				return false, err
+			}
+			created = true
+		}
+	}
+	key := localKey(u, p)
+	if !created && u.Kind != fhir.KindVersion {
+		h, err := held(ctx, tx, key)
+		if err != nil {
+			return false, err
+		}
+		w, err := waiting(ctx, tx, key)
+		if err != nil {
+			return false, err
+		}
+		if h || w {
+			mine, err := localValues(ctx, tx, u, p)
+			if err != nil {
+				return false, err
+			}
+			if !h && u.Values != nil && sameValues(mine, u.Values) {
+				return false, keepAppliedState(ctx, tx, p.ID, u, o, res) // made alike on both sides
+			}
+			return true, recordConflict(ctx, tx, p.ID, key, u, o, res, mine)
+		}
+	}
+	if !created {
+		var err error
+		switch u.Kind {
+		case fhir.KindPerson:
+			err = applyPerson(ctx, tx, p, u, actor, care.ActionFromServer)
+		case fhir.KindFields:
+			err = applyFields(ctx, tx, p, u, actor, care.ActionFromServer)
+		case fhir.KindItem:
+			err = applyItem(ctx, tx, p, u, actor, care.ActionFromServer)
+		case fhir.KindVersion:
+			err = applyVersion(ctx, tx, p, u, actor)
+		case fhir.KindMeeting:
+			err = applyMeeting(ctx, tx, p, u, actor)
+		default:
+			err = care.Errorf(care.EINVALID, "The FHIR server sent something this app does not keep")
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sync_outbox WHERE id > ?`, start); err != nil {
+		return false, err
+	}
+	return false, keepAppliedState(ctx, tx, p.ID, u, o, res)
+}
+
+// keepAppliedState keeps the resource as fetched as the server's state.
+func keepAppliedState(ctx context.Context, tx *Tx, personID int64, u fhir.Unit, o fhir.Origin, res fhir.Resource) error {
+	if res.ID == "" || res.Type == "" {
+		return nil
+	}
+	unit := u
+	unit.Values, unit.Version, unit.Meeting = nil, nil, nil
+	return writeState(ctx, tx, personID, fhirsync.State{Ref: res.Ref(), Unit: unit, VersionID: o.VersionID, JSON: res.JSON, At: o.LastUpdated})
+}
+
+// localKey is the key the outbox names the unit by here: a person matched
+// by NHS number has their own UUID here, not the Patient's.
+func localKey(u fhir.Unit, p *care.Person) string {
+	switch u.Kind {
+	case fhir.KindPerson:
+		return "person/" + p.UUID
+	case fhir.KindFields:
+		return "fields/" + p.UUID + "/" + u.Section
+	}
+	return u.Key()
+}
+
+// sameValues reports whether a and b hold the same values, an empty value
+// being the same as none.
+func sameValues(a, b map[string]string) bool {
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	for k, v := range b {
+		if a[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// matchByNHSNumber returns the person here with the NHS number, nil if
+// there is none (or no number).
+func matchByNHSNumber(ctx context.Context, tx *Tx, nhs string) (*care.Person, error) {
+	nhs = nhsDigits(nhs)
+	if nhs == "" {
+		return nil, nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM people WHERE nhs_number = ?`, nhs).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return findPersonByID(ctx, tx, id)
+}
+
+// personValues are a person's values as a KindPerson unit holds them.
+func personValues(ctx context.Context, tx *Tx, p *care.Person) (map[string]string, error) {
+	st, err := findStatus(ctx, tx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := map[string]string{
+		fhir.KeyGivenName: p.GivenName, fhir.KeyFamilyName: p.FamilyName, fhir.KeyPreferredName: p.PreferredName,
+		fhir.KeyPronouns: p.Pronouns, fhir.KeyDateOfBirth: p.DateOfBirth, fhir.KeyNHSNumber: p.NHSNumber,
+	}
+	d := p.Details
+	for _, f := range d.Fields() {
+		v[f.Key] = *f.Value
+	}
+	if st != nil {
+		v[fhir.KeyStatus], v[fhir.KeyStatusDate], v[fhir.KeyStatusReason] = st.Kind, st.Date, st.Reason
+	}
+	for k, x := range v {
+		if x == "" {
+			delete(v, k)
+		}
+	}
+	return v, nil
+}
+
+// pulledPerson is the person the values describe, checked.
+func pulledPerson(values map[string]string, into *care.Person, now time.Time) error {
+	into.GivenName, into.FamilyName = values[fhir.KeyGivenName], values[fhir.KeyFamilyName]
+	into.PreferredName, into.Pronouns = values[fhir.KeyPreferredName], values[fhir.KeyPronouns]
+	into.DateOfBirth, into.NHSNumber = values[fhir.KeyDateOfBirth], values[fhir.KeyNHSNumber]
+	for _, f := range into.Details.Fields() {
+		*f.Value = values[f.Key]
+	}
+	if err := into.Validate(now); err != nil {
+		return cannotRecord("the person's details", err)
+	}
+	return nil
+}
+
+// cannotRecord is the error for something pulled that fails the checks
+// this app makes of what is typed.
+func cannotRecord(what string, err error) error {
+	var msgs []string
+	for _, e := range care.FieldErrors(err) {
+		msgs = append(msgs, e.Message)
+	}
+	if len(msgs) == 0 {
+		msgs = append(msgs, care.ErrorMessage(err))
+	}
+	return care.Errorf(care.EINVALID, "The FHIR server sent %s that cannot be recorded here (%s). Nothing has been changed", what, strings.Join(msgs, "; "))
+}
+
+// pulledStatus is the status the values give, nil for someone supported.
+func pulledStatus(values map[string]string, p *care.Person, now time.Time) (*care.PersonStatus, error) {
+	if values[fhir.KeyStatus] == "" {
+		return nil, nil
+	}
+	st := &care.PersonStatus{PersonID: p.ID, Kind: values[fhir.KeyStatus], Date: values[fhir.KeyStatusDate], Reason: values[fhir.KeyStatusReason]}
+	if err := st.Validate(p.DateOfBirth, now); err != nil {
+		return nil, cannotRecord("a status", err)
+	}
+	return st, nil
+}
+
+// createPulledPerson records a person the server has and this laptop does
+// not, with the Patient's id as their UUID.
+func createPulledPerson(ctx context.Context, tx *Tx, u fhir.Unit, actor care.Actor) (*care.Person, error) {
+	p := &care.Person{}
+	if err := pulledPerson(u.Values, p, tx.clock); err != nil {
+		return nil, err
+	}
+	if err := checkNHSNumberFree(ctx, tx, p.NHSNumber, 0); err != nil {
+		return nil, err
+	}
+	uuid := u.Person
+	if !validUUID(uuid) {
+		return nil, care.Errorf(care.EINVALID, "The FHIR server sent a Patient without an id this app can use. Nothing has been changed")
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO people (uuid, given_name, family_name, preferred_name, pronouns, date_of_birth, nhs_number, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		uuid, p.GivenName, p.FamilyName, p.PreferredName, p.Pronouns, p.DateOfBirth, nullable(p.NHSNumber), formatTime(tx.now), formatTime(tx.now))
+	if err != nil {
+		return nil, err
+	}
+	if p.ID, err = res.LastInsertId(); err != nil {
+		return nil, err
+	}
+	p.UUID, p.Version, p.CreatedAt, p.UpdatedAt = uuid, 1, tx.now, tx.now
+	if !p.Details.IsZero() {
+		if err := writePersonDetails(ctx, tx, p); err != nil {
+			return nil, err
+		}
+	}
+	changes := personChanges(&care.Person{}, p)
+	st, err := pulledStatus(u.Values, p, tx.clock)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		if err := writeStatus(ctx, tx, st, actor.Name); err != nil {
+			return nil, err
+		}
+		changes = append(changes, statusChanges(&care.PersonStatus{}, st)...)
+	}
+	if err := recordHistoryAs(ctx, tx, p.ID, actor, care.ActionFromServer, changes); err != nil {
+		return nil, err
+	}
+	return p, writeSearch(ctx, tx, p.ID)
+}
+
+// validUUID reports whether s is a UUID in canonical lower-case form.
+func validUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'f':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// writeStatus stores a status, replacing any.
+func writeStatus(ctx context.Context, tx *Tx, st *care.PersonStatus, by string) error {
+	st.RecordedAt, st.RecordedBy = tx.now, by
+	_, err := tx.ExecContext(ctx, `INSERT INTO person_status (`+statusColumns+`) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (person_id) DO UPDATE SET kind = excluded.kind, date = excluded.date, reason = excluded.reason,
+			recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by`,
+		st.PersonID, st.Kind, st.Date, st.Reason, formatTime(st.RecordedAt), st.RecordedBy)
+	return err
+}
+
+// applyPerson makes the person's details, and status, what the values say.
+func applyPerson(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, actor care.Actor, action string) error {
+	before := *p
+	next := *p
+	if err := pulledPerson(u.Values, &next, tx.clock); err != nil {
+		return err
+	}
+	if err := checkNHSNumberFree(ctx, tx, next.NHSNumber, p.ID); err != nil {
+		return care.Errorf(care.EINVALID, "The FHIR server gave this person an NHS number recorded here for someone else. Nothing has been changed")
+	}
+	changes := personChanges(&before, &next)
+	if len(changes) > 0 {
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE people SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, date_of_birth = ?,
+				nhs_number = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			next.GivenName, next.FamilyName, next.PreferredName, next.Pronouns, next.DateOfBirth, nullable(next.NHSNumber),
+			formatTime(tx.now), p.ID); err != nil {
+			return err
+		}
+		if before.Details != next.Details {
+			if err := writePersonDetails(ctx, tx, &next); err != nil {
+				return err
+			}
+		}
+	}
+	old, err := findStatus(ctx, tx, p.ID)
+	if err != nil {
+		return err
+	}
+	st, err := pulledStatus(u.Values, &next, tx.clock)
+	if err != nil {
+		return err
+	}
+	oldCmp, newCmp := old, st
+	if oldCmp == nil {
+		oldCmp = &care.PersonStatus{}
+	}
+	if newCmp == nil {
+		newCmp = &care.PersonStatus{}
+	}
+	if sc := statusChanges(oldCmp, newCmp); len(sc) > 0 {
+		if st == nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM person_status WHERE person_id = ?`, p.ID); err != nil {
+				return err
+			}
+		} else if err := writeStatus(ctx, tx, st, actor.Name); err != nil {
+			return err
+		}
+		changes = append(changes, sc...)
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	if err := recordHistoryAs(ctx, tx, p.ID, actor, action, changes); err != nil {
+		return err
+	}
+	return writeSearch(ctx, tx, p.ID)
+}
+
+// cleanPulled checks values pulled for a section as the form checks them,
+// except that a date which had to be in the future when it was set (a
+// review date) is kept once it has passed.
+func cleanPulled(spec *care.SectionSpec, values map[string]string) (map[string]string, error) {
+	out, err := spec.CleanValues(values, time.Time{})
+	if err != nil {
+		return nil, cannotRecord(strings.ToLower(spec.Title[:1])+spec.Title[1:], err)
+	}
+	return out, nil
+}
+
+// applyFields makes a section's fields what the values say.
+func applyFields(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, actor care.Actor, action string) error {
+	spec := care.FindSection(u.Section)
+	if spec == nil || spec.List {
+		return care.Errorf(care.EINVALID, "The FHIR server sent a section this app does not keep")
+	}
+	values, err := cleanPulled(spec, u.Values)
+	if err != nil {
+		return err
+	}
+	fields, err := findFields(ctx, tx, p.ID)
+	if err != nil {
+		return err
+	}
+	var kept []change
+	for _, f := range spec.Fields {
+		old := fields[spec.Key][f.Key].Value
+		if values[f.Key] == old {
+			continue
+		}
+		if err := writeField(ctx, tx, p.ID, spec.Key, f.Key, values[f.Key], actor.Name); err != nil {
+			return err
+		}
+		kept = append(kept, change{section: spec.Key, field: f.Key, before: old, after: values[f.Key]})
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	if err := recordHistoryAs(ctx, tx, p.ID, actor, action, kept); err != nil {
+		return err
+	}
+	return writeSearch(ctx, tx, p.ID)
+}
+
+// findItemByUUID reads the item with the UUID; nil if there is none.
+func findItemByUUID(ctx context.Context, tx *Tx, uuid string) (*care.Item, error) {
+	it, err := scanItem(tx.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM record_items WHERE uuid = ?`, uuid))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return it, err
+}
+
+// applyItem adds, changes or removes a list item.
+func applyItem(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, actor care.Actor, action string) error {
+	spec := care.FindSection(u.Section)
+	if spec == nil || !spec.List {
+		return care.Errorf(care.EINVALID, "The FHIR server sent a list this app does not keep")
+	}
+	if !validUUID(u.UUID) {
+		return care.Errorf(care.EINVALID, "The FHIR server sent an entry without an id this app can use. Nothing has been changed")
+	}
+	old, err := findItemByUUID(ctx, tx, u.UUID)
+	if err != nil {
+		return err
+	}
+	if old != nil && (old.PersonID != p.ID || old.Section != u.Section) {
+		return care.Errorf(care.EINVALID, "The FHIR server sent an entry that belongs elsewhere in this laptop's records. Nothing has been changed")
+	}
+	if u.Removed {
+		if old == nil {
+			return nil
+		}
+		rec, err := findRecord(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if rec.CheckRemove(old.ID) != nil {
+			return nil // something here still depends on it: kept, and sent back as it is
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM record_items WHERE id = ?`, old.ID); err != nil {
+			return err
+		}
+		return recordHistoryAs(ctx, tx, p.ID, actor, action, itemChanges(spec, old.ID, old.Values, nil))
+	}
+	local, err := toLocalRefs(ctx, tx, spec, u.Values)
+	if err != nil {
+		return err
+	}
+	values, err := cleanPulled(spec, local)
+	if err != nil {
+		return err
+	}
+	before := map[string]string{}
+	var id int64
+	if old != nil {
+		before, id = old.Values, old.ID
+	}
+	kept := itemChanges(spec, id, before, values)
+	if len(kept) == 0 {
+		return nil
+	}
+	data, err := json.Marshal(values)
+	if err != nil {
+		return err
+	}
+	if old == nil {
+		if id, err = insert(ctx, tx, `INSERT INTO record_items (uuid, person_id, section, data, version, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)`,
+			u.UUID, p.ID, u.Section, string(data), formatTime(tx.now), formatTime(tx.now)); err != nil {
+			return err
+		}
+		for i := range kept {
+			kept[i].itemID = id
+		}
+		if err := resolveWaitingRefs(ctx, tx, p.ID, u.UUID, actor); err != nil {
+			return err
+		}
+	} else if _, err := tx.ExecContext(ctx, `UPDATE record_items SET data = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+		string(data), formatTime(tx.now), id); err != nil {
+		return err
+	}
+	if err := recordHistoryAs(ctx, tx, p.ID, actor, action, kept); err != nil {
+		return err
+	}
+	return writeSearch(ctx, tx, p.ID)
+}
+
+// The tables a reference field's UUID names a row of.
+func refTable(kind care.FieldKind, key string) string {
+	switch kind {
+	case care.KindContactRef, care.KindGoalRef:
+		return "record_items"
+	case care.KindRef:
+		if key == "contribution" {
+			return "contributions"
+		}
+		return "meetings"
+	}
+	return ""
+}
+
+// toLocalRefs turns the UUIDs in an item's reference fields into the ids
+// of the rows they name here ("contact:<uuid>" into "contact:12"). A UUID
+// of nothing here (a contact since removed) becomes "": as the record
+// shows a reference to something removed.
+func toLocalRefs(ctx context.Context, tx *Tx, spec *care.SectionSpec, values map[string]string) (map[string]string, error) {
+	out := make(map[string]string, len(values))
+	for k, v := range values {
+		out[k] = v
+	}
+	for _, f := range spec.Fields {
+		v := values[f.Key]
+		if v == "" {
+			continue
+		}
+		var err error
+		switch f.Kind {
+		case care.KindOwner:
+			kind, uuid, ok := strings.Cut(v, ":")
+			if !ok {
+				continue // "person", "service"
+			}
+			table := "record_items"
+			if kind == care.OwnerParticipant {
+				table = "participants"
+			}
+			var id string
+			if id, err = idOfUUID(ctx, tx, table, uuid); id == "" {
+				out[f.Key] = ""
+			} else {
+				out[f.Key] = kind + ":" + id
+			}
+		case care.KindContactRef, care.KindGoalRef, care.KindRef:
+			out[f.Key], err = idOfUUID(ctx, tx, refTable(f.Kind, f.Key), v)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// toUUIDRefs is toLocalRefs the other way: ids here into UUIDs.
+func toUUIDRefs(ctx context.Context, tx *Tx, spec *care.SectionSpec, values map[string]string) (map[string]string, error) {
+	out := make(map[string]string, len(values))
+	for k, v := range values {
+		out[k] = v
+	}
+	for _, f := range spec.Fields {
+		v := values[f.Key]
+		if v == "" {
+			continue
+		}
+		var err error
+		switch f.Kind {
+		case care.KindOwner:
+			kind, id, ok := strings.Cut(v, ":")
+			if !ok {
+				continue
+			}
+			table := "record_items"
+			if kind == care.OwnerParticipant {
+				table = "participants"
+			}
+			var uuid string
+			if uuid, err = uuidOfID(ctx, tx, table, id); uuid == "" {
+				out[f.Key] = ""
+			} else {
+				out[f.Key] = kind + ":" + uuid
+			}
+		case care.KindContactRef, care.KindGoalRef, care.KindRef:
+			out[f.Key], err = uuidOfID(ctx, tx, refTable(f.Kind, f.Key), v)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if out[f.Key] == "" {
+			delete(out, f.Key)
+		}
+	}
+	return out, nil
+}
+
+// idOfUUID returns the id, as text, of the table's row with the UUID; "" if none.
+func idOfUUID(ctx context.Context, tx *Tx, table, uuid string) (string, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT CAST(id AS TEXT) FROM "`+table+`" WHERE uuid = ?`, uuid).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return id, err
+}
+
+// uuidOfID returns the UUID of the table's row with the id (as text); "" if none.
+func uuidOfID(ctx context.Context, tx *Tx, table, id string) (string, error) {
+	var uuid string
+	err := tx.QueryRowContext(ctx, `SELECT IFNULL(uuid, '') FROM "`+table+`" WHERE id = CAST(? AS INTEGER)`, id).Scan(&uuid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return uuid, err
+}
+
+// applyVersion records an agreed version from the server, exactly as agreed.
+func applyVersion(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, actor care.Actor) error {
+	if u.Version == nil || u.Version.PlanVersion == nil || len(u.Version.Snapshot) == 0 {
+		return care.Errorf(care.EINVALID, "The FHIR server sent an agreed plan without the plan itself. Nothing has been changed")
+	}
+	v := u.Version.PlanVersion
+	if care.Hash(v.Snapshot) != v.Hash {
+		return care.Errorf(care.EINVALID, "The FHIR server sent an agreed plan that does not match its fingerprint (SHA-256), so it may have been changed on the way. It has not been recorded")
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_versions WHERE hash = ?`, v.Hash).Scan(&n); err != nil || n > 0 {
+		return err // the same version arriving twice is one version
+	}
+	uuid := v.UUID
+	if validUUID(uuid) {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_versions WHERE uuid = ?`, uuid).Scan(&n); err != nil {
+			return err
+		} else if n > 0 {
+			uuid = newUUID()
+		}
+	} else {
+		uuid = newUUID()
+	}
+	number := v.Number
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_versions WHERE person_id = ? AND number = ?`, p.ID, number).Scan(&n); err != nil {
+		return err
+	}
+	if number <= 0 || n > 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(number), 0) + 1 FROM plan_versions WHERE person_id = ?`, p.ID).Scan(&number); err != nil {
+			return err
+		}
+	}
+	sigs := v.Signatures
+	if sigs == nil {
+		sigs = []care.Signature{}
+	}
+	sigJSON, err := json.Marshal(sigs)
+	if err != nil {
+		return err
+	}
+	at := v.AgreedAt
+	if at.IsZero() {
+		at = tx.now
+	}
+	code := care.CheckCode(v.Hash)
+	id, err := insert(ctx, tx, `INSERT INTO plan_versions (uuid, person_id, number, agreed_at, agreed_by, agreed_role, snapshot, hash, check_code, signatures)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, uuid, p.ID, number, formatTime(at), v.AgreedBy.Name, v.AgreedBy.Role,
+		string(v.Snapshot), v.Hash, code, string(sigJSON))
+	if err != nil {
+		return err
+	}
+	for _, c := range v.Copies {
+		if !validUUID(c.UUID) {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_copies (uuid, version_id, holder, format, given_on)
+			SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM plan_copies WHERE uuid = ?)`,
+			c.UUID, id, c.Holder, c.Format, c.GivenOn, c.UUID); err != nil {
+			return err
+		}
+	}
+	return recordHistoryAs(ctx, tx, p.ID, actor, care.ActionFromServer,
+		[]change{{section: "plan", field: "version", after: care.Itoa(int64(number)) + " " + code}})
+}
+
+// applyMeeting records a meeting's date, time, place, purpose and
+// cancellation, and its participants, from the server.
+func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, actor care.Actor) error {
+	if u.Meeting == nil || u.Meeting.Meeting == nil {
+		return care.Errorf(care.EINVALID, "The FHIR server sent a meeting without its details. Nothing has been changed")
+	}
+	m := u.Meeting.Meeting
+	if !validUUID(u.UUID) {
+		return care.Errorf(care.EINVALID, "The FHIR server sent a meeting without an id this app can use. Nothing has been changed")
+	}
+	if _, err := care.ParseDate("date", "Date", m.Date); err != nil {
+		return cannotRecord("a meeting", err)
+	}
+	for _, s := range []string{m.Place, m.Purpose, m.PersonAbsentReason, m.CancelReason, m.Time} {
+		if len([]rune(s)) > care.MaxParagraph {
+			return care.Errorf(care.EINVALID, "The FHIR server sent a meeting with more text than this app keeps. Nothing has been changed")
+		}
+	}
+	cancelled := m.CancelledAt
+	if u.Removed && cancelled.IsZero() {
+		cancelled = tx.now
+	}
+	row := []any{m.Date, m.Time, m.Place, m.Remote, m.Purpose, m.PersonAbsentReason, nullTime(m.StartedAt), nullTime(m.EndedAt),
+		nullTime(cancelled), m.CancelReason}
+	var meetingID int64
+	var same bool
+	err := tx.QueryRowContext(ctx, `SELECT id, date IS ? AND time IS ? AND place IS ? AND remote IS ? AND purpose IS ? AND person_absent_reason IS ?
+		AND started_at IS ? AND ended_at IS ? AND cancelled_at IS ? AND cancel_reason IS ?
+		FROM meetings WHERE uuid = ? AND person_id = ?`, append(row, u.UUID, p.ID)...).Scan(&meetingID, &same)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if meetingID, err = insert(ctx, tx, `INSERT INTO meetings (date, time, place, remote, purpose, person_absent_reason,
+			started_at, ended_at, cancelled_at, cancel_reason, uuid, person_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			append(row, u.UUID, p.ID, formatTime(tx.now), formatTime(tx.now))...); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	case !same:
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET date = ?, time = ?, place = ?, remote = ?, purpose = ?, person_absent_reason = ?,
+			started_at = ?, ended_at = ?, cancelled_at = ?, cancel_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			append(row, formatTime(tx.now), meetingID)...); err != nil {
+			return err
+		}
+	}
+	if err := resolveWaitingRefs(ctx, tx, p.ID, u.UUID, actor); err != nil {
+		return err
+	}
+	for _, pt := range u.Meeting.Participants {
+		if !validUUID(pt.UUID) {
+			continue
+		}
+		var removed any
+		if pt.Removed {
+			removed = formatTime(tx.now)
+		}
+		var source any
+		if id, err := idOfUUID(ctx, tx, "record_items", u.Meeting.Sources[pt.UUID]); err != nil {
+			return err
+		} else if id != "" {
+			source = id
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO participants (uuid, meeting_id, name, role, kind, source_item, attendance, removed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, role = excluded.role, kind = excluded.kind,
+				source_item = excluded.source_item, attendance = excluded.attendance,
+				removed_at = CASE WHEN excluded.removed_at IS NULL THEN NULL ELSE IFNULL(participants.removed_at, excluded.removed_at) END
+			WHERE participants.meeting_id = excluded.meeting_id
+				AND (participants.name, participants.role, participants.kind, participants.source_item IS excluded.source_item,
+					participants.attendance, participants.removed_at IS NULL)
+				IS NOT (excluded.name, excluded.role, excluded.kind, 1, excluded.attendance, excluded.removed_at IS NULL)`,
+			pt.UUID, meetingID, pt.Name, pt.Role, pt.Kind, source, pt.Attendance, removed); err != nil {
+			return err
+		}
+		if err := resolveWaitingRefs(ctx, tx, p.ID, pt.UUID, actor); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resolveWaitingRefs fills in the references to uuid, just arrived, of
+// items pulled before it (a communication need for a contact pulled after
+// it, an action for a meeting): each had the reference left empty, and its
+// resource as pulled, in its sync state, still names it. Only an empty
+// reference is filled; a choice made here is never changed.
+func resolveWaitingRefs(ctx context.Context, tx *Tx, personID int64, uuid string, actor care.Actor) error {
+	docs, err := queryAll(ctx, tx, func(row scanner) (string, error) {
+		var js string
+		err := row.Scan(&js)
+		return js, err
+	}, `SELECT json FROM sync_state WHERE person_id = ? AND unit_kind = ? AND instr(json, ?) > 0`, personID, string(fhir.KindItem), uuid)
+	if err != nil {
+		return err
+	}
+	for _, js := range docs {
+		u, _, ok, err := fhir.Decode([]byte(js))
+		if err != nil || !ok || u.Kind != fhir.KindItem {
+			continue
+		}
+		it, err := findItemByUUID(ctx, tx, u.UUID)
+		if err != nil {
+			return err
+		} else if it == nil || it.PersonID != personID {
+			continue
+		}
+		spec := care.FindSection(it.Section)
+		if spec == nil {
+			continue
+		}
+		local, err := toLocalRefs(ctx, tx, spec, u.Values)
+		if err != nil {
+			return err
+		}
+		next := map[string]string{}
+		for k, v := range it.Values {
+			next[k] = v
+		}
+		for _, f := range spec.Fields {
+			switch f.Kind {
+			case care.KindOwner, care.KindContactRef, care.KindGoalRef, care.KindRef:
+				if next[f.Key] == "" && local[f.Key] != "" {
+					next[f.Key] = local[f.Key]
+				}
+			}
+		}
+		kept := itemChanges(spec, it.ID, it.Values, next)
+		if len(kept) == 0 {
+			continue
+		}
+		data, err := json.Marshal(next)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE record_items SET data = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			string(data), formatTime(tx.now), it.ID); err != nil {
+			return err
+		}
+		if err := recordHistoryAs(ctx, tx, personID, actor, care.ActionFromServer, kept); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return formatTime(t)
+}
+
+// localValues are the unit's values on this laptop now, as a unit holds
+// them (references by UUID); nil for what has none here.
+func localValues(ctx context.Context, tx *Tx, u fhir.Unit, p *care.Person) (map[string]string, error) {
+	switch u.Kind {
+	case fhir.KindPerson:
+		return personValues(ctx, tx, p)
+	case fhir.KindFields:
+		fields, err := findFields(ctx, tx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]string{}
+		for k, f := range fields[u.Section] {
+			if f.Value != "" {
+				out[k] = f.Value
+			}
+		}
+		return out, nil
+	case fhir.KindItem:
+		it, err := findItemByUUID(ctx, tx, u.UUID)
+		if err != nil || it == nil {
+			return nil, err
+		}
+		spec := care.FindSection(it.Section)
+		if spec == nil {
+			return it.Values, nil
+		}
+		return toUUIDRefs(ctx, tx, spec, it.Values)
+	}
+	return nil, nil
+}
