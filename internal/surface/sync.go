@@ -42,9 +42,6 @@ type SyncEngine interface {
 	SettleConflict(ctx context.Context, id int64, choices map[string]string) error
 	// Import adds or matches the people of a FHIR Patient or Bundle.
 	Import(ctx context.Context, raw []byte) (Imported, error)
-	// FromServer says whether the person's record last changed on the
-	// server: by whom, where and when.
-	FromServer(ctx context.Context, personID int64) (dto.SyncOriginDTO, error)
 }
 
 // Imported is what importing a FHIR file did.
@@ -401,12 +398,20 @@ func readCapped(path string, max int64) ([]byte, error) {
 }
 
 // RecordFromServer says whether the person's record last changed on the
-// FHIR server, and who changed it there: the record shows a line saying so.
+// FHIR server, and who changed it there (as history names them: see
+// care.ActionFromServer): the record shows a line saying so.
 func (x *SyncBindings) RecordFromServer(personID int64) (dto.SyncOriginDTO, error) {
 	return binding.Do("RecordFromServer", x.Ready, func() (dto.SyncOriginDTO, error) {
-		if x.Sync == nil {
-			return dto.SyncOriginDTO{}, nil
+		hs, _, err := x.S.Records.FindHistory(x.Ctx(), personID, 0, 1)
+		if err != nil || len(hs) == 0 || hs[0].Action != care.ActionFromServer {
+			return dto.SyncOriginDTO{}, err
 		}
-		return x.Sync.FromServer(x.Ctx(), personID)
+		o := dto.SyncOriginDTO{FromServer: true, ChangedBy: hs[0].Actor.Name, At: dto.ShownTime(hs[0].At)}
+		if x.Sync != nil {
+			if st, err := x.Sync.Status(x.Ctx()); err == nil {
+				o.Server = st.Server
+			}
+		}
+		return o, nil
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"whatmatters/internal/care"
 	"whatmatters/internal/dto"
 	"whatmatters/internal/fhirsync"
+	"whatmatters/internal/mock"
 )
 
 // fakeEngine is a SyncEngine whose answers the test sets.
@@ -62,9 +63,6 @@ func (f *fakeEngine) Import(_ context.Context, raw []byte) (Imported, error) {
 	return Imported{Created: 1, Matched: 2}, nil
 }
 
-func (f *fakeEngine) FromServer(context.Context, int64) (dto.SyncOriginDTO, error) {
-	return dto.SyncOriginDTO{}, nil
-}
 
 // newTestSync returns the sync bindings over f, signed in.
 func newTestSync(f *fakeEngine) (*SyncBindings, *[]dto.SyncStatusDTO) {
@@ -314,5 +312,26 @@ func TestImportFHIR(t *testing.T) {
 	answer = filepath.Join(dir, "gone.json")
 	if _, err := x.ImportFHIR(); !strings.Contains(care.ErrorMessage(err), "Cannot open that file") {
 		t.Fatalf("missing file: err = %v", err)
+	}
+}
+
+func TestRecordFromServer(t *testing.T) {
+	at := time.Date(2026, 12, 1, 14, 5, 0, 0, time.Local)
+	var last []*care.HistoryEntry
+	x, _ := newTestSync(&fakeEngine{status: fhirsync.Status{Configured: true, Server: "fhir.example.nhs.uk"}})
+	x.S.Records = &mock.RecordService{FindHistoryFn: func(_ context.Context, personID int64, offset, limit int) ([]*care.HistoryEntry, int, error) {
+		if personID != 3 || offset != 0 || limit != 1 {
+			t.Fatalf("FindHistory(%d, %d, %d)", personID, offset, limit)
+		}
+		return last, len(last), nil
+	}}
+	last = []*care.HistoryEntry{{Action: care.ActionEdit, At: at, Actor: care.Actor{Name: "Sam Okafor", Role: "Care coordinator"}}}
+	if o, err := x.RecordFromServer(3); err != nil || o.FromServer {
+		t.Fatalf("changed here: got %+v %v", o, err)
+	}
+	last = []*care.HistoryEntry{{Action: care.ActionFromServer, At: at, Actor: care.Actor{Name: "Dr Ada Shah", Role: care.RoleFHIRServer}}}
+	want := dto.SyncOriginDTO{FromServer: true, Server: "fhir.example.nhs.uk", ChangedBy: "Dr Ada Shah", At: "1 December 2026 at 14:05"}
+	if o, err := x.RecordFromServer(3); err != nil || o != want {
+		t.Fatalf("got %+v %v, want %+v", o, err, want)
 	}
 }
