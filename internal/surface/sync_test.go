@@ -63,7 +63,6 @@ func (f *fakeEngine) Import(_ context.Context, raw []byte) (Imported, error) {
 	return Imported{Created: 1, Matched: 2}, nil
 }
 
-
 // newTestSync returns the sync bindings over f, signed in.
 func newTestSync(f *fakeEngine) (*SyncBindings, *[]dto.SyncStatusDTO) {
 	var mu sync.Mutex

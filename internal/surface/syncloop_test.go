@@ -23,7 +23,9 @@ type wait struct {
 	fire chan time.Time
 }
 
-func newFakeClock() *fakeClock { return &fakeClock{waits: make(chan wait), stopped: make(chan struct{})} }
+func newFakeClock() *fakeClock {
+	return &fakeClock{waits: make(chan wait), stopped: make(chan struct{})}
+}
 
 func (c *fakeClock) after(d time.Duration) <-chan time.Time {
 	w := wait{d, make(chan time.Time, 1)}
