@@ -180,7 +180,7 @@ func checkSyncSettings(in dto.SyncSettingsInput) (fhirsync.Settings, fhirsync.Cr
 		TokenURL: strings.TrimSpace(in.TokenURL), KeyID: strings.TrimSpace(in.KeyID)}
 	c := fhirsync.Credentials{Token: strings.TrimSpace(in.Token), PrivateKey: strings.TrimSpace(in.PrivateKey)}
 	var errs []error
-	if err := CheckServerURL("baseUrl", "the FHIR server's address", s.BaseURL); err != nil {
+	if err := CheckServerURL("baseUrl", "the FHIR server's address", "https://fhir.example.nhs.uk/fhir", s.BaseURL); err != nil {
 		errs = append(errs, err)
 	}
 	switch s.Auth {
@@ -197,7 +197,7 @@ func checkSyncSettings(in dto.SyncSettingsInput) (fhirsync.Settings, fhirsync.Cr
 		} else if len(s.ClientID) > maxClientLen || !printable(s.ClientID) {
 			errs = append(errs, care.FieldError("clientId", "The client ID must be 200 characters or fewer, with no line breaks"))
 		}
-		if err := CheckServerURL("tokenUrl", "the token address", s.TokenURL); err != nil {
+		if err := CheckServerURL("tokenUrl", "the token address", "https://auth.example.nhs.uk/token", s.TokenURL); err != nil {
 			errs = append(errs, err)
 		}
 		if len(s.KeyID) > maxClientLen || !printable(s.KeyID) {
@@ -241,18 +241,18 @@ func printable(s string) bool {
 
 // CheckServerURL checks a server's address: an https URL, or http for
 // this computer only (localhost, 127.0.0.1, ::1), as tests use. EINVALID
-// with field.
-func CheckServerURL(field, what, v string) error {
+// with field, the message giving example.
+func CheckServerURL(field, what, example, v string) error {
 	if v == "" {
-		return care.FieldError(field, "Enter "+what+", such as https://fhir.example.nhs.uk/fhir")
+		return care.FieldError(field, "Enter "+what+", such as "+example)
 	}
 	if len(v) > maxURLLen || !printable(v) || strings.ContainsAny(v, " \\") {
-		return care.FieldError(field, "Enter "+what+" as a web address, such as https://fhir.example.nhs.uk/fhir")
+		return care.FieldError(field, "Enter "+what+" as a web address, such as "+example)
 	}
 	rest, ok := strings.CutPrefix(strings.ToLower(v), "https://")
 	if !ok {
 		if rest, ok = strings.CutPrefix(strings.ToLower(v), "http://"); !ok {
-			return care.FieldError(field, "Enter "+what+" starting https://, such as https://fhir.example.nhs.uk/fhir")
+			return care.FieldError(field, "Enter "+what+" starting https://, such as "+example)
 		}
 		host := rest
 		if i := strings.IndexAny(host, "/?#"); i >= 0 {
@@ -263,7 +263,7 @@ func CheckServerURL(field, what, v string) error {
 		}
 	}
 	if host, _, _ := strings.Cut(rest, "/"); host == "" || strings.Contains(host, "@") {
-		return care.FieldError(field, "Enter "+what+" as a web address, such as https://fhir.example.nhs.uk/fhir")
+		return care.FieldError(field, "Enter "+what+" as a web address, such as "+example)
 	}
 	return nil
 }

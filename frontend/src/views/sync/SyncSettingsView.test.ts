@@ -139,7 +139,7 @@ describe('SyncSettingsView', () => {
     await user.click(screen.getByLabelText(/SMART backend services/));
     saveSettings.mockResolvedValue(
       fieldFailures(
-        ['tokenUrl', 'Enter the token address, such as https://fhir.example.nhs.uk/fhir'],
+        ['tokenUrl', 'Enter the token address, such as https://auth.example.nhs.uk/token'],
         ['baseUrl', "Enter the FHIR server's address, such as https://fhir.example.nhs.uk/fhir"],
         ['clientId', "Enter the client ID your FHIR server's administrator gave you"],
       ),
