@@ -1,0 +1,236 @@
+// End to end: two laptops (two databases, two app instances) and the FHIR
+// test server (e2e/fhirserver.mjs: @medplum/fhir-router's in-memory
+// repository). Each edits offline, syncs and sees the other's changes; the
+// same field changed on both is a conflict, settled field by field; agreed
+// versions from both arrive once.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  ROOT,
+  addPerson,
+  checkScreen,
+  closeApp,
+  expectNoAxe,
+  h1,
+  openApp,
+  signIn,
+  summaryErrors,
+  testNoProblems,
+  useBrowser,
+  visit,
+} from './harness.mjs';
+
+const env = useBrowser();
+
+/** Starts the FHIR test server on a free port; resolves to { base, stop }. */
+function startFHIRServer() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--experimental-websocket', join(ROOT, 'e2e/fhirserver.mjs'), '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    proc.stderr.on('data', (d) => (err += d));
+    proc.on('error', reject);
+    proc.on('exit', (code) => reject(new Error(`the FHIR test server exited ${code}: ${err}`)));
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /(\d{2,5})/.exec(out);
+      if (m) {
+        resolve({
+          base: `http://127.0.0.1:${m[1]}/`,
+          stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
+        });
+      }
+    });
+  });
+}
+
+/** How many resources of type the server holds. */
+async function count(base, type) {
+  const res = await fetch(`${base}${type}?_summary=count`, { headers: { accept: 'application/fhir+json' } });
+  assert.equal(res.status, 200, `${type} count`);
+  return (await res.json()).total;
+}
+
+/** Sets the laptop to sync with the test server, and waits for the header's sync line. */
+async function setUpSync(page, url, base) {
+  await visit(page, url + '#/sync', 'Sync settings');
+  await page.getByLabel('FHIR server address').fill(base);
+  await page.getByLabel('No sign-in (a test server on this computer)').check();
+  await page.getByRole('button', { name: 'Save sync settings' }).click();
+  await page.getByText('Sync settings saved').waitFor();
+  await page.locator('#sync-status').waitFor();
+}
+
+/** Presses "Sync now" and waits for it to finish; returns the header's line. */
+async function syncNow(page) {
+  const bar = page.locator('#sync-bar');
+  await bar.getByRole('button', { name: 'Sync now' }).click();
+  await bar.getByRole('button', { name: 'Sync now' }).waitFor({ timeout: 60000 });
+  await bar.getByText(/Sync finished|waiting to sync/).first().waitFor();
+  const problem = page.locator('#sync-problem');
+  assert.equal(await problem.count(), 0, `sync failed: ${(await problem.count()) ? await problem.textContent() : ''}`);
+  return (await page.locator('#sync-status').textContent()).trim();
+}
+
+/** Opens the person named name through the search. */
+async function openPerson(page, url, name) {
+  await visit(page, url + '#/', 'Find a person');
+  await page.getByLabel('Search by name or NHS number').fill(name);
+  await page.getByRole('link', { name }).first().click();
+  await h1(page, name);
+}
+
+/** Writes words into About me's field label, on the person's record open on page. */
+async function writeAboutMe(page, name, label, words) {
+  await page.getByRole('link', { name: "Edit the person's words" }).click();
+  await h1(page, `About me, in ${name}'s words`);
+  await page.getByLabel(`${label} (optional)`, { exact: true }).fill(words);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await h1(page, name);
+}
+
+/** Agrees the plan of the person open on page (everyone's agreement recorded verbally), returns the version's heading. */
+async function agree(page, witness) {
+  await page.getByRole('link', { name: 'Care and support plan' }).click();
+  await h1(page, /Care and support plan/);
+  await page.getByRole('link', { name: 'Agree the plan' }).click();
+  await h1(page, /Agree the plan/);
+  for (const id of await page.locator('input[id$="method-verbal"]').evaluateAll((els) => els.map((e) => e.id))) {
+    await page.locator(`#${id}`).check();
+    await page.locator(`#${id.replace('method-verbal', 'witness')}`).fill(witness);
+  }
+  await page.getByRole('button', { name: 'Agree the plan' }).click();
+  await h1(page, /Agreed versions/);
+}
+
+describe('two laptops and a FHIR server', () => {
+  let server, a, b;
+  const ANNA = 'Anna Nowak';
+  const GOSIA = 'Gosia Wiśniewska';
+  before(async () => {
+    server = await startFHIRServer();
+    a = await openApp(env, { examples: true });
+    b = await openApp(env, { signedIn: false });
+    await signIn(b.page, 'Priya Shah', 'Care coordinator');
+  });
+  after(async () => {
+    await closeApp(a?.page, a?.app);
+    await closeApp(b?.page, b?.app);
+    await server?.stop();
+  });
+
+  test('the first laptop sends its records', async () => {
+    await addPerson(a.page, a.app.url, { given: 'Anna', family: 'Nowak', day: '14', month: '3', year: '1946' });
+    await writeAboutMe(a.page, ANNA, 'What is most important to me', 'My allotment 🌱');
+    await setUpSync(a.page, a.app.url, server.base);
+    const line = (await a.page.locator('#sync-status').textContent()).trim();
+    assert.match(line, /^\d+ changes waiting to sync, not synced yet$/);
+    await checkScreen(a.page, 'sync settings (saved), with the header', 'e2e-sync-settings');
+    assert.match(await syncNow(a.page), /^No changes waiting to sync, last synced \d+ \w+ \d{4} at \d\d:\d\d/);
+    assert.ok((await count(server.base, 'Patient')) >= 6, 'the six people are on the server');
+  });
+
+  test('the second laptop receives them, and shows what came from the server', async () => {
+    await setUpSync(b.page, b.app.url, server.base);
+    await syncNow(b.page);
+    await openPerson(b.page, b.app.url, ANNA);
+    await b.page.locator('#about-me').getByText('My allotment 🌱').waitFor();
+    await b.page.locator('#from-server').getByText(/Last changed on the FHIR server 127\.0\.0\.1/).waitFor();
+    await expectNoAxe(b.page, 'a record from the server');
+    await b.page.getByRole('link', { name: 'View the history of changes to this record' }).click();
+    await h1(b.page, 'History of changes');
+    await b.page.getByText('From the server').first().waitFor();
+    await b.page.getByText(/Changed on the FHIR server: About me, What is most important to me/).waitFor();
+  });
+
+  test('each edits offline, syncs, and sees the other’s changes', async () => {
+    // Laptop A changes About me; laptop B adds a contact: different things.
+    await openPerson(a.page, a.app.url, ANNA);
+    await writeAboutMe(a.page, ANNA, 'My wellness', 'Walking to the park.');
+    await a.page.locator('#sync-status').getByText(/^1 change waiting to sync, last synced/).waitFor();
+    await checkScreen(a.page, 'the header with a change waiting', 'e2e-sync-header');
+
+    await openPerson(b.page, b.app.url, ANNA);
+    await b.page.getByRole('link', { name: 'Add a contact' }).click();
+    await h1(b.page, 'Add a contact');
+    await b.page.getByLabel('Name', { exact: true }).fill('Ola Nowak');
+    await b.page.getByLabel('Family', { exact: true }).check();
+    await b.page.getByRole('button', { name: 'Save' }).click();
+    await h1(b.page, ANNA);
+
+    await syncNow(a.page);
+    await syncNow(b.page);
+    await syncNow(a.page);
+    await openPerson(a.page, a.app.url, ANNA);
+    await a.page.getByText('Ola Nowak').first().waitFor();
+    await openPerson(b.page, b.app.url, ANNA);
+    await b.page.locator('#about-me').getByText('Walking to the park.').waitFor();
+  });
+
+  test('the same field changed on both is a conflict, settled field by field', async () => {
+    await openPerson(a.page, a.app.url, ANNA);
+    await writeAboutMe(a.page, ANNA, 'What is most important to me', 'My allotment, and my cat Mruczek');
+    await openPerson(b.page, b.app.url, ANNA);
+    await writeAboutMe(b.page, ANNA, 'What is most important to me', 'Sunday dinner with my grandchildren \u202Eok\u202C');
+    await syncNow(a.page);
+    await syncNow(b.page);
+    const link = b.page.locator('#sync-conflicts');
+    await link.getByText('1 conflict to settle').waitFor();
+    await link.click();
+    await h1(b.page, 'Settle sync conflicts');
+    await b.page.getByRole('heading', { level: 2, name: `${ANNA}: About me` }).waitFor();
+    const field = b.page.getByRole('group', { name: 'What is most important to me' });
+    await field.getByText('Before: My allotment 🌱').waitFor();
+    const mine = field.getByLabel(/On this laptop: Sunday dinner with my grandchildren/);
+    const theirs = field.getByLabel(/On the server: My allotment, and my cat Mruczek/);
+    assert.equal(await mine.isChecked(), false);
+    assert.equal(await theirs.isChecked(), false);
+    await checkScreen(b.page, 'settle sync conflicts', 'e2e-sync-conflicts');
+    // Nothing is chosen for the coordinator.
+    await b.page.getByRole('button', { name: 'Settle this conflict' }).click();
+    assert.deepEqual(await summaryErrors(b.page), [
+      'Select which “What is most important to me” to keep: the one on this laptop or the one on the server',
+    ]);
+    await expectNoAxe(b.page, 'settle sync conflicts (errors)');
+    await mine.check();
+    await b.page.getByRole('button', { name: 'Settle this conflict' }).click();
+    await b.page.getByText(`The conflict in About me for ${ANNA} is settled`).waitFor();
+    await b.page.getByText('There are no conflicts to settle.').waitFor();
+
+    await syncNow(b.page);
+    await syncNow(a.page);
+    await openPerson(a.page, a.app.url, ANNA);
+    await a.page.locator('#about-me').getByText(/Sunday dinner with my grandchildren/).waitFor();
+    assert.equal(await a.page.locator('#sync-conflicts').count(), 0);
+  });
+
+  test('agreed versions from both laptops arrive once', async () => {
+    const plans = await count(server.base, 'CarePlan');
+    await openPerson(a.page, a.app.url, GOSIA);
+    await agree(a.page, 'Sam Okafor');
+    await openPerson(b.page, b.app.url, GOSIA);
+    await agree(b.page, 'Sam Okafor');
+    for (const p of [a.page, b.page, a.page, b.page]) await syncNow(p);
+    assert.equal(await count(server.base, 'CarePlan'), plans + 2, 'one CarePlan for each version agreed');
+    // Syncing again sends nothing twice.
+    for (const p of [a.page, b.page]) await syncNow(p);
+    assert.equal(await count(server.base, 'CarePlan'), plans + 2);
+    for (const [p, url] of [
+      [a.page, a.app.url],
+      [b.page, b.app.url],
+    ]) {
+      await openPerson(p, url, GOSIA);
+      await p.getByRole('link', { name: 'Agreed versions and signed PDFs' }).click();
+      await h1(p, /Agreed versions/);
+      const versions = await p.getByRole('heading', { name: /^Version \d+/ }).allTextContents();
+      assert.equal(new Set(versions).size, versions.length, `no version twice: ${versions}`);
+      assert.ok(versions.length >= 4, `both new versions are here: ${versions}`);
+    }
+  });
+
+  testNoProblems(() => [...(a?.problems ?? []), ...(b?.problems ?? [])]);
+});
