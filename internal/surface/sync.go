@@ -105,13 +105,6 @@ func (x *SyncBindings) SyncNow() (dto.SyncResultDTO, error) {
 	})
 }
 
-// syncRun runs one sync for the loop, sending the status as it changes.
-func (x *SyncBindings) syncRun(ctx context.Context) (fhirsync.Result, error) {
-	x.emitStatus()
-	defer x.emitStatus()
-	return x.Sync.Sync(ctx, func(fhirsync.Progress) { x.emitStatus() })
-}
-
 // emitStatus sends the page the status, if it can be read.
 func (x *SyncBindings) emitStatus() {
 	if x.Emit == nil {
