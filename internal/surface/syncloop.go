@@ -23,6 +23,8 @@ const (
 	SyncPoll = 20 * time.Second
 	// SyncFirst is the wait at start, so the window opens first.
 	SyncFirst = 3 * time.Second
+	// progressEvery is the least time between two progress reports.
+	progressEvery = 250 * time.Millisecond
 )
 
 // syncLoop runs syncs one at a time, for "Sync now" and in the background:
@@ -69,11 +71,20 @@ func (l *syncLoop) once(ctx context.Context) (r fhirsync.Result, err error, ran 
 		l.notify()
 	}()
 	l.notify()
+	var told time.Time
 	r, err = l.run(ctx, func(p fhirsync.Progress) {
 		l.mu.Lock()
 		l.progress = p
+		// Told at most a few times a second: telling reads the status.
+		now := time.Now()
+		tell := now.Sub(told) >= progressEvery
+		if tell {
+			told = now
+		}
 		l.mu.Unlock()
-		l.notify()
+		if tell {
+			l.notify()
+		}
 	})
 	return r, err, true
 }
