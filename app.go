@@ -63,7 +63,7 @@ func NewApp(s Services, dbPath string, problem error) *App {
 	a.printing = printing.New(a.plans, s.Versions, hooks.printers())
 	a.Groups = surface.New(&surface.Core{S: s, Ctx: func() context.Context { return a.ctx }, Ready: a.ready,
 		WriteCtx: a.writeCtx, UserName: a.userName, Audit: a.record, SaveFile: chooseSaveFile, Record: a.findRecord,
-		Meeting: a.findMeeting, Version: a.oneVersionDTO, OpenFile: chooseOpenFile, DataKey: a.user.Key})
+		Meeting: a.findMeeting, Version: a.oneVersionDTO, Plans: a.plans, OpenFile: chooseOpenFile, DataKey: a.user.Key})
 	return a
 }
 

@@ -1,5 +1,5 @@
 // Package cli is the command line: whatmatters seed-demo, export-pdf,
-// export-minutes, print, verify, export-root, import-p12, audit, backup and restore. Each
+// export-minutes, export-fhir, print, verify, export-root, import-p12, import-fhir, sync, audit, backup and restore. Each
 // command declares its flags and says how it uses the database; one helper
 // (command.run) parses, opens the store, signs in, runs it and closes.
 //
@@ -30,7 +30,7 @@ import (
 var commands = map[string]func(args []string, out io.Writer) error{
 	"seed-demo": seedDemo, "export-pdf": exportPDF, "print": printPlan, "verify": verifyPDF,
 	"export-root": exportRoot, "import-p12": importP12, "audit": auditVerify, "backup": backupCmd, "restore": restoreCmd,
-	"export-minutes": exportMinutes,
+	"export-minutes": exportMinutes, "export-fhir": exportFHIR, "import-fhir": importFHIR,
 }
 
 // Run runs the subcommand args[0] with the rest of args, writing what it

@@ -135,6 +135,10 @@ type Services struct {
 	Checklists care.ChecklistService
 	// Status records discharge, death and archive, cancels meetings and deletes people.
 	Status care.StatusService
+	// Sync keeps the outbox, server state and conflicts of sync with a FHIR
+	// server (the store behind fhirsync), gathers a person's record for FHIR
+	// (Gather) and imports FHIR Patients.
+	Sync *sqlite.SyncService
 }
 
 // NewServices builds the care services on the store.
@@ -153,6 +157,7 @@ func NewServices(db *sqlite.DB) Services {
 		Audit:        sqlite.NewAuditService(db),
 		Checklists:   sqlite.NewChecklistService(db),
 		Status:       sqlite.NewStatusService(db),
+		Sync:         sqlite.NewSyncService(db),
 	}
 }
 

@@ -257,10 +257,10 @@ func (b *builder) fields(section string, values map[string]string) {
 func (b *builder) consent(u Unit) {
 	id := DerivedID(b.person, u.Section)
 	c := obj{"resourceType": "Consent", "id": id, "meta": meta("UKCore-Consent"), "identifier": []any{uuidIdentifier(id)},
-		"status": consentStatus[u.Values["consent"]],
-		"scope":  concept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
-		"category": []any{concept("http://loinc.org", "59284-0", "Patient Consent")},
-		"patient":  b.patientRef(),
+		"status":     consentStatus[u.Values["consent"]],
+		"scope":      concept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
+		"category":   []any{concept("http://loinc.org", "59284-0", "Patient Consent")},
+		"patient":    b.patientRef(),
 		"policyRule": obj{"text": "Sharing the personalised care and support plan with those the person names"}}
 	put(c, "extension", extensions(u.Section, u.Values, "consent"))
 	b.add(c, u, false, "")

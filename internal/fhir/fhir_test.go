@@ -277,7 +277,9 @@ func TestPatientProfile(t *testing.T) {
 			System, Value string
 			Extension     []struct {
 				URL                  string
-				ValueCodeableConcept struct{ Coding []struct{ System, Code string } }
+				ValueCodeableConcept struct {
+					Coding []struct{ System, Code string }
+				}
 			}
 		}
 	}

@@ -35,6 +35,9 @@ type Config struct {
 	HTTPClient *http.Client  // nil: one with Timeout 30 s
 	Timeout    time.Duration // per request; 0: 30 s
 	BatchSize  int           // entries per batch bundle; 0: 200
+	PageSize   int           // resources per page when pulling (_count); 0: 500
+	MaxBody    int64         // bytes read from one answer at most; 0: 32 MB
+	Now        func() time.Time
 	// Sign, if set, makes the signed PDF of a version for its DocumentReference
 	// (the store has no key); nil sends the snapshot only.
 	Sign func(v *Version) error

@@ -338,6 +338,9 @@ func eraseRecords(ctx context.Context, tx *Tx, ids []int64) (int, error) {
 		return 0, err
 	}
 	lifted = append([]string{"history_no_delete", "history_no_update", "plan_versions_locked_delete"}, lifted...)
+	if err := forgetForSync(ctx, tx, in); err != nil {
+		return 0, err
+	}
 	err = withoutTriggers(ctx, tx, lifted, func() error {
 		refs, err := foreignKeys(ctx, tx)
 		if err != nil {

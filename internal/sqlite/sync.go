@@ -307,3 +307,27 @@ func truncateRunes(s string, n int) string {
 	}
 	return string(r[:n])
 }
+
+// forgetForSync notes, as eraseRecords deletes the records of the people
+// in the SQL list in, their UUIDs (and those of Patients matched to them)
+// as deleted, so no pull brings them back, and drops what was pulled for
+// them and not yet applied. Their outbox, state and conflict rows go with
+// their records (foreign keys).
+func forgetForSync(ctx context.Context, tx *Tx, in string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO sync_deleted (person_uuid, at)
+		SELECT uuid, ? FROM people WHERE id IN `+in+` AND uuid IS NOT NULL
+		UNION SELECT person_uuid, ? FROM sync_state WHERE person_id IN `+in+` AND unit_kind = ?`,
+		formatTime(tx.now), formatTime(tx.now), string(fhir.KindPerson)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM sync_orphans WHERE person_uuid IN (SELECT person_uuid FROM sync_deleted)`)
+	return err
+}
+
+// deletedHere reports whether the person with the UUID had their record
+// deleted here.
+func deletedHere(ctx context.Context, tx *Tx, uuid string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sync_deleted WHERE person_uuid = ?)`, uuid).Scan(&n)
+	return n == 1, err
+}

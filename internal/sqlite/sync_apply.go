@@ -55,10 +55,13 @@ func (s *SyncService) Apply(ctx context.Context, u fhir.Unit, o fhir.Origin, res
 }
 
 // apply is Apply inside tx.
-func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Origin, res fhir.Resource) (bool, error) {
+func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Origin, res fhir.Resource) (_ bool, err error) {
 	var start int64
 	if err := tx.QueryRowContext(ctx, `SELECT IFNULL(MAX(id), 0) FROM sync_outbox`).Scan(&start); err != nil {
 		return false, err
+	}
+	if gone, err := deletedHere(ctx, tx, u.Person); err != nil || gone {
+		return false, err // deleted here after their retention period: never brought back
 	}
 	actor := serverActor(tx, o.ChangedBy)
 	p, err := findPersonByUUID(ctx, tx, u.Person)
@@ -68,7 +71,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 	created := false
 	if p == nil {
 		if u.Kind != fhir.KindPerson {
-			return false, care.Errorf(care.ENOTFOUND, "The FHIR server sent a change to the record of someone not on this laptop yet. It will be applied once their details arrive")
+			return false, keepOrphan(ctx, tx, u, o, res)
 		}
 		match, err := matchByNHSNumber(ctx, tx, u.Values[fhir.KeyNHSNumber])
 		if err != nil {
@@ -85,11 +88,21 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 			return true, recordConflict(ctx, tx, match.ID, "person/"+match.UUID, u, o, res, mine)
 		case match != nil:
 			p = match // the same person, recorded on both sides: the Patient's id now names them here
+			defer func() {
+				if err == nil {
+					err = s.applyOrphans(ctx, tx, u.Person)
+				}
+			}()
 		default:
 			if p, err = createPulledPerson(ctx, tx, u, actor); err != nil {
 				return false, err
 			}
 			created = true
+			defer func() {
+				if err == nil {
+					err = s.applyOrphans(ctx, tx, u.Person)
+				}
+			}()
 		}
 	}
 	key := localKey(u, p)
@@ -137,6 +150,52 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 		return false, err
 	}
 	return false, keepAppliedState(ctx, tx, p.ID, u, o, res)
+}
+
+// keepOrphan keeps a resource pulled for a person not on this laptop yet,
+// to apply once they are (applyOrphans); ENOTFOUND if it cannot be kept.
+func keepOrphan(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Origin, res fhir.Resource) error {
+	if res.ID == "" || res.Type == "" || len(res.JSON) == 0 || u.Person == "" {
+		return care.Errorf(care.ENOTFOUND, "The FHIR server sent a change to the record of someone not on this laptop yet")
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_orphans (ref, person_uuid, json, version_id, changed_by, last_updated, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (ref) DO UPDATE SET person_uuid = excluded.person_uuid, json = excluded.json, version_id = excluded.version_id,
+			changed_by = excluded.changed_by, last_updated = excluded.last_updated, at = excluded.at`,
+		res.Ref(), u.Person, string(res.JSON), o.VersionID, o.ChangedBy, formatTimeNano(o.LastUpdated), formatTime(tx.now))
+	return err
+}
+
+// applyOrphans applies, in tx, the resources kept for the person with the
+// UUID (as the server names them) now that they are here.
+func (s *SyncService) applyOrphans(ctx context.Context, tx *Tx, personUUID string) error {
+	type orphan struct {
+		ref, js string
+		o       fhir.Origin
+	}
+	all, err := queryAll(ctx, tx, func(row scanner) (orphan, error) {
+		var x orphan
+		var at string
+		err := row.Scan(&x.ref, &x.js, &x.o.VersionID, &x.o.ChangedBy, &at)
+		x.o.LastUpdated = parseTimeNano(at)
+		return x, err
+	}, `SELECT ref, json, version_id, changed_by, last_updated FROM sync_orphans WHERE person_uuid = ? ORDER BY ref`, personUUID)
+	if err != nil || len(all) == 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sync_orphans WHERE person_uuid = ?`, personUUID); err != nil {
+		return err
+	}
+	for _, x := range all {
+		u, _, ok, err := fhir.Decode([]byte(x.js))
+		if err != nil || !ok || u.Kind == fhir.KindPerson {
+			continue
+		}
+		typ, id, _ := strings.Cut(x.ref, "/")
+		if _, err := s.apply(ctx, tx, u, x.o, fhir.Resource{Type: typ, ID: id, JSON: []byte(x.js)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keepAppliedState keeps the resource as fetched as the server's state.

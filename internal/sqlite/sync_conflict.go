@@ -83,7 +83,9 @@ func recordConflict(ctx context.Context, tx *Tx, personID int64, key string, u f
 }
 
 // Conflict records a conflict found pushing (a 412): theirs is the
-// server's current resource.
+// server's current resource. For a derived resource (Unit.Kind "", the
+// CareTeam) there is nothing to settle: theirs becomes the base and the
+// person is pending again, so the next push sends ours over it.
 func (s *SyncService) Conflict(ctx context.Context, mine fhir.Resource, theirs []byte, o fhir.Origin) (err error) {
 	defer wrap(&err, "Conflict")
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -96,6 +98,20 @@ func (s *SyncService) Conflict(ctx context.Context, mine fhir.Resource, theirs [
 		return err
 	} else if p == nil {
 		return care.Errorf(care.ENOTFOUND, "There is no record here for the person this change is about")
+	}
+	if mine.Unit.Kind == "" {
+		// A derived resource (the CareTeam, made from the care-team
+		// items, which have conflicts of their own): nothing to settle.
+		// The server's version becomes the base, and the person waits to
+		// be sent again, so the next push sends ours with If-Match on it.
+		if err := writeState(ctx, tx, p.ID, fhirsync.State{Ref: mine.Ref(), Unit: fhir.Unit{Person: p.UUID}, VersionID: o.VersionID,
+			JSON: theirs, At: o.LastUpdated}); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sync_outbox (person_id, unit_key, at) VALUES (?, ?, ?)`, p.ID, "derived/"+mine.Ref(), formatTime(tx.now)); err != nil {
+			return err
+		}
+		return tx.Commit()
 	}
 	base, _, err := findState(ctx, tx, mine.Ref())
 	if err != nil {
@@ -146,10 +162,10 @@ func writeConflict(ctx context.Context, tx *Tx, personID int64, key string, u fh
 // conflictRow is a conflict as stored.
 type conflictRow struct {
 	fhirsync.Conflict
-	unit                       conflictUnit
-	base, mine, theirs         map[string]string
-	theirsJSON, theirVersion   string
-	settledAt, settledBy, name string
+	unit                     conflictUnit
+	base, mine, theirs       map[string]string
+	theirsJSON, theirVersion string
+	settledAt, settledBy     string
 }
 
 const conflictColumns = `c.id, c.person_id, c.unit_key, c.unit, c.ref, c.base_values, c.mine_values, c.theirs_values, c.theirs, c.their_version,
@@ -462,6 +478,13 @@ func (s *SyncService) SettleConflict(ctx context.Context, id int64, choices map[
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_outbox (person_id, unit_key, at) VALUES (?, ?, ?)`, p.ID, c.UnitKey, formatTime(tx.now)); err != nil {
 		return err
+	}
+	if u.Kind == fhir.KindPerson && u.Person != p.UUID {
+		// A Patient matched by NHS number: what came for them while the
+		// conflict was open is theirs here now.
+		if err := s.applyOrphans(ctx, tx, u.Person); err != nil {
+			return err
+		}
 	}
 	choiceJSON, err := json.Marshal(kept)
 	if err != nil {

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -227,10 +228,43 @@ func TestSync_ApplyFields(t *testing.T) {
 		t.Errorf("integrity: %+v, %v", r, err)
 	}
 
-	t.Run("ForSomeoneNotHere", func(t *testing.T) {
-		u := aboutMe(&care.Person{UUID: "4b1e7c1e-0000-4000-8000-000000000001"}, "x")
-		_, err := s.Apply(testCtx, u, origin, resource("QuestionnaireResponse", "q2"))
+	t.Run("ForSomeoneNotHereYet", func(t *testing.T) {
+		id := "4b1e7c1e-0000-4000-8000-000000000001"
+		u := aboutMe(&care.Person{UUID: id}, "My dog")
+		raw, err := fhir.Build(&fhir.Record{Person: care.Person{UUID: id, GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"},
+			Fields: map[string]map[string]string{care.SectionAboutMe: u.Values}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var qr fhir.Resource
+		for _, r := range raw {
+			if r.Unit.Kind == fhir.KindFields {
+				qr = r
+			}
+		}
+		if conflict, err := s.Apply(testCtx, qr.Unit, origin, qr); err != nil || conflict {
+			t.Fatalf("apply before the person: %v, %v", conflict, err)
+		}
+		_, err = s.Apply(testCtx, u, origin, fhir.Resource{})
 		wantCode(t, err, care.ENOTFOUND, "")
+		// Their details arrive: what came first is applied.
+		if _, err := s.Apply(testCtx, raw[0].Unit, origin, raw[0]); err != nil {
+			t.Fatal(err)
+		}
+		var pid int64
+		if err := openRaw(t, db.Path).QueryRow(`SELECT id FROM people WHERE uuid = ?`, id).Scan(&pid); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := sqlite.NewRecordService(db).FindRecord(testCtx, pid)
+		if got := r.Fields[care.SectionAboutMe]["mostImportant"].Value; got != "My dog" {
+			t.Errorf("about me = %q", got)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM sync_orphans`); n != 0 {
+			t.Errorf("orphans left: %d", n)
+		}
+		if out := outbox(t, db); len(out) != 0 {
+			t.Errorf("outbox = %v", out)
+		}
 	})
 }
 
@@ -381,6 +415,12 @@ func TestSync_ApplyPerson(t *testing.T) {
 		if got := strings.Join(labels, "\n"); got != "Date of birth: 1 April 1950 / 1 April 1951\nPhone number: 01632 960 001 / " {
 			t.Errorf("fields =\n%s", got)
 		}
+		// What the server has for them waits for the conflict to be settled.
+		words := aboutMe(&care.Person{UUID: other}, "Sunday calls with my sister")
+		if conflict, err := s.Apply(testCtx, words, origin, fhir.Resource{Type: "QuestionnaireResponse", ID: "q9",
+			JSON: mustBuildFields(t, other, words.Values)}); err != nil || conflict {
+			t.Fatalf("apply words: %v, %v", conflict, err)
+		}
 		// Settled field by field: the date of birth here is right, the phone number is theirs.
 		if err := s.SettleConflict(testCtx, all[0].ID, map[string]string{fhir.KeyDateOfBirth: fhirsync.KeepMine, "phone": fhirsync.TakeTheirs}); err != nil {
 			t.Fatal(err)
@@ -388,6 +428,10 @@ func TestSync_ApplyPerson(t *testing.T) {
 		got, _ := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID)
 		if got.DateOfBirth != "1950-04-01" || got.Details.Phone != "" || got.UUID != p.UUID {
 			t.Errorf("person = %+v", got)
+		}
+		r, _ := sqlite.NewRecordService(db).FindRecord(testCtx, p.ID)
+		if got := r.Fields[care.SectionAboutMe]["mostImportant"].Value; got != "Sunday calls with my sister" {
+			t.Errorf("about me after settling = %q", got)
 		}
 	})
 
@@ -639,6 +683,20 @@ func TestSync_DeletePersonWithSyncRows(t *testing.T) {
 	if got, err := s.Conflicts(testCtx); err != nil || len(got) != 0 {
 		t.Errorf("conflicts = %+v, %v", got, err)
 	}
+	// A pull never brings them back.
+	u := fhir.Unit{Kind: fhir.KindPerson, Person: p.UUID, UUID: p.UUID, Values: map[string]string{fhir.KeyGivenName: "Zoë", fhir.KeyFamilyName: "Smith", fhir.KeyDateOfBirth: "1950-04-01"}}
+	if conflict, err := s.Apply(testCtx, u, origin, resource("Patient", p.UUID)); err != nil || conflict {
+		t.Errorf("apply after deletion: %v, %v", conflict, err)
+	}
+	if conflict, err := s.Apply(testCtx, aboutMe(p, "x"), origin, resource("QuestionnaireResponse", "q1")); err != nil || conflict {
+		t.Errorf("apply after deletion: %v, %v", conflict, err)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM people WHERE uuid = ?`, p.UUID); n != 0 {
+		t.Error("the person deleted was brought back")
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM sync_orphans`); n != 0 {
+		t.Errorf("orphans = %d", n)
+	}
 	if n := len(syncTriggers(t, db)); n == 0 {
 		t.Error("the outbox triggers were not put back")
 	}
@@ -735,5 +793,149 @@ func TestSync_RoundTripBetweenLaptops(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT COUNT(*) FROM plan_versions`); n != count(t, there, `SELECT COUNT(*) FROM plan_versions`) {
 		t.Errorf("versions = %d", n)
+	}
+}
+
+// gpPatient is a Patient as a GP system exports it.
+func gpPatient(id, nhs, given, family, dob, phone string) string {
+	ident := ""
+	if nhs != "" {
+		ident = `"identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"` + nhs + `"}],`
+	}
+	tel := ""
+	if phone != "" {
+		tel = `"telecom":[{"system":"phone","value":"` + phone + `","use":"home"}],`
+	}
+	return `{"resourceType":"Patient","id":"` + id + `",` + ident + tel + `"name":[{"use":"official","family":"` + family + `","given":["` + given + `"]}],` +
+		`"gender":"female","birthDate":"` + dob + `","address":[{"use":"home","line":["1 High Street"],"city":"Leeds","postalCode":"LS1 1AA"}]}`
+}
+
+func TestSync_ImportPatient(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	s := sqlite.NewSyncService(db)
+	rec := sqlite.NewRecordService(db)
+	if err := rec.SaveFields(testCtx, p.ID, care.SectionAboutMe, care.ActionEditPersonsWords, []care.FieldChange{{Key: "mostImportant", Value: "My garden"}}); err != nil {
+		t.Fatal(err)
+	}
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[` +
+		`{"resource":` + gpPatient("gp-1", "9434765919", "Zoë", "Ó'Brien-Łukasiewicz", "1950-04-01", "") + `},` +
+		`{"resource":` + gpPatient("gp-2", "", "Derek", "Johnson", "1962-08-09", "0113 496 0000") + `},` +
+		`{"resource":` + gpPatient("gp-3", "4010232137", "Ann", "Lee", "1950-01-01", "") + `},` +
+		`{"resource":{"resourceType":"Observation","id":"o1"}},` +
+		`{"resource":` + gpPatient("gp-4", "", "Bad", "Date", "2999-01-01", "") + `}]}`
+	res, err := s.ImportPatient(testCtx, []byte(bundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ip := range res.People {
+		got = append(got, ip.Name+": "+ip.Outcome+map[bool]string{true: " not traced"}[ip.NotTraced])
+	}
+	want := "Zoë Ó'Brien-Łukasiewicz: matched\nDerek Johnson: created not traced\nAnn Lee: created\nBad Date: refused"
+	if strings.Join(got, "\n") != want || res.Skipped != 1 {
+		t.Errorf("import =\n%s\nskipped %d", strings.Join(got, "\n"), res.Skipped)
+	}
+	if res.People[0].Filled != 2 { // address and postcode
+		t.Errorf("filled = %d", res.People[0].Filled)
+	}
+	zoe, _ := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID)
+	if zoe.Details.Postcode != "LS1 1AA" || zoe.UUID != p.UUID {
+		t.Errorf("zoe = %+v", zoe)
+	}
+	r, _ := rec.FindRecord(testCtx, p.ID)
+	if r.Fields[care.SectionAboutMe]["mostImportant"].Value != "My garden" {
+		t.Error("the person's own words changed")
+	}
+
+	t.Run("Again", func(t *testing.T) {
+		res, err := s.ImportPatient(testCtx, []byte(bundle))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Count(sqlite.ImportMatched) != 2 || res.Count(sqlite.ImportCreated) != 0 || res.Count(sqlite.ImportRefused) != 2 {
+			t.Errorf("again: %+v", res.People)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM people`); n != 3 {
+			t.Errorf("people = %d", n)
+		}
+	})
+
+	t.Run("DateOfBirthDiffers", func(t *testing.T) {
+		res, err := s.ImportPatient(testCtx, []byte(gpPatient("gp-1", "9434765919", "Zoë", "Ó'Brien-Łukasiewicz", "1950-04-02", "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.People) != 1 || res.People[0].Outcome != sqlite.ImportConflict || !strings.Contains(res.People[0].Message, "born 1 April 1950; the file says born 2 April 1950") {
+			t.Fatalf("import = %+v", res.People)
+		}
+		all, _ := s.Conflicts(testCtx)
+		if len(all) != 1 || len(all[0].Fields) != 1 || all[0].Fields[0].Label != "Date of birth" {
+			t.Fatalf("conflicts = %+v", all)
+		}
+		if err := s.SettleConflict(testCtx, all[0].ID, map[string]string{fhir.KeyDateOfBirth: fhirsync.KeepMine}); err != nil {
+			t.Fatal(err)
+		}
+		if states, _ := s.States(testCtx, p.UUID); len(states) != 0 {
+			t.Errorf("an import made server state: %+v", states)
+		}
+	})
+
+	t.Run("DetailsDiffer", func(t *testing.T) {
+		res, err := s.ImportPatient(testCtx, []byte(gpPatient("gp-3", "4010232137", "Anne", "Lee", "1950-01-01", "0113 496 0001")))
+		if err != nil || res.People[0].Outcome != sqlite.ImportConflict || res.People[0].Filled != 1 {
+			t.Fatalf("import = %+v, %v", res.People, err)
+		}
+		all, _ := s.Conflicts(testCtx)
+		if len(all) != 1 || len(all[0].Fields) != 1 || all[0].Fields[0] != (fhirsync.ConflictField{Key: "givenName", Label: "Given name", Mine: "Ann", Theirs: "Anne"}) {
+			t.Fatalf("conflicts = %+v", all)
+		}
+	})
+
+	t.Run("Bad", func(t *testing.T) {
+		for _, raw := range []string{`not json`, `{"resourceType":"Observation"}`, `{"resourceType":"Bundle","entry":[]}`} {
+			_, err := s.ImportPatient(testCtx, []byte(raw))
+			wantCode(t, err, care.EINVALID, "")
+		}
+		_, err := s.ImportPatient(context.Background(), []byte(gpPatient("gp-9", "", "X", "Y", "1960-01-01", "")))
+		if !errors.Is(err, care.ErrNoActor) {
+			t.Errorf("without an actor: %v", err)
+		}
+	})
+}
+
+// mustBuildFields is the About me resource the mapping builds for values.
+func mustBuildFields(tb testing.TB, personUUID string, values map[string]string) []byte {
+	tb.Helper()
+	rs, err := fhir.Build(&fhir.Record{Person: care.Person{UUID: personUUID, GivenName: "Ann", FamilyName: "Lee", DateOfBirth: "1950-01-01"},
+		Fields: map[string]map[string]string{care.SectionAboutMe: values}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Unit.Kind == fhir.KindFields {
+			return r.JSON
+		}
+	}
+	tb.Fatal("no About me built")
+	return nil
+}
+
+func TestSync_ConflictOnADerivedResource(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	mustSent(t, db)
+	s := sqlite.NewSyncService(db)
+	team := fhir.Resource{Type: "CareTeam", ID: "c1", JSON: []byte(`{"resourceType":"CareTeam","id":"c1"}`), Unit: fhir.Unit{Person: p.UUID}}
+	if err := s.Conflict(testCtx, team, []byte(`{"resourceType":"CareTeam","id":"c1","name":"theirs"}`), fhir.Origin{VersionID: "7"}); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := s.Conflicts(testCtx); len(all) != 0 {
+		t.Errorf("conflicts = %+v", all)
+	}
+	states, _ := s.States(testCtx, p.UUID)
+	if states["CareTeam/c1"].VersionID != "7" {
+		t.Errorf("states = %+v", states)
+	}
+	if pending, _ := s.PendingPeople(testCtx, 10); len(pending) != 1 {
+		t.Errorf("pending = %+v", pending)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"whatmatters/internal/care"
 	"whatmatters/internal/database"
 	"whatmatters/internal/dto"
+	"whatmatters/internal/signing"
 )
 
 // Core is what the groups need from the app, set once by the root.
@@ -26,6 +27,7 @@ type Core struct {
 	Record   func(personID int64) (dto.RecordDTO, error)                            // as the screens get it
 	Meeting  func(id int64) (dto.MeetingDTO, error)
 	Version  func(v *care.PlanVersion) dto.VersionDTO
+	Plans    *signing.Plans // the plan pipeline with the signed-in account's key
 	// OpenFile asks for a file to open; "" if cancelled. testName is the
 	// file a development build's WHATMATTERS_SAVE_DIR answers with.
 	OpenFile func(ctx context.Context, title, pattern, testName string) (string, error)
@@ -45,6 +47,7 @@ type (
 	MinutesBindings   struct{ *Core }
 	RestoreBindings   struct{ *Core }
 	ChecklistBindings struct{ *Core }
+	FHIRBindings      struct{ *Core }
 	// SyncBindings also hold the one loop that runs syncs.
 	SyncBindings struct {
 		*Core
@@ -59,13 +62,14 @@ type Groups struct {
 	*MinutesBindings
 	*RestoreBindings
 	*ChecklistBindings
+	*FHIRBindings
 	*SyncBindings
 }
 
 // New returns every group over c.
 func New(c *Core) Groups {
 	return Groups{&ReviewBindings{c}, &StatusBindings{c}, &MinutesBindings{c}, &RestoreBindings{c}, &ChecklistBindings{c},
-		newSyncBindings(c)}
+		&FHIRBindings{c}, newSyncBindings(c)}
 }
 
 // changed returns the record after a change, or the change's error.

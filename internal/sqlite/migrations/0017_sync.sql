@@ -15,7 +15,7 @@
 -- resource, for If-Match and for the base of a conflict.
 -- sync_conflicts: a change made both here and on the server, kept after it
 -- is settled (settled_at, settled_by, choices).
--- sync_cursor: per resource type, the server's lastUpdated of the newest
+-- sync_orphans and sync_deleted: see below. sync_cursor: per resource type, the server's lastUpdated of the newest
 -- resource pulled. sync_log: the end of each sync attempt, for "last
 -- synced ..." and the last error (the newest 100 are kept).
 --
@@ -69,6 +69,27 @@ CREATE TABLE IF NOT EXISTS sync_conflicts (
 );
 CREATE INDEX IF NOT EXISTS sync_conflicts_open ON sync_conflicts (unit_key) WHERE settled_at IS NULL;
 CREATE INDEX IF NOT EXISTS sync_conflicts_person ON sync_conflicts (person_id);
+
+-- sync_orphans: resources pulled for a person not on this laptop yet (a
+-- Patient held by a conflict, or refused), applied once they are.
+CREATE TABLE IF NOT EXISTS sync_orphans (
+	ref          TEXT PRIMARY KEY,
+	person_uuid  TEXT NOT NULL,
+	json         TEXT NOT NULL,
+	version_id   TEXT NOT NULL,
+	changed_by   TEXT NOT NULL,
+	last_updated TEXT NOT NULL,
+	at           TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sync_orphans_person ON sync_orphans (person_uuid);
+
+-- sync_deleted: the UUIDs of people whose records were deleted here (after
+-- their retention period), so that a pull never brings them back. Only the
+-- UUID is kept: nothing that names them.
+CREATE TABLE IF NOT EXISTS sync_deleted (
+	person_uuid TEXT PRIMARY KEY,
+	at          TEXT NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS sync_cursor (
 	resource_type TEXT PRIMARY KEY,

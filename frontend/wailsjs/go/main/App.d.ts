@@ -38,6 +38,8 @@ export function DeletePerson(arg1:number):Promise<void>;
 
 export function EndMeeting(arg1:number,arg2:string,arg3:string):Promise<dto.MeetingDTO>;
 
+export function ExportFHIR(arg1:number):Promise<string>;
+
 export function ExportRootCertificate():Promise<string>;
 
 export function FindMeeting(arg1:number):Promise<dto.MeetingDTO>;

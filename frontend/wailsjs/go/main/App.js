@@ -74,6 +74,10 @@ export function EndMeeting(arg1, arg2, arg3) {
   return window['go']['main']['App']['EndMeeting'](arg1, arg2, arg3);
 }
 
+export function ExportFHIR(arg1) {
+  return window['go']['main']['App']['ExportFHIR'](arg1);
+}
+
 export function ExportRootCertificate() {
   return window['go']['main']['App']['ExportRootCertificate']();
 }

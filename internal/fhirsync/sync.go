@@ -1,0 +1,633 @@
+package fhirsync
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"whatmatters/internal/care"
+	"whatmatters/internal/fhir"
+)
+
+// ResourceTypes are the types this app writes, in the order they are
+// pulled (Patients first, so what refers to a person finds them).
+var ResourceTypes = []string{
+	"Patient", "RelatedPerson", "Practitioner", "PractitionerRole", "CareTeam", "Flag", "Goal", "Task",
+	"QuestionnaireResponse", "Consent", "Encounter", "CarePlan", "DocumentReference", "Provenance",
+}
+
+// Syncer syncs one store with one FHIR server.
+type Syncer struct {
+	store Store
+	cfg   Config
+	c     *client
+	err   error // a Config that cannot be used
+	now   func() time.Time
+	kept  int // changes waiting, for messages
+}
+
+// waitingCounter is what a store may offer to count the changes waiting
+// (internal/sqlite's SyncService does, through Status).
+type waitingCounter interface {
+	Status(ctx context.Context) (Status, error)
+}
+
+// New returns a Syncer for store and cfg. A Config that cannot be used
+// (no URL, a key that does not parse) makes Sync fail with a plain message.
+func New(store Store, cfg Config) *Syncer {
+	s := &Syncer{store: store, cfg: cfg, now: cfg.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if cfg.BatchSize <= 0 {
+		s.cfg.BatchSize = DefaultBatchSize
+	}
+	if cfg.PageSize <= 0 {
+		s.cfg.PageSize = DefaultPageSize
+	}
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	maxBody := cfg.MaxBody
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBody
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: timeout + 5*time.Second}
+	}
+	if err := validBaseURL(cfg.BaseURL); err != nil {
+		s.err = err
+		return s
+	}
+	base, _ := url.Parse(strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/"))
+	s.c = &client{base: base, hc: hc, timeout: timeout, maxBody: maxBody, kept: func() int { return s.kept }}
+	switch cfg.Auth {
+	case AuthBearer:
+		tok := strings.TrimSpace(cfg.Token)
+		if tok == "" {
+			s.err = care.FieldError("token", "Enter the bearer token the server's administrator gave you")
+			return s
+		}
+		s.c.auth = func(context.Context) (string, error) { return "Bearer " + tok, nil }
+	case AuthSMART:
+		key, alg, err := ParsePrivateKey(cfg.PrivateKey)
+		if err != nil {
+			s.err = err
+			return s
+		}
+		if strings.TrimSpace(cfg.ClientID) == "" {
+			s.err = care.FieldError("clientID", "Enter the client id the server's administrator registered for this app")
+			return s
+		}
+		if err := validURL("tokenURL", "token URL", cfg.TokenURL); err != nil {
+			s.err = err
+			return s
+		}
+		sm := &smart{c: s.c, tokenURL: strings.TrimSpace(cfg.TokenURL), clientID: strings.TrimSpace(cfg.ClientID), keyID: cfg.KeyID,
+			key: key, alg: alg, now: s.now}
+		s.c.auth = sm.header
+	case AuthNone, "":
+	default:
+		s.err = care.FieldError("auth", "Choose how to sign in to the server")
+	}
+	return s
+}
+
+// Sync pulls what changed on the server, then pushes what changed here,
+// then pulls again once if anything was pushed (so this laptop's cursor
+// moves past its own changes and the next sync has nothing to read). It
+// reports progress as it goes (progress may be nil). Whatever happens, the
+// store's Finished records the attempt. Errors are *Error with plain
+// messages; the outbox keeps every change not yet accepted by the server.
+func (s *Syncer) Sync(ctx context.Context, progress func(Progress)) (res Result, err error) {
+	if progress == nil {
+		progress = func(Progress) {}
+	}
+	defer func() {
+		if ferr := s.store.Finished(context.WithoutCancel(ctx), s.now(), err); ferr != nil && err == nil {
+			err = ferr
+		}
+	}()
+	s.countWaiting(ctx)
+	if s.err != nil {
+		return res, s.err
+	}
+	if err := s.pull(ctx, progress, &res); err != nil {
+		return res, err
+	}
+	pushed, err := s.push(ctx, progress, &res)
+	if err != nil {
+		return res, err
+	}
+	if pushed > 0 {
+		var again Result
+		if err := s.pull(ctx, progress, &again); err != nil {
+			return res, err
+		}
+		res.Pulled += again.Pulled
+		res.Conflicts += again.Conflicts
+	}
+	s.countWaiting(ctx)
+	return res, nil
+}
+
+func (s *Syncer) countWaiting(ctx context.Context) {
+	if w, ok := s.store.(waitingCounter); ok {
+		if st, err := w.Status(ctx); err == nil {
+			s.kept = st.Waiting
+			return
+		}
+	}
+	if p, err := s.store.PendingPeople(ctx, 1<<20); err == nil {
+		s.kept = len(p)
+	}
+}
+
+// meta is what sync reads of a resource before decoding it.
+type meta struct {
+	ResourceType string `json:"resourceType"`
+	ID           string `json:"id"`
+	Meta         struct {
+		VersionID   string `json:"versionId"`
+		LastUpdated string `json:"lastUpdated"`
+	} `json:"meta"`
+}
+
+type bundle struct {
+	ResourceType string `json:"resourceType"`
+	Type         string `json:"type"`
+	Link         []struct {
+		Relation string `json:"relation"`
+		URL      string `json:"url"`
+	} `json:"link"`
+	Entry []struct {
+		Resource json.RawMessage `json:"resource"`
+		Response *struct {
+			Status       string          `json:"status"`
+			Location     string          `json:"location"`
+			Etag         string          `json:"etag"`
+			LastModified string          `json:"lastModified"`
+			Outcome      json.RawMessage `json:"outcome"`
+		} `json:"response"`
+	} `json:"entry"`
+}
+
+// unreadable counts resources from the server that could not be used, and
+// keeps the first one's message.
+type unreadable struct {
+	n     int
+	first string
+}
+
+func (u *unreadable) add(ref string, err error) {
+	if u.n == 0 {
+		u.first = ref + ": " + care.ErrorMessage(err)
+	}
+	u.n++
+}
+
+func (u *unreadable) err(kept int) error {
+	if u.n == 0 {
+		return nil
+	}
+	what := "1 resource"
+	if u.n > 1 {
+		what = fmt.Sprintf("%d resources", u.n)
+	}
+	return &Error{Err: care.Errorf(care.EINVALID, "%s from the FHIR server could not be used and were left out, so nothing here was changed by them (%s). %s",
+		what, u.first, keptSentence(kept))}
+}
+
+// pull reads, per type, what changed on the server since its cursor, and
+// applies it.
+func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result) error {
+	var bad unreadable
+	done := 0
+	for _, typ := range ResourceTypes {
+		cursor, err := s.store.Cursor(ctx, typ)
+		if err != nil {
+			return err
+		}
+		q := url.Values{"_sort": {"_lastUpdated"}, "_count": {fmt.Sprint(s.cfg.PageSize)}}
+		if !cursor.IsZero() {
+			q.Set("_lastUpdated", "ge"+cursor.UTC().Format(time.RFC3339Nano))
+		}
+		next := s.c.url(typ + "?" + q.Encode())
+		states := map[string]map[string]State{} // by person UUID
+		for next != "" {
+			a, err := s.c.do(ctx, http.MethodGet, next, nil, nil)
+			if err != nil {
+				return err
+			}
+			if a.status != http.StatusOK {
+				return s.c.fail(false, "The FHIR server at %s would not list the %s resources (%d %s)", s.c.host(), typ, a.status, http.StatusText(a.status))
+			}
+			var b bundle
+			if err := s.c.json(a, &b); err != nil {
+				return err
+			}
+			if b.ResourceType != "Bundle" {
+				return s.c.fail(false, "The FHIR server at %s answered a search with something that is not a Bundle", s.c.host())
+			}
+			newest := cursor
+			for _, e := range b.Entry {
+				if len(e.Resource) == 0 {
+					continue
+				}
+				var m meta
+				if err := json.Unmarshal(e.Resource, &m); err != nil || m.ResourceType == "" || m.ID == "" {
+					bad.add(typ, care.Errorf(care.EINVALID, "not a FHIR resource"))
+					continue
+				}
+				if at, err := time.Parse(time.RFC3339Nano, m.Meta.LastUpdated); err == nil && at.After(newest) {
+					newest = at
+				}
+				if m.ResourceType != typ {
+					continue // an included resource
+				}
+				ref := m.ResourceType + "/" + m.ID
+				u, o, ok, err := fhir.Decode(e.Resource)
+				if err != nil {
+					bad.add(ref, err)
+					continue
+				}
+				if !ok {
+					continue
+				}
+				if o.VersionID == "" {
+					o.VersionID = m.Meta.VersionID
+				}
+				st, seen := states[u.Person]
+				if !seen {
+					if st, err = s.store.States(ctx, u.Person); err != nil {
+						return err
+					}
+					states[u.Person] = st
+				}
+				if v := st[ref].VersionID; v != "" && v == o.VersionID {
+					continue // our own change coming back, or pulled already
+				}
+				conflict, err := s.store.Apply(ctx, u, o, fhir.Resource{Type: m.ResourceType, ID: m.ID, JSON: e.Resource, Unit: u})
+				if err != nil {
+					if care.ErrorCode(err) == care.EINVALID {
+						bad.add(ref, err)
+						continue
+					}
+					return err
+				}
+				delete(states, u.Person)
+				if conflict {
+					res.Conflicts++
+				} else {
+					res.Pulled++
+				}
+				done++
+			}
+			if newest.After(cursor) {
+				if err := s.store.SetCursor(ctx, typ, newest); err != nil {
+					return err
+				}
+				cursor = newest
+			}
+			progress(Progress{Stage: "pull", Done: done})
+			next = ""
+			for _, l := range b.Link {
+				if l.Relation == "next" && l.URL != "" {
+					if !s.c.sameServer(l.URL) {
+						return s.c.fail(false, "The FHIR server at %s sent a link to another server, which this app does not follow", s.c.host())
+					}
+					next = l.URL
+				}
+			}
+		}
+	}
+	return bad.err(s.kept)
+}
+
+// entry is one resource to send, and what it stands for.
+type entry struct {
+	res    fhir.Resource
+	method string
+	url    string
+	ifNone string // If-None-Exist
+	ifMtch string // If-Match
+}
+
+// job is one person's changes to send.
+type job struct {
+	p       Pending
+	entries []entry
+	sent    []State
+	failed  bool
+	held    bool
+}
+
+// push sends each waiting person's changed resources in batch bundles.
+func (s *Syncer) push(ctx context.Context, progress func(Progress), res *Result) (int, error) {
+	pending, err := s.store.PendingPeople(ctx, 1<<20)
+	if err != nil {
+		return 0, err
+	}
+	total := len(pending)
+	progress(Progress{Stage: "push", Done: 0, Total: total})
+	var group []*job
+	n, done, sent := 0, 0, 0
+	var entryErr error
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		var all []*entryRef
+		for _, j := range group {
+			for i := range j.entries {
+				all = append(all, &entryRef{j: j, e: &j.entries[i]})
+			}
+		}
+		for start := 0; start < len(all); start += s.cfg.BatchSize {
+			end := min(start+s.cfg.BatchSize, len(all))
+			if err := s.send(ctx, all[start:end], res, &entryErr); err != nil {
+				return err
+			}
+		}
+		for _, j := range group {
+			upTo := j.p.UpTo
+			if j.failed {
+				upTo = 0 // keep every outbox row: the next sync sends them again
+			}
+			if err := s.store.Pushed(ctx, j.p.PersonID, upTo, j.sent); err != nil {
+				return err
+			}
+			if j.held {
+				res.Held++
+			}
+			sent += len(j.sent)
+			done++
+		}
+		progress(Progress{Stage: "push", Done: done, Total: total})
+		group, n = group[:0], 0
+		return nil
+	}
+	for _, p := range pending {
+		j, err := s.prepare(ctx, p)
+		if err != nil {
+			return sent, err
+		}
+		group = append(group, j)
+		n += len(j.entries)
+		if n >= s.cfg.BatchSize {
+			if err := flush(); err != nil {
+				return sent, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return sent, err
+	}
+	res.Pushed += sent
+	if entryErr != nil {
+		return sent, entryErr
+	}
+	return sent, nil
+}
+
+type entryRef struct {
+	j *job
+	e *entry
+}
+
+// prepare works out what to send for one person.
+func (s *Syncer) prepare(ctx context.Context, p Pending) (*job, error) {
+	j := &job{p: p}
+	rec, err := s.store.Gather(ctx, p.PersonID)
+	if err != nil {
+		return nil, err
+	}
+	states, err := s.store.States(ctx, p.PersonUUID)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := fhir.Build(rec)
+	if err != nil {
+		return nil, err
+	}
+	if s.cfg.Sign != nil {
+		// Sign the versions not yet on the server (the PDF is made only for
+		// what will be sent), then build again.
+		need := map[string]bool{}
+		for _, r := range rs {
+			if r.CreateOnly && r.Unit.Kind == fhir.KindVersion {
+				if _, known := states[r.Ref()]; !known {
+					need[r.Unit.UUID] = true
+				}
+			}
+		}
+		if len(need) > 0 {
+			for i := range rec.Versions {
+				if v := &rec.Versions[i]; v.PlanVersion != nil && need[v.UUID] {
+					if err := s.cfg.Sign(v); err != nil {
+						return nil, err
+					}
+				}
+			}
+			if rs, err = fhir.Build(rec); err != nil {
+				return nil, err
+			}
+		}
+	}
+	built := map[string]bool{}
+	heldCache := map[string]bool{}
+	isHeld := func(u fhir.Unit) (bool, error) {
+		if u.Kind == "" {
+			return false, nil
+		}
+		k := u.Key()
+		if h, ok := heldCache[k]; ok {
+			return h, nil
+		}
+		h, err := s.store.Held(ctx, k)
+		heldCache[k] = h
+		return h, err
+	}
+	for _, r := range rs {
+		built[r.Ref()] = true
+		h, err := isHeld(r.Unit)
+		if err != nil {
+			return nil, err
+		}
+		if h {
+			j.held = true
+			continue
+		}
+		st, known := states[r.Ref()]
+		switch {
+		case r.CreateOnly && known:
+			continue // sent once, never updated
+		case known && bytes.Equal(st.JSON, r.JSON):
+			continue
+		case r.CreateOnly:
+			j.entries = append(j.entries, entry{res: r, method: http.MethodPost, url: r.Type, ifNone: "identifier=" + r.Identifier})
+		case known && st.VersionID != "":
+			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Ref(), ifMtch: `W/"` + st.VersionID + `"`})
+		default:
+			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Ref()})
+		}
+	}
+	// Resources sent before but no longer built (a removed item): their
+	// status says so; nothing is deleted on the server.
+	for ref, st := range states {
+		if built[ref] || st.Unit.Kind == "" || st.Unit.Kind == fhir.KindVersion {
+			continue
+		}
+		typ, id, _ := strings.Cut(ref, "/")
+		h, err := isHeld(st.Unit)
+		if err != nil {
+			return nil, err
+		}
+		if h {
+			j.held = true
+			continue
+		}
+		r, err := fhir.Retired(fhir.Resource{Type: typ, ID: id, JSON: st.JSON, Unit: st.Unit})
+		if err != nil || bytes.Equal(r.JSON, st.JSON) {
+			continue
+		}
+		e := entry{res: r, method: http.MethodPut, url: ref}
+		if st.VersionID != "" {
+			e.ifMtch = `W/"` + st.VersionID + `"`
+		}
+		j.entries = append(j.entries, e)
+	}
+	return j, nil
+}
+
+// send posts one batch bundle and handles each entry's answer.
+func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryErr *error) error {
+	type req struct {
+		Method      string `json:"method"`
+		URL         string `json:"url"`
+		IfNoneExist string `json:"ifNoneExist,omitempty"`
+		IfMatch     string `json:"ifMatch,omitempty"`
+	}
+	type ent struct {
+		FullURL  string          `json:"fullUrl,omitempty"`
+		Resource json.RawMessage `json:"resource"`
+		Request  req             `json:"request"`
+	}
+	out := struct {
+		ResourceType string `json:"resourceType"`
+		Type         string `json:"type"`
+		Entry        []ent  `json:"entry"`
+	}{ResourceType: "Bundle", Type: "batch"}
+	for _, r := range refs {
+		e := r.e
+		out.Entry = append(out.Entry, ent{FullURL: s.c.url(e.res.Ref()), Resource: e.res.JSON,
+			Request: req{Method: e.method, URL: e.url, IfNoneExist: e.ifNone, IfMatch: e.ifMtch}})
+	}
+	body, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	a, err := s.c.do(ctx, http.MethodPost, s.c.url(""), body, nil)
+	if err != nil {
+		return err
+	}
+	if a.status != http.StatusOK {
+		return s.c.fail(false, "The FHIR server at %s would not take a batch of changes (%d %s)", s.c.host(), a.status, http.StatusText(a.status))
+	}
+	var b bundle
+	if err := s.c.json(a, &b); err != nil {
+		return err
+	}
+	if b.ResourceType != "Bundle" || len(b.Entry) != len(refs) {
+		return s.c.fail(false, "The FHIR server at %s answered a batch of %d changes with something else", s.c.host(), len(refs))
+	}
+	for i, r := range refs {
+		ans := b.Entry[i]
+		status := 0
+		if ans.Response != nil {
+			fmt.Sscanf(ans.Response.Status, "%d", &status)
+		}
+		e := r.e
+		switch {
+		case status == 200 || status == 201:
+			st := State{Ref: e.res.Ref(), Unit: e.res.Unit, JSON: e.res.JSON, At: s.now()}
+			if len(ans.Resource) > 0 {
+				var m meta
+				if json.Unmarshal(ans.Resource, &m) == nil {
+					st.VersionID = m.Meta.VersionID
+					if at, err := time.Parse(time.RFC3339Nano, m.Meta.LastUpdated); err == nil {
+						st.At = at
+					}
+				}
+			}
+			if st.VersionID == "" && ans.Response != nil {
+				st.VersionID = etagVersion(ans.Response.Etag)
+			}
+			r.j.sent = append(r.j.sent, st)
+		case status == 412:
+			if err := s.conflict(ctx, e.res); err != nil {
+				return err
+			}
+			res.Conflicts++
+		case status == 401 || status == 403:
+			return s.c.fail(false, "The FHIR server at %s refused the credentials for a change (%d %s). Check the token or client details in the sync settings",
+				s.c.host(), status, http.StatusText(status))
+		default:
+			r.j.failed = true
+			if *entryErr == nil {
+				*entryErr = s.c.fail(false, "The FHIR server at %s would not take a change to %s (%s)", s.c.host(), e.res.Type, statusText(status))
+			}
+		}
+	}
+	return nil
+}
+
+func statusText(status int) string {
+	if status == 0 {
+		return "no status"
+	}
+	return fmt.Sprintf("%d %s", status, http.StatusText(status))
+}
+
+// conflict fetches the server's version of a resource whose If-Match
+// failed and records the conflict.
+func (s *Syncer) conflict(ctx context.Context, mine fhir.Resource) error {
+	a, err := s.c.do(ctx, http.MethodGet, s.c.url(mine.Ref()), nil, nil)
+	if err != nil {
+		return err
+	}
+	if a.status != http.StatusOK {
+		return s.c.fail(false, "The FHIR server at %s said %s changed there but would not send it (%d %s)", s.c.host(), mine.Type, a.status, http.StatusText(a.status))
+	}
+	var m meta
+	if err := s.c.json(a, &m); err != nil {
+		return err
+	}
+	o := fhir.Origin{VersionID: m.Meta.VersionID}
+	if _, do, _, err := fhir.Decode(a.body); err == nil {
+		o = do
+	}
+	if o.VersionID == "" {
+		o.VersionID = m.Meta.VersionID
+	}
+	if o.VersionID == "" {
+		o.VersionID = etagVersion(a.header.Get("ETag"))
+	}
+	if o.LastUpdated.IsZero() {
+		o.LastUpdated, _ = time.Parse(time.RFC3339Nano, m.Meta.LastUpdated)
+	}
+	return s.store.Conflict(ctx, mine, a.body, o)
+}
+
+// etagVersion reads the version from an ETag, W/"3" → 3.
+func etagVersion(etag string) string {
+	etag = strings.TrimPrefix(strings.TrimSpace(etag), "W/")
+	return strings.Trim(etag, `"`)
+}
