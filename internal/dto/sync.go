@@ -190,14 +190,20 @@ type ImportResultDTO struct {
 	Created   int    `json:"created"`   // people added
 	Matched   int    `json:"matched"`   // people already here, matched by NHS number
 	Conflicts int    `json:"conflicts"` // the same NHS number with another date of birth: to settle
-	Message   string `json:"message"`   // "1 person added, 2 already here"
+	// Refused says, for each Patient not recorded, who and why.
+	Refused []string `json:"refused"`
+	Message string   `json:"message"` // "1 person added, 2 people already here"
 }
 
-// ImportMessage says what an import did, in words.
-func ImportMessage(created, matched, conflicts int) string {
+// ImportMessage says what an import did, in words (counts only: it is
+// also the audit's detail).
+func ImportMessage(created, matched, conflicts, refused int) string {
 	msg := count(created, "person", "people") + " added, " + count(matched, "person", "people") + " already here"
 	if conflicts > 0 {
-		msg += ", " + count(conflicts, "conflict", "conflicts") + " to settle (the same NHS number with another date of birth)"
+		msg += ", " + count(conflicts, "conflict", "conflicts") + " to settle (the same NHS number with another date of birth, or details that differ)"
+	}
+	if refused > 0 {
+		msg += ", " + count(refused, "person", "people") + " not imported"
 	}
 	return msg
 }

@@ -68,6 +68,9 @@ type Groups struct {
 
 // New returns every group over c.
 func New(c *Core) Groups {
+	if c.Sync == nil {
+		c.Sync = newSyncEngine(c)
+	}
 	return Groups{&ReviewBindings{c}, &StatusBindings{c}, &MinutesBindings{c}, &RestoreBindings{c}, &ChecklistBindings{c},
 		&FHIRBindings{c}, newSyncBindings(c)}
 }

@@ -47,6 +47,8 @@ type SyncEngine interface {
 // Imported is what importing a FHIR file did.
 type Imported struct {
 	Created, Matched, Conflicts int
+	// Refused says, for each Patient not recorded, who and why.
+	Refused []string
 }
 
 // MaxImportBytes caps the FHIR file read by ImportFHIR.
@@ -366,10 +368,11 @@ func (x *SyncBindings) ImportFHIR() (dto.ImportResultDTO, error) {
 		if err != nil {
 			return dto.ImportResultDTO{}, err
 		}
-		x.Audit("import-fhir", 0, dto.ImportMessage(r.Created, r.Matched, r.Conflicts))
+		msg := dto.ImportMessage(r.Created, r.Matched, r.Conflicts, len(r.Refused))
+		x.Audit("import-fhir", 0, msg)
 		x.emitStatus()
 		return dto.ImportResultDTO{File: path, Created: r.Created, Matched: r.Matched, Conflicts: r.Conflicts,
-			Message: dto.ImportMessage(r.Created, r.Matched, r.Conflicts)}, nil
+			Refused: append([]string{}, r.Refused...), Message: msg}, nil
 	})
 }
 

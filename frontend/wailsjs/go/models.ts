@@ -947,6 +947,7 @@ export namespace dto {
 	    created: number;
 	    matched: number;
 	    conflicts: number;
+	    refused: string[];
 	    message: string;
 	
 	    static createFrom(source: any = {}) {
@@ -959,6 +960,7 @@ export namespace dto {
 	        this.created = source["created"];
 	        this.matched = source["matched"];
 	        this.conflicts = source["conflicts"];
+	        this.refused = source["refused"];
 	        this.message = source["message"];
 	    }
 	}

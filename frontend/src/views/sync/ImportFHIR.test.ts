@@ -25,12 +25,16 @@ describe('ImportFHIR', () => {
       created: 1,
       matched: 2,
       conflicts: 1,
+      refused: ['Zoë Ó’Brien: This Patient has no NHS number, and someone here may be them'],
       message:
-        '1 person added, 2 people already here, 1 conflict to settle (the same NHS number with another date of birth)',
+        '1 person added, 2 people already here, 1 conflict to settle (the same NHS number with another date of birth), 1 person not imported',
     });
     await user.click(screen.getByRole('button', { name: 'Import from a FHIR file' }));
     expect(await screen.findByText(/1 person added, 2 people already here, 1 conflict to settle/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Settle the conflicts' })).toHaveAttribute('href', '#/sync/conflicts');
+    expect(screen.getByRole('list', { name: 'Not imported' })).toHaveTextContent(
+      'Zoë Ó’Brien: This Patient has no NHS number, and someone here may be them',
+    );
     expect(onimported).toHaveBeenCalled();
     await expectNoAxeViolations(container);
   });
@@ -38,7 +42,7 @@ describe('ImportFHIR', () => {
   it('does nothing when the dialog is cancelled', async () => {
     const onimported = vi.fn();
     render(ImportFHIR, { onimported });
-    importFHIR.mockResolvedValue({ file: '', created: 0, matched: 0, conflicts: 0, message: '' });
+    importFHIR.mockResolvedValue({ file: '', created: 0, matched: 0, conflicts: 0, refused: [], message: '' });
     await userEvent.setup().click(screen.getByRole('button', { name: 'Import from a FHIR file' }));
     expect(onimported).not.toHaveBeenCalled();
     expect(screen.queryByText(/added/)).not.toBeInTheDocument();
