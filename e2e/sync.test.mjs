@@ -3,7 +3,7 @@
 // repository). Each edits offline, syncs and sees the other's changes; the
 // same field changed on both is a conflict, settled field by field; agreed
 // versions from both arrive once.
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -37,10 +37,11 @@ function startFHIRServer() {
     proc.on('exit', (code) => reject(new Error(`the FHIR test server exited ${code}: ${err}`)));
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = /(\d{2,5})/.exec(out);
+      const m = /listening (\d+)/.exec(out);
       if (m) {
         resolve({
-          base: `http://127.0.0.1:${m[1]}/`,
+          root: `http://127.0.0.1:${m[1]}`,
+          base: `http://127.0.0.1:${m[1]}/fhir`,
           stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
         });
       }
@@ -48,32 +49,51 @@ function startFHIRServer() {
   });
 }
 
-/** How many resources of type the server holds. */
-async function count(base, type) {
-  const res = await fetch(`${base}${type}?_summary=count`, { headers: { accept: 'application/fhir+json' } });
-  assert.equal(res.status, 200, `${type} count`);
-  return (await res.json()).total;
+/** How many resources of type the server holds, and how many of them share an identifier (a copy too many). */
+async function count(server, type) {
+  const res = await fetch(`${server.root}/__count`);
+  assert.equal(res.status, 200, '/__count');
+  const c = (await res.json())[type] ?? { total: 0, identifiers: {} };
+  const twice = Object.entries(c.identifiers ?? {}).filter(([, n]) => n > 1);
+  assert.deepEqual(twice, [], `${type}: an identifier on more than one resource`);
+  return c.total;
 }
 
-/** Sets the laptop to sync with the test server, and waits for the header's sync line. */
+/** Waits until no sync is running on the laptop. */
+async function idle(page) {
+  await page.locator('#sync-bar').getByRole('button', { name: 'Sync now' }).waitFor({ timeout: 60000 });
+}
+
+/**
+ * Sets the laptop to sync with the test server; saving starts a sync at
+ * once, in the background: waits for it to end, and returns the header's line.
+ */
 async function setUpSync(page, url, base) {
   await visit(page, url + '#/sync', 'Sync settings');
   await page.getByLabel('FHIR server address').fill(base);
   await page.getByLabel('No sign-in (a test server on this computer)').check();
   await page.getByRole('button', { name: 'Save sync settings' }).click();
   await page.getByText('Sync settings saved').waitFor();
-  await page.locator('#sync-status').waitFor();
+  await page.locator('#sync-status').getByText(/last synced/).waitFor({ timeout: 60000 });
+  await idle(page);
+  return noProblem(page);
+}
+
+/** Fails if the header shows a sync problem; returns the header's line. */
+async function noProblem(page) {
+  const problem = page.locator('#sync-problem');
+  assert.equal(await problem.count(), 0, `sync failed: ${(await problem.count()) ? await problem.textContent() : ''}`);
+  return (await page.locator('#sync-status').textContent()).trim();
 }
 
 /** Presses "Sync now" and waits for it to finish; returns the header's line. */
 async function syncNow(page) {
+  await idle(page);
   const bar = page.locator('#sync-bar');
   await bar.getByRole('button', { name: 'Sync now' }).click();
-  await bar.getByRole('button', { name: 'Sync now' }).waitFor({ timeout: 60000 });
-  await bar.getByText(/Sync finished|waiting to sync/).first().waitFor();
-  const problem = page.locator('#sync-problem');
-  assert.equal(await problem.count(), 0, `sync failed: ${(await problem.count()) ? await problem.textContent() : ''}`);
-  return (await page.locator('#sync-status').textContent()).trim();
+  await bar.getByText(/Sync finished/).waitFor({ timeout: 60000 });
+  await idle(page);
+  return noProblem(page);
 }
 
 /** Opens the person named name through the search. */
@@ -108,13 +128,21 @@ async function agree(page, witness) {
 }
 
 describe('two laptops and a FHIR server', () => {
+  afterEach(async (t) => {
+    if (process.env.DEBUG_SYNC) {
+      await a?.page.screenshot({ path: `/tmp/uishots/fail-a-${t.name.slice(0, 20)}.png`, fullPage: true });
+      await b?.page.screenshot({ path: `/tmp/uishots/fail-b-${t.name.slice(0, 20)}.png`, fullPage: true });
+    }
+  });
   let server, a, b;
   const ANNA = 'Anna Nowak';
   const GOSIA = 'Gosia Wiśniewska';
   before(async () => {
     server = await startFHIRServer();
-    a = await openApp(env, { examples: true });
-    b = await openApp(env, { signedIn: false });
+    // Each laptop syncs when the test says (and once when its settings are saved), never on its own.
+    const quiet = { WHATMATTERS_SYNC_EVERY: '1h' };
+    a = await openApp(env, { examples: true, env: quiet });
+    b = await openApp(env, { signedIn: false, env: quiet });
     await signIn(b.page, 'Priya Shah', 'Care coordinator');
   });
   after(async () => {
@@ -126,17 +154,16 @@ describe('two laptops and a FHIR server', () => {
   test('the first laptop sends its records', async () => {
     await addPerson(a.page, a.app.url, { given: 'Anna', family: 'Nowak', day: '14', month: '3', year: '1946' });
     await writeAboutMe(a.page, ANNA, 'What is most important to me', 'My allotment 🌱');
-    await setUpSync(a.page, a.app.url, server.base);
-    const line = (await a.page.locator('#sync-status').textContent()).trim();
-    assert.match(line, /^\d+ changes waiting to sync, not synced yet$/);
+    assert.match(await setUpSync(a.page, a.app.url, server.base), /^No changes waiting to sync, last synced \d+ \w+ \d{4} at \d\d:\d\d$/);
     await checkScreen(a.page, 'sync settings (saved), with the header', 'e2e-sync-settings');
-    assert.match(await syncNow(a.page), /^No changes waiting to sync, last synced \d+ \w+ \d{4} at \d\d:\d\d/);
-    assert.ok((await count(server.base, 'Patient')) >= 6, 'the six people are on the server');
+    assert.equal(await count(server, 'Patient'), 6, 'the six people are on the server, once each');
+    // Nothing new: a sync sends nothing.
+    assert.match(await syncNow(a.page), /^No changes waiting to sync, last synced/);
+    await a.page.locator('#sync-bar').getByText('Sync finished: 0 changes received, 0 changes sent').waitFor();
   });
 
   test('the second laptop receives them, and shows what came from the server', async () => {
     await setUpSync(b.page, b.app.url, server.base);
-    await syncNow(b.page);
     await openPerson(b.page, b.app.url, ANNA);
     await b.page.locator('#about-me').getByText('My allotment 🌱').waitFor();
     await b.page.locator('#from-server').getByText(/Last changed on the FHIR server 127\.0\.0\.1/).waitFor();
@@ -209,16 +236,16 @@ describe('two laptops and a FHIR server', () => {
   });
 
   test('agreed versions from both laptops arrive once', async () => {
-    const plans = await count(server.base, 'CarePlan');
+    const plans = await count(server, 'CarePlan');
     await openPerson(a.page, a.app.url, GOSIA);
     await agree(a.page, 'Sam Okafor');
     await openPerson(b.page, b.app.url, GOSIA);
     await agree(b.page, 'Sam Okafor');
     for (const p of [a.page, b.page, a.page, b.page]) await syncNow(p);
-    assert.equal(await count(server.base, 'CarePlan'), plans + 2, 'one CarePlan for each version agreed');
+    assert.equal(await count(server, 'CarePlan'), plans + 2, 'one CarePlan for each version agreed');
     // Syncing again sends nothing twice.
     for (const p of [a.page, b.page]) await syncNow(p);
-    assert.equal(await count(server.base, 'CarePlan'), plans + 2);
+    assert.equal(await count(server, 'CarePlan'), plans + 2);
     for (const [p, url] of [
       [a.page, a.app.url],
       [b.page, b.app.url],

@@ -27,6 +27,10 @@ const (
 	progressEvery = 250 * time.Millisecond
 )
 
+// syncEvery is SyncEvery, unless a development build's tests change it
+// (syncloop_dev.go).
+var syncEvery = SyncEvery
+
 // syncLoop runs syncs one at a time, for "Sync now" and in the background:
 // soon after start, every SyncEvery while a server is set, and every
 // SyncRetry after a failure for network reasons until one works.
@@ -125,11 +129,11 @@ func (l *syncLoop) next(ctx context.Context) time.Duration {
 	_, err, ran := l.once(ctx)
 	switch {
 	case !ran, err == nil:
-		return SyncEvery
+		return syncEvery
 	case Offline(err):
 		return SyncRetry
 	}
-	return SyncEvery
+	return syncEvery
 }
 
 // Offline is true when err says the server could not be reached (no

@@ -29,12 +29,21 @@ export class SyncHeaderState {
     }
   }
 
-  /** Listens for the backend's status while the app is open; returns how to stop. */
+  /**
+   * Listens for the backend's status while the app is open, and reads it
+   * again every half minute (changes saved add to what is waiting); returns
+   * how to stop.
+   */
   start(): () => void {
     this.message = '';
     this.problem = '';
     void this.refresh();
-    return syncApi.onStatus((s) => (this.status = s));
+    const stop = syncApi.onStatus((s) => (this.status = s));
+    const timer = setInterval(() => void this.refresh(), 30_000);
+    return () => {
+      stop();
+      clearInterval(timer);
+    };
   }
 
   async syncNow() {
