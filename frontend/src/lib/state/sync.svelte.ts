@@ -35,8 +35,7 @@ export class SyncHeaderState {
    * how to stop.
    */
   start(): () => void {
-    this.message = '';
-    this.problem = '';
+    this.forget();
     void this.refresh();
     const stop = syncApi.onStatus((s) => (this.status = s));
     const timer = setInterval(() => void this.refresh(), 30_000);
@@ -44,6 +43,12 @@ export class SyncHeaderState {
       stop();
       clearInterval(timer);
     };
+  }
+
+  /** Forgets what the last "Sync now" said. */
+  forget() {
+    this.message = '';
+    this.problem = '';
   }
 
   async syncNow() {
