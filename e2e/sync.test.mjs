@@ -168,6 +168,13 @@ describe('two laptops and a FHIR server', () => {
     assert.match(await setUpSync(a.page, a.app.url, server.base), /^No changes waiting to sync, last synced \d+ \w+ \d{4} at \d\d:\d\d$/);
     await checkScreen(a.page, 'sync settings (saved), with the header', 'e2e-sync-settings');
     assert.equal(await count(server, 'Patient'), 6, 'the six people are on the server, once each');
+    // Each agreed version's DocumentReference carries the signed PDF, as well as the snapshot.
+    const docs = await (await fetch(`${server.base}/DocumentReference?_count=500`)).json();
+    assert.ok(docs.entry.length > 0);
+    for (const { resource } of docs.entry) {
+      const types = resource.content.map((c) => c.attachment.contentType);
+      assert.ok(types.includes('application/pdf'), `a DocumentReference with ${types}`);
+    }
     // Nothing new: a sync sends nothing.
     assert.match(await syncNow(a.page), /^No changes waiting to sync, last synced/);
     await a.page.locator('#sync-bar').getByText('Sync finished: 0 changes received, 0 changes sent').waitFor();

@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"whatmatters/internal/care"
+	"whatmatters/internal/fhirexport"
 	"whatmatters/internal/fhirsync"
 	"whatmatters/internal/sqlite"
 )
@@ -19,6 +20,9 @@ type syncEngine struct {
 	settings care.SettingsService
 	secrets  fhirsync.SecretStore
 	dataKey  func() []byte
+	// plans signs the PDF a version not yet on the server carries in its
+	// DocumentReference, in the person's format; nil sends the snapshot only.
+	plans fhirexport.Renderer
 }
 
 var _ SyncEngine = (*syncEngine)(nil)
@@ -33,7 +37,11 @@ func newSyncEngine(c *Core) SyncEngine {
 	if key == nil {
 		key = func() []byte { return nil }
 	}
-	return &syncEngine{store: c.S.Sync, settings: c.S.Settings, secrets: c.S.Accounts, dataKey: key}
+	e := &syncEngine{store: c.S.Sync, settings: c.S.Settings, secrets: c.S.Accounts, dataKey: key}
+	if c.Plans != nil {
+		e.plans = c.Plans
+	}
+	return e
 }
 
 // Status is the store's status, with whether a server is set and its host.
@@ -61,6 +69,13 @@ func (e *syncEngine) Sync(ctx context.Context, progress func(fhirsync.Progress))
 	}
 	if cfg.BaseURL == "" {
 		return fhirsync.Result{}, errNoSync
+	}
+	if e.plans != nil {
+		cfg.Sign = func(v *fhirsync.Version) error {
+			pdf, _, format, err := e.plans.Render(ctx, v.PersonID, v.Number, "")
+			v.PDF, v.PDFFormat = pdf, format
+			return err
+		}
 	}
 	return fhirsync.New(e.store, cfg).Sync(ctx, progress)
 }
