@@ -9,6 +9,7 @@ import {
   type SyncSettings,
   type SyncStatus,
 } from '../api/sync';
+import { toApiError } from '../api';
 import { FormState } from './form.svelte';
 import { problemOf } from './errors';
 
@@ -30,18 +31,23 @@ export class SyncHeaderState {
   }
 
   /**
-   * Listens for the backend's status while the app is open, and reads it
-   * again every half minute (changes saved add to what is waiting); returns
-   * how to stop.
+   * Listens for the backend's status while the app is open, reads it again
+   * every half minute (changes saved add to what is waiting), and syncs when
+   * the network returns; returns how to stop.
    */
   start(): () => void {
     this.forget();
     void this.refresh();
     const stop = syncApi.onStatus((s) => (this.status = s));
     const timer = setInterval(() => void this.refresh(), 30_000);
+    const online = () => {
+      if (this.status?.configured) void this.syncNow(true);
+    };
+    window.addEventListener('online', online);
     return () => {
       stop();
       clearInterval(timer);
+      window.removeEventListener('online', online);
     };
   }
 
@@ -51,7 +57,8 @@ export class SyncHeaderState {
     this.problem = '';
   }
 
-  async syncNow() {
+  /** Syncs now; quietly, a sync already running is no problem (the network returned). */
+  async syncNow(quietly = false) {
     if (this.busy) return;
     this.busy = true;
     this.message = '';
@@ -61,7 +68,7 @@ export class SyncHeaderState {
       this.status = r.status;
       this.message = r.message;
     } catch (e) {
-      this.problem = problemOf(e);
+      if (!(quietly && toApiError(e).code === 'conflict')) this.problem = problemOf(e);
       await this.refresh();
     } finally {
       this.busy = false;

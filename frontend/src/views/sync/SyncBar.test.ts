@@ -109,6 +109,16 @@ describe('SyncBar', () => {
     expect(screen.getByRole('status')).toHaveTextContent('12 changes waiting to sync');
   });
 
+  it('syncs when the network returns, quietly if a sync is already running', async () => {
+    render(SyncBar);
+    await screen.findByRole('status');
+    syncNow.mockResolvedValue({ failure: { code: 'conflict', message: 'A sync is already running' } });
+    window.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(syncNow).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled());
+    expect(screen.queryByText('A sync is already running')).not.toBeInTheDocument();
+  });
+
   it('shows the last background attempt’s problem', async () => {
     status.mockResolvedValue({ ...waiting, lastError: 'The FHIR server refused the credentials. Check the token' });
     render(SyncBar);
