@@ -76,6 +76,12 @@ async function count(server, type) {
   return total;
 }
 
+/** Makes the test server fail every request in mode ("down": dropped), or work again (""). */
+async function fault(server, mode) {
+  const res = await fetch(`${server.root}/__fault`, { method: 'POST', body: JSON.stringify({ mode }) });
+  assert.equal(res.status, 200, '/__fault');
+}
+
 /** Waits until no sync is running on the laptop. */
 async function idle(page) {
   await page.locator('#sync-bar').getByRole('button', { name: 'Sync now' }).waitFor({ timeout: 60000 });
@@ -208,6 +214,15 @@ describe('two laptops and a FHIR server', () => {
     await b.page.getByLabel('Family', { exact: true }).check();
     await b.page.getByRole('button', { name: 'Save' }).click();
     await h1(b.page, ANNA);
+
+    // The server is out of reach: a plain message, and the change waits.
+    await fault(server, 'down');
+    await idle(a.page);
+    await a.page.locator('#sync-bar').getByRole('button', { name: 'Sync now' }).click();
+    await a.page.locator('#sync-problem').getByText(/Could not reach the FHIR server at 127\.0\.0\.1:\d+\. Your 1 change is kept and will be sent next time/).waitFor({ timeout: 60000 });
+    await a.page.locator('#sync-status').getByText(/^1 change waiting to sync/).waitFor();
+    await expectNoAxe(a.page, 'the header when the server is out of reach');
+    await fault(server, '');
 
     await syncNow(a.page);
     await syncNow(b.page);

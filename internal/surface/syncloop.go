@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"strings"
 	"sync"
 	"time"
 
@@ -137,15 +136,11 @@ func (l *syncLoop) next(ctx context.Context) time.Duration {
 }
 
 // Offline is true when err says the server could not be reached (no
-// network, the server down, a timeout), rather than that it refused or
-// answered badly.
+// network, the server down, a timeout: fhirsync.IsNetwork), rather than
+// that it refused or answered badly.
 func Offline(err error) bool {
 	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "Could not reach") || strings.Contains(msg, "did not answer")
+	return fhirsync.IsNetwork(err) || errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // newSyncBindings returns the sync group over c, its loop syncing through c.Sync.

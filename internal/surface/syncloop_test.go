@@ -85,8 +85,8 @@ func TestSyncLoop(t *testing.T) {
 		clk.expect(t, SyncFirst) // the first sync, soon after start, works
 		results <- offline
 		clk.expect(t, SyncEvery) // so the next is in a few minutes; it fails for want of a network
-		results <- care.Errorf(care.EINVALID, "Could not reach the FHIR server at fhir.example.nhs.uk. Your changes are kept and will be sent next time")
-		clk.expect(t, SyncRetry) // so soon again: still offline (in the engine's words)
+		results <- &fhirsync.Error{Err: care.Errorf(care.EINVALID, "Could not reach the FHIR server at fhir.example.nhs.uk. Your 3 changes are kept and will be sent next time"), Network: true}
+		clk.expect(t, SyncRetry) // so soon again: still offline (as the engine says)
 		results <- errors.New("The FHIR server refused the credentials")
 		clk.expect(t, SyncRetry) // the network is back, but the server refuses: no hurry now
 		w := clk.next(t)
@@ -169,8 +169,8 @@ func TestOffline(t *testing.T) {
 	}{
 		{offline, true},
 		{context.DeadlineExceeded, true},
-		{care.Errorf(care.EINVALID, "Could not reach the FHIR server at x"), true},
-		{care.Errorf(care.EINVALID, "The FHIR server refused the credentials"), false},
+		{&fhirsync.Error{Err: care.Errorf(care.EINVALID, "Could not reach the FHIR server at x"), Network: true}, true},
+		{&fhirsync.Error{Err: care.Errorf(care.EINVALID, "The FHIR server refused the credentials")}, false},
 		{errors.New("malformed JSON"), false},
 	} {
 		if got := Offline(tt.err); got != tt.want {
