@@ -155,6 +155,7 @@ describe('two laptops and a FHIR server', () => {
   const ANNA = 'Anna Nowak';
   const GOSIA = 'Gosia Wiśniewska';
   before(async () => {
+    mkdirSync(OUT, { recursive: true });
     server = await startFHIRServer();
     // Each laptop syncs when the test says (and once when its settings are saved), never on its own.
     const quiet = { WHATMATTERS_SYNC_EVERY: '1h' };
@@ -204,7 +205,6 @@ describe('two laptops and a FHIR server', () => {
     await writeAboutMe(a.page, ANNA, 'My wellness', 'Walking to the park.');
     await a.page.locator('#sync-status').getByText(/^1 change waiting to sync, last synced [^.]*$/).waitFor();
     await expectNoAxe(a.page, 'the header with a change waiting');
-    mkdirSync(OUT, { recursive: true });
     await a.page.screenshot({ path: join(OUT, 'e2e-sync-header.png'), clip: { x: 0, y: 0, width: 1100, height: 420 } });
 
     await openPerson(b.page, b.app.url, ANNA);
@@ -222,6 +222,7 @@ describe('two laptops and a FHIR server', () => {
     await a.page.locator('#sync-problem').getByText(/Could not reach the FHIR server at 127\.0\.0\.1:\d+\. Your 1 change is kept and will be sent next time/).waitFor({ timeout: 60000 });
     await a.page.locator('#sync-status').getByText(/^1 change waiting to sync/).waitFor();
     await expectNoAxe(a.page, 'the header when the server is out of reach');
+    await a.page.screenshot({ path: join(OUT, 'e2e-sync-offline.png'), clip: { x: 0, y: 0, width: 1100, height: 300 } });
     await fault(server, '');
 
     await syncNow(a.page);
