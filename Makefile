@@ -73,6 +73,7 @@ bench:
 	go test -run '^$$' -bench . -benchtime 5x ./internal/vault/
 	go test -run '^$$' -bench . -benchtime 20x -count 3 ./internal/planpdf/
 	go test -run '^$$' -bench ExportPDF -benchtime 20x -count 3 ./internal/cli/
+	go test -run '^$$' -bench '^BenchmarkSync$$' -benchtime 1x -timeout 60m ./internal/cli/
 
 clean:
 	rm -rf build/bin test-output frontend/dist/assets frontend/dist/index.html

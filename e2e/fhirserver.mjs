@@ -9,6 +9,7 @@
 //   POST /__reset                 forget every resource and fault
 //   POST /__fault {"mode": ...}   fail the next requests: down (the
 //        connection is dropped), slow (answer after delayMs, default 60 s),
+//        late (do what was asked, then hold the answer for delayMs),
 //        401, 403, 500, malformed (a body that is not JSON), huge (a 40 MB
 //        bundle); "count" requests (default: every one until reset),
 //        starting after "after" more requests (default 0). mode "" clears.
@@ -47,8 +48,85 @@ indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json'));
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const BASE_PATH = '/fhir';
+
+// IndexedRepository is the in-memory repository with two indexes, so the
+// benchmark's 10,000 people do not make every conditional create and every
+// page of a search read every resource of its type: an identifier index
+// (for "identifier=system|value", as conditional creates ask) and, for
+// searches by _lastUpdated sorted by _lastUpdated, a plain comparison of
+// meta.lastUpdated. Every other search goes to the repository as it is.
+class IndexedRepository extends MemoryRepository {
+  constructor() {
+    super();
+    this.byIdentifier = new Map(); // "Type\0system|value" (lower case) → id
+  }
+
+  createResourceSync(resource, options, update = false) {
+    const out = super.createResourceSync(resource, options, update);
+    for (const id of identifiersOf(out)) {
+      if (id.system && id.value) {
+        this.byIdentifier.set(`${out.resourceType}\0${id.system}|${id.value}`.toLowerCase(), out.id);
+      }
+    }
+    return out;
+  }
+
+  searchSync(req) {
+    const fast = this.fastSearch(req);
+    return fast ?? super.searchSync(req);
+  }
+
+  fastSearch(req) {
+    const filters = req.filters ?? [];
+    if (req.include || req.revInclude || req.fields || req.summary) {
+      return undefined;
+    }
+    const byType = this.resources.get(req.resourceType) ?? new Map();
+    if (filters.length === 1 && filters[0].code === 'identifier' && filters[0].operator === 'eq' && !req.offset &&
+        /^[^,|]+\|[^,|]+$/.test(filters[0].value)) {
+      const id = this.byIdentifier.get(`${req.resourceType}\0${filters[0].value}`.toLowerCase());
+      const r = id && byType.get(id);
+      const key = filters[0].value.toLowerCase();
+      const match = r && identifiersOf(r).some((i) => `${i.system}|${i.value}`.toLowerCase() === key);
+      if (id && !match) {
+        return undefined; // the identifier changed: search the slow way
+      }
+      const found = match ? [r] : [];
+      return searchset(found.slice(0, req.count ?? found.length), found.length);
+    }
+    const sorts = req.sortRules ?? [];
+    if (filters.every((f) => f.code === '_lastUpdated' && ['ge', 'gt', 'le', 'lt'].includes(f.operator)) &&
+        (sorts.length === 0 || (sorts.length === 1 && sorts[0].code === '_lastUpdated' && !sorts[0].descending))) {
+      const bounds = filters.map((f) => ({ op: f.operator, at: Date.parse(f.value) }));
+      if (bounds.some((b) => Number.isNaN(b.at))) {
+        return undefined;
+      }
+      const found = [];
+      for (const r of byType.values()) {
+        const at = Date.parse(r.meta?.lastUpdated ?? '');
+        if (bounds.every((b) => (b.op === 'ge' ? at >= b.at : b.op === 'gt' ? at > b.at : b.op === 'le' ? at <= b.at : at < b.at))) {
+          found.push(r);
+        }
+      }
+      found.sort((a, b) => (a.meta.lastUpdated < b.meta.lastUpdated ? -1 : a.meta.lastUpdated > b.meta.lastUpdated ? 1 : 0));
+      const from = req.offset ?? 0;
+      return searchset(found.slice(from, req.count === undefined ? undefined : from + req.count), found.length);
+    }
+    return undefined;
+  }
+}
+
+function identifiersOf(r) {
+  return Array.isArray(r.identifier) ? r.identifier : r.identifier ? [r.identifier] : [];
+}
+
+function searchset(resources, total) {
+  const entry = resources.map((r) => ({ search: { mode: 'match' }, resource: structuredClone(r) }));
+  return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total };
+}
+
 const router = new FhirRouter();
-let repo = new MemoryRepository();
+let repo = new IndexedRepository();
 
 const stats = { requests: 0, tokens: 0 };
 let fault = { mode: process.env.FHIR_FAULT || '', count: Infinity, after: 0, delayMs: 60000 };
@@ -95,6 +173,7 @@ async function handle(req, res) {
     return token(req, res, body);
   }
   stats.requests++;
+  const late = fault.mode === 'late' && fault.after === 0 && fault.count > 0;
   if (await injectFault(req, res)) {
     return;
   }
@@ -124,6 +203,9 @@ async function handle(req, res) {
     headers: req.headers,
   };
   const [oo, resource, opts] = await router.handleRequest(fhirReq, repo);
+  if (late) {
+    await new Promise((r) => setTimeout(r, fault.delayMs));
+  }
   const status = getStatus(oo);
   const base = `http://${req.headers.host}${BASE_PATH}`;
   if (resource) {
@@ -205,6 +287,8 @@ async function injectFault(req, res) {
     case 'down':
       req.socket.destroy();
       return true;
+    case 'late':
+      return false;
     case 'slow':
       await new Promise((r) => setTimeout(r, fault.delayMs));
       if (res.destroyed || req.socket.destroyed) {
@@ -244,7 +328,7 @@ async function injectFault(req, res) {
 function control(req, res, url, body) {
   switch (url.pathname) {
     case '/__reset':
-      repo = new MemoryRepository();
+      repo = new IndexedRepository();
       fault = { mode: '', count: Infinity, after: 0, delayMs: 60000 };
       issued.clear();
       stats.requests = 0;
@@ -281,7 +365,7 @@ function countAll() {
     const c = { total: 0, identifiers: {} };
     for (const r of byID.values()) {
       c.total++;
-      for (const id of r.identifier ?? []) {
+      for (const id of identifiersOf(r)) {
         const k = `${id.system ?? ''}|${id.value ?? ''}`;
         c.identifiers[k] = (c.identifiers[k] ?? 0) + 1;
       }

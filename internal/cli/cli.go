@@ -31,6 +31,7 @@ var commands = map[string]func(args []string, out io.Writer) error{
 	"seed-demo": seedDemo, "export-pdf": exportPDF, "print": printPlan, "verify": verifyPDF,
 	"export-root": exportRoot, "import-p12": importP12, "audit": auditVerify, "backup": backupCmd, "restore": restoreCmd,
 	"export-minutes": exportMinutes, "export-fhir": exportFHIR, "import-fhir": importFHIR,
+	"sync": syncCmd,
 }
 
 // Run runs the subcommand args[0] with the rest of args, writing what it

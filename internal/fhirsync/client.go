@@ -31,6 +31,7 @@ const (
 type Error struct {
 	Err     *care.Error
 	Network bool
+	tooBig  bool // an answer over the size cap
 }
 
 func (e *Error) Error() string { return e.Err.Error() }
@@ -149,8 +150,16 @@ func readCapped(r io.Reader, max int64) ([]byte, error) {
 }
 
 func (c *client) tooBig() error {
-	return c.fail(false, "The FHIR server at %s sent an answer larger than %s, more than this app reads at once, so nothing from it was used",
+	err := c.fail(false, "The FHIR server at %s sent an answer larger than %s, more than this app reads at once, so nothing from it was used",
 		c.host(), megabytes(c.maxBody))
+	err.(*Error).tooBig = true
+	return err
+}
+
+// isTooBig reports whether err is an answer over the size cap.
+func isTooBig(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.tooBig
 }
 
 func megabytes(n int64) string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,7 +120,10 @@ func (s *Syncer) Sync(ctx context.Context, progress func(Progress)) (res Result,
 	if s.err != nil {
 		return res, s.err
 	}
-	if err := s.pull(ctx, progress, &res); err != nil {
+	// Resources that cannot be read are left out (the cursor moves past
+	// them) and said so at the end: they do not hold back the push.
+	var bad unreadable
+	if err := s.pull(ctx, progress, &res, &bad); err != nil {
 		return res, err
 	}
 	pushed, err := s.push(ctx, progress, &res)
@@ -128,14 +132,14 @@ func (s *Syncer) Sync(ctx context.Context, progress func(Progress)) (res Result,
 	}
 	if pushed > 0 {
 		var again Result
-		if err := s.pull(ctx, progress, &again); err != nil {
+		if err := s.pull(ctx, progress, &again, &bad); err != nil {
 			return res, err
 		}
 		res.Pulled += again.Pulled
 		res.Conflicts += again.Conflicts
 	}
 	s.countWaiting(ctx)
-	return res, nil
+	return res, bad.err(s.kept)
 }
 
 func (s *Syncer) countWaiting(ctx context.Context) {
@@ -184,9 +188,22 @@ type bundle struct {
 type unreadable struct {
 	n     int
 	first string
+	seen  map[string]bool // ref and version, so a resource read twice in one sync counts once
 }
 
 func (u *unreadable) add(ref string, err error) {
+	u.addVersion(ref, "", err)
+}
+
+func (u *unreadable) addVersion(ref, version string, err error) {
+	if u.seen == nil {
+		u.seen = map[string]bool{}
+	}
+	k := ref + "\x00" + version
+	if u.seen[k] {
+		return
+	}
+	u.seen[k] = true
 	if u.n == 0 {
 		u.first = ref + ": " + care.ErrorMessage(err)
 	}
@@ -201,14 +218,20 @@ func (u *unreadable) err(kept int) error {
 	if u.n > 1 {
 		what = fmt.Sprintf("%d resources", u.n)
 	}
-	return &Error{Err: care.Errorf(care.EINVALID, "%s from the FHIR server could not be used and were left out, so nothing here was changed by them (%s). %s",
-		what, u.first, keptSentence(kept))}
+	verb := "was"
+	if u.n > 1 {
+		verb = "were"
+	}
+	msg := fmt.Sprintf("%s from the FHIR server could not be used and %s left out, so nothing here was changed by it (%s).", what, verb, u.first)
+	if kept > 0 {
+		msg += " " + keptSentence(kept)
+	}
+	return &Error{Err: care.Errorf(care.EINVALID, "%s", msg)}
 }
 
 // pull reads, per type, what changed on the server since its cursor, and
 // applies it.
-func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result) error {
-	var bad unreadable
+func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result, bad *unreadable) error {
 	done := 0
 	for _, typ := range ResourceTypes {
 		cursor, err := s.store.Cursor(ctx, typ)
@@ -223,6 +246,13 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 		states := map[string]map[string]State{} // by person UUID
 		for next != "" {
 			a, err := s.c.do(ctx, http.MethodGet, next, nil, nil)
+			if isTooBig(err) {
+				// A page of big resources (signed PDFs): ask for fewer.
+				if smaller, ok := halveCount(next); ok {
+					next = smaller
+					continue
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -255,7 +285,7 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 				ref := m.ResourceType + "/" + m.ID
 				u, o, ok, err := fhir.Decode(e.Resource)
 				if err != nil {
-					bad.add(ref, err)
+					bad.addVersion(ref, m.Meta.VersionID, err)
 					continue
 				}
 				if !ok {
@@ -274,18 +304,24 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 				if v := st[ref].VersionID; v != "" && v == o.VersionID {
 					continue // our own change coming back, or pulled already
 				}
-				conflict, err := s.store.Apply(ctx, u, o, fhir.Resource{Type: m.ResourceType, ID: m.ID, JSON: e.Resource, Unit: u})
+				wasHeld, err := s.store.Held(ctx, u.Key())
+				if err != nil {
+					return err
+				}
+				conflict, err := s.store.Apply(ctx, u, o, fhir.Resource{Type: m.ResourceType, ID: m.ID, JSON: withoutVersion(e.Resource), Unit: u})
 				if err != nil {
 					if care.ErrorCode(err) == care.EINVALID {
-						bad.add(ref, err)
+						bad.addVersion(ref, o.VersionID, err)
 						continue
 					}
 					return err
 				}
 				delete(states, u.Person)
-				if conflict {
+				switch {
+				case conflict && !wasHeld:
 					res.Conflicts++
-				} else {
+				case conflict: // an open conflict brought up to date
+				default:
 					res.Pulled++
 				}
 				done++
@@ -308,7 +344,7 @@ func (s *Syncer) pull(ctx context.Context, progress func(Progress), res *Result)
 			}
 		}
 	}
-	return bad.err(s.kept)
+	return nil
 }
 
 // entry is one resource to send, and what it stands for.
@@ -471,8 +507,13 @@ func (s *Syncer) prepare(ctx context.Context, p Pending) (*job, error) {
 			continue // sent once, never updated
 		case known && bytes.Equal(st.JSON, r.JSON):
 			continue
-		case r.CreateOnly:
+		case r.CreateOnly && r.Identifier != "" && hasIdentifier(r.JSON):
 			j.entries = append(j.entries, entry{res: r, method: http.MethodPost, url: r.Type, ifNone: "identifier=" + r.Identifier})
+		case r.CreateOnly:
+			// A type with no identifier to search by (Provenance): its id is
+			// derived from the version's hash and its content from the
+			// version alone, so a PUT sent twice is still one resource.
+			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Ref()})
 		case known && st.VersionID != "":
 			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Ref(), ifMtch: `W/"` + st.VersionID + `"`})
 		default:
@@ -575,7 +616,9 @@ func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryE
 			if err := s.conflict(ctx, e.res); err != nil {
 				return err
 			}
-			res.Conflicts++
+			if e.res.Unit.Kind != "" { // a derived resource (the CareTeam) is sent again, with nothing to settle
+				res.Conflicts++
+			}
 		case status == 401 || status == 403:
 			return s.c.fail(false, "The FHIR server at %s refused the credentials for a change (%d %s). Check the token or client details in the sync settings",
 				s.c.host(), status, http.StatusText(status))
@@ -624,6 +667,60 @@ func (s *Syncer) conflict(ctx context.Context, mine fhir.Resource) error {
 		o.LastUpdated, _ = time.Parse(time.RFC3339Nano, m.Meta.LastUpdated)
 	}
 	return s.store.Conflict(ctx, mine, a.body, o)
+}
+
+// withoutVersion is a resource as the server sent it without
+// meta.versionId and meta.lastUpdated, its keys sorted as Build sorts
+// them, so it compares equal to what this app would build for it.
+func withoutVersion(raw []byte) json.RawMessage {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return raw
+	}
+	if mt, ok := m["meta"].(map[string]any); ok {
+		delete(mt, "versionId")
+		delete(mt, "lastUpdated")
+		if len(mt) == 0 {
+			delete(m, "meta")
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return raw
+	}
+	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+// halveCount returns the search URL asking for half as many resources a
+// page, false when it asks for one already.
+func halveCount(u string) (string, bool) {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "", false
+	}
+	q := p.Query()
+	n, err := strconv.Atoi(q.Get("_count"))
+	if err != nil || n <= 1 {
+		return "", false
+	}
+	q.Set("_count", strconv.Itoa(n/2))
+	p.RawQuery = q.Encode()
+	return p.String(), true
+}
+
+// hasIdentifier reports whether a resource has an identifier element, so
+// a conditional create can search by it.
+func hasIdentifier(raw []byte) bool {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return false
+	}
+	_, ok := top["identifier"]
+	return ok
 }
 
 // etagVersion reads the version from an ETag, W/"3" → 3.
