@@ -108,3 +108,46 @@ func TestExportFHIRRefuses(t *testing.T) {
 		t.Error("exported without signing in")
 	}
 }
+
+// TestExportFHIRLegacy: plans agreed by an older build (format-1
+// snapshots) export and validate too, their hashes unchanged.
+func TestExportFHIRLegacy(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "legacy", "plans.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "plans.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run([]string{"seed-demo", "-db", path}, &bytes.Buffer{}); err != nil { // makes the account
+		t.Fatal(err)
+	}
+	um, _ := jsonformat.NewUnmarshaller("UTC", fhirversion.R4)
+	file := filepath.Join(t.TempDir(), "gosia.json")
+	if err := run([]string{"export-fhir", "-db", path, "-person", "1", "-o", file}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(file)
+	var b struct {
+		Entry []struct{ Resource json.RawMessage }
+	}
+	json.Unmarshal(raw, &b)
+	versions := 0
+	for _, e := range b.Entry {
+		if _, err := um.Unmarshal(e.Resource); err != nil {
+			t.Error(err)
+		}
+		if u, _, ok, err := fhir.Decode(e.Resource); err != nil {
+			t.Fatal(err)
+		} else if ok && u.Kind == fhir.KindVersion {
+			versions++
+			if care.Hash(u.Version.Snapshot) != u.Version.Hash || !strings.Contains(string(u.Version.Snapshot), `"sections"`) {
+				t.Error("a legacy version did not come through as agreed")
+			}
+		}
+	}
+	if versions != 2 {
+		t.Errorf("%d versions", versions)
+	}
+}

@@ -66,7 +66,8 @@ type builder struct {
 
 // Build returns every resource a person's record travels as, in a stable
 // order (Patient first). Errors: care EINVALID if the record cannot be
-// expressed (a UUID missing).
+// expressed (a UUID missing); ECONFLICT if an agreed version no longer
+// matches its hash.
 func Build(r *Record) ([]Resource, error) {
 	if r == nil || !isID(r.Person.UUID) {
 		return nil, care.Errorf(care.EINVALID, "The person has no UUID, so their record cannot be written as FHIR")
@@ -104,6 +105,11 @@ func Build(r *Record) ([]Resource, error) {
 
 // add writes one resource.
 func (b *builder) add(res obj, u Unit, createOnly bool, identifier string) {
+	b.addIf(res, u, createOnly, identifier, "")
+}
+
+// addIf writes one resource, created on condition (see Resource.Condition).
+func (b *builder) addIf(res obj, u Unit, createOnly bool, identifier, condition string) {
 	if b.err != nil {
 		return
 	}
@@ -112,8 +118,11 @@ func (b *builder) add(res obj, u Unit, createOnly bool, identifier string) {
 		b.err = err
 		return
 	}
+	if condition == "" && identifier != "" {
+		condition = "identifier=" + identifier
+	}
 	b.out = append(b.out, Resource{Type: res["resourceType"].(string), ID: res["id"].(string), JSON: raw,
-		CreateOnly: createOnly, Identifier: identifier, Unit: u})
+		CreateOnly: createOnly, Identifier: identifier, Condition: condition, Unit: u})
 }
 
 func (b *builder) fail(what string) {
@@ -398,13 +407,15 @@ func (b *builder) flag(u Unit) {
 		code["coding"] = []any{coding(CodeBase+"communication-need", v["need"], care.ChoiceLabel(care.CommunicationNeedChoices, v["need"]))}
 	}
 	put(code, "text", v["detail"])
+	var placeholder []any
 	if len(code) == 0 {
 		code["text"] = "Communication need"
+		placeholder = append(placeholder, obj{"url": extPlaceholder, "valueString": "code"})
 	}
 	f := obj{"resourceType": "Flag", "id": u.UUID, "meta": meta("UKCore-Flag"), "identifier": []any{uuidIdentifier(u.UUID)},
 		"status": "active", "category": []any{obj{"text": "Communication and information needs"}}, "code": code,
 		"subject": b.patientRef()}
-	put(f, "extension", extensions(u.Section, v, "need", "detail"))
+	put(f, "extension", append(extensions(u.Section, v, "need", "detail"), placeholder...))
 	b.add(f, u, false, "")
 }
 
@@ -412,8 +423,10 @@ func (b *builder) flag(u Unit) {
 func (b *builder) goal(u Unit) {
 	v := u.Values
 	text := v["text"]
+	var placeholder []any
 	if text == "" {
 		text = "Goal"
+		placeholder = append(placeholder, obj{"url": extPlaceholder, "valueString": "description"})
 	}
 	g := obj{"resourceType": "Goal", "id": u.UUID, "identifier": []any{uuidIdentifier(u.UUID)},
 		"lifecycleStatus": goalLifecycle[v["status"]], "description": obj{"text": text}, "subject": b.patientRef()}
@@ -425,7 +438,7 @@ func (b *builder) goal(u Unit) {
 	if v["text"] != "" {
 		std = append(std, "text")
 	}
-	put(g, "extension", extensions(u.Section, v, std...))
+	put(g, "extension", append(extensions(u.Section, v, std...), placeholder...))
 	b.add(g, u, false, "")
 }
 
@@ -475,8 +488,8 @@ func (b *builder) version(v *Version, prev, next *Version) {
 		b.fail("an agreed version")
 		return
 	}
-	if care.Hash(v.Snapshot) != v.Hash {
-		b.err = care.Errorf(care.EINVALID, "The record cannot be written as FHIR: an agreed version no longer matches its hash")
+	if err := v.Intact(); err != nil {
+		b.err = err // ECONFLICT: changed outside the app
 		return
 	}
 	snap, err := care.ReadSnapshot(v.Snapshot)
@@ -486,7 +499,8 @@ func (b *builder) version(v *Version, prev, next *Version) {
 	}
 	identifier := PlanHashSystem + "|" + v.Hash
 	hashID := obj{"system": PlanHashSystem, "value": v.Hash}
-	u := Unit{Kind: KindVersion, Person: b.person, UUID: v.UUID}
+	// The three resources stand for the same Unit, with the version.
+	u := Unit{Kind: KindVersion, Person: b.person, UUID: v.UUID, Version: v}
 	cpID, docID, provID := versionID(v.Hash, "CarePlan"), versionID(v.Hash, "DocumentReference"), versionID(v.Hash, "Provenance")
 	title := "Personalised care and support plan, version " + care.Itoa(int64(v.Number))
 
@@ -583,10 +597,9 @@ func (b *builder) version(v *Version, prev, next *Version) {
 		exts = append(exts, obj{"url": ExtBase + "pdf-format", "valueString": v.PDFFormat})
 	}
 	doc["extension"] = exts
-	u.Version = v
 	b.add(doc, u, true, identifier)
 
-	b.provenance(v, provID, cpID, docID, hashID, identifier)
+	b.provenance(u, provID, cpID, docID, hashID)
 }
 
 // performer is who does an action in a snapshot's plan.
@@ -628,7 +641,8 @@ func nilIfEmpty(m obj) obj {
 }
 
 // provenance is the agreement and its signatures: who signed and how.
-func (b *builder) provenance(v *Version, id, cpID, docID string, hashID obj, identifier string) {
+func (b *builder) provenance(u Unit, id, cpID, docID string, hashID obj) {
+	v := u.Version
 	agents := []any{}
 	var signatures []any
 	if v.AgreedBy.Name != "" {
@@ -673,7 +687,8 @@ func (b *builder) provenance(v *Version, id, cpID, docID string, hashID obj, ide
 		"activity": obj{"text": "Agreed and signed"}, "agent": agents,
 		"extension": []any{obj{"url": ExtBase + "plan-hash", "valueIdentifier": hashID}}}
 	put(p, "signature", signatures)
-	b.add(p, Unit{Kind: KindVersion, Person: b.person, UUID: v.UUID}, true, identifier)
+	// R4's Provenance has no identifier: it is created on its target.
+	b.addIf(p, u, true, "", "target=CarePlan/"+cpID)
 }
 
 // encounterStatus is a meeting's state as an Encounter's status.

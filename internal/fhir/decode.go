@@ -291,7 +291,28 @@ func (r *reader) removed(m obj) bool {
 	return false
 }
 
+// ours reports whether a resource is one this app wrote: it carries our
+// UUID identifier for its id. Other systems' Flags, Goals, Consents... of
+// the same patient are not the person's record here, and are not read.
+func (r *reader) ours(m obj, id string) bool {
+	var ids []obj
+	if o, ok := m["identifier"].(obj); ok {
+		ids = []obj{o}
+	} else {
+		ids = r.objs(m, "identifier")
+	}
+	for _, i := range ids {
+		if r.str(i, "system") == UUIDSystem && r.str(i, "value") == "urn:uuid:"+id {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *reader) unit(typ, id string, m obj) (Unit, bool) {
+	if typ != "Patient" && typ != "DocumentReference" && !r.ours(m, id) {
+		return Unit{}, false
+	}
 	switch typ {
 	case "Patient":
 		return Unit{Kind: KindPerson, Person: id, UUID: id, Values: r.patient(m), Removed: r.removed(m)}, true
@@ -430,7 +451,9 @@ func (r *reader) patient(m obj) map[string]string {
 		put2(v, KeyFamilyName, r.str(official, "family"))
 	}
 	if usual != nil {
-		if g := strings.Join(r.strs(usual, "given"), " "); g != "" && g != v[KeyGivenName] {
+		// Another system's usual name that is the official one says
+		// nothing; ours is the preferred name as given.
+		if g := strings.Join(r.strs(usual, "given"), " "); g != "" && (g != v[KeyGivenName] || r.ours(m, r.str(m, "id"))) {
 			v[KeyPreferredName] = g
 		}
 	}
@@ -531,17 +554,28 @@ func (r *reader) practitionerRole(m obj, id string) (Unit, bool) {
 	return Unit{Kind: KindItem, Person: person, Section: care.SectionCareTeam, UUID: id, Values: v, Removed: removed}, true
 }
 
+// placeholder reports whether the element's text only fills a required
+// slot (there was nothing to say).
+func (r *reader) placeholder(m obj, element string) bool {
+	for _, e := range r.objs(m, "extension") {
+		if r.str(e, "url") == extPlaceholder && r.str(e, "valueString") == element {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *reader) flag(m obj, v map[string]string) {
 	if c := r.obj(m, "code"); c != nil {
 		put2(v, "need", r.coded(c, CodeBase+"communication-need"))
-		if v["need"] != "" || r.str(c, "text") != "Communication need" {
+		if !r.placeholder(m, "code") {
 			put2(v, "detail", r.str(c, "text"))
 		}
 	}
 }
 
 func (r *reader) goal(m obj, v map[string]string) {
-	if d := r.obj(m, "description"); d != nil && v["text"] == "" {
+	if d := r.obj(m, "description"); d != nil && !r.placeholder(m, "description") {
 		put2(v, "text", r.str(d, "text"))
 	}
 	put2(v, "stopReason", r.str(m, "statusReason"))
@@ -722,12 +756,18 @@ func Retired(r Resource) (Resource, error) {
 	if err != nil {
 		return Resource{}, err
 	}
+	exts, _ := m["extension"].([]any)
+	if r.Type == "Consent" {
+		// The status says whether they consented: keep it beside.
+		if s, _ := m["status"].(string); choiceFor(consentStatus, s) != "" {
+			exts = append(exts, valueExt(care.SectionLegal, "consent", choiceFor(consentStatus, s)))
+		}
+	}
 	if st[1] == "false" {
 		m[st[0]] = false
 	} else {
 		m[st[0]] = st[1]
 	}
-	exts, _ := m["extension"].([]any)
 	var keep []any
 	for _, e := range exts {
 		if eo, ok := e.(obj); ok && eo["url"] == extRemoved {

@@ -58,6 +58,11 @@ func TestDecodeOthers(t *testing.T) {
 		`{"resourceType":"DocumentReference","id":"d1","status":"current","content":[]}`,
 		`{"resourceType":"QuestionnaireResponse","id":"q1","status":"completed","questionnaire":"http://example.org/q"}`,
 		`{"resourceType":"Encounter","id":"e1","status":"planned","class":{"code":"AMB"}}`,
+		// Another system's Flag, Goal, Consent for the same patient: not ours.
+		`{"resourceType":"Flag","id":"f1","status":"active","code":{"text":"Violent"},"subject":{"reference":"Patient/p1"}}`,
+		`{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"HbA1c < 48"},"subject":{"reference":"Patient/p1"}}`,
+		`{"resourceType":"Consent","id":"c1","status":"active","patient":{"reference":"Patient/p1"},"identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:other"}]}`,
+		`{"resourceType":"Task","id":"t1","status":"ready","intent":"order","for":{"reference":"Patient/p1"}}`,
 	} {
 		if _, _, ok, err := fhir.Decode([]byte(raw)); ok || err != nil {
 			t.Errorf("%s: ok %v, %v", raw, ok, err)
@@ -88,8 +93,8 @@ func TestDecodeHostile(t *testing.T) {
 		"NHS letters":     `{"resourceType":"Patient","id":"p1","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"` + secret + `"}]}`,
 		"bad lastUpdated": `{"resourceType":"Patient","id":"p1","meta":{"lastUpdated":"` + secret + `"}}`,
 		"ext not list":    `{"resourceType":"Patient","id":"p1","extension":{"url":"x"}}`,
-		"goal no subject": `{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"` + secret + `"}}`,
-		"goal subject GP": `{"resourceType":"Goal","id":"g1","lifecycleStatus":"active","description":{"text":"x"},"subject":{"reference":"Group/1"}}`,
+		"goal no subject": `{"resourceType":"Goal","id":"g1","identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:g1"}],"lifecycleStatus":"active","description":{"text":"` + secret + `"}}`,
+		"goal subject GP": `{"resourceType":"Goal","id":"g1","identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:g1"}],"lifecycleStatus":"active","description":{"text":"x"},"subject":{"reference":"Group/1"}}`,
 		"two objects":     `{"resourceType":"Patient","id":"p1"}{"resourceType":"Patient","id":"p2"}`,
 		"doc bad hash": `{"resourceType":"DocumentReference","id":"d1","status":"current","identifier":[{"system":"https://whatmatters.app/fhir/plan-hash","value":"00"}],
 			"subject":{"reference":"Patient/p1"},"content":[{"attachment":{"contentType":"application/json","data":"e30="}}]}`,
@@ -189,4 +194,33 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("%v", err)
 		}
 	})
+}
+
+// TestBuildVersions: a format-1 snapshot (agreed before plans were typed)
+// builds too, and a snapshot changed outside the app is refused.
+func TestBuildVersions(t *testing.T) {
+	snap := []byte(`{"version":1,"agreedAt":"2025-01-02T10:00:00Z","person":{"id":1,"givenName":"Derek","familyName":"Johnson","preferredName":"","pronouns":"","dateOfBirth":"1962-08-09","nhsNumber":""},` +
+		`"sections":{"actions":{"items":[{"id":"5","what":"Ring the surgery","owner":"contact:4","byWhen":"2025-02-01","status":"in-progress"}]},` +
+		`"contacts":{"items":[{"id":"4","name":"Pat","type":"friend"}]},"goals":{"items":[{"id":"3","text":"Walk to the shop"}]}}}`)
+	v := &care.PlanVersion{UUID: "3b8f7f3e-6b2a-4e2b-9c7e-2f1d3a4b5c6d", Number: 1, Snapshot: snap, Hash: care.Hash(snap)}
+	r := &fhir.Record{Person: care.Person{UUID: "0b8f7f3e-6b2a-4e2b-9c7e-2f1d3a4b5c6d", FamilyName: "Johnson"}, Versions: []fhir.Version{{PlanVersion: v}}}
+	rs, err := fhir.Build(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan string
+	for _, res := range rs {
+		if res.Type == "CarePlan" {
+			plan = string(res.JSON)
+		}
+	}
+	if !strings.Contains(plan, `"description":"Ring the surgery"`) || !strings.Contains(plan, `"performer":[{"display":"Pat"}]`) ||
+		!strings.Contains(plan, `"scheduledPeriod":{"end":"2025-02-01"}`) || !strings.Contains(plan, `"status":"in-progress"`) {
+		t.Errorf("CarePlan %s", plan)
+	}
+	v.Snapshot = append([]byte(nil), snap...)
+	v.Snapshot[3] = 'V'
+	if _, err := fhir.Build(r); care.ErrorCode(err) != care.ECONFLICT {
+		t.Errorf("%v", err)
+	}
 }

@@ -100,7 +100,13 @@ type Resource struct {
 	// ("system|value"), never updated.
 	CreateOnly bool
 	Identifier string
-	Unit       Unit // what it stands for; Derived resources (a CareTeam) have Kind ""
+	// Condition is the search a create-only resource is created on (the
+	// If-None-Exist header): "identifier=<Identifier>" for a CarePlan and
+	// a DocumentReference; for a Provenance, which has no identifier in R4
+	// (so Identifier is ""), "target=CarePlan/<id>". Its id is derived from
+	// the plan's hash too, so a PUT to it is as safe.
+	Condition string
+	Unit      Unit // what it stands for; Derived resources (a CareTeam) have Kind ""
 }
 
 // Ref is the resource's reference, "Patient/<id>".

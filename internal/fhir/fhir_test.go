@@ -143,6 +143,22 @@ func TestRoundTrip(t *testing.T) {
 			}
 			kinds[u.Kind]++
 			checkUnit(t, res, u)
+			if res.CreateOnly || res.Unit.Kind == fhir.KindMeeting {
+				if _, err := fhir.Retired(res); res.CreateOnly && err == nil {
+					t.Errorf("%s: a create-only resource retired", res.Ref())
+				}
+				continue
+			}
+			// Retired, it reads back as the same unit, removed.
+			ret, err := fhir.Retired(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _, ok, err = fhir.Decode(ret.JSON)
+			if err != nil || !ok || !u.Removed || !ret.Unit.Removed {
+				t.Fatalf("retired %s: %v %v %+v", res.Ref(), ok, err, u)
+			}
+			checkUnit(t, ret, u)
 		}
 	}
 	for _, k := range []fhir.Kind{fhir.KindPerson, fhir.KindFields, fhir.KindItem, fhir.KindVersion, fhir.KindMeeting} {
@@ -315,9 +331,12 @@ func TestVersionsChain(t *testing.T) {
 			var m map[string]any
 			json.Unmarshal(res.JSON, &m)
 			plans = append(plans, m)
-			if !res.CreateOnly || !strings.HasPrefix(res.Identifier, fhir.PlanHashSystem+"|") {
+			if !res.CreateOnly || !strings.HasPrefix(res.Identifier, fhir.PlanHashSystem+"|") || res.Condition != "identifier="+res.Identifier {
 				t.Errorf("CarePlan %v not create-only by hash", res.Identifier)
 			}
+		}
+		if res.Type == "Provenance" && (!res.CreateOnly || res.Identifier != "" || !strings.HasPrefix(res.Condition, "target=CarePlan/")) {
+			t.Errorf("Provenance created on %q %q", res.Identifier, res.Condition)
 		}
 	}
 	if plans[0]["status"] != "revoked" || plans[len(plans)-1]["status"] != "active" {

@@ -39,6 +39,7 @@ const (
 	NHSNumberVerificationSystem = "https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland"
 
 	extRemoved       = ExtBase + "removed"
+	extPlaceholder   = ExtBase + "placeholder" // names an element whose text only fills a required slot
 	extLastChangedBy = ExtBase + "last-changed-by"
 	personSection    = "person"
 )

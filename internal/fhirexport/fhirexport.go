@@ -6,10 +6,10 @@ package fhirexport
 
 import (
 	"context"
+	"strings"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/fhir"
-	"whatmatters/internal/printing"
 )
 
 // Gatherer gathers everything about a person that travels
@@ -65,7 +65,13 @@ func Make(ctx context.Context, g Gatherer, plans Renderer, personID int64) (*Exp
 // FileName is the suggested file name of a person's bundle, such as
 // "Gosia Wiśniewska FHIR record.json".
 func FileName(p *care.Person) string {
-	return printing.FileSafe(p.DisplayName()) + " FHIR record.json"
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '-' // not allowed in a file name on Windows or Linux
+		}
+		return r
+	}, p.DisplayName())
+	return name + " FHIR record.json"
 }
 
 // AuditDetail is what the audit log says of an export: what, never who.
