@@ -69,9 +69,14 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 		return false, err
 	}
 	created := false
+	foreign := u.Kind == fhir.KindPerson && !ownPatient(u, res)
 	if p == nil {
 		if u.Kind != fhir.KindPerson {
 			return false, keepOrphan(ctx, tx, u, o, res)
+		}
+		if foreign && nhsDigits(u.Values[fhir.KeyNHSNumber]) == "" {
+			return false, care.Errorf(care.EINVALID, "The FHIR server has a Patient written by another system, without an NHS number, for someone not recorded here. "+
+				"It has not been added: without an NHS number they cannot be matched safely. To add them, import the Patient (whatmatters import-fhir)")
 		}
 		match, err := matchByNHSNumber(ctx, tx, u.Values[fhir.KeyNHSNumber])
 		if err != nil {
@@ -94,7 +99,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 				}
 			}()
 		default:
-			if p, err = createPulledPerson(ctx, tx, u, actor); err != nil {
+			if p, err = createPulledPerson(ctx, tx, u, actor, foreign); err != nil {
 				return false, err
 			}
 			created = true
@@ -120,7 +125,7 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 			if err != nil {
 				return false, err
 			}
-			if !h && u.Values != nil && sameValues(mine, u.Values) {
+			if theirs := unitValues(u); !h && theirs != nil && sameValues(mine, theirs) {
 				return false, keepAppliedState(ctx, tx, p.ID, u, o, res) // made alike on both sides
 			}
 			return true, recordConflict(ctx, tx, p.ID, key, u, o, res, mine)
@@ -130,6 +135,15 @@ func (s *SyncService) apply(ctx context.Context, tx *Tx, u fhir.Unit, o fhir.Ori
 		var err error
 		switch u.Kind {
 		case fhir.KindPerson:
+			if foreign {
+				// Another system's Patient: it fills in what is not recorded
+				// here, and what differs is a conflict; nothing is replaced.
+				var conflict bool
+				if _, conflict, err = fillPerson(ctx, tx, p, u.Values, u, o, res, actor, care.ActionFromServer); err == nil && conflict {
+					return true, nil
+				}
+				break
+			}
 			err = applyPerson(ctx, tx, p, u, actor, care.ActionFromServer)
 		case fhir.KindFields:
 			err = applyFields(ctx, tx, p, u, actor, care.ActionFromServer)
@@ -317,9 +331,17 @@ func pulledStatus(values map[string]string, p *care.Person, now time.Time) (*car
 	return st, nil
 }
 
+// ownPatient reports whether a Patient is one this app wrote: its id is a
+// UUID that it also carries as an identifier. (A Unit made here without
+// the resource counts as ours.)
+func ownPatient(u fhir.Unit, res fhir.Resource) bool {
+	return validUUID(u.Person) && (len(res.JSON) == 0 || strings.Contains(string(res.JSON), `"urn:uuid:`+u.Person+`"`))
+}
+
 // createPulledPerson records a person the server has and this laptop does
-// not, with the Patient's id as their UUID.
-func createPulledPerson(ctx context.Context, tx *Tx, u fhir.Unit, actor care.Actor) (*care.Person, error) {
+// not: with the Patient's id as their UUID, or for another system's
+// Patient (foreign) a UUID of ours, its id kept as an alias by its state.
+func createPulledPerson(ctx context.Context, tx *Tx, u fhir.Unit, actor care.Actor, foreign bool) (*care.Person, error) {
 	p := &care.Person{}
 	if err := pulledPerson(u.Values, p, tx.clock); err != nil {
 		return nil, err
@@ -328,7 +350,12 @@ func createPulledPerson(ctx context.Context, tx *Tx, u fhir.Unit, actor care.Act
 		return nil, err
 	}
 	uuid := u.Person
-	if !validUUID(uuid) {
+	if foreign {
+		if err := checkNotRecorded(ctx, tx, p, nil); err != nil {
+			return nil, care.Errorf(care.EINVALID, "The FHIR server has a Patient written by another system who may be someone recorded here (%s). It has not been added. Add their NHS number to that record if it is them", care.ErrorMessage(err))
+		}
+		uuid = newUUID()
+	} else if !validUUID(uuid) {
 		return nil, care.Errorf(care.EINVALID, "The FHIR server sent a Patient without an id this app can use. Nothing has been changed")
 	}
 	res, err := tx.ExecContext(ctx, `
@@ -771,14 +798,14 @@ func applyMeeting(ctx context.Context, tx *Tx, p *care.Person, u fhir.Unit, acto
 	if !validUUID(u.UUID) {
 		return care.Errorf(care.EINVALID, "The FHIR server sent a meeting without an id this app can use. Nothing has been changed")
 	}
-	if _, err := care.ParseDate("date", "Date", m.Date); err != nil {
+	checked := *m
+	if err := checked.Validate(tx.clock); err != nil {
 		return cannotRecord("a meeting", err)
 	}
-	for _, s := range []string{m.Place, m.Purpose, m.PersonAbsentReason, m.CancelReason, m.Time} {
-		if len([]rune(s)) > care.MaxParagraph {
-			return care.Errorf(care.EINVALID, "The FHIR server sent a meeting with more text than this app keeps. Nothing has been changed")
-		}
+	if len([]rune(m.CancelReason)) > care.MaxShortText {
+		return care.Errorf(care.EINVALID, "The FHIR server sent a meeting with more text than this app keeps. Nothing has been changed")
 	}
+	m = &checked
 	cancelled := m.CancelledAt
 	if u.Removed && cancelled.IsZero() {
 		cancelled = tx.now
@@ -942,6 +969,12 @@ func localValues(ctx context.Context, tx *Tx, u fhir.Unit, p *care.Person) (map[
 			return it.Values, nil
 		}
 		return toUUIDRefs(ctx, tx, spec, it.Values)
+	case fhir.KindMeeting:
+		m, err := findMeetingByUUID(ctx, tx, p.ID, u.UUID)
+		if err != nil || m == nil {
+			return nil, err
+		}
+		return meetingValues(m, false), nil
 	}
 	return nil, nil
 }

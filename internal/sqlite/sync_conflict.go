@@ -40,7 +40,7 @@ func decodeValues(raw []byte) map[string]string {
 	if err != nil || !ok {
 		return nil
 	}
-	return u.Values
+	return unitValues(u)
 }
 
 // mineJSON is the resource ref as it would be sent now, built from the
@@ -79,7 +79,7 @@ func recordConflict(ctx context.Context, tx *Tx, personID int64, key string, u f
 	if err != nil {
 		return err
 	}
-	return writeConflict(ctx, tx, personID, key, u, ref, base.JSON, mj, mine, res.JSON, u.Values, o)
+	return writeConflict(ctx, tx, personID, key, u, ref, base.JSON, mj, mine, res.JSON, unitValues(u), o)
 }
 
 // Conflict records a conflict found pushing (a 412): theirs is the
@@ -117,7 +117,7 @@ func (s *SyncService) Conflict(ctx context.Context, mine fhir.Resource, theirs [
 	if err != nil {
 		return err
 	}
-	if err := writeConflict(ctx, tx, p.ID, localKey(mine.Unit, p), mine.Unit, mine.Ref(), base.JSON, mine.JSON, mine.Unit.Values,
+	if err := writeConflict(ctx, tx, p.ID, localKey(mine.Unit, p), mine.Unit, mine.Ref(), base.JSON, mine.JSON, unitValues(mine.Unit),
 		theirs, decodeValues(theirs), o); err != nil {
 		return err
 	}
@@ -253,6 +253,10 @@ func conflictKeys(u conflictUnit, maps ...map[string]string) []string {
 			order = append(order, f.Key)
 		}
 		order = append(order, fhir.KeyStatus, fhir.KeyStatusDate, fhir.KeyStatusReason)
+	case fhir.KindMeeting:
+		for _, f := range meetingFieldLabels {
+			order = append(order, f.key)
+		}
 	default:
 		if spec := care.FindSection(u.Section); spec != nil {
 			for _, f := range spec.Fields {
@@ -286,8 +290,11 @@ func describeConflict(ctx context.Context, tx *Tx, c *conflictRow) error {
 	}
 	c.PersonName = p.DisplayName()
 	section := c.unit.Section
-	if c.unit.Kind == fhir.KindPerson {
+	switch c.unit.Kind {
+	case fhir.KindPerson:
 		section = "person"
+	case fhir.KindMeeting:
+		section = "meeting"
 	}
 	c.Fields = nil
 	for _, k := range conflictKeys(c.unit, c.mine, c.theirs) {
@@ -312,6 +319,9 @@ func describeConflict(ctx context.Context, tx *Tx, c *conflictRow) error {
 
 // fieldLabel is the label the form gives the field.
 func fieldLabel(section, key string) string {
+	if section == "meeting" {
+		return meetingLabel(key)
+	}
 	if section == "person" {
 		if l := statusLabels[key]; l != "" {
 			return l
@@ -326,6 +336,9 @@ func fieldLabel(section, key string) string {
 // shownValue is a value as the record shows it: references named (from
 // their UUIDs), dates and choices in words.
 func shownValue(ctx context.Context, tx *Tx, section, key, v string) (string, error) {
+	if section == "meeting" {
+		return shownMeetingValue(key, v), nil
+	}
 	if v == "" || section == "person" {
 		return (&care.Names{}).Display(section, key, v), nil
 	}
@@ -466,6 +479,8 @@ func (s *SyncService) SettleConflict(ctx context.Context, id int64, choices map[
 		err = applyFields(ctx, tx, p, u, actor, care.ActionSettleConflict)
 	case fhir.KindItem:
 		err = applyItem(ctx, tx, p, u, actor, care.ActionSettleConflict)
+	case fhir.KindMeeting:
+		err = settleMeeting(ctx, tx, p, u, actor)
 	}
 	if err != nil {
 		return err

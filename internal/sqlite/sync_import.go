@@ -199,42 +199,71 @@ func importOne(ctx context.Context, tx *Tx, actor care.Actor, raw json.RawMessag
 		return ip, recordConflict(ctx, tx, match.ID, "person/"+match.UUID, importUnit(u, match), o, res, mine)
 	}
 	// Fill in what is not recorded here; what differs is for the coordinator.
+	filled, conflict, err := fillPerson(ctx, tx, match, values, u, o, res, actor, care.ActionImport)
+	switch {
+	case err != nil && care.ErrorCode(err) == care.EINVALID:
+		ip.Outcome, ip.Message = ImportRefused, care.ErrorMessage(err)
+	case err != nil:
+		return ip, err
+	case conflict:
+		ip.Outcome, ip.Filled = ImportConflict, filled
+		ip.Message = "Some of " + match.DisplayName() + "'s details differ from the file. Settle them from the sync conflicts"
+	default:
+		ip.Outcome, ip.Filled = ImportMatched, filled
+	}
+	return ip, nil
+}
+
+// fillPerson fills in, from values (a Patient another system wrote), the
+// details not recorded for match here, and records what differs from what
+// is recorded as a conflict to settle (conflict true): nothing recorded is
+// replaced. It returns how many details were filled in. EINVALID if the
+// details filled in fail the checks; nothing is written then.
+func fillPerson(ctx context.Context, tx *Tx, match *care.Person, values map[string]string, u fhir.Unit, o fhir.Origin,
+	res fhir.Resource, actor care.Actor, action string) (filled int, conflict bool, err error) {
+	mine, err := personValues(ctx, tx, match)
+	if err != nil {
+		return 0, false, err
+	}
+	theirs := map[string]string{}
+	for k, v := range mine {
+		theirs[k] = v
+	}
 	differs := false
 	for k, v := range values {
 		switch {
+		case v == "":
 		case mine[k] == "":
 			theirs[k] = v
-			ip.Filled++
+			filled++
 		case mine[k] != v:
 			differs = true
 		}
 	}
-	ip.Outcome = ImportMatched
-	if ip.Filled > 0 {
-		next := importUnit(fhir.Unit{Values: theirs}, match)
-		if err := applyPerson(ctx, tx, match, next, actor, care.ActionImport); err != nil {
-			ip.Outcome, ip.Message, ip.Filled = ImportRefused, care.ErrorMessage(err), 0
-			return ip, nil
+	if filled > 0 {
+		if err := applyPerson(ctx, tx, match, importUnit(fhir.Unit{Values: theirs}, match), actor, action); err != nil {
+			return 0, false, err
 		}
 	}
-	if differs {
-		for k, v := range values {
+	if !differs {
+		return filled, false, nil
+	}
+	for k, v := range values {
+		if v != "" {
 			theirs[k] = v
 		}
-		now, err := findPersonByID(ctx, tx, match.ID)
-		if err != nil {
-			return ip, err
-		}
-		mine, err := personValues(ctx, tx, now)
-		if err != nil {
-			return ip, err
-		}
-		ip.Outcome = ImportConflict
-		ip.Message = "Some of " + match.DisplayName() + "'s details differ from the file. Settle them from the sync conflicts"
-		u.Values = theirs
-		return ip, recordConflict(ctx, tx, match.ID, "person/"+match.UUID, importUnit(u, match), o, res, mine)
 	}
-	return ip, nil
+	now, err := findPersonByID(ctx, tx, match.ID)
+	if err != nil {
+		return 0, false, err
+	}
+	if mine, err = personValues(ctx, tx, now); err != nil {
+		return 0, false, err
+	}
+	// The unit keeps the Patient's own id: settling it never makes this
+	// person's server state name another system's Patient.
+	cu := fhir.Unit{Kind: fhir.KindPerson, Person: u.Person, UUID: u.Person, Values: theirs}
+	return filled, true, recordConflict(ctx, tx, match.ID, "person/"+match.UUID, cu, o, res, mine)
 }
 
 // importUnit is the unit of a Patient imported, as the person here.

@@ -75,7 +75,8 @@ func mustSent(tb testing.TB, db *sqlite.DB) {
 var origin = fhir.Origin{VersionID: "2", LastUpdated: time.Date(2026, 11, 21, 9, 0, 0, 123e6, time.UTC), ChangedBy: "Dr Amir Khan"}
 
 func resource(typ, id string) fhir.Resource {
-	return fhir.Resource{Type: typ, ID: id, JSON: []byte(`{"resourceType":"` + typ + `","id":"` + id + `"}`)}
+	return fhir.Resource{Type: typ, ID: id, JSON: []byte(`{"resourceType":"` + typ + `","id":"` + id +
+		`","identifier":[{"system":"urn:ietf:rfc:3986","value":"urn:uuid:` + id + `"}]}`)}
 }
 
 func aboutMe(p *care.Person, words string) fhir.Unit {
@@ -937,5 +938,106 @@ func TestSync_ConflictOnADerivedResource(t *testing.T) {
 	}
 	if pending, _ := s.PendingPeople(testCtx, 10); len(pending) != 1 {
 		t.Errorf("pending = %+v", pending)
+	}
+}
+
+func TestSync_MeetingConflict(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	m := MustCreateMeeting(t, db, p.ID)
+	mustSent(t, db)
+	s := sqlite.NewSyncService(db)
+	place, clock := "The library", "11:30"
+	if _, err := sqlite.NewMeetingService(db).UpdateMeeting(testCtx, m.ID, care.MeetingUpdate{Time: &clock, Version: m.Version}); err != nil {
+		t.Fatal(err)
+	}
+	theirs := *m
+	theirs.Place, theirs.Purpose = place, "review"
+	u := fhir.Unit{Kind: fhir.KindMeeting, Person: p.UUID, UUID: m.UUID, Meeting: &fhir.Meeting{Meeting: &theirs}}
+	if conflict, err := s.Apply(testCtx, u, origin, resource("Encounter", m.UUID)); err != nil || !conflict {
+		t.Fatalf("apply: %v, %v", conflict, err)
+	}
+	all, _ := s.Conflicts(testCtx)
+	var fields []string
+	for _, f := range all[0].Fields {
+		fields = append(fields, f.Label+": "+f.Mine+" / "+f.Theirs)
+	}
+	if all[0].What != "A meeting" || strings.Join(fields, "\n") != "Meeting time: 11:30 / 10:00\nPlace: Riverside clinic / The library\nPurpose of the meeting: First plan / Review" {
+		t.Errorf("conflict %q:\n%s", all[0].What, strings.Join(fields, "\n"))
+	}
+	if err := s.SettleConflict(testCtx, all[0].ID, map[string]string{"time": fhirsync.KeepMine, "place": fhirsync.TakeTheirs, "purpose": fhirsync.TakeTheirs}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := sqlite.NewMeetingService(db).FindMeetingByID(testCtx, m.ID)
+	if got.Time != "11:30" || got.Place != "The library" || got.Purpose != "review" {
+		t.Errorf("meeting = %+v", got)
+	}
+}
+
+// TestSync_ApplyAnotherSystemsPatient pulls Patients a GP system wrote on
+// the shared server: matched by NHS number they fill in what is not
+// recorded and never replace what is; unmatched they are added, with a
+// UUID of ours; without an NHS number they are refused, plainly.
+func TestSync_ApplyAnotherSystemsPatient(t *testing.T) {
+	db, p := MustOpenWithZoe(t)
+	mustSent(t, db)
+	s := sqlite.NewSyncService(db)
+	pull := func(raw string) (bool, error) {
+		t.Helper()
+		u, o, ok, err := fhir.Decode([]byte(raw))
+		if err != nil || !ok {
+			t.Fatalf("decode: %v %v", ok, err)
+		}
+		o.VersionID = "1"
+		return s.Apply(testCtx, u, o, fhir.Resource{Type: "Patient", ID: u.Person, JSON: []byte(raw)})
+	}
+	if _, err := sqlite.NewPersonService(db).UpdatePerson(testCtx, p.ID, care.PersonUpdate{Version: 1, Details: &care.PersonDetails{AccessNotes: "Key safe by the door"}}); err != nil {
+		t.Fatal(err)
+	}
+	mustSent(t, db)
+	conflict, err := pull(gpPatient("gp-1", "9434765919", "Zoë", "Ó'Brien-Łukasiewicz", "1950-04-01", ""))
+	if err != nil || conflict {
+		t.Fatalf("matched: %v, %v", conflict, err)
+	}
+	got, _ := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID)
+	if got.Details.Postcode != "LS1 1AA" || got.Details.AccessNotes != "Key safe by the door" || got.PreferredName != "Zo" {
+		t.Errorf("zoe = %+v", got)
+	}
+	if states, _ := s.States(testCtx, p.UUID); len(states) != 0 {
+		t.Errorf("another system's Patient in this person's states (it would be retired): %+v", states)
+	}
+	// A change there to something recorded here is a conflict, not a change.
+	conflict, err = pull(gpPatient("gp-1", "9434765919", "Zoe", "Ó'Brien-Łukasiewicz", "1950-04-01", ""))
+	if err != nil || !conflict {
+		t.Fatalf("differs: %v, %v", conflict, err)
+	}
+	if got, _ := sqlite.NewPersonService(db).FindPersonByID(testCtx, p.ID); got.GivenName != "Zoë" {
+		t.Errorf("given name replaced: %q", got.GivenName)
+	}
+	all, _ := s.Conflicts(testCtx)
+	if len(all) != 1 || len(all[0].Fields) != 1 || all[0].Fields[0].Label != "Given name" {
+		t.Fatalf("conflicts = %+v", all)
+	}
+	if err := s.SettleConflict(testCtx, all[0].ID, map[string]string{"givenName": fhirsync.KeepMine}); err != nil {
+		t.Fatal(err)
+	}
+	if states, _ := s.States(testCtx, p.UUID); len(states) != 0 {
+		t.Errorf("settling put another system's Patient in this person's states: %+v", states)
+	}
+
+	conflict, err = pull(gpPatient("gp-3", "4010232137", "Ann", "Lee", "1950-01-01", ""))
+	if err != nil || conflict {
+		t.Fatalf("new: %v, %v", conflict, err)
+	}
+	var uuid string
+	if err := openRaw(t, db.Path).QueryRow(`SELECT uuid FROM people WHERE nhs_number = '4010232137'`).Scan(&uuid); err != nil || uuid == "gp-3" || len(uuid) != 36 {
+		t.Errorf("added with uuid %q, %v", uuid, err)
+	}
+	_, err = pull(gpPatient("gp-2", "", "Anna", "Nowak", "1950-03-04", ""))
+	wantCode(t, err, care.EINVALID, "")
+	if !strings.Contains(care.ErrorMessage(err), "without an NHS number") {
+		t.Errorf("message = %q", care.ErrorMessage(err))
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM people`); n != 2 {
+		t.Errorf("people = %d", n)
 	}
 }

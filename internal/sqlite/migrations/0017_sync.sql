@@ -15,9 +15,10 @@
 -- resource, for If-Match and for the base of a conflict.
 -- sync_conflicts: a change made both here and on the server, kept after it
 -- is settled (settled_at, settled_by, choices).
--- sync_orphans and sync_deleted: see below. sync_cursor: per resource type, the server's lastUpdated of the newest
--- resource pulled. sync_log: the end of each sync attempt, for "last
--- synced ..." and the last error (the newest 100 are kept).
+-- sync_orphans and sync_deleted: see below. sync_cursor: per resource
+-- type, the server's lastUpdated of the newest resource pulled. sync_log:
+-- the end of each sync attempt, for "last synced ..." and the last error
+-- (the newest 100 are kept).
 --
 -- IF NOT EXISTS throughout: a test winds user_version back to replay the
 -- later migrations over tables they made.
@@ -101,7 +102,6 @@ CREATE TABLE IF NOT EXISTS sync_log (
 	at    TEXT NOT NULL,
 	error TEXT NOT NULL                      -- '' for a sync that worked
 );
-
 
 -- people: a person is deleted only with their whole record (eraseRecords).
 CREATE TRIGGER IF NOT EXISTS sync_outbox_people_insert AFTER INSERT ON people
