@@ -193,6 +193,7 @@ describe('two laptops and a FHIR server', () => {
     await b.page.locator('#about-me').getByText('My allotment 🌱').waitFor();
     await b.page.locator('#from-server').getByText(/Last changed on the FHIR server 127\.0\.0\.1/).waitFor();
     await expectNoAxe(b.page, 'a record from the server');
+    await b.page.screenshot({ path: join(OUT, 'e2e-sync-record.png'), clip: { x: 0, y: 0, width: 1100, height: 520 } });
     await b.page.getByRole('link', { name: 'View the history of changes to this record' }).click();
     await h1(b.page, 'History of changes');
     await b.page.getByText('From the server').first().waitFor();

@@ -393,6 +393,10 @@ func readCapped(path string, max int64) ([]byte, error) {
 	return raw, nil
 }
 
+// unknownServerActor is the name history gives a change from the server
+// when the server does not say who made it (internal/sqlite's serverActor).
+const unknownServerActor = "Someone on the FHIR server"
+
 // RecordFromServer says whether the person's record last changed on the
 // FHIR server, and who changed it there (as history names them: see
 // care.ActionFromServer): the record shows a line saying so.
@@ -403,6 +407,9 @@ func (x *SyncBindings) RecordFromServer(personID int64) (dto.SyncOriginDTO, erro
 			return dto.SyncOriginDTO{}, err
 		}
 		o := dto.SyncOriginDTO{FromServer: true, ChangedBy: hs[0].Actor.Name, At: dto.ShownTime(hs[0].At)}
+		if o.ChangedBy == unknownServerActor {
+			o.ChangedBy = ""
+		}
 		if x.Sync != nil {
 			if st, err := x.Sync.Status(x.Ctx()); err == nil {
 				o.Server = st.Server

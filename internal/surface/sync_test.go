@@ -333,4 +333,10 @@ func TestRecordFromServer(t *testing.T) {
 	if o, err := x.RecordFromServer(3); err != nil || o != want {
 		t.Fatalf("got %+v %v, want %+v", o, err, want)
 	}
+	// The server did not say who: the line says nothing of who.
+	last[0].Actor.Name = unknownServerActor
+	want.ChangedBy = ""
+	if o, err := x.RecordFromServer(3); err != nil || o != want {
+		t.Fatalf("got %+v %v, want %+v", o, err, want)
+	}
 }
