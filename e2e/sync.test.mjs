@@ -119,12 +119,21 @@ async function syncNow(page) {
   return noProblem(page);
 }
 
+/**
+ * Waits for the record of the person named name: a heading that starts
+ * with it (their pronouns may follow), since a form's heading ("About me,
+ * in Anna Nowak's words") names them too.
+ */
+function record(page, name) {
+  return page.getByRole('heading', { level: 1, name: new RegExp(`^${name}`) }).waitFor();
+}
+
 /** Opens the person named name through the search. */
 async function openPerson(page, url, name) {
   await visit(page, url + '#/', 'Find a person');
   await page.getByLabel('Search by name or NHS number').fill(name);
   await page.getByRole('link', { name }).first().click();
-  await h1(page, name);
+  await record(page, name);
 }
 
 /** Writes words into About me's field label, on the person's record open on page. */
@@ -133,7 +142,7 @@ async function writeAboutMe(page, name, label, words) {
   await h1(page, `About me, in ${name}'s words`);
   await page.getByLabel(`${label} (optional)`, { exact: true }).fill(words);
   await page.getByRole('button', { name: 'Save' }).click();
-  await h1(page, name);
+  await record(page, name);
 }
 
 /** Agrees the plan of the person open on page (everyone's agreement recorded verbally), returns the version's heading. */
@@ -214,7 +223,7 @@ describe('two laptops and a FHIR server', () => {
     await b.page.getByLabel('Name', { exact: true }).fill('Ola Nowak');
     await b.page.getByLabel('Family', { exact: true }).check();
     await b.page.getByRole('button', { name: 'Save' }).click();
-    await h1(b.page, ANNA);
+    await record(b.page, ANNA);
 
     // The server is out of reach: a plain message, and the change waits.
     await fault(server, 'down');
@@ -292,6 +301,8 @@ describe('two laptops and a FHIR server', () => {
       await h1(p, /Care and support plan/);
       await p.getByRole('link', { name: 'Agreed versions and signed PDFs' }).click();
       await h1(p, /Agreed versions/);
+      // Both new versions are here (the two agreed before, and the one each laptop agreed).
+      await p.getByRole('heading', { name: /^Version \d+/ }).nth(3).waitFor();
       const versions = await p.getByRole('heading', { name: /^Version \d+/ }).allTextContents();
       assert.equal(new Set(versions).size, versions.length, `no version twice: ${versions}`);
       assert.ok(versions.length >= 4, `both new versions are here: ${versions}`);
