@@ -31,22 +31,20 @@ export class SyncHeaderState {
   }
 
   /**
-   * Listens for the backend's status while the app is open, reads it again
-   * every half minute (changes saved add to what is waiting), and syncs when
-   * the network returns; returns how to stop.
+   * Listens for the backend's status while the app is open (the header
+   * reads it again as each screen opens), and syncs when the network
+   * returns; returns how to stop.
    */
   start(): () => void {
     this.forget();
     void this.refresh();
     const stop = syncApi.onStatus((s) => (this.status = s));
-    const timer = setInterval(() => void this.refresh(), 30_000);
     const online = () => {
       if (this.status?.configured) void this.syncNow(true);
     };
     window.addEventListener('online', online);
     return () => {
       stop();
-      clearInterval(timer);
       window.removeEventListener('online', online);
     };
   }
