@@ -63,7 +63,7 @@ func NewApp(s Services, dbPath string, problem error) *App {
 	a.printing = printing.New(a.plans, s.Versions, hooks.printers())
 	a.Groups = surface.New(&surface.Core{S: s, Ctx: func() context.Context { return a.ctx }, Ready: a.ready,
 		WriteCtx: a.writeCtx, UserName: a.userName, Audit: a.record, SaveFile: chooseSaveFile, Record: a.findRecord,
-		Meeting: a.findMeeting, Version: a.oneVersionDTO, Plans: a.plans})
+		Meeting: a.findMeeting, Version: a.oneVersionDTO, Plans: a.plans, OpenFile: chooseOpenFile, DataKey: a.user.Key})
 	return a
 }
 
@@ -74,6 +74,7 @@ func (a *App) startup(ctx context.Context) {
 	a.printing.Start()
 	if a.problem == nil && a.s.Audit != nil {
 		go a.checkIntegrity(ctx)
+		surface.StartSync(ctx, a.Groups) // in the background: see internal/surface/syncloop.go
 	}
 }
 

@@ -21,6 +21,7 @@ var assets embed.FS
 
 // runWindow opens the app window on app and returns when it closes.
 func runWindow(app *App) error {
+	app.SyncBindings.Emit = runtime.EventsEmit // the header's sync status, as it changes
 	return wails.Run(&options.App{
 		Title:            "What Matters",
 		Width:            1200,

@@ -8,6 +8,8 @@ const EXAMPLES: Route[] = [
   { name: 'accounts' },
   { name: 'backup' },
   { name: 'restore' },
+  { name: 'sync' },
+  { name: 'conflicts' },
   { name: 'add-person' },
   { name: 'person', id: 3 },
   { name: 'edit-person', id: 3 },
@@ -53,7 +55,7 @@ describe('the route table', () => {
   ])('%s is home', (hash) => expect(parseHash(hash)).toEqual({ name: 'home' }));
 
   it('lists each menu in order', () => {
-    expect(navLinks('header').map((l) => l.text)).toEqual(['Check a plan', 'Accounts', 'Back up']);
+    expect(navLinks('header').map((l) => l.text)).toEqual(['Check a plan', 'Accounts', 'Back up', 'Sync']);
     expect(navLinks('person', 4)).toEqual([
       { href: '#/people/4/plan', text: 'Care and support plan' },
       { href: '#/people/4/meetings', text: 'Meetings' },

@@ -28,6 +28,8 @@ import VersionsView from './views/plan/VersionsView.svelte';
 import ItemFormView from './views/record/ItemFormView.svelte';
 import SectionFormView from './views/record/SectionFormView.svelte';
 import AccountsView from './views/user/AccountsView.svelte';
+import ConflictsView from './views/sync/ConflictsView.svelte';
+import SyncSettingsView from './views/sync/SyncSettingsView.svelte';
 
 export type { MeetingView };
 export type SectionMode = 'edit' | 'words' | 'notes';
@@ -39,6 +41,8 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'backup' }
   | { name: 'restore' }
+  | { name: 'sync' }
+  | { name: 'conflicts' }
   | { name: 'add-person' }
   | { name: 'person'; id: number }
   | { name: 'edit-person'; id: number }
@@ -141,6 +145,19 @@ export const ROUTES: { [N in RouteName]: RouteDef<N> } = {
     view: view(BackupView),
     title: () => ['Back up What Matters'],
     nav: { menu: 'header', text: 'Back up' },
+  },
+  sync: {
+    path: 'sync',
+    scope: 'app',
+    view: view(SyncSettingsView),
+    title: () => ['Sync settings'],
+    nav: { menu: 'header', text: 'Sync' },
+  },
+  conflicts: {
+    path: 'sync/conflicts',
+    scope: 'app',
+    view: view(ConflictsView),
+    title: () => ['Settle sync conflicts'],
   },
   restore: {
     path: 'restore',

@@ -28,6 +28,16 @@ type Core struct {
 	Meeting  func(id int64) (dto.MeetingDTO, error)
 	Version  func(v *care.PlanVersion) dto.VersionDTO
 	Plans    *signing.Plans // the plan pipeline with the signed-in account's key
+	// OpenFile asks for a file to open; "" if cancelled. testName is the
+	// file a development build's WHATMATTERS_SAVE_DIR answers with.
+	OpenFile func(ctx context.Context, title, pattern, testName string) (string, error)
+	// Emit sends the page an event (Wails' EventsEmit); nil sends nothing.
+	Emit func(ctx context.Context, name string, data ...any)
+	// DataKey is the signed-in account's data key, nil if none: it opens
+	// the sync credentials.
+	DataKey func() []byte
+	// Sync is the sync engine over the store; nil when this build has none.
+	Sync SyncEngine
 }
 
 // The groups, each over the same Core.
@@ -38,6 +48,11 @@ type (
 	RestoreBindings   struct{ *Core }
 	ChecklistBindings struct{ *Core }
 	FHIRBindings      struct{ *Core }
+	// SyncBindings also hold the one loop that runs syncs.
+	SyncBindings struct {
+		*Core
+		loop *syncLoop
+	}
 )
 
 // Groups are all the groups, for the root's App to embed.
@@ -48,11 +63,16 @@ type Groups struct {
 	*RestoreBindings
 	*ChecklistBindings
 	*FHIRBindings
+	*SyncBindings
 }
 
 // New returns every group over c.
 func New(c *Core) Groups {
-	return Groups{&ReviewBindings{c}, &StatusBindings{c}, &MinutesBindings{c}, &RestoreBindings{c}, &ChecklistBindings{c}, &FHIRBindings{c}}
+	if c.Sync == nil {
+		c.Sync = newSyncEngine(c)
+	}
+	return Groups{&ReviewBindings{c}, &StatusBindings{c}, &MinutesBindings{c}, &RestoreBindings{c}, &ChecklistBindings{c},
+		&FHIRBindings{c}, newSyncBindings(c)}
 }
 
 // changed returns the record after a change, or the change's error.

@@ -60,3 +60,10 @@ export function fieldFailures(...errors: [field: string, message: string][]) {
     },
   };
 }
+
+/** The lib/api/sync module with fakes in place of some of its calls. */
+export async function fakeSyncApi(original: Original, fakes: Record<string, Call>) {
+  const real = await original<typeof import('../lib/api/sync')>();
+  const { toApiError } = await import('../lib/api');
+  return { ...real, syncApi: withFakes(real.syncApi, fakes, toApiError) };
+}

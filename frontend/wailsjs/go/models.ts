@@ -942,6 +942,28 @@ export namespace dto {
 		}
 	}
 	
+	export class ImportResultDTO {
+	    file: string;
+	    created: number;
+	    matched: number;
+	    conflicts: number;
+	    refused: string[];
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.created = source["created"];
+	        this.matched = source["matched"];
+	        this.conflicts = source["conflicts"];
+	        this.refused = source["refused"];
+	        this.message = source["message"];
+	    }
+	}
 	export class ItemDTO {
 	    id: number;
 	    values: Record<string, string>;
@@ -1660,6 +1682,206 @@ export namespace dto {
 	        this.dbPath = source["dbPath"];
 	    }
 	}
+	export class SyncConflictFieldDTO {
+	    key: string;
+	    label: string;
+	    base: string;
+	    mine: string;
+	    theirs: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncConflictFieldDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.base = source["base"];
+	        this.mine = source["mine"];
+	        this.theirs = source["theirs"];
+	    }
+	}
+	export class SyncConflictDTO {
+	    id: number;
+	    personId: number;
+	    personName: string;
+	    what: string;
+	    changedBy: string;
+	    changedAt: string;
+	    fields: SyncConflictFieldDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncConflictDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.personId = source["personId"];
+	        this.personName = source["personName"];
+	        this.what = source["what"];
+	        this.changedBy = source["changedBy"];
+	        this.changedAt = source["changedAt"];
+	        this.fields = this.convertValues(source["fields"], SyncConflictFieldDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class SyncOriginDTO {
+	    fromServer: boolean;
+	    server: string;
+	    changedBy: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncOriginDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromServer = source["fromServer"];
+	        this.server = source["server"];
+	        this.changedBy = source["changedBy"];
+	        this.at = source["at"];
+	    }
+	}
+	export class SyncStatusDTO {
+	    configured: boolean;
+	    server: string;
+	    waiting: number;
+	    lastSynced: string;
+	    lastSyncedAt: string;
+	    lastError: string;
+	    conflicts: number;
+	    running: boolean;
+	    progress: string;
+	    sentence: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatusDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.configured = source["configured"];
+	        this.server = source["server"];
+	        this.waiting = source["waiting"];
+	        this.lastSynced = source["lastSynced"];
+	        this.lastSyncedAt = source["lastSyncedAt"];
+	        this.lastError = source["lastError"];
+	        this.conflicts = source["conflicts"];
+	        this.running = source["running"];
+	        this.progress = source["progress"];
+	        this.sentence = source["sentence"];
+	    }
+	}
+	export class SyncResultDTO {
+	    pulled: number;
+	    pushed: number;
+	    conflicts: number;
+	    held: number;
+	    message: string;
+	    status: SyncStatusDTO;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncResultDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.pulled = source["pulled"];
+	        this.pushed = source["pushed"];
+	        this.conflicts = source["conflicts"];
+	        this.held = source["held"];
+	        this.message = source["message"];
+	        this.status = this.convertValues(source["status"], SyncStatusDTO);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SyncSettingsDTO {
+	    baseUrl: string;
+	    auth: string;
+	    clientId: string;
+	    tokenUrl: string;
+	    keyId: string;
+	    tokenSaved: boolean;
+	    keySaved: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncSettingsDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.baseUrl = source["baseUrl"];
+	        this.auth = source["auth"];
+	        this.clientId = source["clientId"];
+	        this.tokenUrl = source["tokenUrl"];
+	        this.keyId = source["keyId"];
+	        this.tokenSaved = source["tokenSaved"];
+	        this.keySaved = source["keySaved"];
+	    }
+	}
+	export class SyncSettingsInput {
+	    baseUrl: string;
+	    auth: string;
+	    token: string;
+	    clientId: string;
+	    tokenUrl: string;
+	    keyId: string;
+	    privateKey: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncSettingsInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.baseUrl = source["baseUrl"];
+	        this.auth = source["auth"];
+	        this.token = source["token"];
+	        this.clientId = source["clientId"];
+	        this.tokenUrl = source["tokenUrl"];
+	        this.keyId = source["keyId"];
+	        this.privateKey = source["privateKey"];
+	    }
+	}
+	
 	
 	
 	

@@ -87,6 +87,33 @@ describe('HistoryView', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('shows what came from the FHIR server, and who changed it there', async () => {
+    fake.history.mockResolvedValue({
+      entries: [
+        entry({
+          id: 9,
+          action: 'from-server',
+          actor: 'Dr Ada Shah',
+          role: 'FHIR server',
+          section: 'About me',
+          field: 'What is most important to me',
+          before: 'My garden',
+          after: 'My garden 🌱',
+          restorable: true,
+        }),
+        ...entries,
+      ],
+      total: entries.length + 1,
+    });
+    const { container } = render(HistoryView, withRecord(annasRecordState()));
+    const row = (await screen.findByText('My garden 🌱')).closest('tr')!;
+    expect(row).toHaveTextContent('Dr Ada Shah, FHIR server');
+    expect(within(row).getByText('From the server')).toBeInTheDocument();
+    expect(row).toHaveTextContent('Changed on the FHIR server: About me, What is most important to me');
+    expect(screen.getAllByText('From the server')).toHaveLength(1);
+    await expectNoAxeViolations(container);
+  });
+
   it('restores a value, says so, and reads the history again', async () => {
     const user = userEvent.setup();
     render(HistoryView, withRecord(annasRecordState()));

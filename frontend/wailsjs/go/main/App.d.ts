@@ -52,6 +52,8 @@ export function FindRecord(arg1:number):Promise<dto.RecordDTO>;
 
 export function History(arg1:number,arg2:number):Promise<dto.HistoryDTO>;
 
+export function ImportFHIR():Promise<dto.ImportResultDTO>;
+
 export function ImportSigningCertificate(arg1:string):Promise<string>;
 
 export function LastParticipants(arg1:number):Promise<Array<dto.ParticipantDTO>>;
@@ -77,6 +79,8 @@ export function Printers():Promise<dto.PrintersDTO>;
 export function RecordAccess(arg1:number,arg2:number):Promise<dto.AuditDTO>;
 
 export function RecordCopy(arg1:number,arg2:number,arg3:dto.CopyDTO):Promise<dto.VersionDTO>;
+
+export function RecordFromServer(arg1:number):Promise<dto.SyncOriginDTO>;
 
 export function RecordPersonStatus(arg1:number,arg2:dto.PersonStatusInput):Promise<dto.PersonStatusDTO>;
 
@@ -112,6 +116,8 @@ export function SaveParticipant(arg1:number,arg2:dto.ParticipantDTO):Promise<dto
 
 export function SavePlanPDF(arg1:number,arg2:number,arg3:string):Promise<string>;
 
+export function SaveSyncSettings(arg1:dto.SyncSettingsInput):Promise<dto.SyncSettingsDTO>;
+
 export function Schema():Promise<Array<dto.SectionSpecDTO>>;
 
 export function SearchPeople(arg1:string,arg2:number):Promise<dto.PeopleDTO>;
@@ -130,6 +136,8 @@ export function SetReviewOutcome(arg1:number,arg2:string,arg3:dto.ReviewOutcomeD
 
 export function SetUp(arg1:dto.AccountInput):Promise<dto.NewAccountDTO>;
 
+export function SettleConflict(arg1:number,arg2:Record<string, string>):Promise<Array<dto.SyncConflictDTO>>;
+
 export function SignIn(arg1:string,arg2:string):Promise<dto.UserDTO>;
 
 export function SignOut():Promise<void>;
@@ -139,6 +147,14 @@ export function StartMeeting(arg1:number):Promise<dto.MeetingDTO>;
 export function Status():Promise<dto.StatusDTO>;
 
 export function SupportAgain(arg1:number):Promise<dto.PersonStatusDTO>;
+
+export function SyncConflicts():Promise<Array<dto.SyncConflictDTO>>;
+
+export function SyncNow():Promise<dto.SyncResultDTO>;
+
+export function SyncSettings():Promise<dto.SyncSettingsDTO>;
+
+export function SyncStatus():Promise<dto.SyncStatusDTO>;
 
 export function Unlock(arg1:string):Promise<dto.UserDTO>;
 

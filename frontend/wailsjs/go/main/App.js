@@ -102,6 +102,10 @@ export function History(arg1, arg2) {
   return window['go']['main']['App']['History'](arg1, arg2);
 }
 
+export function ImportFHIR() {
+  return window['go']['main']['App']['ImportFHIR']();
+}
+
 export function ImportSigningCertificate(arg1) {
   return window['go']['main']['App']['ImportSigningCertificate'](arg1);
 }
@@ -152,6 +156,10 @@ export function RecordAccess(arg1, arg2) {
 
 export function RecordCopy(arg1, arg2, arg3) {
   return window['go']['main']['App']['RecordCopy'](arg1, arg2, arg3);
+}
+
+export function RecordFromServer(arg1) {
+  return window['go']['main']['App']['RecordFromServer'](arg1);
 }
 
 export function RecordPersonStatus(arg1, arg2) {
@@ -222,6 +230,10 @@ export function SavePlanPDF(arg1, arg2, arg3) {
   return window['go']['main']['App']['SavePlanPDF'](arg1, arg2, arg3);
 }
 
+export function SaveSyncSettings(arg1) {
+  return window['go']['main']['App']['SaveSyncSettings'](arg1);
+}
+
 export function Schema() {
   return window['go']['main']['App']['Schema']();
 }
@@ -258,6 +270,10 @@ export function SetUp(arg1) {
   return window['go']['main']['App']['SetUp'](arg1);
 }
 
+export function SettleConflict(arg1, arg2) {
+  return window['go']['main']['App']['SettleConflict'](arg1, arg2);
+}
+
 export function SignIn(arg1, arg2) {
   return window['go']['main']['App']['SignIn'](arg1, arg2);
 }
@@ -276,6 +292,22 @@ export function Status() {
 
 export function SupportAgain(arg1) {
   return window['go']['main']['App']['SupportAgain'](arg1);
+}
+
+export function SyncConflicts() {
+  return window['go']['main']['App']['SyncConflicts']();
+}
+
+export function SyncNow() {
+  return window['go']['main']['App']['SyncNow']();
+}
+
+export function SyncSettings() {
+  return window['go']['main']['App']['SyncSettings']();
+}
+
+export function SyncStatus() {
+  return window['go']['main']['App']['SyncStatus']();
 }
 
 export function Unlock(arg1) {
