@@ -135,17 +135,30 @@ func DisplayValue(f FieldSpec, v string) string {
 // diffItems says which items of a list were added, removed, changed, or
 // (goals and actions) had their status changed. Items are matched by ID.
 func diffItems(spec SectionSpec, old, new []Entry) []Change {
-	title := func(v map[string]string) string { return short(v[spec.Fields[0].Key]) }
-	byID := map[int64]Entry{}
+	title := func(v map[string]string) string { return short(DisplayValue(spec.Fields[0], v[spec.Fields[0].Key])) }
+	// Items are the same item by UUID where both versions have one (a
+	// version agreed on another laptop numbers its items its own way),
+	// else by id.
+	key := func(e Entry) string {
+		if u := e.ItemUUID(); u != "" {
+			return "u" + u
+		}
+		return "i" + itoa(int(e.ItemID()))
+	}
+	hasUUIDs := len(old) > 0 && len(new) > 0 && old[0].ItemUUID() != "" && new[0].ItemUUID() != ""
+	if !hasUUIDs {
+		key = func(e Entry) string { return "i" + itoa(int(e.ItemID())) }
+	}
+	byID := map[string]Entry{}
 	for _, o := range old {
-		byID[o.ItemID()] = o
+		byID[key(o)] = o
 	}
 	name := spec.ItemName
 	cap := strings.ToUpper(name[:1]) + name[1:]
 	var out []Change
 	for _, n := range new {
-		o, ok := byID[n.ItemID()]
-		delete(byID, n.ItemID())
+		o, ok := byID[key(n)]
+		delete(byID, key(n))
 		nv := ValuesOf(n)
 		switch {
 		case !ok:
@@ -163,7 +176,7 @@ func diffItems(spec SectionSpec, old, new []Entry) []Change {
 		}
 	}
 	for _, o := range old {
-		if _, gone := byID[o.ItemID()]; gone {
+		if _, gone := byID[key(o)]; gone {
 			out = append(out, Change{spec.Title, cap + " removed: " + title(ValuesOf(o))})
 		}
 	}
