@@ -113,6 +113,10 @@ func (b *builder) addIf(res obj, u Unit, createOnly bool, identifier, condition 
 	if b.err != nil {
 		return
 	}
+	if who := b.r.ChangedBy[u.Key()]; who != "" && !createOnly && (u.Kind == KindPerson || u.Kind == KindFields || u.Kind == KindItem) {
+		ext, _ := res["extension"].([]any)
+		res["extension"] = append(ext, obj{"url": extLastChangedBy, "valueString": who})
+	}
 	raw, err := marshal(res)
 	if err != nil {
 		b.err = err

@@ -257,13 +257,16 @@ func (r *reader) origin(m obj) Origin {
 			}
 			o.LastUpdated = t
 		}
+	}
+	// Our own extension names the coordinator; a server's meta.author
+	// (Medplum's) names the account that wrote it, such as a laptop's
+	// client: the first is the better answer to "who changed it there".
+	if e := r.ext(m, extLastChangedBy); e != nil {
+		o.ChangedBy = r.str(e, "valueString")
+	}
+	if mt := r.obj(m, "meta"); mt != nil && o.ChangedBy == "" {
 		if a := r.obj(mt, "author"); a != nil {
 			o.ChangedBy = r.str(a, "display")
-		}
-	}
-	if o.ChangedBy == "" {
-		if e := r.ext(m, extLastChangedBy); e != nil {
-			o.ChangedBy = r.str(e, "valueString")
 		}
 	}
 	return o

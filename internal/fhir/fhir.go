@@ -33,6 +33,10 @@ type Record struct {
 	Items    []Item
 	Versions []Version  // oldest first
 	Meetings []*Meeting // with their participants
+	// ChangedBy names, by Unit.Key(), who made a unit's newest change
+	// ("Sam Okafor (Care coordinator)"); mutable resources carry it, so the
+	// laptop that pulls the change can say who made it.
+	ChangedBy map[string]string
 }
 
 // Item is one list item. Values are as care.Item's, except that values of

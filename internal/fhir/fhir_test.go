@@ -128,8 +128,11 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", res.Ref(), err)
 			}
-			if o != (fhir.Origin{}) {
+			if o.VersionID != "" || !o.LastUpdated.IsZero() {
 				t.Errorf("%s: origin %+v from a resource never sent", res.Ref(), o)
+			}
+			if want := r.ChangedBy[res.Unit.Key()]; res.Unit.Kind != fhir.KindVersion && res.Unit.Kind != fhir.KindMeeting && o.ChangedBy != want {
+				t.Errorf("%s: changed by %q, want %q", res.Ref(), o.ChangedBy, want)
 			}
 			if res.Unit.Kind == "" || (res.Type != "DocumentReference" && res.Unit.Kind == fhir.KindVersion) {
 				if ok {

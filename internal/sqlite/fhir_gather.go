@@ -104,7 +104,54 @@ func gather(ctx context.Context, tx *Tx, personID int64) (*fhir.Record, error) {
 			out.Items = append(out.Items, fhir.Item{Section: s.Key, UUID: it.UUID, Values: travelValues(&s, it.Values, uuids)})
 		}
 	}
+	if out.ChangedBy, err = lastChangedBy(ctx, tx, rec.Person, uuids["item"]); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// lastChangedBy names, per unit key, who made the unit's newest change, as
+// history has it: "Name (Role)" for a change made here, or the name the
+// server gave for a change pulled from it (so a laptop that pulled a
+// change writes the same name back, and nothing is sent again). A change
+// from the server that named no one names no one.
+func lastChangedBy(ctx context.Context, tx *Tx, p *care.Person, items map[int64]string) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT section, IFNULL(item_id, 0), actor_name, actor_role FROM history WHERE person_id = ? ORDER BY id`, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var section, name, role string
+		var itemID int64
+		if err := rows.Scan(&section, &itemID, &name, &role); err != nil {
+			return nil, err
+		}
+		var key string
+		switch {
+		case section == "person":
+			key = string(fhir.KindPerson) + "/" + p.UUID
+		case itemID != 0:
+			if items[itemID] == "" {
+				continue // removed since
+			}
+			key = string(fhir.KindItem) + "/" + items[itemID]
+		case care.FindSection(section) != nil:
+			key = (fhir.Unit{Kind: fhir.KindFields, Person: p.UUID, Section: section}).Key()
+		default:
+			continue // an agreement, a status: not a unit's change
+		}
+		switch {
+		case role == care.RoleFHIRServer && name == unknownServerActor:
+			out[key] = ""
+		case role == care.RoleFHIRServer || role == "":
+			out[key] = name
+		default:
+			out[key] = name + " (" + role + ")"
+		}
+	}
+	return out, rows.Err()
 }
 
 // travelValues are an item's non-empty values with local ids in reference

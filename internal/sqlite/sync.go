@@ -287,10 +287,14 @@ func parseTimeNano(s string) time.Time {
 // serverActor is who history names for a change pulled from the server:
 // who made it there, as the server says, with the role saying where it
 // came from, and the account here that ran the sync.
+// unknownServerActor is who history says made a change pulled from the
+// server when the server did not say.
+const unknownServerActor = "Someone on the FHIR server"
+
 func serverActor(tx *Tx, changedBy string) care.Actor {
 	name := strings.TrimSpace(changedBy)
 	if name == "" {
-		name = "Someone on the FHIR server"
+		name = unknownServerActor
 	}
 	a := care.Actor{Name: truncateRunes(name, care.MaxNameLen), Role: care.RoleFHIRServer}
 	if local, err := tx.Actor(); err == nil {

@@ -103,7 +103,7 @@ func (l *laptop) pull(srv *fakeServer) (applied, conflicts int) {
 	})
 	for _, ref := range refs {
 		cur := srv.res[ref]
-		u, _, ok, err := fhir.Decode(cur.json)
+		u, o, ok, err := fhir.Decode(cur.json)
 		if err != nil {
 			t.Fatalf("decode %s: %v", ref, err)
 		}
@@ -118,7 +118,7 @@ func (l *laptop) pull(srv *fakeServer) (applied, conflicts int) {
 			continue // our own echo, or pulled already
 		}
 		typ, id, _ := strings.Cut(ref, "/")
-		conflict, err := l.s.Apply(testCtx, u, fhir.Origin{VersionID: strconv.Itoa(cur.version), ChangedBy: "the other laptop"},
+		conflict, err := l.s.Apply(testCtx, u, fhir.Origin{VersionID: strconv.Itoa(cur.version), ChangedBy: o.ChangedBy},
 			fhir.Resource{Type: typ, ID: id, JSON: cur.json})
 		if err != nil {
 			t.Fatalf("apply %s: %v", ref, err)
@@ -191,6 +191,12 @@ func TestSync_TwoLaptops(t *testing.T) {
 	zoeB := b.person(zoeA.UUID)
 	if b.aboutMe(zoeB) != "My garden" {
 		t.Fatalf("b has %q", b.aboutMe(zoeB))
+	}
+	// b's history says who wrote it on a, as the resource carried it.
+	var who, role string
+	if err := openRaw(t, b.db.Path).QueryRow(`SELECT actor_name, actor_role FROM history WHERE section = 'aboutMe' ORDER BY id DESC LIMIT 1`).Scan(&who, &role); err != nil ||
+		who != "Sam Okafor (Care coordinator)" || role != care.RoleFHIRServer {
+		t.Errorf("b's history: %q, %q, %v", who, role, err)
 	}
 	if pending, _ := b.s.PendingPeople(testCtx, 10); len(pending) != 0 {
 		t.Errorf("what b pulled waits to be sent back: %+v", pending)

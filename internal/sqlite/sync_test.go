@@ -741,14 +741,16 @@ func TestSync_RoundTripBetweenLaptops(t *testing.T) {
 		t.Helper()
 		for _, rs := range built {
 			for _, r := range rs {
-				u, _, ok, err := fhir.Decode(r.JSON)
+				u, o, ok, err := fhir.Decode(r.JSON)
 				if err != nil {
 					t.Fatalf("decode %s: %v", r.Ref(), err)
 				}
 				if !ok {
 					continue
 				}
-				if conflict, err := s.Apply(testCtx, u, origin, r); err != nil || conflict {
+				// Who changed it comes with the resource, as pulling finds it.
+				o.VersionID, o.LastUpdated = origin.VersionID, origin.LastUpdated
+				if conflict, err := s.Apply(testCtx, u, o, r); err != nil || conflict {
 					t.Fatalf("apply %s: %v, %v", r.Ref(), conflict, err)
 				}
 			}
