@@ -9,7 +9,7 @@ GOFLAGS_PROD := -tags desktop,production,webkit2_41 -trimpath -ldflags "-w -s"
 export WAILS
 
 .PHONY: run build deps deps-test frontend bindings test test-go test-print test-frontend test-bindings \
-	test-windows test-e2e test-smoke bench lint clean
+	test-windows test-e2e test-smoke test-window bench lint clean
 
 run: deps build
 	./$(BIN)
@@ -29,7 +29,7 @@ frontend:
 bindings:
 	$(WAILS) generate module
 
-test: deps-test lint test-go test-frontend test-bindings test-windows test-e2e test-smoke
+test: deps-test lint test-go test-frontend test-bindings test-windows test-e2e test-smoke test-window
 	@echo "make test: all passed"
 
 lint:
@@ -66,6 +66,10 @@ test-e2e: frontend
 
 test-smoke: build
 	scripts/smoke.sh $(BIN)
+
+# The window opens where it was left (Xvfb, the production binary).
+test-window: build
+	scripts/test-window.sh $(BIN)
 
 bench:
 	go test -run '^$$' -bench 'SearchAsYouType|FindRecord|SaveField' -benchtime 1000x -benchmem ./internal/sqlite/

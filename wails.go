@@ -11,6 +11,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"whatmatters/internal/desktop"
+	"whatmatters/internal/windowstate"
 )
 
 // The Wails runtime, in this one file: the window, the native file
@@ -21,12 +22,9 @@ var assets embed.FS
 
 // runWindow opens the app window on app and returns when it closes.
 func runWindow(app *App) error {
-	return wails.Run(&options.App{
+	// Size, position and maximised: where the window was left.
+	return wails.Run(windowstate.Open().Options(&options.App{
 		Title:            "What Matters",
-		Width:            1200,
-		Height:           820,
-		MinWidth:         800,
-		MinHeight:        600,
 		BackgroundColour: &options.RGBA{R: 240, G: 244, B: 245, A: 255},
 		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
 		OnStartup:        app.startup,
@@ -36,7 +34,7 @@ func runWindow(app *App) error {
 		Logger:           desktop.Log{},
 
 		SingleInstanceLock: singleInstance(app.dbPath, app),
-	})
+	}))
 }
 
 // chooseSaveFile asks where to save a file; "" means the coordinator
