@@ -9,7 +9,7 @@ GOFLAGS_PROD := -tags desktop,production,webkit2_41 -trimpath -ldflags "-w -s"
 export WAILS
 
 .PHONY: run build deps deps-test frontend bindings test test-go test-print test-frontend test-bindings \
-	test-windows test-e2e test-smoke test-window bench lint clean
+	test-windows test-e2e test-smoke test-window installer test-installer bench lint clean
 
 run: deps build
 	./$(BIN)
@@ -29,7 +29,7 @@ frontend:
 bindings:
 	$(WAILS) generate module
 
-test: deps-test lint test-go test-frontend test-bindings test-windows test-e2e test-smoke test-window
+test: deps-test lint test-go test-frontend test-bindings test-windows test-e2e test-smoke test-window test-installer
 	@echo "make test: all passed"
 
 lint:
@@ -70,6 +70,15 @@ test-smoke: build
 # The window opens where it was left (Xvfb, the production binary).
 test-window: build
 	scripts/test-window.sh $(BIN)
+
+# The installers, in build/installer: the Linux .deb (and see scripts/nsis.sh).
+installer: build
+	@scripts/deps.sh installer
+	scripts/deb.sh $(BIN)
+
+# Installs the .deb (as root, or in CI), smoke-tests the installed copy, removes it.
+test-installer: installer
+	scripts/test-installer.sh
 
 bench:
 	go test -run '^$$' -bench 'SearchAsYouType|FindRecord|SaveField' -benchtime 1000x -benchmem ./internal/sqlite/
