@@ -71,14 +71,19 @@ test-smoke: build
 test-window: build
 	scripts/test-window.sh $(BIN)
 
-# The installers, in build/installer: the Linux .deb (and see scripts/nsis.sh).
+# The installers, in build/installer: the Linux .deb and the signed Windows
+# x64 installer (signing: WHATMATTERS_SIGN_P12 and WHATMATTERS_SIGN_PASSWORD,
+# else a throwaway test certificate; see scripts/windows.sh).
 installer: build
 	@scripts/deps.sh installer
 	scripts/deb.sh $(BIN)
+	scripts/windows.sh
 
-# Installs the .deb (as root, or in CI), smoke-tests the installed copy, removes it.
+# Installs the .deb (as root, or in CI), smoke-tests the installed copy and
+# removes it; checks the Windows installer's signatures and version.
 test-installer: installer
 	scripts/test-installer.sh
+	scripts/test-windows-installer.sh
 
 bench:
 	go test -run '^$$' -bench 'SearchAsYouType|FindRecord|SaveField' -benchtime 1000x -benchmem ./internal/sqlite/
