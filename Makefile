@@ -85,12 +85,13 @@ test-installer: installer
 	scripts/test-installer.sh
 	scripts/test-windows-installer.sh
 
-bench:
+bench: build
 	go test -run '^$$' -bench 'SearchAsYouType|FindRecord|SaveField' -benchtime 1000x -benchmem ./internal/sqlite/
 	go test -run '^$$' -bench 'VerifyIntegrity|Backup' -benchtime 3x ./internal/sqlite/
 	go test -run '^$$' -bench . -benchtime 5x ./internal/vault/
 	go test -run '^$$' -bench . -benchtime 20x -count 3 ./internal/planpdf/
 	go test -run '^$$' -bench ExportPDF -benchtime 20x -count 3 ./internal/cli/
+	scripts/bench-startup.sh $(BIN)
 
 clean:
 	rm -rf build/bin test-output frontend/dist/assets frontend/dist/index.html

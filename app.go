@@ -12,6 +12,7 @@ import (
 	"whatmatters/internal/database"
 	"whatmatters/internal/demo"
 	"whatmatters/internal/dto"
+	"whatmatters/internal/planpdf"
 	"whatmatters/internal/printing"
 	"whatmatters/internal/signing"
 	"whatmatters/internal/storebackup"
@@ -42,7 +43,8 @@ type App struct {
 	// once a minute, never with the words.
 	lastSearch time.Time
 	// integrity is what the check at start found, nil until it is done.
-	integrity *care.IntegrityReport
+	integrity   *care.IntegrityReport
+	firstScreen sync.Once // see afterFirstScreen
 }
 
 // Services are the care services the app calls.
@@ -67,14 +69,29 @@ func NewApp(s Services, dbPath string, problem error) *App {
 	return a
 }
 
-// startup runs when the window opens: it starts the integrity check of
-// the history, the audit log and every agreed snapshot, in the background.
+// startup runs when the window opens.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.printing.Start()
-	if a.problem == nil && a.s.Audit != nil {
-		go a.checkIntegrity(ctx)
-	}
+}
+
+// afterFirstScreen starts, once, when the page has loaded (or first asks
+// who is signed in) and the database has opened, what the first screen
+// does not need: the integrity check of the history, the audit log and
+// every agreed snapshot, and the plan PDF fonts (gofpdf reports a font it
+// cannot load only later, as "undefined font").
+func (a *App) afterFirstScreen(context.Context) {
+	a.firstScreen.Do(func() {
+		go func() {
+			binding.Wait()
+			if a.problem == nil && a.s.Audit != nil {
+				a.checkIntegrity(a.ctx)
+			}
+			if err := planpdf.CheckFonts(); err != nil {
+				slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
+			}
+		}()
+	})
 }
 
 // shutdown removes the printed files a viewer may still have open.
@@ -142,6 +159,7 @@ var formatError = binding.FormatError
 // Status reports whether the database opened and, if not, why.
 func (a *App) Status() dto.StatusDTO {
 	defer binding.Recover("Status", nil)
+	binding.Wait()
 	return dto.StatusDTO{Ready: a.problem == nil, Problem: care.ErrorMessage(a.problem), DBPath: a.dbPath}
 }
 

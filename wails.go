@@ -14,8 +14,9 @@ import (
 	"whatmatters/internal/windowstate"
 )
 
-// The Wails runtime, in this one file: the window, the native file
-// dialogs and one window per database.
+// The Wails runtime, in this one file: the window (its state in
+// internal/windowstate, one per database in internal/desktop) and the
+// native file dialogs.
 
 //go:embed all:frontend/dist
 var assets embed.FS
@@ -29,11 +30,12 @@ func runWindow(app *App) error {
 		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
+		OnDomReady:       app.afterFirstScreen,
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
 		Logger:           desktop.Log{},
 
-		SingleInstanceLock: singleInstance(app.dbPath, app),
+		SingleInstanceLock: desktop.SingleInstance(app.dbPath, func() context.Context { return app.ctx }),
 	}))
 }
 
@@ -56,15 +58,4 @@ func chooseOpenFile(ctx context.Context, title, pattern, testName string) (strin
 	}
 	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: title,
 		Filters: []runtime.FileFilter{{DisplayName: title, Pattern: pattern}}})
-}
-
-// singleInstance is the Wails option that keeps one window per database,
-// bringing the first window forward when the app is started again on it;
-// the lock file (internal/database) keeps a second app off the database.
-func singleInstance(dbPath string, app *App) *options.SingleInstanceLock {
-	return &options.SingleInstanceLock{UniqueId: desktop.InstanceID(dbPath),
-		OnSecondInstanceLaunch: func(options.SecondInstanceData) {
-			runtime.WindowUnminimise(app.ctx)
-			runtime.Show(app.ctx)
-		}}
 }

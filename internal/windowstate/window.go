@@ -27,14 +27,21 @@ func Open() *Window {
 	return &Window{path: path, state: Load(path)}
 }
 
-// Options sets the window's size and start state in o.
+// Options sets the window's size and start state in o, and its hooks:
+// Place before o's own OnDomReady, Keep as OnBeforeClose.
 func (w *Window) Options(o *options.App) *options.App {
 	o.Width, o.Height = w.state.Width, w.state.Height
 	o.MinWidth, o.MinHeight = MinWidth, MinHeight
 	if w.state.Maximised {
 		o.WindowStartState = options.Maximised
 	}
-	o.OnDomReady = w.Place
+	ready := o.OnDomReady
+	o.OnDomReady = func(ctx context.Context) {
+		w.Place(ctx)
+		if ready != nil {
+			ready(ctx)
+		}
+	}
 	o.OnBeforeClose = w.Keep
 	return o
 }
