@@ -55,11 +55,11 @@ func run(args []string, stdout io.Writer) error {
 	db := sqlite.NewDB(path)
 	app := NewApp(database.NewServices(db), path, nil)
 	opened := binding.Hold()
-	go func() {
+	database.InBackground(func() {
 		defer opened()
 		locked, problem := database.OpenAppDB(db)
 		app.problem, app.backups = problem, storebackup.New(db, sqlite.NewSettingsService(db), locked)
-	}()
+	})
 	defer func() { binding.Wait(); db.Close() }() // a restore may open it later
 	return runWindow(app)
 }

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package database
+
+// lowerPriority does nothing here.
+func lowerPriority() {}
