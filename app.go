@@ -45,6 +45,7 @@ type App struct {
 	// integrity is what the check at start found, nil until it is done.
 	integrity   *care.IntegrityReport
 	firstScreen sync.Once // see afterFirstScreen
+	openDB      func()    // starts opening the database (main.go), when the page has loaded
 }
 
 // Services are the care services the app calls.
@@ -60,7 +61,7 @@ var hooks = struct {
 // NewApp returns the binding surface over the given services. problem, if
 // not nil, is why the database could not be opened.
 func NewApp(s Services, dbPath string, problem error) *App {
-	a := &App{ctx: context.Background(), s: s, signIn: s.SignIn(), dbPath: dbPath, problem: problem}
+	a := &App{ctx: context.Background(), s: s, signIn: s.SignIn(), dbPath: dbPath, problem: problem, openDB: func() {}}
 	a.plans = s.Plans(a.user.Key)
 	a.printing = printing.New(a.plans, s.Versions, hooks.printers())
 	a.Groups = surface.New(&surface.Core{S: s, Ctx: func() context.Context { return a.ctx }, Ready: a.ready,
@@ -75,12 +76,12 @@ func (a *App) startup(ctx context.Context) {
 	a.printing.Start()
 }
 
-// afterFirstScreen starts, once, when the page has loaded (or first asks
-// who is signed in) and the database has opened, what the first screen
-// does not need: the integrity check of the history, the audit log and
-// every agreed snapshot, and the plan PDF fonts (gofpdf reports a font it
-// cannot load only later, as "undefined font").
+// afterFirstScreen, when the page has loaded, opens the database, then
+// starts what the first screen does not need: the integrity check (history,
+// audit log, agreed snapshots) and the plan PDF fonts' (gofpdf reports a
+// font it cannot load only later, as "undefined font").
 func (a *App) afterFirstScreen(context.Context) {
+	a.openDB()
 	a.firstScreen.Do(func() {
 		go func() {
 			binding.Wait()

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
 	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
@@ -50,12 +51,12 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// The window opens at once; the database is checked and opened
-	// meanwhile, and every binding waits for it (binding.Hold).
+	// The window opens at once; the database is checked and opened once
+	// its page has loaded, and every binding waits for it (binding.Hold).
 	db := sqlite.NewDB(path)
 	app := NewApp(database.NewServices(db), path, nil)
 	opened := binding.Hold()
-	database.InBackground(func() {
+	app.openDB = database.Later(time.Second, func() {
 		defer opened()
 		locked, problem := database.OpenAppDB(db)
 		app.problem, app.backups = problem, storebackup.New(db, sqlite.NewSettingsService(db), locked)

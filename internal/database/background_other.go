@@ -1,6 +1,0 @@
-//go:build !linux
-
-package database
-
-// lowerPriority does nothing here.
-func lowerPriority() {}
