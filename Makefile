@@ -8,7 +8,7 @@ DEVBIN  := build/bin/whatmatters-dev
 GOFLAGS_PROD := -tags desktop,production,webkit2_41 -trimpath -ldflags "-w -s"
 export WAILS
 
-.PHONY: run build deps deps-test frontend bindings test test-go test-print test-frontend test-bindings \
+.PHONY: run build deps deps-test deps-installer frontend bindings test test-go test-print test-frontend test-bindings \
 	test-windows test-e2e test-smoke test-window installer test-installer bench lint clean
 
 run: deps build
@@ -22,6 +22,9 @@ deps:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-installer:
+	@scripts/deps.sh installer
 
 frontend:
 	cd frontend && npm run build --silent
@@ -74,8 +77,7 @@ test-window: build
 # The installers, in build/installer: the Linux .deb and the signed Windows
 # x64 installer (signing: WHATMATTERS_SIGN_P12 and WHATMATTERS_SIGN_PASSWORD,
 # else a throwaway test certificate; see scripts/windows.sh).
-installer: build
-	@scripts/deps.sh installer
+installer: deps-installer build
 	scripts/deb.sh $(BIN)
 	scripts/windows.sh
 
