@@ -12,6 +12,7 @@ import (
 	"whatmatters/internal/database"
 	"whatmatters/internal/demo"
 	"whatmatters/internal/dto"
+	"whatmatters/internal/planpdf"
 	"whatmatters/internal/printing"
 	"whatmatters/internal/signing"
 	"whatmatters/internal/storebackup"
@@ -42,7 +43,9 @@ type App struct {
 	// once a minute, never with the words.
 	lastSearch time.Time
 	// integrity is what the check at start found, nil until it is done.
-	integrity *care.IntegrityReport
+	integrity   *care.IntegrityReport
+	firstScreen sync.Once // see afterFirstScreen
+	openDB      func()    // starts opening the database (main.go), when the page has loaded
 }
 
 // Services are the care services the app calls.
@@ -58,7 +61,7 @@ var hooks = struct {
 // NewApp returns the binding surface over the given services. problem, if
 // not nil, is why the database could not be opened.
 func NewApp(s Services, dbPath string, problem error) *App {
-	a := &App{ctx: context.Background(), s: s, signIn: s.SignIn(), dbPath: dbPath, problem: problem}
+	a := &App{ctx: context.Background(), s: s, signIn: s.SignIn(), dbPath: dbPath, problem: problem, openDB: func() {}}
 	a.plans = s.Plans(a.user.Key)
 	a.printing = printing.New(a.plans, s.Versions, hooks.printers())
 	a.Groups = surface.New(&surface.Core{S: s, Ctx: func() context.Context { return a.ctx }, Ready: a.ready,
@@ -67,15 +70,28 @@ func NewApp(s Services, dbPath string, problem error) *App {
 	return a
 }
 
-// startup runs when the window opens: it starts the integrity check of
-// the history, the audit log and every agreed snapshot, in the background.
+// startup runs when the window opens.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.printing.Start()
-	if a.problem == nil && a.s.Audit != nil {
-		go a.checkIntegrity(ctx)
-		surface.StartSync(ctx, a.Groups) // in the background: see internal/surface/syncloop.go
-	}
+}
+
+// afterFirstScreen, when the page has loaded, opens the database, then starts what the first screen
+// does not need: sync, the integrity check, and the PDF fonts' (gofpdf says "undefined font" late).
+func (a *App) afterFirstScreen(context.Context) {
+	a.openDB()
+	a.firstScreen.Do(func() {
+		go func() {
+			binding.Wait()
+			if a.problem == nil && a.s.Audit != nil {
+				surface.StartSync(a.ctx, a.Groups) // in the background (internal/surface/syncloop.go)
+				a.checkIntegrity(a.ctx)
+			}
+			if err := planpdf.CheckFonts(); err != nil {
+				slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
+			}
+		}()
+	})
 }
 
 // shutdown removes the printed files a viewer may still have open.
@@ -143,6 +159,7 @@ var formatError = binding.FormatError
 // Status reports whether the database opened and, if not, why.
 func (a *App) Status() dto.StatusDTO {
 	defer binding.Recover("Status", nil)
+	binding.Wait()
 	return dto.StatusDTO{Ready: a.problem == nil, Problem: care.ErrorMessage(a.problem), DBPath: a.dbPath}
 }
 

@@ -15,6 +15,7 @@ import (
 // is locked, and what the integrity check found.
 func (a *App) AuthStatus() (dto.AuthDTO, error) {
 	return bind("AuthStatus", a.opened, func() (dto.AuthDTO, error) {
+		a.afterFirstScreen(a.ctx)
 		n, err := a.s.Accounts.CountAccounts(a.ctx)
 		if err != nil {
 			return dto.AuthDTO{}, err

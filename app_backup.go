@@ -18,6 +18,7 @@ import (
 // due, and whether the database opened damaged. It only reads.
 func (a *App) BackupStatus() (out dto.BackupStatusDTO) {
 	defer binding.Recover("BackupStatus", nil)
+	binding.Wait()
 	if a.backups == nil || a.problem != nil {
 		return dto.BackupStatusDTO{CanRestore: a.backups != nil && a.backups.Locked}
 	}

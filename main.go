@@ -10,11 +10,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
+	"whatmatters/internal/binding"
 	"whatmatters/internal/care"
 	"whatmatters/internal/cli"
 	"whatmatters/internal/database"
-	"whatmatters/internal/planpdf"
 	"whatmatters/internal/sqlite"
 	"whatmatters/internal/storebackup"
 )
@@ -46,26 +47,20 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// gofpdf reports a font it cannot load only later, as "undefined font":
-	// check the embedded fonts at start-up, in the background, since parsing
-	// the 4 MB CJK font should not hold up the window.
-	go func() {
-		if err := planpdf.CheckFonts(); err != nil {
-			slog.Error("plan PDF fonts cannot be loaded; PDFs will fail", "err", err)
-		}
-	}()
-	db, locked, problem := database.OpenForApp(dbFlag)
-	if db == nil {
-		return problem
+	path, err := database.Path(dbFlag)
+	if err != nil {
+		return err
 	}
-	if problem != nil {
-		slog.Error("database not opened", "code", care.ErrorCode(problem))
-		if care.ErrorCode(problem) == care.EINTERNAL {
-			slog.Error("database open failed", "err", problem)
-		}
-	}
-	defer db.Close() // a restore may open it later
-	app := NewApp(database.NewServices(db), db.Path, problem)
-	app.backups = storebackup.New(db, sqlite.NewSettingsService(db), locked)
+	// The window opens at once; the database is checked and opened once
+	// its page has loaded, and every binding waits for it (binding.Hold).
+	db := sqlite.NewDB(path)
+	app := NewApp(database.NewServices(db), path, nil)
+	opened := binding.Hold()
+	app.openDB = database.Later(time.Second, func() {
+		defer opened()
+		locked, problem := database.OpenAppDB(db)
+		app.problem, app.backups = problem, storebackup.New(db, sqlite.NewSettingsService(db), locked)
+	})
+	defer func() { binding.Wait(); db.Close() }() // a restore may open it later
 	return runWindow(app)
 }

@@ -11,10 +11,12 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"whatmatters/internal/desktop"
+	"whatmatters/internal/windowstate"
 )
 
-// The Wails runtime, in this one file: the window, the native file
-// dialogs and one window per database.
+// The Wails runtime, in this one file: the window (its state in
+// internal/windowstate, one per database in internal/desktop) and the
+// native file dialogs.
 
 //go:embed all:frontend/dist
 var assets embed.FS
@@ -22,22 +24,20 @@ var assets embed.FS
 // runWindow opens the app window on app and returns when it closes.
 func runWindow(app *App) error {
 	app.SyncBindings.Emit = runtime.EventsEmit // the header's sync status, as it changes
-	return wails.Run(&options.App{
+	// Size, position and maximised: where the window was left.
+	return wails.Run(windowstate.Open().Options(&options.App{
 		Title:            "What Matters",
-		Width:            1200,
-		Height:           820,
-		MinWidth:         800,
-		MinHeight:        600,
 		BackgroundColour: &options.RGBA{R: 240, G: 244, B: 245, A: 255},
 		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
+		OnDomReady:       app.afterFirstScreen,
 		Bind:             []any{app},
 		ErrorFormatter:   formatError,
 		Logger:           desktop.Log{},
 
-		SingleInstanceLock: singleInstance(app.dbPath, app),
-	})
+		SingleInstanceLock: desktop.SingleInstance(app.dbPath, func() context.Context { return app.ctx }),
+	}))
 }
 
 // chooseSaveFile asks where to save a file; "" means the coordinator
@@ -59,15 +59,4 @@ func chooseOpenFile(ctx context.Context, title, pattern, testName string) (strin
 	}
 	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{Title: title,
 		Filters: []runtime.FileFilter{{DisplayName: title, Pattern: pattern}}})
-}
-
-// singleInstance is the Wails option that keeps one window per database,
-// bringing the first window forward when the app is started again on it;
-// the lock file (internal/database) keeps a second app off the database.
-func singleInstance(dbPath string, app *App) *options.SingleInstanceLock {
-	return &options.SingleInstanceLock{UniqueId: desktop.InstanceID(dbPath),
-		OnSecondInstanceLaunch: func(options.SecondInstanceData) {
-			runtime.WindowUnminimise(app.ctx)
-			runtime.Show(app.ctx)
-		}}
 }

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing What Matters needs on Debian/Ubuntu,
-# skipping whatever is already there. Usage: scripts/deps.sh [run|test]
+# skipping whatever is already there. Usage: scripts/deps.sh [run|test|installer]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=(libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config build-essential)
+# Building the installers: icons drawn at each size, the Windows
+# installer (NSIS) and its signature.
+if [[ "${1:-run}" == test || "${1:-run}" == installer ]]; then
+  need+=(imagemagick nsis osslsigncode openssl)
+fi
 if [[ "${1:-run}" == test ]]; then
   need+=(xvfb xauth chromium xdotool imagemagick poppler-utils qpdf libnss3-tools sqlite3)
   # Printing through a real scheduler: the test starts a cupsd of its own

@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 
 	"whatmatters/internal/care"
 	"whatmatters/internal/sqlite"
@@ -21,6 +23,7 @@ import (
 // binding in any error, for FormatError's log.
 func Do[T any](name string, guard func() error, work func() (T, error)) (out T, err error) {
 	defer Recover(name, &err)
+	Wait()
 	if guard != nil {
 		if err = guard(); err != nil {
 			return out, Error{name, err}
@@ -30,6 +33,26 @@ func Do[T any](name string, guard func() error, work func() (T, error)) (out T, 
 		return out, Error{name, err}
 	}
 	return out, nil
+}
+
+// opening is closed once what the bindings need is ready; see Hold.
+var opening atomic.Pointer[chan struct{}]
+
+// Hold makes every binding (Do, Act and whoever calls Wait) wait until
+// release is called: the app's window opens while its database is checked
+// and opened, and the page's first calls wait for it. Release is safe to
+// call more than once.
+func Hold() (release func()) {
+	c := make(chan struct{})
+	opening.Store(&c)
+	return sync.OnceFunc(func() { close(c) })
+}
+
+// Wait returns once nothing is held (at once, unless Hold was called).
+func Wait() {
+	if c := opening.Load(); c != nil {
+		<-*c
+	}
 }
 
 // Act is Do for work that returns only an error.

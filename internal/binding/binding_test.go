@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"whatmatters/internal/care"
 )
@@ -78,4 +79,27 @@ func TestFormatError(t *testing.T) {
 			t.Errorf("got %+v, log %q", got, out)
 		}
 	})
+}
+
+func TestHold(t *testing.T) {
+	release := Hold()
+	defer release()
+	done := make(chan error, 1)
+	go func() { done <- Act("Held", nil, func() error { return nil }) }()
+	select {
+	case <-done:
+		t.Fatal("a binding ran while held")
+	case <-time.After(50 * time.Millisecond):
+	}
+	release()
+	release() // more than once is fine
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a binding still waits after release")
+	}
+	Wait() // returns at once
 }

@@ -79,11 +79,25 @@ func OpenForApp(dbFlag string) (db *sqlite.DB, locked bool, problem error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if err := Hold(path); err != nil {
-		return sqlite.NewDB(path), false, err
+	db = sqlite.NewDB(path)
+	locked, problem = OpenAppDB(db)
+	return db, locked, problem
+}
+
+// OpenAppDB is OpenForApp on a store not yet opened, for the window to
+// open it while it starts: it takes the lock, then opens the store, and
+// returns whether the lock is held and, if the store is not usable, why.
+func OpenAppDB(db *sqlite.DB) (locked bool, problem error) {
+	if err := Hold(db.Path); err != nil {
+		return false, err
 	}
-	db, err = Open(path)
-	return db, true, err
+	if problem = db.Open(); problem != nil {
+		slog.Error("database not opened", "code", care.ErrorCode(problem))
+		if care.ErrorCode(problem) == care.EINTERNAL {
+			slog.Error("database open failed", "err", problem)
+		}
+	}
+	return true, problem
 }
 
 // held are the lock files this process holds, by database path; they are

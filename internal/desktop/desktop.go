@@ -4,6 +4,7 @@
 package desktop
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
@@ -12,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/logger"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	wails "github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
 // contentSecurityPolicy is the one policy for the webview: nothing remote,
@@ -40,6 +43,18 @@ func InstanceID(dbPath string) string {
 	}
 	sum := sha256.Sum256([]byte(dbPath))
 	return "whatmatters-" + hex.EncodeToString(sum[:8])
+}
+
+// SingleInstance is the Wails option that keeps one window per database,
+// bringing the first window forward when the app is started again on it;
+// the lock file (internal/database) keeps a second app off the database.
+// ctx is the window's context.
+func SingleInstance(dbPath string, ctx func() context.Context) *options.SingleInstanceLock {
+	return &options.SingleInstanceLock{UniqueId: InstanceID(dbPath),
+		OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+			wails.WindowUnminimise(ctx())
+			wails.Show(ctx())
+		}}
 }
 
 // Log is Wails' logger with personal details kept out: when a call from

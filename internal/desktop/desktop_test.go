@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -44,5 +45,16 @@ func TestInstanceID(t *testing.T) {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
 			t.Errorf("id %q has %q", a, r)
 		}
+	}
+}
+
+func TestSingleInstance(t *testing.T) {
+	const path = "/home/sam/.config/WhatMatters/whatmatters.db"
+	got := SingleInstance(path, context.Background)
+	if got.UniqueId != InstanceID(path) {
+		t.Errorf("id %q: want the database's, %q", got.UniqueId, InstanceID(path))
+	}
+	if got.OnSecondInstanceLaunch == nil {
+		t.Error("a second start does not bring the window forward")
 	}
 }
