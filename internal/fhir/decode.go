@@ -55,29 +55,13 @@ func (r *reader) obj(m obj, key string) obj {
 	return o
 }
 
-func (r *reader) objs(m obj, key string) []obj {
-	v, ok := m[key]
-	if !ok || v == nil {
-		return nil
-	}
-	a, ok := v.([]any)
-	if !ok {
-		r.fail(key + " is not a list")
-		return nil
-	}
-	out := make([]obj, 0, len(a))
-	for _, e := range a {
-		o, ok := e.(obj)
-		if !ok {
-			r.fail(key + " holds something that is not an object")
-			return nil
-		}
-		out = append(out, o)
-	}
-	return out
-}
+func (r *reader) objs(m obj, key string) []obj { return listOf[obj](r, m, key, "an object") }
 
-func (r *reader) strs(m obj, key string) []string {
+func (r *reader) strs(m obj, key string) []string { return listOf[string](r, m, key, "text") }
+
+// listOf reads m[key] as a list of T (nil if absent), failing with what T
+// is in words if it is not one.
+func listOf[T any](r *reader, m obj, key, what string) []T {
 	v, ok := m[key]
 	if !ok || v == nil {
 		return nil
@@ -87,14 +71,14 @@ func (r *reader) strs(m obj, key string) []string {
 		r.fail(key + " is not a list")
 		return nil
 	}
-	out := make([]string, 0, len(a))
+	out := make([]T, 0, len(a))
 	for _, e := range a {
-		s, ok := e.(string)
+		t, ok := e.(T)
 		if !ok {
-			r.fail(key + " holds something that is not text")
+			r.fail(key + " holds something that is not " + what)
 			return nil
 		}
-		out = append(out, s)
+		out = append(out, t)
 	}
 	return out
 }

@@ -116,19 +116,10 @@ func (c *client) do(ctx context.Context, method, u string, body []byte, header m
 			req.Header.Set("Authorization", a)
 		}
 	}
-	resp, err := c.hc.Do(req)
+	a, err := c.roundTrip(ctx, rctx, req)
 	if err != nil {
-		return nil, c.transport(ctx, rctx, err)
+		return nil, err
 	}
-	defer resp.Body.Close()
-	b, err := readCapped(resp.Body, c.maxBody)
-	if err != nil {
-		return nil, c.transport(ctx, rctx, err)
-	}
-	if int64(len(b)) > c.maxBody {
-		return nil, c.tooBig()
-	}
-	a := &answer{status: resp.StatusCode, header: resp.Header, body: b}
 	switch {
 	case a.status == http.StatusUnauthorized || a.status == http.StatusForbidden:
 		return nil, c.fail(false, "The FHIR server at %s refused the credentials (%d %s). Check the token or client details in the sync settings, "+
@@ -137,9 +128,9 @@ func (c *client) do(ctx context.Context, method, u string, body []byte, header m
 		return nil, c.fail(false, "The FHIR server at %s had a problem of its own (%d %s). Try again later; if it keeps happening, tell the server's administrator",
 			c.host(), a.status, http.StatusText(a.status))
 	}
-	if len(b) > 0 && !isJSON(resp.Header.Get("Content-Type")) {
+	if len(a.body) > 0 && !isJSON(a.header.Get("Content-Type")) {
 		return nil, c.fail(false, "The FHIR server at %s did not answer in FHIR JSON (it sent %q). Check the server address in the sync settings",
-			c.host(), mediaType(resp.Header.Get("Content-Type")))
+			c.host(), mediaType(a.header.Get("Content-Type")))
 	}
 	return a, nil
 }
@@ -236,4 +227,22 @@ func mediaType(ct string) string {
 func isJSON(ct string) bool {
 	t := mediaType(ct)
 	return t == "application/fhir+json" || t == "application/json" || strings.HasSuffix(t, "+json")
+}
+
+// roundTrip sends req (made with rctx, ctx's child with the request's
+// timeout) and reads the answer, at most maxBody of it.
+func (c *client) roundTrip(ctx, rctx context.Context, req *http.Request) (*answer, error) {
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, c.transport(ctx, rctx, err)
+	}
+	defer resp.Body.Close()
+	b, err := readCapped(resp.Body, c.maxBody)
+	if err != nil {
+		return nil, c.transport(ctx, rctx, err)
+	}
+	if int64(len(b)) > c.maxBody {
+		return nil, c.tooBig()
+	}
+	return &answer{status: resp.StatusCode, header: resp.Header, body: b}, nil
 }

@@ -135,19 +135,7 @@ func (c *client) doForm(ctx context.Context, u string, body []byte) (*answer, er
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return nil, c.transport(ctx, rctx, err)
-	}
-	defer resp.Body.Close()
-	b, err := readCapped(resp.Body, c.maxBody)
-	if err != nil {
-		return nil, c.transport(ctx, rctx, err)
-	}
-	if int64(len(b)) > c.maxBody {
-		return nil, c.tooBig()
-	}
-	return &answer{status: resp.StatusCode, header: resp.Header, body: b}, nil
+	return c.roundTrip(ctx, rctx, req)
 }
 
 // assertion is the signed JWT: iss and sub the client id, aud the token

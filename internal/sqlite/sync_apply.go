@@ -624,6 +624,25 @@ func refTable(kind care.FieldKind, key string) string {
 // of nothing here (a contact since removed) becomes "": as the record
 // shows a reference to something removed.
 func toLocalRefs(ctx context.Context, tx *Tx, spec *care.SectionSpec, values map[string]string) (map[string]string, error) {
+	return swapRefs(spec, values, func(table, uuid string) (string, error) { return idOfUUID(ctx, tx, table, uuid) })
+}
+
+// toUUIDRefs is toLocalRefs the other way: ids here into UUIDs; a
+// reference to nothing is left out.
+func toUUIDRefs(ctx context.Context, tx *Tx, spec *care.SectionSpec, values map[string]string) (map[string]string, error) {
+	out, err := swapRefs(spec, values, func(table, id string) (string, error) { return uuidOfID(ctx, tx, table, id) })
+	for k, v := range out {
+		if v == "" {
+			delete(out, k)
+		}
+	}
+	return out, err
+}
+
+// swapRefs returns a copy of values with each reference field's value
+// turned by swap (given the table it names a row of): ids into UUIDs, or
+// back. An owner keeps its kind ("contact:" + what swap gives).
+func swapRefs(spec *care.SectionSpec, values map[string]string, swap func(table, v string) (string, error)) (map[string]string, error) {
 	out := make(map[string]string, len(values))
 	for k, v := range values {
 		out[k] = v
@@ -636,7 +655,7 @@ func toLocalRefs(ctx context.Context, tx *Tx, spec *care.SectionSpec, values map
 		var err error
 		switch f.Kind {
 		case care.KindOwner:
-			kind, uuid, ok := strings.Cut(v, ":")
+			kind, ref, ok := strings.Cut(v, ":")
 			if !ok {
 				continue // "person", "service"
 			}
@@ -644,58 +663,17 @@ func toLocalRefs(ctx context.Context, tx *Tx, spec *care.SectionSpec, values map
 			if kind == care.OwnerParticipant {
 				table = "participants"
 			}
-			var id string
-			if id, err = idOfUUID(ctx, tx, table, uuid); id == "" {
+			var to string
+			if to, err = swap(table, ref); to == "" {
 				out[f.Key] = ""
 			} else {
-				out[f.Key] = kind + ":" + id
+				out[f.Key] = kind + ":" + to
 			}
 		case care.KindContactRef, care.KindGoalRef, care.KindRef:
-			out[f.Key], err = idOfUUID(ctx, tx, refTable(f.Kind, f.Key), v)
+			out[f.Key], err = swap(refTable(f.Kind, f.Key), v)
 		}
 		if err != nil {
 			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// toUUIDRefs is toLocalRefs the other way: ids here into UUIDs.
-func toUUIDRefs(ctx context.Context, tx *Tx, spec *care.SectionSpec, values map[string]string) (map[string]string, error) {
-	out := make(map[string]string, len(values))
-	for k, v := range values {
-		out[k] = v
-	}
-	for _, f := range spec.Fields {
-		v := values[f.Key]
-		if v == "" {
-			continue
-		}
-		var err error
-		switch f.Kind {
-		case care.KindOwner:
-			kind, id, ok := strings.Cut(v, ":")
-			if !ok {
-				continue
-			}
-			table := "record_items"
-			if kind == care.OwnerParticipant {
-				table = "participants"
-			}
-			var uuid string
-			if uuid, err = uuidOfID(ctx, tx, table, id); uuid == "" {
-				out[f.Key] = ""
-			} else {
-				out[f.Key] = kind + ":" + uuid
-			}
-		case care.KindContactRef, care.KindGoalRef, care.KindRef:
-			out[f.Key], err = uuidOfID(ctx, tx, refTable(f.Kind, f.Key), v)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if out[f.Key] == "" {
-			delete(out, f.Key)
 		}
 	}
 	return out, nil
