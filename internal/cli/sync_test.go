@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,8 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -30,49 +27,11 @@ type testFHIRServer struct {
 	base, root string
 }
 
-// startTestFHIRServer starts it for the test, with env added; without node
-// or the medplum packages the test is skipped, except under CI=true.
+// startTestFHIRServer starts it for the test, with env added.
 func startTestFHIRServer(tb testing.TB, env ...string) *testFHIRServer {
 	tb.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(file), "..", "..")
-	node, err := exec.LookPath("node")
-	missing := ""
-	if err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(root, "frontend", "node_modules", "@medplum", "fhir-router")); err != nil {
-		missing = "frontend/node_modules/@medplum/fhir-router is missing (run npm install in frontend)"
-	}
-	if missing != "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("the FHIR test server cannot start: %s", missing)
-		}
-		tb.Skipf("skipped: the FHIR test server cannot start: %s", missing)
-	}
-	cmd := exec.Command(node, "--experimental-websocket", "--no-warnings", "--max-old-space-size=8192", filepath.Join(root, "e2e", "fhirserver.mjs"), "0")
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Stderr = os.Stderr
-	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	port := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if p, ok := strings.CutPrefix(sc.Text(), "listening "); ok {
-				port <- p
-			}
-		}
-	}()
-	select {
-	case p := <-port:
-		return &testFHIRServer{root: "http://127.0.0.1:" + p, base: "http://127.0.0.1:" + p + "/fhir"}
-	case <-time.After(60 * time.Second):
-		tb.Fatal("the FHIR test server did not start")
-	}
-	return nil
+	s := testenv.StartFHIRServer(tb, env...)
+	return &testFHIRServer{base: s.Base, root: s.Root}
 }
 
 func (s *testFHIRServer) control(tb testing.TB, path string, body any, into any) {

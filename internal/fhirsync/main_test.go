@@ -1,19 +1,16 @@
 package fhirsync_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
-	"time"
+	"whatmatters/internal/testenv"
 )
 
 var testDir string
@@ -42,60 +39,14 @@ func repoRoot() string {
 type fhirServer struct {
 	Base string // the FHIR base, http://127.0.0.1:PORT/fhir
 	Root string // http://127.0.0.1:PORT
-	cmd  *exec.Cmd
 }
 
 // startFHIRServer starts the Node test server with env added, stopping it
-// when the test ends. Without node or the medplum packages the test is
-// skipped, except under CI=true, where it fails.
+// when the test ends (see testenv.StartFHIRServer).
 func startFHIRServer(tb testing.TB, env ...string) *fhirServer {
 	tb.Helper()
-	root := repoRoot()
-	node, err := exec.LookPath("node")
-	missing := ""
-	if err != nil {
-		missing = "node is not installed"
-	} else if _, err := os.Stat(filepath.Join(root, "frontend", "node_modules", "@medplum", "fhir-router")); err != nil {
-		missing = "frontend/node_modules/@medplum/fhir-router is missing (run npm install in frontend)"
-	}
-	if missing != "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("the FHIR test server cannot start: %s", missing)
-		}
-		tb.Skipf("skipped: the FHIR test server cannot start: %s", missing)
-	}
-	cmd := exec.Command(node, "--experimental-websocket", "--no-warnings", "--max-old-space-size=8192", filepath.Join(root, "e2e", "fhirserver.mjs"), "0")
-	cmd.Env = append(os.Environ(), env...)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	lines := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "listening ") {
-				lines <- strings.TrimPrefix(sc.Text(), "listening ")
-			}
-		}
-	}()
-	select {
-	case port := <-lines:
-		s := &fhirServer{Root: "http://127.0.0.1:" + port, cmd: cmd}
-		s.Base = s.Root + "/fhir"
-		return s
-	case <-time.After(60 * time.Second):
-		tb.Fatal("the FHIR test server did not start within 60 s")
-	}
-	return nil
+	s := testenv.StartFHIRServer(tb, env...)
+	return &fhirServer{Base: s.Base, Root: s.Root}
 }
 
 func (s *fhirServer) post(tb testing.TB, path string, v any) {
