@@ -200,7 +200,11 @@ describe('two laptops and a FHIR server', () => {
     await setUpSync(b.page, b.app.url, server.base);
     await openPerson(b.page, b.app.url, ANNA);
     await b.page.locator('#about-me').getByText('My allotment 🌱').waitFor();
-    await b.page.locator('#from-server').getByText(/Last changed on the FHIR server 127\.0\.0\.1/).waitFor();
+    // Who changed it on the other laptop travels with the resource.
+    await b.page
+      .locator('#from-server')
+      .getByText(/Last changed on the FHIR server 127\.0\.0\.1:\d+\sby\sSam Okafor \(Care coordinator\)/)
+      .waitFor();
     await expectNoAxe(b.page, 'a record from the server');
     await b.page.screenshot({ path: join(OUT, 'e2e-sync-record.png'), clip: { x: 0, y: 0, width: 1100, height: 520 } });
     await b.page.getByRole('link', { name: 'View the history of changes to this record' }).click();
