@@ -38,6 +38,7 @@ func importFHIR(args []string, out io.Writer) error {
 		e.audit(care.AuditImportFHIR, 0, fmt.Sprintf("FHIR file imported: %d created, %d matched, %d conflicts, %d refused",
 			res.Count(sqlite.ImportCreated), res.Count(sqlite.ImportMatched), res.Count(sqlite.ImportConflict), res.Count(sqlite.ImportRefused)))
 		for _, p := range res.People {
+			p.Name = isolate(p.Name)
 			switch {
 			case p.Outcome == sqlite.ImportCreated && p.NotTraced:
 				fmt.Fprintf(out, "Added %s (id %d), not traced: they have no NHS number. Find it and add it to their record\n", p.Name, p.PersonID)
@@ -60,3 +61,8 @@ func importFHIR(args []string, out io.Writer) error {
 		return nil
 	})
 }
+
+// isolate keeps a name's own writing direction to itself on a terminal
+// (first-strong isolate … pop), so a right-to-left name, or one with a
+// direction override in it, cannot reorder the rest of the line.
+func isolate(name string) string { return "\u2068" + name + "\u2069" }

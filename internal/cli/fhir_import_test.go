@@ -28,7 +28,7 @@ func TestImportFHIR(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "Added Ann Lee (id ") ||
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "Added \u2068Ann Lee\u2069 (id ") ||
 		!strings.Contains(lines[1], "Chidi Okoro") || !strings.Contains(lines[1], "not traced: they have no NHS number") {
 		t.Errorf("output =\n%s", out.String())
 	}

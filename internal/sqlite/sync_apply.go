@@ -320,7 +320,7 @@ func cannotRecord(what string, err error) error {
 	if len(msgs) == 0 {
 		msgs = append(msgs, care.ErrorMessage(err))
 	}
-	return care.Errorf(care.EINVALID, "The FHIR server sent %s that cannot be recorded here (%s). Nothing has been changed", what, strings.Join(msgs, "; "))
+	return care.Errorf(care.EINVALID, "The FHIR resource has %s that cannot be recorded here (%s). Nothing has been changed", what, strings.Join(msgs, "; "))
 }
 
 // pulledStatus is the status the values give, nil for someone supported.
