@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
-	"runtime"
 	"testing"
 	"whatmatters/internal/testenv"
 )
@@ -28,12 +26,6 @@ func TestMain(m *testing.M) {
 }
 
 func tempDir() (string, error) { return os.MkdirTemp(testDir, "db-") }
-
-// repoRoot is the repository's root, from this file's place in it.
-func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
-}
 
 // fhirServer is the Node test server (e2e/fhirserver.mjs) started for a test.
 type fhirServer struct {
