@@ -375,7 +375,11 @@ func TestSyncPreconditionFailed(t *testing.T) {
 // DocumentReference superseded, and each person keeps one active plan.
 func TestSyncRevokesAReplacedVersion(t *testing.T) {
 	srv := startFHIRServer(t)
-	cfg := fhirsync.Config{Settings: fhirsync.Settings{BaseURL: srv.Base}}
+	// Each version's PDF is made only for its first sending, as the app does.
+	cfg := fhirsync.Config{Settings: fhirsync.Settings{BaseURL: srv.Base}, Sign: func(v *fhirsync.Version) error {
+		v.PDF, v.PDFFormat = []byte("%PDF-1.7 signed "+v.Hash), "standard"
+		return nil
+	}}
 	a := newLaptop(t, true)
 	a.syncWith(t, cfg)
 	var gosia *care.Person
@@ -407,7 +411,13 @@ func TestSyncRevokesAReplacedVersion(t *testing.T) {
 		var b struct {
 			Entry []struct {
 				Resource struct {
-					Status string `json:"status"`
+					Status  string `json:"status"`
+					Content []struct {
+						Attachment struct {
+							ContentType string `json:"contentType"`
+							Data        []byte `json:"data"`
+						} `json:"attachment"`
+					} `json:"content"`
 				} `json:"resource"`
 			} `json:"entry"`
 		}
@@ -417,13 +427,59 @@ func TestSyncRevokesAReplacedVersion(t *testing.T) {
 		out := map[string]int{}
 		for _, e := range b.Entry {
 			out[e.Resource.Status]++
+			for _, c := range e.Resource.Content {
+				if c.Attachment.ContentType == "application/pdf" {
+					out["with a PDF"]++
+					if strings.HasPrefix(string(c.Attachment.Data), "%PDF-1.7 signed on b") {
+						out["signed on b"]++
+					}
+				}
+			}
 		}
 		return out
 	}
 	if got := statuses("CarePlan"); got["active"] != 1 || got["revoked"] != 2 {
 		t.Errorf("Gosia's CarePlans on the server: %v, want 1 active and 2 revoked", got)
 	}
-	if got := statuses("DocumentReference"); got["current"] != 1 || got["superseded"] != 2 {
-		t.Errorf("Gosia's DocumentReferences on the server: %v, want 1 current and 2 superseded", got)
+	if got := statuses("DocumentReference"); got["current"] != 1 || got["superseded"] != 2 || got["with a PDF"] != 3 {
+		t.Errorf("Gosia's DocumentReferences on the server: %v, want 1 current and 2 superseded, each with its signed PDF", got)
+	}
+	onlyOnce(t, srv.count(t))
+
+	// A second laptop pulls her, changes her record and agrees version 4:
+	// the versions it pulled are revoked there with the PDFs the first
+	// laptop signed, not copies it made itself.
+	b := newLaptop(t, false)
+	bcfg := cfg
+	bcfg.Sign = func(v *fhirsync.Version) error {
+		v.PDF, v.PDFFormat = []byte("%PDF-1.7 signed on b "+v.Hash), "standard"
+		return nil
+	}
+	b.syncWith(t, bcfg)
+	var onB *care.Person
+	for _, p := range b.everyone(t) {
+		if p.UUID == gosia.UUID {
+			onB = p
+		}
+	}
+	if onB == nil {
+		t.Fatal("laptop b did not pull Gosia")
+	}
+	rec, err := b.records.FindRecord(testCtx, onB.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := saveAboutMe(b, rec, "Changed on laptop b"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.NewVersionService(b.db).AgreePlan(testCtx, onB.ID, sigs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if res := b.syncWith(t, bcfg); res.Conflicts != 0 {
+		t.Fatalf("laptop b: %+v", res)
+	}
+	onlyOnce(t, srv.count(t))
+	if got := statuses("DocumentReference"); got["current"] != 1 || got["superseded"] != 3 || got["with a PDF"] != 4 || got["signed on b"] != 1 {
+		t.Errorf("Gosia's DocumentReferences after laptop b: %v, want 1 current, 3 superseded, 4 PDFs of which 1 signed on b", got)
 	}
 }

@@ -30,6 +30,10 @@ type Syncer struct {
 	err   error // a Config that cannot be used
 	now   func() time.Time
 	kept  int // changes waiting, for messages
+	// again is set by a push that found a version's resource already on
+	// the server with an older status (created there by another laptop):
+	// the person stays pending and is pushed once more.
+	again bool
 }
 
 // waitingCounter is what a store may offer to count the changes waiting
@@ -126,9 +130,21 @@ func (s *Syncer) Sync(ctx context.Context, progress func(Progress)) (res Result,
 	if err := s.pull(ctx, progress, &res, &bad); err != nil {
 		return res, err
 	}
+	s.again = false
 	pushed, err := s.push(ctx, progress, &res)
 	if err != nil {
 		return res, err
+	}
+	if s.again {
+		s.again = false
+		// A version first sent from here was on the server already, with
+		// an older status: send the status now, not at the person's next
+		// change.
+		more, err := s.push(ctx, progress, &res)
+		if err != nil {
+			return res, err
+		}
+		pushed += more
 	}
 	if pushed > 0 {
 		var again Result
@@ -363,6 +379,7 @@ type job struct {
 	entries []entry
 	sent    []State
 	failed  bool
+	again   bool // a resource needs sending again (see Syncer.again)
 	held    bool
 }
 
@@ -404,9 +421,10 @@ func (s *Syncer) push(ctx context.Context, progress func(Progress), res *Result)
 		}
 		for _, j := range group {
 			upTo := j.p.UpTo
-			if j.failed {
-				upTo = 0 // keep every outbox row: the next sync sends them again
+			if j.failed || j.again {
+				upTo = 0 // keep every outbox row: the next push sends them again
 			}
+			s.again = s.again || j.again
 			if err := s.store.Pushed(ctx, j.p.PersonID, upTo, j.sent); err != nil {
 				return err
 			}
@@ -513,16 +531,23 @@ func (s *Syncer) prepare(ctx context.Context, p Pending) (*job, error) {
 		}
 		st, known := states[r.Ref()]
 		switch {
-		case r.CreateOnly && known && st.VersionID != "" && !bytes.Equal(st.JSON, r.JSON) && strings.HasPrefix(r.Condition, "identifier="):
+		case r.CreateOnly && known && st.VersionID != "" && strings.HasPrefix(r.Condition, "identifier=") && statusOf(st.JSON) != statusOf(r.JSON):
 			// The one change an agreed version's resources have: the
 			// CarePlan is revoked, the DocumentReference superseded, once a
-			// later version replaces it (the rest comes from the hash). A
-			// conditional update on the plan-hash identifier, since the
-			// server may have given the resource an id of its own.
-			body, err := withoutID(r.JSON)
+			// later version replaces it. What was sent is sent again with
+			// the new status (so the signed PDF stays, though it is made
+			// only for a version's first sending), by conditional update on
+			// the plan-hash identifier, since the server may have given the
+			// resource an id of its own.
+			sent, err := withStatus(st.JSON, statusOf(r.JSON))
 			if err != nil {
 				return nil, err
 			}
+			body, err := withoutID(sent)
+			if err != nil {
+				return nil, err
+			}
+			r.JSON = sent
 			j.entries = append(j.entries, entry{res: r, method: http.MethodPut, url: r.Type + "?" + r.Condition, ifMtch: `W/"` + st.VersionID + `"`, body: body})
 		case r.CreateOnly && known:
 			continue // sent once, never updated
@@ -635,6 +660,13 @@ func (s *Syncer) send(ctx context.Context, refs []*entryRef, res *Result, entryE
 			}
 			if st.VersionID == "" && ans.Response != nil {
 				st.VersionID = etagVersion(ans.Response.Etag)
+			}
+			if status == 200 && e.ifNone != "" && len(ans.Resource) > 0 {
+				// Created before (by another laptop, or by us before a
+				// kill): what the server holds is what was sent, with its
+				// signed PDF, not the copy made here just now.
+				st.JSON = withoutVersion(ans.Resource)
+				r.j.again = r.j.again || statusOf(st.JSON) != statusOf(e.res.JSON)
 			}
 			r.j.sent = append(r.j.sent, st)
 		case status == 412 && e.body != nil:
@@ -775,5 +807,29 @@ func withoutID(raw json.RawMessage) (json.RawMessage, error) {
 		return nil, err
 	}
 	delete(m, "id")
+	return json.Marshal(m)
+}
+
+// statusOf is a resource's status, "" if it has none.
+func statusOf(raw json.RawMessage) string {
+	var m struct {
+		Status string `json:"status"`
+	}
+	json.Unmarshal(raw, &m)
+	return m.Status
+}
+
+// withStatus is the resource with its status set, its keys sorted as
+// Build sorts them.
+func withStatus(raw json.RawMessage, status string) (json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	st, err := json.Marshal(status)
+	if err != nil {
+		return nil, err
+	}
+	m["status"] = st
 	return json.Marshal(m)
 }
