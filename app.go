@@ -58,15 +58,17 @@ var hooks = struct {
 	printers func() sysprint.System // the system's printers
 }{saveDir: func() string { return "" }, printers: sysprint.New}
 
-// NewApp returns the binding surface over the given services. problem, if
-// not nil, is why the database could not be opened.
+// NewApp returns the binding surface over the services; problem, if not nil, is why the database did not open.
 func NewApp(s Services, dbPath string, problem error) *App {
 	a := &App{ctx: context.Background(), s: s, signIn: s.SignIn(), dbPath: dbPath, problem: problem, openDB: func() {}}
 	a.plans = s.Plans(a.user.Key)
 	a.printing = printing.New(a.plans, s.Versions, hooks.printers())
 	a.Groups = surface.New(&surface.Core{S: s, Ctx: func() context.Context { return a.ctx }, Ready: a.ready,
 		WriteCtx: a.writeCtx, UserName: a.userName, Audit: a.record, SaveFile: chooseSaveFile, Record: a.findRecord,
-		Meeting: a.findMeeting, Version: a.oneVersionDTO, Plans: a.plans, OpenFile: chooseOpenFile, DataKey: a.user.Key})
+		Meeting: a.findMeeting, Version: a.oneVersionDTO, Plans: a.plans, DataKey: a.user.Key,
+		OpenFile: func(ctx context.Context, title, pattern string) (string, error) {
+			return chooseOpenFile(ctx, title, pattern, "import.json")
+		}})
 	return a
 }
 
@@ -76,8 +78,7 @@ func (a *App) startup(ctx context.Context) {
 	a.printing.Start()
 }
 
-// afterFirstScreen, when the page has loaded, opens the database, then starts what the first screen
-// does not need: sync, the integrity check, and the PDF fonts' (gofpdf says "undefined font" late).
+// afterFirstScreen opens the database once the page has loaded, then starts sync, the integrity and font checks.
 func (a *App) afterFirstScreen(context.Context) {
 	a.openDB()
 	a.firstScreen.Do(func() {
@@ -107,8 +108,7 @@ func (a *App) checkIntegrity(ctx context.Context) {
 // opened is nil when the database opened, else why not.
 func (a *App) opened() error { return a.problem }
 
-// ready says whether the app can serve a person's data: the database is
-// open, someone is signed in and the app is not locked. ESIGNIN if not.
+// ready says whether the database is open, someone signed in and the app unlocked; ESIGNIN if not.
 func (a *App) ready() error {
 	if a.problem != nil {
 		return a.problem

@@ -28,9 +28,8 @@ type Core struct {
 	Meeting  func(id int64) (dto.MeetingDTO, error)
 	Version  func(v *care.PlanVersion) dto.VersionDTO
 	Plans    *signing.Plans // the plan pipeline with the signed-in account's key
-	// OpenFile asks for a file to open; "" if cancelled. testName is the
-	// file a development build's WHATMATTERS_SAVE_DIR answers with.
-	OpenFile func(ctx context.Context, title, pattern, testName string) (string, error)
+	// OpenFile asks for a file to open; "" if cancelled.
+	OpenFile func(ctx context.Context, title, pattern string) (string, error)
 	// Emit sends the page an event (Wails' EventsEmit); nil sends nothing.
 	Emit func(ctx context.Context, name string, data ...any)
 	// DataKey is the signed-in account's data key, nil if none: it opens

@@ -356,7 +356,7 @@ func (x *SyncBindings) ImportFHIR() (dto.ImportResultDTO, error) {
 		if x.Sync == nil || x.OpenFile == nil {
 			return dto.ImportResultDTO{}, care.Errorf(care.EINVALID, "Importing FHIR files is not available in this build")
 		}
-		path, err := x.OpenFile(x.Ctx(), "Choose a FHIR file to import", "*.json", "import.json")
+		path, err := x.OpenFile(x.Ctx(), "Choose a FHIR file to import", "*.json")
 		if err != nil || path == "" {
 			return dto.ImportResultDTO{}, err
 		}

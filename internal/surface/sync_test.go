@@ -285,7 +285,7 @@ func TestImportFHIR(t *testing.T) {
 	f := &fakeEngine{}
 	x, _ := newTestSync(f)
 	var answer string
-	x.OpenFile = func(context.Context, string, string, string) (string, error) { return answer, nil }
+	x.OpenFile = func(context.Context, string, string) (string, error) { return answer, nil }
 
 	if r, err := x.ImportFHIR(); err != nil || r.File != "" {
 		t.Fatalf("cancelled: got %+v %v", r, err)
