@@ -33,19 +33,14 @@ const (
 // the signed-in account's data key. A Config with an empty BaseURL means
 // sync is not set up. ESIGNIN if credentials are stored and dataKey is nil.
 func LoadConfig(ctx context.Context, settings care.SettingsService, secrets SecretStore, dataKey []byte) (Config, error) {
-	var cfg Config
-	for key, into := range map[string]*string{KeyBaseURL: &cfg.BaseURL, KeyAuth: &cfg.Auth, KeyClientID: &cfg.ClientID,
-		KeyTokenURL: &cfg.TokenURL, KeyKeyID: &cfg.KeyID} {
-		v, err := settings.FindSetting(ctx, key)
-		if err != nil {
-			return Config{}, err
-		}
-		*into = v
+	st, err := LoadSettings(ctx, settings)
+	if err != nil {
+		return Config{}, err
 	}
+	cfg := Config{Settings: st}
 	if cfg.Auth == "" {
 		cfg.Auth = AuthNone
 	}
-	var err error
 	switch cfg.Auth {
 	case AuthBearer:
 		cfg.Token, err = unseal(ctx, secrets, dataKey, SecretToken)
@@ -53,6 +48,26 @@ func LoadConfig(ctx context.Context, settings care.SettingsService, secrets Secr
 		cfg.PrivateKey, err = unseal(ctx, secrets, dataKey, SecretPrivateKey)
 	}
 	return cfg, err
+}
+
+// LoadSettings reads the sync settings, without the credentials.
+func LoadSettings(ctx context.Context, settings care.SettingsService) (Settings, error) {
+	var st Settings
+	for key, into := range map[string]*string{KeyBaseURL: &st.BaseURL, KeyAuth: &st.Auth, KeyClientID: &st.ClientID,
+		KeyTokenURL: &st.TokenURL, KeyKeyID: &st.KeyID} {
+		v, err := settings.FindSetting(ctx, key)
+		if err != nil {
+			return Settings{}, err
+		}
+		*into = v
+	}
+	return st, nil
+}
+
+// Saved reports whether a credential (SecretToken, SecretPrivateKey) is stored.
+func Saved(ctx context.Context, secrets SecretStore, name string) bool {
+	v, err := secrets.FindSecret(ctx, name)
+	return err == nil && v != ""
 }
 
 func unseal(ctx context.Context, secrets SecretStore, dataKey []byte, name string) (string, error) {
@@ -88,10 +103,7 @@ func SaveConfig(ctx context.Context, settings care.SettingsService, secrets Secr
 	if err := validBaseURL(st.BaseURL); err != nil {
 		errs = append(errs, err)
 	}
-	stored := func(name string) bool {
-		v, err := secrets.FindSecret(ctx, name)
-		return err == nil && v != ""
-	}
+	stored := func(name string) bool { return Saved(ctx, secrets, name) }
 	switch st.Auth {
 	case AuthNone:
 	case AuthBearer:

@@ -82,17 +82,10 @@ func (e *syncEngine) Sync(ctx context.Context, progress func(fhirsync.Progress))
 
 // Settings reads the saved settings without unsealing the credentials.
 func (e *syncEngine) Settings(ctx context.Context) (s fhirsync.Settings, tokenSaved, keySaved bool, err error) {
-	for key, into := range map[string]*string{fhirsync.KeyBaseURL: &s.BaseURL, fhirsync.KeyAuth: &s.Auth,
-		fhirsync.KeyClientID: &s.ClientID, fhirsync.KeyTokenURL: &s.TokenURL, fhirsync.KeyKeyID: &s.KeyID} {
-		if *into, err = e.settings.FindSetting(ctx, key); err != nil {
-			return s, false, false, err
-		}
+	if s, err = fhirsync.LoadSettings(ctx, e.settings); err != nil {
+		return s, false, false, err
 	}
-	saved := func(name string) bool {
-		v, err := e.secrets.FindSecret(ctx, name)
-		return err == nil && v != ""
-	}
-	return s, saved(fhirsync.SecretToken), saved(fhirsync.SecretPrivateKey), nil
+	return s, fhirsync.Saved(ctx, e.secrets, fhirsync.SecretToken), fhirsync.Saved(ctx, e.secrets, fhirsync.SecretPrivateKey), nil
 }
 
 // engineFields are the engine's names for the fields of the settings
